@@ -1,0 +1,424 @@
+//! Plain data shared by every stage: the raw document readers produce, the normalized
+//! document the normalizer produces, and the output contract (schema version 1).
+//!
+//! No logic lives here beyond small helpers; every stage depends on this crate and on
+//! nothing else of the workspace except where a stage consumes another's output.
+#![forbid(unsafe_code)]
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Schema version of the output contract (`../shared/CONTRACT.md`).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Input format, detected from content (magic bytes) first and the extension second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text (any supported encoding).
+    Text,
+    /// Markdown (pipe tables, emphasis).
+    Markdown,
+    /// PDF with a text layer.
+    Pdf,
+    /// HTML, including Word-exported HTML.
+    Html,
+    /// Office Open XML word processing document.
+    Docx,
+}
+
+impl Format {
+    /// The contract's name of the format.
+    ///
+    /// ```
+    /// assert_eq!(vanban_model::Format::Markdown.as_str(), "markdown");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+            Format::Docx => "docx",
+        }
+    }
+}
+
+/// A table as a reader or a table recognizer found it: rows of cell strings.
+/// Spanned positions (rowspan/colspan) hold `""`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RawTable {
+    /// Rows in reading order, header row(s) included.
+    pub rows: Vec<Vec<String>>,
+    /// 1-based page the table starts on, where known.
+    pub page: Option<u32>,
+}
+
+/// One block of a raw document, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Block {
+    /// One physical line of text as the source laid it out (may be a wrapped fragment).
+    Line(String),
+    /// A whole paragraph known to be complete (HTML `<p>`, DOCX `<w:p>`): never joined
+    /// to its neighbours by line-wrap repair.
+    Paragraph(String),
+    /// A table.
+    Table(RawTable),
+    /// A page boundary (PDF form feed, page break).
+    PageBreak,
+}
+
+/// Where a block came from in the input, for the offset map.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputPos {
+    /// Byte offset into the decoded input (for text inputs: the input bytes when UTF-8).
+    pub byte: usize,
+    /// 1-based line number in the input (0 when the format has no lines).
+    pub line: usize,
+}
+
+/// What a reader returns: the document as blocks, before any normalization.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RawDocument {
+    /// Detected format; `None` only for an empty default.
+    pub format: Option<Format>,
+    /// Number of pages, where the format has pages.
+    pub pages: Option<u32>,
+    /// Blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// Input position of each block (same length as `blocks`, or empty when unknown).
+    pub positions: Vec<InputPos>,
+    /// Name of the encoding the text was decoded from (e.g. "UTF-8", "windows-1258", "TCVN3").
+    pub encoding: Option<String>,
+    /// Notes on anything guessed while reading.
+    pub warnings: Vec<String>,
+}
+
+/// A half-open span of Unicode scalar (char) offsets into a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Span {
+    /// First char offset.
+    pub start: usize,
+    /// One past the last char offset.
+    pub end: usize,
+}
+
+impl Span {
+    /// Build a span.
+    ///
+    /// ```
+    /// let s = vanban_model::Span::new(2, 5);
+    /// assert_eq!(s.len(), 3);
+    /// ```
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    /// Length in chars.
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    /// True when `other` lies inside `self`.
+    pub fn contains(&self, other: &Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// A table after normalization, with the span its rendering occupies in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct NormTable {
+    /// Cells, NFC, whitespace collapsed. First row is the header as read (may be a group
+    /// row when the reader could not tell).
+    pub rows: Vec<Vec<String>>,
+    /// Where the table's lines sit in the normalized text (char offsets).
+    pub span: Span,
+    /// 1-based page the table starts on, where known.
+    pub page: Option<u32>,
+}
+
+/// One anchor of the offset map: normalized char offset `norm` starts at input `input`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OffsetAnchor {
+    /// Char offset in the normalized text.
+    pub norm: usize,
+    /// Position in the input.
+    pub input: InputPos,
+}
+
+/// The normalizer's output: what every extractor reads.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct NormalizedDocument {
+    /// The normalized text: NFC, one tone-mark style, wraps repaired, furniture removed.
+    /// One paragraph per line; table rows rendered as `| a | b |` lines.
+    pub text: String,
+    /// Tables the reader delivered (markdown, HTML, DOCX, PDF layout), in order.
+    pub tables: Vec<NormTable>,
+    /// Anchors mapping normalized offsets back to the input, sorted by `norm`.
+    pub offsets: Vec<OffsetAnchor>,
+    /// Format of the input.
+    pub format: Option<Format>,
+    /// Pages, where known.
+    pub pages: Option<u32>,
+    /// Notes from reading and normalizing.
+    pub warnings: Vec<String>,
+}
+
+impl NormalizedDocument {
+    /// Map a normalized char offset back to the input position of the block it came from.
+    ///
+    /// ```
+    /// use vanban_model::*;
+    /// let d = NormalizedDocument {
+    ///     offsets: vec![OffsetAnchor { norm: 0, input: InputPos { byte: 0, line: 1 } },
+    ///                   OffsetAnchor { norm: 10, input: InputPos { byte: 12, line: 3 } }],
+    ///     ..Default::default()
+    /// };
+    /// assert_eq!(d.input_pos(11).unwrap().line, 3);
+    /// ```
+    pub fn input_pos(&self, norm: usize) -> Option<InputPos> {
+        let i = self.offsets.partition_point(|a| a.norm <= norm);
+        if i == 0 {
+            None
+        } else {
+            Some(self.offsets[i - 1].input)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Output contract, schema version 1
+// ---------------------------------------------------------------------------
+
+/// `source` of the contract.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Source {
+    /// Path as given on the command line ("-" for stdin).
+    pub path: String,
+    /// "text" | "markdown" | "pdf" | "html" | "docx".
+    pub format: String,
+    /// Hex SHA-256 of the input bytes.
+    pub sha256: String,
+    /// Page count, null where the format has no pages.
+    pub pages: Option<u32>,
+    /// Encoding the text was decoded from (extra field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+}
+
+/// Who signed the document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Signer {
+    /// Full name.
+    pub name: Option<String>,
+    /// Position ("Phó Chủ tịch", "Bí thư").
+    pub position: Option<String>,
+}
+
+/// `metadata` of the contract.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Metadata {
+    /// Kind of document: "Kế hoạch", "Báo cáo", …
+    pub doc_type: Option<String>,
+    /// The document's own number, whitespace removed ("251/KH-UBND").
+    pub doc_number: Option<String>,
+    /// Issuing body with abbreviations expanded.
+    pub issuer: Option<String>,
+    /// Province the document is about/from, as the document names it.
+    pub province: Option<String>,
+    /// Province after the 1 July 2025 reorganisation.
+    pub province_2025: Option<String>,
+    /// ISO 8601 issue date.
+    pub date: Option<String>,
+    /// Title ("Về việc …").
+    pub title: Option<String>,
+    /// Signer.
+    pub signer: Option<Signer>,
+    /// Place of issue ("Kiên Giang") — extra field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Recipients from "Nơi nhận:" — extra field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recipients: Vec<String>,
+}
+
+/// A char span in `text` (contract `mentions[]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Mention {
+    /// First char offset.
+    pub start: usize,
+    /// One past the last char offset.
+    pub end: usize,
+}
+
+/// One referenced document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Reference {
+    /// Symbol as officially written ("20-NQ/TW"), null for unnumbered references.
+    pub number: Option<String>,
+    /// Kind ("Nghị quyết", "Quyết định", …).
+    pub kind: Option<String>,
+    /// ISO date, null when no mention gives it.
+    pub date: Option<String>,
+    /// Issuer, null when not stated and not implied by the symbol.
+    pub issuer: Option<String>,
+    /// Subject ("về …"), when present.
+    pub title: Option<String>,
+    /// Name of an unnumbered reference ("Luật Hợp tác xã năm 2012").
+    pub name: Option<String>,
+    /// "basis" | "implements" | "cites".
+    pub relation: String,
+    /// Every place the document names it.
+    pub mentions: Vec<Mention>,
+}
+
+/// One quantified goal.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Target {
+    /// What is counted or measured.
+    pub metric: String,
+    /// The value.
+    pub value: f64,
+    /// Upper bound of a range.
+    pub value_max: Option<f64>,
+    /// Unit ("%", "hợp tác xã", …).
+    pub unit: Option<String>,
+    /// "eq" | "min" | "max" | "approx" | "range".
+    pub comparator: String,
+    /// Deadline year.
+    pub year: Option<i32>,
+    /// Period ("2021-2025", "hàng năm").
+    pub period: Option<String>,
+    /// Start char offset of the span the goal was read from.
+    pub start: usize,
+    /// End char offset (exclusive).
+    pub end: usize,
+    /// "text" | "table".
+    pub source: String,
+}
+
+/// A table in the contract.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Table {
+    /// Column names.
+    pub header: Vec<String>,
+    /// Body rows (group and continuation rows included).
+    pub rows: Vec<Vec<String>>,
+    /// 1-based page where the table starts (extra field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+}
+
+/// One assignment.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Task {
+    /// Row label as printed.
+    pub stt: Option<String>,
+    /// Section row the task sits under.
+    pub group: Option<String>,
+    /// The task text.
+    pub task: String,
+    /// Lead agencies.
+    pub lead: Vec<String>,
+    /// Partner agencies.
+    pub partners: Vec<String>,
+    /// Expected result.
+    pub result: Option<String>,
+    /// Deadline as printed.
+    pub deadline: Option<String>,
+    /// "table" | "prose".
+    pub source: String,
+}
+
+/// The whole output for one document (contract schema version 1).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Document {
+    /// Always 1.
+    pub schema_version: u32,
+    /// Input facts.
+    pub source: Source,
+    /// Document metadata.
+    pub metadata: Metadata,
+    /// Normalized text.
+    pub text: String,
+    /// Referenced documents.
+    pub references: Vec<Reference>,
+    /// Quantified goals.
+    pub targets: Vec<Target>,
+    /// Tables.
+    pub tables: Vec<Table>,
+    /// Assignments.
+    pub tasks: Vec<Task>,
+    /// Notes on guesses and skips.
+    pub warnings: Vec<String>,
+}
+
+/// Count chars of `s` (helper for char offsets).
+///
+/// ```
+/// assert_eq!(vanban_model::char_len("Hòa"), 3);
+/// ```
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Convert byte offsets of `text` into char offsets, for many sorted-or-not offsets at once.
+/// Offsets must lie on char boundaries.
+///
+/// ```
+/// let t = "Số: 251";
+/// assert_eq!(vanban_model::CharIndex::new(t).char_at(t.find('2').unwrap()), 5);
+/// ```
+pub struct CharIndex {
+    /// byte offset of every char start, plus the text length.
+    starts: Vec<usize>,
+}
+
+impl CharIndex {
+    /// Index a text.
+    pub fn new(text: &str) -> Self {
+        let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        starts.push(text.len());
+        CharIndex { starts }
+    }
+    /// Char offset of a byte offset (the char containing it when not on a boundary).
+    pub fn char_at(&self, byte: usize) -> usize {
+        match self.starts.binary_search(&byte) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+    /// Byte offset of a char offset (text length when past the end).
+    pub fn byte_at(&self, ch: usize) -> usize {
+        self.starts.get(ch).copied().unwrap_or_else(|| self.starts.last().copied().unwrap_or(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_index_round_trip() {
+        let t = "Ủy ban nhân dân tỉnh Kiên Giang";
+        let ix = CharIndex::new(t);
+        for (ci, (b, _)) in t.char_indices().enumerate() {
+            assert_eq!(ix.char_at(b), ci);
+            assert_eq!(ix.byte_at(ci), b);
+        }
+        assert_eq!(ix.byte_at(10_000), t.len());
+    }
+
+    #[test]
+    fn contract_names_serialize() {
+        let d = Document { schema_version: SCHEMA_VERSION, ..Default::default() };
+        let v = serde_json::to_value(&d).unwrap();
+        for k in ["schema_version", "source", "metadata", "text", "references", "targets", "tables", "tasks", "warnings"] {
+            assert!(v.get(k).is_some(), "missing {k}");
+        }
+        assert!(v["metadata"].get("province_2025").is_some());
+        assert!(v["source"].get("pages").is_some());
+    }
+}
