@@ -4,6 +4,12 @@
 use std::time::Duration;
 use vanban_model::{Block, Format, InputPos, RawDocument};
 
+pub mod docx;
+pub mod html;
+pub mod legacy;
+pub mod markdown;
+pub mod text;
+
 /// Options for reading.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
@@ -13,7 +19,9 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { timeout: Duration::from_secs(60) }
+        ReadOptions {
+            timeout: Duration::from_secs(60),
+        }
     }
 }
 
@@ -57,16 +65,155 @@ impl ReadError {
     }
 }
 
-/// Read bytes into a raw document. `name_hint` (a file name) only breaks ties the content leaves open.
-pub fn read(bytes: &[u8], name_hint: Option<&str>, opts: &ReadOptions) -> Result<RawDocument, ReadError> {
-    let _ = (name_hint, opts);
-    let s = std::str::from_utf8(bytes).map_err(|e| ReadError::Undecodable(e.to_string()))?;
-    let mut doc = RawDocument { format: Some(Format::Text), ..Default::default() };
+/// Detect the format from content first (magic bytes, markup), the file name second.
+///
+/// ```
+/// use vanban_model::Format;
+/// assert_eq!(vanban_read::detect_format(b"%PDF-1.7\n...", Some("a.txt")), Format::Pdf);
+/// assert_eq!(vanban_read::detect_format(b"<html><body><p>x</p></body></html>", None), Format::Html);
+/// assert_eq!(vanban_read::detect_format(b"plain", Some("a.md")), Format::Markdown);
+/// ```
+pub fn detect_format(bytes: &[u8], name_hint: Option<&str>) -> Format {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Format::Pdf;
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Format::Docx;
+    }
+    let ext = name_hint
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let sniff = String::from_utf8_lossy(head);
+    if html::looks_like_html(&sniff) {
+        return Format::Html;
+    }
+    match ext.as_str() {
+        "md" | "markdown" => Format::Markdown,
+        "html" | "htm" => Format::Html,
+        _ => Format::Text,
+    }
+}
+
+fn ext_format(name_hint: Option<&str>) -> Option<Format> {
+    let ext = name_hint?.rsplit_once('.')?.1.to_ascii_lowercase();
+    match ext.as_str() {
+        "pdf" => Some(Format::Pdf),
+        "docx" => Some(Format::Docx),
+        "html" | "htm" => Some(Format::Html),
+        "md" | "markdown" => Some(Format::Markdown),
+        "txt" | "text" => Some(Format::Text),
+        _ => None,
+    }
+}
+
+fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".into()
+    }
+}
+
+fn line_blocks(text: &str) -> (Vec<Block>, Vec<InputPos>) {
+    let mut blocks = Vec::new();
+    let mut pos = Vec::new();
     let mut byte = 0;
-    for (i, line) in s.split('\n').enumerate() {
-        doc.blocks.push(Block::Line(line.trim_end_matches('\r').to_string()));
-        doc.positions.push(InputPos { byte, line: i + 1 });
+    for (i, line) in text.split('\n').enumerate() {
+        blocks.push(Block::Line(line.trim_end_matches('\r').to_string()));
+        pos.push(InputPos { byte, line: i + 1 });
         byte += line.len() + 1;
     }
+    (blocks, pos)
+}
+
+fn read_inner(
+    bytes: &[u8],
+    name_hint: Option<&str>,
+    opts: &ReadOptions,
+) -> Result<RawDocument, ReadError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ReadError::Empty);
+    }
+    let format = detect_format(bytes, name_hint);
+    let mut warnings = Vec::new();
+    if let Some(e) = ext_format(name_hint) {
+        if e != format && !(e == Format::Text && format == Format::Markdown) {
+            warnings.push(format!(
+                "file name says {} but the content is {}: read as {}",
+                e.as_str(),
+                format.as_str(),
+                format.as_str()
+            ));
+        }
+    }
+    let mut doc = match format {
+        Format::Pdf => vanban_pdf::read_pdf(
+            bytes,
+            &vanban_pdf::PdfOptions {
+                timeout: opts.timeout,
+            },
+        )?,
+        Format::Docx => docx::read_docx(bytes).map_err(ReadError::Docx)?,
+        Format::Html | Format::Markdown | Format::Text => {
+            let decoded = text::decode(bytes)?;
+            // CR-only line ends become LF
+            let t = if decoded.text.contains('\r') && !decoded.text.contains('\n') {
+                decoded.text.replace('\r', "\n")
+            } else {
+                decoded.text
+            };
+            let (format, (blocks, positions)) = match format {
+                Format::Html => (Format::Html, (html::read(&t), Vec::new())),
+                _ if format == Format::Markdown || markdown::looks_like_markdown(&t) => {
+                    (Format::Markdown, markdown::read(&t))
+                }
+                _ => (Format::Text, line_blocks(&t)),
+            };
+            RawDocument {
+                format: Some(format),
+                pages: None,
+                blocks,
+                positions,
+                encoding: Some(decoded.encoding),
+                warnings: Vec::new(),
+            }
+        }
+    };
+    let has_text = doc.blocks.iter().any(|b| match b {
+        Block::Line(l) | Block::Paragraph(l) => l.chars().any(|c| c.is_alphanumeric()),
+        Block::Table(t) => t.rows.iter().flatten().any(|c| !c.trim().is_empty()),
+        Block::PageBreak => false,
+    });
+    if !has_text {
+        return Err(ReadError::Empty);
+    }
+    warnings.append(&mut doc.warnings);
+    doc.warnings = warnings;
     Ok(doc)
+}
+
+/// Read bytes into a raw document. The content decides the format; `name_hint` (a file
+/// name) only breaks ties the content leaves open. Panics inside a reader are caught and
+/// returned as [`ReadError::Panic`].
+///
+/// ```
+/// let d = vanban_read::read("KẾ HOẠCH\r\nThực hiện".as_bytes(), Some("x.txt"), &Default::default()).unwrap();
+/// assert_eq!(d.blocks.len(), 2);
+/// assert!(vanban_read::read(b"", None, &Default::default()).is_err());
+/// ```
+pub fn read(
+    bytes: &[u8],
+    name_hint: Option<&str>,
+    opts: &ReadOptions,
+) -> Result<RawDocument, ReadError> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_inner(bytes, name_hint, opts)
+    })) {
+        Ok(r) => r,
+        Err(p) => Err(ReadError::Panic(panic_message(p))),
+    }
 }
