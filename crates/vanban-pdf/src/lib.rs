@@ -1,8 +1,32 @@
-//! PDF reader: collects glyphs with positions through pdf-extract's output device and builds lines, pages, furniture marks and tables.
+//! PDF reader: collects glyphs with positions through pdf-extract's output device and
+//! builds lines, pages and tables.
+//!
+//! * Lines: glyphs grouped by baseline, ordered by x, word spaces inferred from glyph gaps
+//!   (not only from space glyphs), NFC.
+//! * Reading order: top to bottom; a run of lines split by a vertical gutter (the
+//!   two-column document header: issuer | national motto, number | place and date; the
+//!   signature block) is read left column first, then right column.
+//! * Tables: ruling lines (stroked or thin filled paths) forming a grid become
+//!   [`Block::Table`], merged cells as `""`; a table that ends a page and one that starts
+//!   the next with the same column count are merged (a repeated header row is dropped).
+//! * Pages: [`Block::PageBreak`] between pages; page-number lines stay as their own lines
+//!   for the normalizer to remove.
+//! * Bad input is contained: panics in pdf-extract/lopdf are caught (per page, and around
+//!   the whole read), a deadline stops extraction ([`PdfError::Timeout`]), and the read runs
+//!   on a helper thread so that even a parser stuck in a loop cannot hold the caller past
+//!   the budget.
 #![forbid(unsafe_code)]
 
-use std::time::Duration;
-use vanban_model::RawDocument;
+mod collect;
+mod layout;
+mod table;
+
+use collect::Collector;
+use layout::Item;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use vanban_model::{Block, Format, InputPos, RawDocument, RawTable};
 
 /// Options for reading a PDF.
 #[derive(Debug, Clone)]
@@ -13,7 +37,9 @@ pub struct PdfOptions {
 
 impl Default for PdfOptions {
     fn default() -> Self {
-        PdfOptions { timeout: Duration::from_secs(60) }
+        PdfOptions {
+            timeout: Duration::from_secs(60),
+        }
     }
 }
 
@@ -34,8 +60,371 @@ pub enum PdfError {
     Malformed(String),
 }
 
-/// Read a PDF from bytes.
+/// True when the bytes look like a PDF: `%PDF-` within the first 1024 bytes (the
+/// specification allows leading garbage).
+///
+/// ```
+/// assert!(vanban_pdf::looks_like_pdf(b"%PDF-1.7\n..."));
+/// assert!(!vanban_pdf::looks_like_pdf(b"KE HOACH"));
+/// ```
+pub fn looks_like_pdf(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(1024)).unwrap_or_default();
+    head.windows(5).any(|w| w == b"%PDF-")
+}
+
+/// Read a PDF from bytes into a raw document of lines, tables and page breaks.
+///
+/// Never panics on any input; every failure is one [`PdfError`].
+///
+/// ```
+/// use vanban_pdf::{read_pdf, PdfError, PdfOptions};
+/// let opts = PdfOptions::default();
+/// assert!(matches!(read_pdf(b"", &opts), Err(PdfError::Malformed(_))));
+/// assert!(matches!(read_pdf(b"plain text, not a PDF", &opts), Err(PdfError::Malformed(_))));
+/// assert!(matches!(read_pdf(b"%PDF-1.4\n1 0 obj\n<<", &opts), Err(PdfError::Malformed(_))));
+/// ```
 pub fn read_pdf(bytes: &[u8], opts: &PdfOptions) -> Result<RawDocument, PdfError> {
-    let _ = (bytes, opts);
-    Err(PdfError::Malformed("PDF reading not implemented yet".into()))
+    if bytes.is_empty() {
+        return Err(PdfError::Malformed("empty file (0 bytes)".into()));
+    }
+    if !looks_like_pdf(bytes) {
+        return Err(PdfError::Malformed(
+            "no %PDF- header: not a PDF file".into(),
+        ));
+    }
+    let start = Instant::now();
+    let deadline = start
+        .checked_add(opts.timeout)
+        .unwrap_or(start + Duration::from_secs(86_400 * 365));
+    let owned = bytes.to_vec();
+    let (tx, rx) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("vanban-pdf".into())
+        .stack_size(64 << 20)
+        .spawn(move || {
+            let result = catch_unwind(AssertUnwindSafe(|| extract(&owned, deadline)))
+                .unwrap_or_else(|p| {
+                    Err(PdfError::Malformed(format!(
+                        "reader failure: {}",
+                        panic_message(&*p)
+                    )))
+                });
+            let _ = tx.send(result);
+        });
+    let result = match spawned {
+        Ok(_handle) => {
+            // The handle is dropped, not joined: a parser stuck in a loop is abandoned at the
+            // deadline instead of holding the caller.
+            let wait =
+                deadline.saturating_duration_since(Instant::now()) + Duration::from_millis(250);
+            match rx.recv_timeout(wait) {
+                Ok(r) => r,
+                Err(mpsc::RecvTimeoutError::Timeout) => Err(PdfError::Timeout(opts.timeout)),
+                Err(mpsc::RecvTimeoutError::Disconnected) => Err(PdfError::Malformed(
+                    "reader thread ended without a result".into(),
+                )),
+            }
+        }
+        // No thread available: read on this one (the output device still honours the deadline).
+        Err(_) => catch_unwind(AssertUnwindSafe(|| extract(bytes, deadline))).unwrap_or_else(|p| {
+            Err(PdfError::Malformed(format!(
+                "reader failure: {}",
+                panic_message(&*p)
+            )))
+        }),
+    };
+    match result {
+        Err(PdfError::Timeout(_)) => Err(PdfError::Timeout(opts.timeout)),
+        other => other,
+    }
+}
+
+/// The message of a panic payload.
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    let msg = if let Some(s) = p.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    };
+    one_line(&msg)
+}
+
+fn one_line(s: &str) -> String {
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() > 200 {
+        let cut: String = s.chars().take(200).collect();
+        format!("{cut}…")
+    } else {
+        s
+    }
+}
+
+fn extract(bytes: &[u8], deadline: Instant) -> Result<RawDocument, PdfError> {
+    let mut doc = lopdf::Document::load_mem(bytes)
+        .map_err(|e| PdfError::Malformed(describe_load_error(&e, bytes)))?;
+    let mut warnings = Vec::new();
+    if doc.is_encrypted() {
+        if doc.decrypt("").is_err() || doc.is_encrypted() {
+            return Err(PdfError::Encrypted);
+        }
+        warnings.push("PDF was encrypted; opened with the empty user password".to_string());
+    }
+    let page_numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    if page_numbers.is_empty() {
+        return Err(PdfError::Malformed(
+            "no pages (page tree missing or unreadable)".into(),
+        ));
+    }
+    let mut dev = Collector::new(deadline);
+    let mut failed = 0usize;
+    for &n in &page_numbers {
+        if Instant::now() >= deadline {
+            return Err(PdfError::Timeout(Duration::ZERO));
+        }
+        let before = dev.pages.len();
+        let r = catch_unwind(AssertUnwindSafe(|| {
+            pdf_extract::output_doc_page(&doc, &mut dev, n)
+        }));
+        if dev.timed_out {
+            return Err(PdfError::Timeout(Duration::ZERO));
+        }
+        let problem = match r {
+            Ok(Ok(())) => None,
+            Ok(Err(e)) => Some(one_line(&e.to_string())),
+            Err(p) => Some(panic_message(&*p)),
+        };
+        if let Some(msg) = problem {
+            failed += 1;
+            warnings.push(format!("page {n}: could not be read completely: {msg}"));
+        }
+        if dev.pages.len() == before {
+            // begin_page never ran: keep the page count honest with an empty page
+            dev.pages.push(collect::PageData {
+                number: n,
+                ..Default::default()
+            });
+        }
+    }
+    let glyphs: usize = dev
+        .pages
+        .iter()
+        .map(|p| p.glyphs.iter().filter(|g| !g.space).count())
+        .sum();
+    if glyphs == 0 {
+        if failed == page_numbers.len() {
+            let first = warnings
+                .iter()
+                .find(|w| w.starts_with("page "))
+                .cloned()
+                .unwrap_or_default();
+            return Err(PdfError::Malformed(format!(
+                "no page could be read ({first})"
+            )));
+        }
+        return Err(PdfError::NoText);
+    }
+    let mut pages: Vec<Vec<Item>> = Vec::with_capacity(dev.pages.len());
+    for p in &dev.pages {
+        if Instant::now() >= deadline {
+            return Err(PdfError::Timeout(Duration::ZERO));
+        }
+        pages.push(layout::page_items(p));
+    }
+    merge_continued_tables(&mut pages);
+    let mut out = RawDocument {
+        format: Some(Format::Pdf),
+        pages: Some(u32::try_from(page_numbers.len()).unwrap_or(u32::MAX)),
+        warnings,
+        ..Default::default()
+    };
+    for (i, (items, page)) in pages.into_iter().zip(dev.pages.iter()).enumerate() {
+        let pos = InputPos {
+            byte: 0,
+            line: page.number as usize,
+        };
+        if i > 0 {
+            out.blocks.push(Block::PageBreak);
+            out.positions.push(pos);
+        }
+        for item in items {
+            out.blocks.push(match item {
+                Item::Line(s) => Block::Line(s),
+                Item::Table(t) => Block::Table(t),
+            });
+            out.positions.push(pos);
+        }
+    }
+    Ok(out)
+}
+
+/// A clear one-line reason for a file lopdf refused.
+fn describe_load_error(e: &lopdf::Error, bytes: &[u8]) -> String {
+    let tail = bytes
+        .get(bytes.len().saturating_sub(1024)..)
+        .unwrap_or_default();
+    let has_eof = tail.windows(5).any(|w| w == b"%%EOF");
+    let reason = one_line(&e.to_string());
+    if has_eof {
+        format!("cannot parse: {reason}")
+    } else {
+        format!("cannot parse (truncated? no %%EOF at the end): {reason}")
+    }
+}
+
+/// A page-number line ("3", "- 3 -", "Trang 3", "3/12"): digit groups of at most three digits.
+fn is_page_furniture(s: &str) -> bool {
+    let t = s.trim();
+    let t = t
+        .strip_prefix("Trang")
+        .or_else(|| t.strip_prefix("trang"))
+        .unwrap_or(t)
+        .trim();
+    let groups: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect();
+    !groups.is_empty()
+        && groups.len() <= 2
+        && groups.iter().all(|g| g.len() <= 3)
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || " -–/()".contains(c))
+}
+
+/// A table that ends a page (only page furniture after it) continued by a table that
+/// starts the next page with the same number of columns: one table. A first row of the
+/// continuation equal to the table's first row (a repeated header) is dropped.
+fn merge_continued_tables(pages: &mut [Vec<Item>]) {
+    for p in 1..pages.len() {
+        let (before, after) = pages.split_at_mut(p);
+        let (Some(prev), Some(next)) = (before.last_mut(), after.first_mut()) else {
+            continue;
+        };
+        let Some(ti) = prev
+            .iter()
+            .rposition(|i| !matches!(i, Item::Line(s) if is_page_furniture(s)))
+        else {
+            continue;
+        };
+        let Some(ni) = next
+            .iter()
+            .position(|i| !matches!(i, Item::Line(s) if is_page_furniture(s)))
+        else {
+            continue;
+        };
+        let (Some(Item::Table(a)), Some(Item::Table(b))) = (prev.get(ti), next.get(ni)) else {
+            continue;
+        };
+        if width(a) != width(b) || width(a) == 0 {
+            continue;
+        }
+        let Item::Table(b) = next.remove(ni) else {
+            continue;
+        };
+        if let Some(Item::Table(a)) = prev.get_mut(ti) {
+            append_rows(a, b);
+        }
+    }
+}
+
+fn width(t: &RawTable) -> usize {
+    t.rows.iter().map(Vec::len).max().unwrap_or(0)
+}
+
+fn append_rows(a: &mut RawTable, b: RawTable) {
+    let mut rows = b.rows.into_iter().peekable();
+    if let (Some(first), Some(head)) = (rows.peek(), a.rows.first()) {
+        if first == head {
+            rows.next();
+        }
+    }
+    a.rows.extend(rows);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_pdf_and_empty_are_malformed_with_clear_messages() {
+        let o = PdfOptions::default();
+        let e = read_pdf(b"", &o).unwrap_err();
+        assert!(e.to_string().contains("empty"), "{e}");
+        let e = read_pdf("KẾ HOẠCH\n".as_bytes(), &o).unwrap_err();
+        assert!(e.to_string().contains("not a PDF"), "{e}");
+    }
+
+    #[test]
+    fn truncated_header_only_is_malformed() {
+        let e = read_pdf(
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+            &PdfOptions::default(),
+        )
+        .unwrap_err();
+        assert!(matches!(e, PdfError::Malformed(_)), "{e:?}");
+        assert!(!e.to_string().contains('\n'));
+    }
+
+    #[test]
+    fn page_furniture() {
+        assert!(is_page_furniture("3"));
+        assert!(is_page_furniture("- 12 -"));
+        assert!(is_page_furniture("Trang 4"));
+        assert!(!is_page_furniture("2025"));
+        assert!(!is_page_furniture("Nhiệm vụ 3"));
+        assert!(!is_page_furniture("-"));
+    }
+
+    #[test]
+    fn continued_table_merged_and_repeated_header_dropped() {
+        let head = vec!["STT".to_string(), "Nội dung".to_string()];
+        let t1 = RawTable {
+            rows: vec![head.clone(), vec!["1".into(), "a".into()]],
+            page: Some(1),
+        };
+        let t2 = RawTable {
+            rows: vec![head.clone(), vec!["2".into(), "b".into()]],
+            page: Some(2),
+        };
+        let mut pages = vec![
+            vec![
+                Item::Line("x".into()),
+                Item::Table(t1),
+                Item::Line("1".into()),
+            ],
+            vec![Item::Table(t2), Item::Line("sau".into())],
+        ];
+        merge_continued_tables(&mut pages);
+        let Item::Table(t) = &pages[0][1] else {
+            panic!("table expected")
+        };
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.rows[2], vec!["2".to_string(), "b".to_string()]);
+        assert_eq!(pages[1], vec![Item::Line("sau".into())]);
+    }
+
+    #[test]
+    fn tables_of_different_width_not_merged() {
+        let t1 = RawTable {
+            rows: vec![vec!["a".into(), "b".into()]],
+            page: Some(1),
+        };
+        let t2 = RawTable {
+            rows: vec![vec!["a".into(), "b".into(), "c".into()]],
+            page: Some(2),
+        };
+        let mut pages = vec![vec![Item::Table(t1)], vec![Item::Table(t2)]];
+        merge_continued_tables(&mut pages);
+        assert_eq!(pages[1].len(), 1);
+    }
+
+    #[test]
+    fn zero_timeout_is_a_timeout_or_error_never_a_hang() {
+        let o = PdfOptions {
+            timeout: Duration::ZERO,
+        };
+        let r = read_pdf(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF", &o);
+        assert!(r.is_err());
+    }
 }

@@ -1,0 +1,368 @@
+//! The output device: glyphs with positions and font sizes, and ruling segments, per page.
+//!
+//! Coordinates are page coordinates with the origin at the top left and `y` growing
+//! downwards (glyph `y` is the baseline).
+
+use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
+use std::time::Instant;
+use unicode_normalization::char::is_combining_mark;
+
+/// One glyph as drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Glyph {
+    /// Left edge.
+    pub x: f64,
+    /// Baseline, top-down.
+    pub y: f64,
+    /// Advance width.
+    pub w: f64,
+    /// Font size in page units.
+    pub size: f64,
+    /// Decoded text (one or more chars; combining marks attached).
+    pub text: String,
+    /// True for a space glyph (a word-break hint, not drawn text).
+    pub space: bool,
+}
+
+/// An axis-aligned ruling segment (horizontal when `y0 == y1`, vertical when `x0 == x1`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Seg {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Seg {
+    pub fn horizontal(&self) -> bool {
+        (self.y1 - self.y0).abs() < 0.5
+    }
+}
+
+/// What one page held.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PageData {
+    pub number: u32,
+    pub glyphs: Vec<Glyph>,
+    pub segs: Vec<Seg>,
+}
+
+/// The device pdf-extract drives.
+pub(crate) struct Collector {
+    pub pages: Vec<PageData>,
+    deadline: Instant,
+    pub timed_out: bool,
+    top: f64,
+    calls: u32,
+    /// Upper bound on glyphs and segments per page (a hostile file cannot exhaust memory).
+    limit: usize,
+}
+
+impl Collector {
+    pub fn new(deadline: Instant) -> Self {
+        Collector {
+            pages: Vec::new(),
+            deadline,
+            timed_out: false,
+            top: 0.0,
+            calls: 0,
+            limit: 2_000_000,
+        }
+    }
+
+    fn check(&mut self) -> Result<(), OutputError> {
+        self.calls = self.calls.wrapping_add(1);
+        if self.calls & 63 == 0 && Instant::now() >= self.deadline {
+            self.timed_out = true;
+        }
+        if self.timed_out {
+            return Err(OutputError::FormatError(std::fmt::Error));
+        }
+        Ok(())
+    }
+
+    fn page(&mut self) -> Option<&mut PageData> {
+        self.pages.last_mut()
+    }
+
+    fn add_path(&mut self, ctm: &Transform, path: &Path, fill: bool) {
+        let top = self.top;
+        let map = |x: f64, y: f64| -> (f64, f64) {
+            let px = x * ctm.m11 + y * ctm.m21 + ctm.m31;
+            let py = x * ctm.m12 + y * ctm.m22 + ctm.m32;
+            (px, top - py)
+        };
+        let limit = self.limit;
+        let Some(page) = self.page() else { return };
+        let push = |a: (f64, f64), b: (f64, f64), page: &mut PageData| {
+            if page.segs.len() >= limit {
+                return;
+            }
+            if let Some(s) = axis_seg(a, b) {
+                page.segs.push(s);
+            }
+        };
+        let mut start: Option<(f64, f64)> = None;
+        let mut cur: Option<(f64, f64)> = None;
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => {
+                    let p = map(x, y);
+                    start = Some(p);
+                    cur = Some(p);
+                }
+                PathOp::LineTo(x, y) => {
+                    let p = map(x, y);
+                    if let Some(c) = cur {
+                        push(c, p, page);
+                    }
+                    cur = Some(p);
+                }
+                PathOp::CurveTo(_, _, _, _, x, y) => cur = Some(map(x, y)),
+                PathOp::Rect(x, y, w, h) => {
+                    let a = map(x, y);
+                    let b = map(x + w, y + h);
+                    let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+                    let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+                    if fill {
+                        // A thin filled rectangle is a rule; a big one is shading, not a border.
+                        if y1 - y0 <= 2.5 && x1 - x0 > y1 - y0 {
+                            push(((x0), (y0 + y1) / 2.0), (x1, (y0 + y1) / 2.0), page);
+                        } else if x1 - x0 <= 2.5 && y1 - y0 > x1 - x0 {
+                            push(((x0 + x1) / 2.0, y0), ((x0 + x1) / 2.0, y1), page);
+                        }
+                    } else {
+                        push((x0, y0), (x1, y0), page);
+                        push((x0, y1), (x1, y1), page);
+                        push((x0, y0), (x0, y1), page);
+                        push((x1, y0), (x1, y1), page);
+                    }
+                    start = Some((x0, y0));
+                    cur = start;
+                }
+                PathOp::Close => {
+                    if let (Some(c), Some(s)) = (cur, start) {
+                        push(c, s, page);
+                    }
+                    cur = start;
+                }
+            }
+        }
+    }
+}
+
+/// A horizontal or vertical segment from two points, or `None` for slanted, degenerate
+/// or non-finite ones.
+fn axis_seg(a: (f64, f64), b: (f64, f64)) -> Option<Seg> {
+    if ![a.0, a.1, b.0, b.1].iter().all(|v| v.is_finite()) {
+        return None;
+    }
+    let (dx, dy) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
+    if dy < 0.5 && dx >= 1.0 {
+        let y = (a.1 + b.1) / 2.0;
+        Some(Seg {
+            x0: a.0.min(b.0),
+            y0: y,
+            x1: a.0.max(b.0),
+            y1: y,
+        })
+    } else if dx < 0.5 && dy >= 1.0 {
+        let x = (a.0 + b.0) / 2.0;
+        Some(Seg {
+            x0: x,
+            y0: a.1.min(b.1),
+            x1: x,
+            y1: a.1.max(b.1),
+        })
+    } else {
+        None
+    }
+}
+
+/// Latin presentation-form ligatures that NFC keeps but readers expect spelled out.
+fn expand_ligature(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{FB00}' => "ff",
+        '\u{FB01}' => "fi",
+        '\u{FB02}' => "fl",
+        '\u{FB03}' => "ffi",
+        '\u{FB04}' => "ffl",
+        '\u{FB05}' | '\u{FB06}' => "st",
+        _ => return None,
+    })
+}
+
+fn clean_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if let Some(l) = expand_ligature(c) {
+            out.push_str(l);
+        } else if c == '\u{A0}' || c == '\t' {
+            out.push(' ');
+        } else if !c.is_control() && c != '\u{FFFD}' && c != '\u{FEFF}' && c != '\u{AD}' {
+            out.push(c);
+        }
+    }
+    out
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        page_num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.check()?;
+        self.top = if media_box.ury.is_finite() {
+            media_box.ury
+        } else {
+            0.0
+        };
+        self.pages.push(PageData {
+            number: page_num,
+            glyphs: Vec::new(),
+            segs: Vec::new(),
+        });
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        self.check()
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), OutputError> {
+        self.check()?;
+        let text = clean_text(char);
+        if text.is_empty() {
+            return Ok(());
+        }
+        let fs = if font_size.is_finite() && font_size != 0.0 {
+            font_size.abs()
+        } else {
+            10.0
+        };
+        let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
+        let hscale = (trm.m11 * trm.m11 + trm.m12 * trm.m12).sqrt();
+        let size = (fs * scale).clamp(0.5, 500.0);
+        let x = trm.m31;
+        let y = self.top - trm.m32;
+        if !(x.is_finite() && y.is_finite() && size.is_finite()) {
+            return Ok(());
+        }
+        let mut w = width * fs * hscale;
+        if !w.is_finite() || w <= 0.0 {
+            w = 0.5 * size;
+        }
+        let space = text.chars().all(char::is_whitespace);
+        let limit = self.limit;
+        let Some(page) = self.page() else {
+            return Ok(());
+        };
+        if !space {
+            // A combining mark drawn as its own glyph belongs to the preceding letter.
+            if text.chars().next().is_some_and(is_combining_mark) {
+                if let Some(prev) = page.glyphs.last_mut() {
+                    if !prev.space && (x - prev.x).abs() < 2.0 * size && (y - prev.y).abs() < size {
+                        prev.text.push_str(&text);
+                        return Ok(());
+                    }
+                }
+            }
+        }
+        if page.glyphs.len() < limit {
+            page.glyphs.push(Glyph {
+                x,
+                y,
+                w,
+                size,
+                text,
+                space,
+            });
+        }
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _cs: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.check()?;
+        self.add_path(ctm, path, false);
+        Ok(())
+    }
+
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _cs: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.check()?;
+        self.add_path(ctm, path, true);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_segments_only() {
+        assert!(axis_seg((0.0, 10.0), (50.0, 10.2)).is_some_and(|s| s.horizontal()));
+        assert!(axis_seg((5.0, 0.0), (5.0, 30.0)).is_some_and(|s| !s.horizontal()));
+        assert!(axis_seg((0.0, 0.0), (30.0, 30.0)).is_none());
+        assert!(axis_seg((0.0, 0.0), (0.2, 0.0)).is_none());
+        assert!(axis_seg((f64::NAN, 0.0), (10.0, 0.0)).is_none());
+    }
+
+    #[test]
+    fn text_cleaning() {
+        assert_eq!(clean_text("\u{FB01}n"), "fin");
+        assert_eq!(clean_text("a\u{0}\u{FFFD}b"), "ab");
+        assert_eq!(clean_text("\u{A0}"), " ");
+    }
+
+    #[test]
+    fn deadline_in_the_past_stops_the_device() {
+        let mut c = Collector::new(Instant::now());
+        let mb = MediaBox {
+            llx: 0.0,
+            lly: 0.0,
+            urx: 100.0,
+            ury: 100.0,
+        };
+        let mut failed = false;
+        for _ in 0..200 {
+            if c.begin_page(1, &mb, None).is_err() {
+                failed = true;
+                break;
+            }
+        }
+        assert!(failed && c.timed_out);
+    }
+}

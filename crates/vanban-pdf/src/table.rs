@@ -1,0 +1,382 @@
+//! Tables from ruling lines: connected horizontal and vertical rules form a grid; a
+//! missing rule between two grid cells merges them (colspan / rowspan). Text of a merged
+//! cell goes to its top-left position, spanned positions hold `""`.
+
+use crate::collect::{Glyph, Seg};
+use crate::layout::build_lines;
+
+/// Tolerance (page units) for rules that meet or line up.
+const TOL: f64 = 2.0;
+/// Above this many horizontal × vertical pairs the page is not searched for tables.
+const MAX_PAIRS: usize = 4_000_000;
+
+/// A ruled grid on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Grid {
+    /// Column boundaries, ascending.
+    pub xs: Vec<f64>,
+    /// Row boundaries, ascending (top-down).
+    pub ys: Vec<f64>,
+    hs: Vec<Seg>,
+    vs: Vec<Seg>,
+}
+
+struct Dsu(Vec<usize>);
+
+impl Dsu {
+    fn new(n: usize) -> Self {
+        Dsu((0..n).collect())
+    }
+    fn find(&mut self, mut i: usize) -> usize {
+        while let Some(&p) = self.0.get(i) {
+            if p == i {
+                break;
+            }
+            let gp = self.0.get(p).copied().unwrap_or(p);
+            if let Some(slot) = self.0.get_mut(i) {
+                *slot = gp;
+            }
+            i = p;
+        }
+        i
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        // keep the smaller index as root: the top-left cell of a merged region
+        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        if let Some(slot) = self.0.get_mut(hi) {
+            *slot = lo;
+        }
+    }
+}
+
+/// Merge collinear, touching pieces of rules (cell borders are often drawn per cell).
+fn merge(mut segs: Vec<Seg>, horizontal: bool) -> Vec<Seg> {
+    // key: the fixed coordinate; span: the varying one
+    let fixed = |s: &Seg| if horizontal { s.y0 } else { s.x0 };
+    let lo = |s: &Seg| if horizontal { s.x0 } else { s.y0 };
+    segs.sort_by(|a, b| fixed(a).total_cmp(&fixed(b)).then(lo(a).total_cmp(&lo(b))));
+    let mut out: Vec<Seg> = Vec::new();
+    // group by fixed coordinate
+    let mut i = 0;
+    while i < segs.len() {
+        let Some(first) = segs.get(i) else { break };
+        let f0 = fixed(first);
+        let mut j = i;
+        while segs.get(j).is_some_and(|s| fixed(s) - f0 <= TOL / 2.0) {
+            j += 1;
+        }
+        let mut group: Vec<Seg> = segs.get(i..j).map(<[Seg]>::to_vec).unwrap_or_default();
+        group.sort_by(|a, b| lo(a).total_cmp(&lo(b)));
+        let mut cur: Option<Seg> = None;
+        for s in group {
+            cur = match cur {
+                None => Some(s),
+                Some(mut c) => {
+                    if horizontal && s.x0 <= c.x1 + TOL {
+                        c.x1 = c.x1.max(s.x1);
+                        Some(c)
+                    } else if !horizontal && s.y0 <= c.y1 + TOL {
+                        c.y1 = c.y1.max(s.y1);
+                        Some(c)
+                    } else {
+                        out.push(c);
+                        Some(s)
+                    }
+                }
+            };
+        }
+        out.extend(cur);
+        i = j.max(i + 1);
+    }
+    out
+}
+
+fn meets(h: &Seg, v: &Seg) -> bool {
+    v.x0 >= h.x0 - TOL && v.x0 <= h.x1 + TOL && h.y0 >= v.y0 - TOL && h.y0 <= v.y1 + TOL
+}
+
+/// Cluster coordinates within `TOL`, returning cluster means, ascending.
+fn cluster(mut v: Vec<f64>) -> Vec<f64> {
+    v.sort_by(f64::total_cmp);
+    let mut out: Vec<(f64, usize)> = Vec::new();
+    for x in v {
+        match out.last_mut() {
+            Some((sum, n)) if x - *sum / *n as f64 <= TOL => {
+                *sum += x;
+                *n += 1;
+            }
+            _ => out.push((x, 1)),
+        }
+    }
+    out.into_iter().map(|(s, n)| s / n as f64).collect()
+}
+
+/// Find ruled grids among a page's segments.
+pub(crate) fn find_grids(segs: &[Seg]) -> Vec<Grid> {
+    let hs = merge(
+        segs.iter().filter(|s| s.horizontal()).copied().collect(),
+        true,
+    );
+    let vs = merge(
+        segs.iter().filter(|s| !s.horizontal()).copied().collect(),
+        false,
+    );
+    if hs.len() < 2 || vs.len() < 2 || hs.len().saturating_mul(vs.len()) > MAX_PAIRS {
+        return Vec::new();
+    }
+    let n = hs.len() + vs.len();
+    let mut dsu = Dsu::new(n);
+    for (i, h) in hs.iter().enumerate() {
+        for (j, v) in vs.iter().enumerate() {
+            if meets(h, v) {
+                dsu.union(i, hs.len() + j);
+            }
+        }
+    }
+    let mut comps: std::collections::BTreeMap<usize, (Vec<Seg>, Vec<Seg>)> = Default::default();
+    for (i, h) in hs.iter().enumerate() {
+        comps.entry(dsu.find(i)).or_default().0.push(*h);
+    }
+    for (j, v) in vs.iter().enumerate() {
+        comps.entry(dsu.find(hs.len() + j)).or_default().1.push(*v);
+    }
+    let mut grids = Vec::new();
+    for (_, (h, v)) in comps {
+        if h.len() < 2 || v.len() < 2 {
+            continue;
+        }
+        let xs = cluster(v.iter().map(|s| s.x0).collect());
+        let ys = cluster(h.iter().map(|s| s.y0).collect());
+        if xs.len() < 2 || ys.len() < 2 {
+            continue;
+        }
+        let (Some(&x0), Some(&x1), Some(&y0), Some(&y1)) =
+            (xs.first(), xs.last(), ys.first(), ys.last())
+        else {
+            continue;
+        };
+        // a box drawn around a paragraph or a tiny decoration is not a table
+        if x1 - x0 < 20.0 || y1 - y0 < 8.0 {
+            continue;
+        }
+        grids.push(Grid {
+            xs,
+            ys,
+            hs: h,
+            vs: v,
+        });
+    }
+    grids.sort_by(|a, b| a.top().total_cmp(&b.top()));
+    grids
+}
+
+impl Grid {
+    /// Top edge.
+    pub fn top(&self) -> f64 {
+        self.ys.first().copied().unwrap_or(0.0)
+    }
+
+    /// True when a point lies inside the grid.
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        match (
+            self.xs.first(),
+            self.xs.last(),
+            self.ys.first(),
+            self.ys.last(),
+        ) {
+            (Some(&x0), Some(&x1), Some(&y0), Some(&y1)) => {
+                x >= x0 && x <= x1 && y >= y0 && y <= y1
+            }
+            _ => false,
+        }
+    }
+
+    fn vrule_at(&self, x: f64, y: f64) -> bool {
+        self.vs
+            .iter()
+            .any(|v| (v.x0 - x).abs() <= TOL && y >= v.y0 - TOL && y <= v.y1 + TOL)
+    }
+
+    fn hrule_at(&self, x: f64, y: f64) -> bool {
+        self.hs
+            .iter()
+            .any(|h| (h.y0 - y).abs() <= TOL && x >= h.x0 - TOL && x <= h.x1 + TOL)
+    }
+
+    /// Rows of cell strings from the glyphs inside the grid.
+    pub fn fill(&self, glyphs: &[&Glyph]) -> Vec<Vec<String>> {
+        let ncols = self.xs.len().saturating_sub(1);
+        let nrows = self.ys.len().saturating_sub(1);
+        if ncols == 0 || nrows == 0 {
+            return Vec::new();
+        }
+        let at = |v: &[f64], i: usize| v.get(i).copied().unwrap_or(0.0);
+        let mut dsu = Dsu::new(nrows * ncols);
+        for r in 0..nrows {
+            let ymid = (at(&self.ys, r) + at(&self.ys, r + 1)) / 2.0;
+            for c in 0..ncols {
+                let xmid = (at(&self.xs, c) + at(&self.xs, c + 1)) / 2.0;
+                if c > 0 && !self.vrule_at(at(&self.xs, c), ymid) {
+                    dsu.union(r * ncols + c - 1, r * ncols + c);
+                }
+                if r > 0 && !self.hrule_at(xmid, at(&self.ys, r)) {
+                    dsu.union((r - 1) * ncols + c, r * ncols + c);
+                }
+            }
+        }
+        let mut cell_glyphs: Vec<Vec<&Glyph>> = vec![Vec::new(); nrows * ncols];
+        for &g in glyphs {
+            let cx = g.x + g.w / 2.0;
+            let cy = g.y - 0.3 * g.size;
+            let c = self
+                .xs
+                .partition_point(|&x| x <= cx)
+                .saturating_sub(1)
+                .min(ncols - 1);
+            let r = self
+                .ys
+                .partition_point(|&y| y <= cy)
+                .saturating_sub(1)
+                .min(nrows - 1);
+            let root = dsu.find(r * ncols + c);
+            if let Some(v) = cell_glyphs.get_mut(root) {
+                v.push(g);
+            }
+        }
+        let mut rows: Vec<Vec<String>> = Vec::with_capacity(nrows);
+        for r in 0..nrows {
+            let mut row = Vec::with_capacity(ncols);
+            for c in 0..ncols {
+                let i = r * ncols + c;
+                let text = if dsu.find(i) == i {
+                    cell_glyphs.get(i).map(|g| cell_text(g)).unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                row.push(text);
+            }
+            rows.push(row);
+        }
+        // rows and columns with no text at all carry nothing (double rules, spacer rows)
+        rows.retain(|r| r.iter().any(|c| !c.is_empty()));
+        let keep: Vec<bool> = (0..ncols)
+            .map(|c| rows.iter().any(|r| r.get(c).is_some_and(|s| !s.is_empty())))
+            .collect();
+        for r in &mut rows {
+            let mut c = 0;
+            r.retain(|_| {
+                let k = keep.get(c).copied().unwrap_or(true);
+                c += 1;
+                k
+            });
+        }
+        rows
+    }
+}
+
+/// Join the lines of a cell: a line ending in a hyphen glued to a word ("09/NQ-") runs on
+/// without a space; otherwise one space.
+pub(crate) fn cell_text(glyphs: &[&Glyph]) -> String {
+    let mut out = String::new();
+    for line in build_lines(glyphs) {
+        let t = line.text();
+        if out.is_empty() {
+            out = t;
+            continue;
+        }
+        let glued = out.ends_with('-')
+            && !out.ends_with(" -")
+            && out
+                .chars()
+                .rev()
+                .nth(1)
+                .is_some_and(|c| c.is_alphanumeric());
+        if !glued {
+            out.push(' ');
+        }
+        out.push_str(&t);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(y: f64, x0: f64, x1: f64) -> Seg {
+        Seg {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        }
+    }
+    fn v(x: f64, y0: f64, y1: f64) -> Seg {
+        Seg {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        }
+    }
+    fn text(x: f64, y: f64, s: &str) -> Vec<Glyph> {
+        s.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                x: x + i as f64 * 5.0,
+                y,
+                w: 5.0,
+                size: 10.0,
+                text: c.to_string(),
+                space: c == ' ',
+            })
+            .collect()
+    }
+
+    #[test]
+    fn grid_with_a_merged_header_cell() {
+        // 3 columns (0,100,200,300), 2 rows (0,20,40); the header's middle rule is missing
+        let segs = vec![
+            h(0.0, 0.0, 300.0),
+            h(20.0, 0.0, 300.0),
+            h(40.0, 0.0, 300.0),
+            v(0.0, 0.0, 40.0),
+            v(100.0, 0.0, 40.0),
+            v(200.0, 20.0, 40.0),
+            v(300.0, 0.0, 40.0),
+        ];
+        let grids = find_grids(&segs);
+        assert_eq!(grids.len(), 1);
+        let mut g = text(5.0, 15.0, "STT");
+        g.extend(text(150.0, 15.0, "Co quan"));
+        g.extend(text(5.0, 35.0, "1"));
+        g.extend(text(105.0, 35.0, "Chu tri"));
+        g.extend(text(205.0, 35.0, "Phoi hop"));
+        let refs: Vec<&Glyph> = g.iter().collect();
+        let rows = grids[0].fill(&refs);
+        assert_eq!(
+            rows,
+            vec![vec!["STT", "Co quan", ""], vec!["1", "Chu tri", "Phoi hop"]]
+        );
+    }
+
+    #[test]
+    fn lone_rules_are_not_tables() {
+        assert!(find_grids(&[h(10.0, 0.0, 100.0), h(30.0, 0.0, 100.0)]).is_empty());
+        assert!(find_grids(&[h(10.0, 0.0, 100.0), v(50.0, 0.0, 5.0)]).is_empty());
+        assert!(find_grids(&[]).is_empty());
+    }
+
+    #[test]
+    fn hyphen_inside_a_symbol_runs_on() {
+        let mut g = text(0.0, 10.0, "so 09/NQ-");
+        g.extend(text(0.0, 22.0, "CP ngay"));
+        let refs: Vec<&Glyph> = g.iter().collect();
+        assert_eq!(cell_text(&refs), "so 09/NQ- CP ngay".replace("- ", "-"));
+        let mut g = text(0.0, 10.0, "kinh te -");
+        g.extend(text(0.0, 22.0, "xa hoi"));
+        let refs: Vec<&Glyph> = g.iter().collect();
+        assert_eq!(cell_text(&refs), "kinh te - xa hoi");
+    }
+}

@@ -1,0 +1,270 @@
+#!/usr/bin/env bash
+# Render the PDF/DOCX fixtures of vanban-pdf and vanban-read (issue 6).
+# Not run in CI: needs LibreOffice (`apt-get install -y libreoffice-writer-nogui`) and python3.
+#
+# For every fixture NAME this writes
+#   fixtures/pdf/source/NAME.html           the HTML the documents were rendered from
+#   fixtures/pdf/source/NAME.expected.json  the truth: paragraphs (one string each) and tables (cells)
+#   fixtures/docx/NAME.docx                 soffice HTML -> DOCX
+#   fixtures/pdf/NAME.pdf                   soffice DOCX -> PDF
+# plus special PDFs (encrypted, owner-password only, image-only scan) in fixtures/torture/.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+OUT_PDF="$ROOT/fixtures/pdf"
+OUT_DOCX="$ROOT/fixtures/docx"
+OUT_TORTURE="$ROOT/fixtures/torture"
+SRC="$OUT_PDF/source"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$OUT_PDF" "$OUT_DOCX" "$OUT_TORTURE" "$SRC"
+
+python3 - "$ROOT" "$SRC" "$WORK" <<'PY'
+import html, json, os, re, sys, zlib, struct
+root, src, work = sys.argv[1:4]
+
+CSS = """<style>
+@page { size: 21cm 29.7cm; margin: 2cm 1.5cm 2cm 3cm; }
+body { font-family: 'Liberation Serif', 'Times New Roman', serif; font-size: 13pt; }
+p { margin: 0 0 6pt 0; text-align: justify; }
+p.c { text-align: center; }
+h1 { font-size: 14pt; text-align: center; font-weight: bold; margin: 12pt 0 6pt 0; }
+td, th { font-size: 12pt; vertical-align: top; }
+</style>"""
+
+class Doc:
+    def __init__(self, name):
+        self.name = name
+        self.parts = []        # html fragments
+        self.paragraphs = []   # expected paragraphs (also header cells, headings)
+        self.tables = []       # expected tables: rows of cells, "" in spanned positions
+    def p(self, text, cls=None):
+        c = f' class="{cls}"' if cls else ''
+        self.parts.append(f'<p{c}>{html.escape(text)}</p>')
+        self.paragraphs.append(text)
+    def h(self, text):
+        self.parts.append(f'<h1>{html.escape(text)}</h1>')
+        self.paragraphs.append(text)
+    def header(self, left, right):
+        """Two-column document header: list of (left, right) rows, each a list of lines."""
+        rows = []
+        for l, r in zip(left, right):
+            lc = '<br/>'.join(f'<b>{html.escape(x)}</b>' if i == 0 else html.escape(x) for i, x in enumerate(l))
+            rc = '<br/>'.join(f'<b>{html.escape(x)}</b>' if i < 2 else f'<i>{html.escape(x)}</i>' for i, x in enumerate(r))
+            rows.append(f'<tr><td width="40%" align="center">{lc}</td><td width="60%" align="center">{rc}</td></tr>')
+            self.paragraphs.extend(l)
+            self.paragraphs.extend(r)
+        self.parts.append('<table width="100%" border="0" cellspacing="0" cellpadding="2">' + ''.join(rows) + '</table>')
+    def table(self, rows, header_rows=1, widths=None):
+        """rows: list of rows; a cell is a str or (str, colspan, rowspan)."""
+        # expected grid
+        grid = {}
+        nrows = len(rows)
+        ncols = 0
+        for r, row in enumerate(rows):
+            c = 0
+            for cell in row:
+                while (r, c) in grid:
+                    c += 1
+                text, cs, rs = (cell, 1, 1) if isinstance(cell, str) else cell
+                for dr in range(rs):
+                    for dc in range(cs):
+                        grid[(r + dr, c + dc)] = text if dr == 0 and dc == 0 else ""
+                c += cs
+                ncols = max(ncols, c)
+        self.tables.append([[grid.get((r, c), "") for c in range(ncols)] for r in range(nrows)])
+        out = ['<table width="100%" border="1" cellspacing="0" cellpadding="4">']
+        if widths:
+            out.append(''.join(f'<col width="{w}%"/>' for w in widths))
+        for r, row in enumerate(rows):
+            if r == 0 and header_rows:
+                out.append('<thead>')
+            out.append('<tr>')
+            for cell in row:
+                text, cs, rs = (cell, 1, 1) if isinstance(cell, str) else cell
+                tag = 'th' if r < header_rows else 'td'
+                span = (f' colspan="{cs}"' if cs > 1 else '') + (f' rowspan="{rs}"' if rs > 1 else '')
+                out.append(f'<{tag}{span}>{html.escape(text)}</{tag}>')
+            out.append('</tr>')
+            if r == header_rows - 1 and header_rows:
+                out.append('</thead><tbody>')
+        out.append('</tbody></table>' if header_rows else '</table>')
+        self.parts.append(''.join(out))
+    def pagebreak(self):
+        self.parts.append('<p style="page-break-before: always"></p>')
+    def write(self):
+        body = '\n'.join(self.parts)
+        doc = f'<!DOCTYPE html><html><head><meta charset="utf-8"/><title>{self.name}</title>{CSS}</head><body>\n{body}\n</body></html>\n'
+        with open(os.path.join(src, self.name + '.html'), 'w', encoding='utf-8') as f:
+            f.write(doc)
+        with open(os.path.join(src, self.name + '.expected.json'), 'w', encoding='utf-8') as f:
+            json.dump({"paragraphs": self.paragraphs, "tables": self.tables}, f, ensure_ascii=False, indent=1)
+
+STD_HEADER = ([["ỦY BAN NHÂN DÂN", "TỈNH AN PHÚ"], ["Số: 57/KH-UBND"]],
+              [["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"], ["An Phú, ngày 14 tháng 3 năm 2024"]])
+
+# --- 1. two-column header + signature -------------------------------------------------
+d = Doc("header-two-column")
+d.header(*STD_HEADER)
+d.h("KẾ HOẠCH")
+d.p("Triển khai thực hiện Nghị quyết số 09/NQ-CP ngày 02/02/2023 của Chính phủ", "c")
+d.p("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;")
+d.p("Thực hiện Chương trình hành động số 41-CTr/TU ngày 07/10/2022 của Ban Chấp hành Đảng bộ tỉnh, Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện với các nội dung như sau:")
+d.h("I. MỤC ĐÍCH, YÊU CẦU")
+d.p("1. Quán triệt sâu sắc, đầy đủ quan điểm, mục tiêu, nhiệm vụ và giải pháp đã đề ra tại Nghị quyết số 20-NQ/TW ngày 16/6/2022 của Ban Chấp hành Trung ương Đảng khóa XIII.")
+d.p("2. Phấn đấu đến năm 2025, toàn tỉnh có khoảng 120 hợp tác xã nông nghiệp, trong đó ít nhất 30% hợp tác xã ứng dụng công nghệ cao; thu nhập bình quân của thành viên tăng 15% so với năm 2022.")
+d.p("3. Các sở, ban, ngành và Ủy ban nhân dân các huyện, thị xã, thành phố chủ động xây dựng kế hoạch cụ thể, báo cáo kết quả thực hiện về Sở Kế hoạch và Đầu tư trước ngày 15 tháng 12 hằng năm để tổng hợp.")
+d.header([["Nơi nhận:", "- Bộ Kế hoạch và Đầu tư;", "- Thường trực Tỉnh ủy;", "- Lưu: VT, KTTH."]],
+         [["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn Bình"]])
+d.write()
+
+# --- 2. table with merged cells -----------------------------------------------------
+d = Doc("table-merged-cells")
+d.h("PHỤ LỤC I")
+d.p("Danh mục nhiệm vụ thực hiện Kế hoạch số 57/KH-UBND năm 2024", "c")
+d.table([
+    [("STT", 1, 2), ("Nhiệm vụ", 1, 2), ("Cơ quan", 2, 1), ("Thời gian hoàn thành", 1, 2)],
+    ["Chủ trì", "Phối hợp"],
+    [("I", 1, 1), ("Công tác tuyên truyền", 4, 1)],
+    ["1", "Tổ chức quán triệt Nghị quyết số 20-NQ/TW đến cán bộ, đảng viên", "Sở Thông tin và Truyền thông", "Các sở, ngành", "Quý II/2024"],
+    ["2", "Biên soạn tài liệu tuyên truyền về kinh tế tập thể", ("Liên minh Hợp tác xã tỉnh", 1, 2), "Sở Nông nghiệp và Phát triển nông thôn", "Năm 2024"],
+    ["3", "Xây dựng chuyên mục trên báo, đài địa phương", "Đài Phát thanh và Truyền hình tỉnh", "Hằng năm"],
+    [("II", 1, 1), ("Hoàn thiện cơ chế, chính sách", 4, 1)],
+    ["4", "Rà soát các chính sách hỗ trợ hợp tác xã theo Nghị định số 45/2021/NĐ-CP", "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Tháng 9/2024"],
+    ["5", "Đề xuất cơ chế tín dụng ưu đãi cho tổ hợp tác", "Ngân hàng Nhà nước chi nhánh tỉnh", "Các tổ chức tín dụng", "2024-2025"],
+], header_rows=2, widths=[7, 38, 20, 20, 15])
+d.p("Ghi chú: Các cơ quan chủ trì báo cáo kết quả trước ngày 30/11/2024.")
+d.write()
+
+# --- 3. a table across two pages ----------------------------------------------------
+import random
+rng = random.Random(6)
+AGENCIES = ["Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Sở Nông nghiệp và Phát triển nông thôn", "Sở Công Thương",
+            "Liên minh Hợp tác xã tỉnh", "Sở Nội vụ", "Sở Tư pháp", "Sở Khoa học và Công nghệ", "UBND các huyện, thành phố"]
+VERBS = ["Triển khai", "Rà soát", "Tổ chức", "Hướng dẫn", "Kiểm tra", "Tổng kết", "Đánh giá", "Hỗ trợ", "Xây dựng"]
+OBJS = ["mô hình hợp tác xã kiểu mới", "chính sách ưu đãi về đất đai", "chuỗi giá trị nông sản chủ lực",
+        "chương trình đào tạo cán bộ quản lý", "ứng dụng chuyển đổi số trong hợp tác xã", "quỹ hỗ trợ phát triển hợp tác xã",
+        "việc thực hiện Luật Hợp tác xã năm 2023", "hoạt động của tổ hợp tác", "liên kết sản xuất gắn với tiêu thụ"]
+TIMES = ["Quý I/2024", "Quý II/2024", "Quý III/2024", "Năm 2025", "Hằng năm", "2024-2025", "Tháng 6/2024", "Thường xuyên"]
+def task(i):
+    return [str(i), f"{rng.choice(VERBS)} {rng.choice(OBJS)}", rng.choice(AGENCIES), rng.choice(TIMES)]
+
+d = Doc("table-two-pages")
+d.h("PHỤ LỤC II")
+d.p("Phân công nhiệm vụ cụ thể", "c")
+d.p("Bảng dưới đây liệt kê các nhiệm vụ trọng tâm, cơ quan chủ trì và thời hạn hoàn thành.")
+d.table([["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian"]] + [task(i) for i in range(1, 41)],
+        widths=[8, 47, 27, 18])
+d.p("Các cơ quan, đơn vị báo cáo kết quả thực hiện định kỳ 6 tháng và hằng năm.")
+d.write()
+
+# --- 4. a ~30-page plan ---------------------------------------------------------------
+SENT = ["Tăng cường sự lãnh đạo, chỉ đạo của cấp ủy, chính quyền các cấp đối với {o}",
+        "Phấn đấu đến năm {y} có {n}% {o} đạt tiêu chuẩn theo quy định",
+        "Nâng cao hiệu quả {o}, bảo đảm thực chất, tránh hình thức",
+        "{v} {o} theo Nghị quyết số {k}/NQ-CP ngày {dd}/{mm}/2023 của Chính phủ",
+        "Giao {a} chủ trì, phối hợp với các cơ quan liên quan {v2} {o}",
+        "Huy động các nguồn lực xã hội, lồng ghép các chương trình mục tiêu quốc gia để {v2} {o}"]
+def sentence():
+    return rng.choice(SENT).format(o=rng.choice(OBJS), y=rng.choice([2025, 2030]), n=rng.randint(10, 95),
+                                   v=rng.choice(VERBS), v2=rng.choice(VERBS).lower(), k=rng.randint(1, 150),
+                                   dd=rng.randint(1, 28), mm=rng.randint(1, 12), a=rng.choice(AGENCIES))
+def para(nsent):
+    return '; '.join(sentence() for _ in range(nsent)) + '.'
+d = Doc("plan-30-pages")
+d.header(*STD_HEADER)
+d.h("KẾ HOẠCH")
+d.p("Thực hiện Chương trình phát triển kinh tế tập thể giai đoạn 2024-2030", "c")
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+for s in range(10):
+    d.h(f"{ROMAN[s]}. {rng.choice(OBJS).upper()}")
+    for k in range(1, 5):
+        d.p(f"{k}. {para(1)}")
+        for letter in "abcd":
+            d.p(f"{letter}) {para(rng.randint(1, 3))}")
+        d.p(f"- {para(2)}")
+    if s in (3, 7):
+        d.table([["STT", "Chỉ tiêu", "Cơ quan chủ trì", "Thời gian"]] + [task(i) for i in range(1, 13)], widths=[8, 47, 27, 18])
+d.p("Trong quá trình tổ chức thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị kịp thời báo cáo Ủy ban nhân dân tỉnh (qua Sở Kế hoạch và Đầu tư) để xem xét, giải quyết.")
+d.write()
+
+# --- 5. corpus documents -------------------------------------------------------------
+MARK = re.compile(r'^([-+•]\s|[a-zđ]\)\s|\d+(\.\d+)*[.)]\s|[IVX]+\.\s|\*\*|Căn cứ|Thực hiện|Điều \d)')
+def corpus_paragraphs(text):
+    """Lines of a PDF-extracted text back into paragraphs: a paragraph ends at . ; : or before a list marker."""
+    paras, cur = [], ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if cur and (MARK.match(line) or line.isupper() or cur.isupper() or re.search(r'[.;:!?]$', cur)):
+            paras.append(cur)
+            cur = ""
+        cur = (cur + " " + line).strip() if cur else line
+    if cur:
+        paras.append(cur)
+    return paras
+
+for fname in sorted(os.listdir(os.path.join(root, "corpus"))):
+    path = os.path.join(root, "corpus", fname)
+    name = "corpus-" + os.path.splitext(fname)[0]
+    text = open(path, encoding="utf-8").read()
+    d = Doc(name)
+    if fname.endswith(".md"):
+        blocks = re.split(r'\n\s*\n', text)
+        for b in blocks:
+            lines = [l for l in b.strip().splitlines() if l.strip()]
+            if not lines:
+                continue
+            if all(l.strip().startswith('|') for l in lines):
+                rows = [[c.strip().replace('**', '') for c in l.strip().strip('|').split('|')] for l in lines
+                        if not re.match(r'^\|[\s:|-]+\|$', l.strip())]
+                if rows:
+                    n = max(len(r) for r in rows)
+                    rows = [r + [""] * (n - len(r)) for r in rows]
+                    d.table(rows)
+                continue
+            for l in lines:
+                t = l.strip().replace('**', '').replace('*', '').lstrip('#').strip()
+                if t:
+                    d.p(t)
+    else:
+        for p in corpus_paragraphs(text):
+            d.p(p)
+    d.write()
+print("sources written")
+PY
+
+cd "$SRC"
+for html in *.html; do
+  name="${html%.html}"
+  # HTML -> DOCX through Writer (not Writer/Web), then DOCX -> PDF
+  soffice --headless --infilter="HTML (StarWriter)" --convert-to docx:"MS Word 2007 XML" --outdir "$WORK" "$html" >/dev/null 2>&1
+  cp "$WORK/$name.docx" "$OUT_DOCX/$name.docx"
+  soffice --headless --convert-to pdf --outdir "$WORK" "$WORK/$name.docx" >/dev/null 2>&1
+  cp "$WORK/$name.pdf" "$OUT_PDF/$name.pdf"
+  echo "rendered $name"
+done
+
+# Special PDFs for the error paths.
+cp "$OUT_DOCX/header-two-column.docx" "$WORK/enc.docx"
+soffice --headless --convert-to 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}' --outdir "$WORK" "$WORK/enc.docx" >/dev/null 2>&1
+cp "$WORK/enc.pdf" "$OUT_TORTURE/encrypted-user-password.pdf"
+cp "$OUT_DOCX/header-two-column.docx" "$WORK/owner.docx"
+soffice --headless --convert-to 'pdf:writer_pdf_Export:{"RestrictPermissions":{"type":"boolean","value":"true"},"PermissionPassword":{"type":"string","value":"owner"},"Changes":{"type":"long","value":"0"}}' --outdir "$WORK" "$WORK/owner.docx" >/dev/null 2>&1
+cp "$WORK/owner.pdf" "$OUT_TORTURE/encrypted-owner-only.pdf"
+# an image-only page (a "scan"): a grey PNG in an HTML page
+python3 - "$WORK/scan.png" <<'PY'
+import struct, sys, zlib
+w, h = 400, 300
+raw = b''.join(b'\x00' + bytes((x * 7 + y * 3) % 256 for x in range(w)) for y in range(h))
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+png = b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 0, 0, 0, 0)) + chunk(b'IDAT', zlib.compress(raw, 9)) + chunk(b'IEND', b'')
+open(sys.argv[1], 'wb').write(png)
+PY
+printf '<html><body><p><img src="scan.png" width="400" height="300"/></p></body></html>' > "$WORK/scan.html"
+(cd "$WORK" && soffice --headless --infilter="HTML (StarWriter)" --convert-to odt scan.html >/dev/null 2>&1 && soffice --headless --convert-to pdf scan.odt >/dev/null 2>&1)
+cp "$WORK/scan.pdf" "$OUT_TORTURE/scan-no-text.pdf"
+printf 'KẾ HOẠCH\nĐây là văn bản thuần, không phải PDF.\n' > "$OUT_TORTURE/text-renamed.pdf"
+: > "$OUT_TORTURE/zero-bytes.pdf"
+cp "$OUT_PDF/table-merged-cells.pdf" "$OUT_TORTURE/pdf-renamed.txt"
+du -sh "$ROOT/fixtures"
