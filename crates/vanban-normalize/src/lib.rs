@@ -1,18 +1,256 @@
 //! Vietnamese text normalizer: NFC, tone-mark placement, odd spaces, line-wrap repair, split symbols, page furniture.
+//!
+//! ```
+//! let raw = "Thực hiện Nghị quyết số 20-\n\nNQ/TW của Ban Chấp hành\n\nTrung ương Đảng về kinh tế tập thể.\n\n1. Mục đích\n";
+//! assert_eq!(vanban_normalize::normalize_text(raw),
+//!     "Thực hiện Nghị quyết số 20-NQ/TW của Ban Chấp hành Trung ương Đảng về kinh tế tập thể.\n1. Mục đích\n");
+//! ```
 #![forbid(unsafe_code)]
 
-use vanban_model::{Block, NormalizedDocument, RawDocument};
+pub mod chars;
+pub mod furniture;
+pub mod wrap;
 
-/// Normalize a raw document.
+use vanban_model::{Block, InputPos, NormTable, NormalizedDocument, OffsetAnchor, RawDocument, Span};
+use wrap::{Context, Join};
+
+/// A line on its way through the normalizer, with where its pieces came from.
+#[derive(Debug, Clone)]
+struct Piece {
+    text: String,
+    /// (char offset inside `text`, input position) for every source line joined in.
+    anchors: Vec<(usize, InputPos)>,
+    /// Blank lines before it in the input.
+    gap: usize,
+    /// Never joined to neighbours (HTML/DOCX paragraphs, tables).
+    locked: bool,
+    /// Index into the tables list when this piece stands for a table.
+    table: Option<usize>,
+}
+
+fn percentile_width(pieces: &[Piece]) -> usize {
+    let mut lens: Vec<usize> = pieces.iter().filter(|p| !p.locked && p.table.is_none()).map(|p| p.text.chars().count()).filter(|&n| n >= 20).collect();
+    if lens.is_empty() {
+        return 80;
+    }
+    lens.sort_unstable();
+    lens[(lens.len() * 9 / 10).min(lens.len() - 1)].max(20)
+}
+
+/// Blank lines are an artefact when nearly every line is followed by one.
+fn blank_lines_meaningful(pieces: &[Piece]) -> bool {
+    let free: Vec<&Piece> = pieces.iter().filter(|p| !p.locked).collect();
+    if free.len() < 8 {
+        return true;
+    }
+    let with_gap = free.iter().skip(1).filter(|p| p.gap >= 1).count();
+    with_gap * 10 < (free.len() - 1) * 6
+}
+
+/// One pass of line-wrap repair.
+fn join_pass(pieces: Vec<Piece>, ctx: &Context) -> (Vec<Piece>, bool) {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut changed = false;
+    for p in pieces {
+        if let Some(prev) = out.last_mut() {
+            if !prev.locked && !p.locked {
+                let j = wrap::decide(&prev.text, &p.text, p.gap, ctx);
+                if j != Join::Break {
+                    let base = prev.text.chars().count() + usize::from(j == Join::Space);
+                    if j == Join::Space {
+                        prev.text.push(' ');
+                    }
+                    prev.text.push_str(&p.text);
+                    prev.anchors.extend(p.anchors.into_iter().map(|(o, pos)| (o + base, pos)));
+                    changed = true;
+                    continue;
+                }
+            }
+        }
+        out.push(p);
+    }
+    (out, changed)
+}
+
+/// Repair wraps: a first pass that may use blank-line information, then passes without it
+/// until nothing changes, so normalizing normalized text changes nothing.
+fn repair(pieces: Vec<Piece>) -> Vec<Piece> {
+    let ctx = Context { width: percentile_width(&pieces), blank_lines_meaningful: blank_lines_meaningful(&pieces) };
+    let (mut pieces, _) = join_pass(pieces, &ctx);
+    for _ in 0..8 {
+        for p in pieces.iter_mut() {
+            p.gap = 0;
+        }
+        let ctx = Context { width: percentile_width(&pieces), blank_lines_meaningful: false };
+        let (next, changed) = join_pass(pieces, &ctx);
+        pieces = next;
+        if !changed {
+            break;
+        }
+    }
+    pieces
+}
+
+fn clean_cell(s: &str) -> String {
+    chars::clean_line(&s.replace(['\n', '\r'], " "))
+}
+
+/// Normalize a raw document: the text every extractor reads.
 pub fn normalize(raw: &RawDocument) -> NormalizedDocument {
-    let mut text = String::new();
-    for b in &raw.blocks {
-        if let Block::Line(l) | Block::Paragraph(l) = b {
-            if !l.trim().is_empty() {
-                text.push_str(l.trim());
-                text.push('\n');
+    let mut warnings = raw.warnings.clone();
+    let mut tables: Vec<NormTable> = Vec::new();
+    // 1. blocks -> pieces, with character-level cleaning
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut gap = 0usize;
+    let mut page: u32 = 1;
+    let mut page_of_piece: Vec<u32> = Vec::new();
+    for (i, b) in raw.blocks.iter().enumerate() {
+        let pos = raw.positions.get(i).copied().unwrap_or_default();
+        match b {
+            Block::Line(l) => {
+                let t = chars::clean_line(l);
+                if t.is_empty() {
+                    gap += 1;
+                    continue;
+                }
+                pieces.push(Piece { text: t, anchors: vec![(0, pos)], gap, locked: false, table: None });
+                page_of_piece.push(page);
+                gap = 0;
+            }
+            Block::Paragraph(l) => {
+                let t = clean_cell(l);
+                if t.is_empty() {
+                    continue;
+                }
+                pieces.push(Piece { text: t, anchors: vec![(0, pos)], gap: 1, locked: true, table: None });
+                page_of_piece.push(page);
+                gap = 0;
+            }
+            Block::Table(t) => {
+                let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.iter().map(|c| clean_cell(c)).collect()).filter(|r: &Vec<String>| r.iter().any(|c| !c.is_empty())).collect();
+                if rows.is_empty() {
+                    continue;
+                }
+                tables.push(NormTable { rows, span: Span::default(), page: t.page.or(raw.pages.map(|_| page)) });
+                pieces.push(Piece { text: String::new(), anchors: vec![(0, pos)], gap: 1, locked: true, table: Some(tables.len() - 1) });
+                page_of_piece.push(page);
+                gap = 0;
+            }
+            Block::PageBreak => {
+                page += 1;
+                gap += 1;
             }
         }
     }
-    NormalizedDocument { text, format: raw.format, pages: raw.pages, warnings: raw.warnings.clone(), ..Default::default() }
+    // 2. page furniture
+    let texts: Vec<Option<&str>> = pieces.iter().map(|p| if p.locked { None } else { Some(p.text.as_str()) }).collect();
+    let furniture = furniture::find(&texts, &page_of_piece);
+    if !furniture.is_empty() {
+        warnings.push(format!("removed {} lines of page furniture (page numbers, running headers)", furniture.len()));
+        let mut k = 0;
+        let mut carry_gap = 0;
+        pieces.retain_mut(|p| {
+            let drop = furniture.contains(&k);
+            k += 1;
+            if drop {
+                carry_gap += p.gap + 1;
+                false
+            } else {
+                p.gap += carry_gap;
+                carry_gap = 0;
+                true
+            }
+        });
+    }
+    // 3. wraps
+    let pieces = repair(pieces);
+    // 4. render
+    let mut text = String::new();
+    let mut offsets = Vec::new();
+    let mut at = 0usize;
+    for p in pieces {
+        if let Some(ti) = p.table {
+            let start = at;
+            if let Some(t) = tables.get(ti) {
+                for row in &t.rows {
+                    let line = format!("| {} |", row.iter().map(|c| c.replace('|', "/")).collect::<Vec<_>>().join(" | "));
+                    offsets.push(OffsetAnchor { norm: at, input: p.anchors.first().map(|a| a.1).unwrap_or_default() });
+                    at += line.chars().count() + 1;
+                    text.push_str(&line);
+                    text.push('\n');
+                }
+            }
+            if let Some(t) = tables.get_mut(ti) {
+                t.span = Span::new(start, at.saturating_sub(1).max(start));
+            }
+            continue;
+        }
+        for (o, pos) in &p.anchors {
+            offsets.push(OffsetAnchor { norm: at + o, input: *pos });
+        }
+        at += p.text.chars().count() + 1;
+        text.push_str(&p.text);
+        text.push('\n');
+    }
+    NormalizedDocument { text, tables, offsets, format: raw.format, pages: raw.pages, warnings }
+}
+
+/// Normalize plain text (read as lines): the convenience used by tests and `normalize -`.
+pub fn normalize_text(s: &str) -> String {
+    let blocks = s.split('\n').map(|l| Block::Line(l.trim_end_matches('\r').to_string())).collect();
+    normalize(&RawDocument { blocks, ..Default::default() }).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_line_after_every_line_is_an_artefact() {
+        let raw = "Thống nhất trong việc chỉ đạo các cấp, các ngành tập trung tổ chức quán triệt,\n\ntriển khai, cụ thể hóa những nội dung tại Kết luận số 70-KL/TW ngày 09/3/2020\n\ncủa Bộ Chính trị.\n\n2. Yêu cầu\n\nViệc triển khai Kế hoạch phải đảm bảo vai trò lãnh đạo của Đảng, sự quản lý\n\nđiều hành tập trung của UBND tỉnh.\n";
+        let out = normalize_text(raw);
+        assert_eq!(
+            out,
+            "Thống nhất trong việc chỉ đạo các cấp, các ngành tập trung tổ chức quán triệt, triển khai, cụ thể hóa những nội dung tại Kết luận số 70-KL/TW ngày 09/3/2020 của Bộ Chính trị.\n2. Yêu cầu\nViệc triển khai Kế hoạch phải đảm bảo vai trò lãnh đạo của Đảng, sự quản lý điều hành tập trung của UBND tỉnh.\n"
+        );
+    }
+
+    #[test]
+    fn tables_render_with_spans() {
+        let raw = RawDocument {
+            blocks: vec![Block::Line("Phụ lục".into()), Block::Table(vanban_model::RawTable { rows: vec![vec!["STT".into(), "Nội dung".into()], vec!["1".into(), "Việc a".into()]], page: None }), Block::Line("Hết".into())],
+            ..Default::default()
+        };
+        let n = normalize(&raw);
+        assert_eq!(n.text, "Phụ lục\n| STT | Nội dung |\n| 1 | Việc a |\nHết\n");
+        let span = n.tables[0].span;
+        let inside: String = n.text.chars().skip(span.start).take(span.len()).collect();
+        assert_eq!(inside, "| STT | Nội dung |\n| 1 | Việc a |");
+    }
+
+    #[test]
+    fn offsets_point_back_to_input_lines() {
+        let n = normalize(&RawDocument {
+            blocks: vec![Block::Line("Căn cứ Luật".into()), Block::Line("".into()), Block::Line("tổ chức chính quyền;".into())],
+            positions: vec![InputPos { byte: 0, line: 1 }, InputPos { byte: 14, line: 2 }, InputPos { byte: 15, line: 3 }],
+            ..Default::default()
+        });
+        assert_eq!(n.text, "Căn cứ Luật tổ chức chính quyền;\n");
+        assert_eq!(n.input_pos(0).map(|p| p.line), Some(1));
+        assert_eq!(n.input_pos(13).map(|p| p.line), Some(3));
+    }
+
+    #[test]
+    fn paragraphs_are_never_joined() {
+        let n = normalize(&RawDocument { blocks: vec![Block::Paragraph("Về việc".into()), Block::Paragraph("tiếp tục".into())], ..Default::default() });
+        assert_eq!(n.text, "Về việc\ntiếp tục\n");
+    }
+
+    #[test]
+    fn idempotent_on_corpus_like_text() {
+        let raw = "KẾ HOẠCH\n\nThực hiện Nghị quyết số 134/NQ-CP ngày 25/9/2020 của Chính phủ\n\nban hành Chương trình hành động\n\nI. MỤC ĐÍCH\n\n- Triển khai có hiệu quả Nghị quyết số 09/NQ-\n\nCP;\n";
+        let once = normalize_text(raw);
+        assert_eq!(normalize_text(&once), once);
+        assert!(once.contains("09/NQ-CP;"));
+    }
 }

@@ -1,0 +1,166 @@
+//! Character-level steps: NFC, odd spaces, and one tone-mark placement style.
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Compose to NFC (fast path when the text is already NFC).
+///
+/// ```
+/// assert_eq!(vanban_normalize::chars::nfc("Vie\u{323}\u{302}t"), "Việt");
+/// ```
+pub fn nfc(s: &str) -> String {
+    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        s.to_string()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// Replace odd spaces (NBSP, narrow/figure/ideographic spaces, tabs) by a space, drop
+/// zero-width characters, soft hyphens and BOMs, collapse runs of spaces and trim.
+///
+/// ```
+/// assert_eq!(vanban_normalize::chars::clean_spaces("a\u{00A0}\u{200B}b\tc  d\u{00AD}e "), "a b c de");
+/// ```
+pub fn clean_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        match c {
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
+            ' ' | '\t' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{000B}' | '\u{000C}' => {
+                pending_space = true;
+            }
+            c if c.is_control() => pending_space = true,
+            c => {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// The vowel with the tone mark moved: (marked second vowel) -> (plain second vowel, tone index).
+/// Tone index: 0 grave, 1 acute, 2 hook, 3 tilde, 4 dot below.
+fn tone_of(c: char) -> Option<(char, usize)> {
+    const A: [char; 5] = ['à', 'á', 'ả', 'ã', 'ạ'];
+    const E: [char; 5] = ['è', 'é', 'ẻ', 'ẽ', 'ẹ'];
+    const Y: [char; 5] = ['ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ'];
+    const AU: [char; 5] = ['À', 'Á', 'Ả', 'Ã', 'Ạ'];
+    const EU: [char; 5] = ['È', 'É', 'Ẻ', 'Ẽ', 'Ẹ'];
+    const YU: [char; 5] = ['Ỳ', 'Ý', 'Ỷ', 'Ỹ', 'Ỵ'];
+    for (set, base) in [(A, 'a'), (E, 'e'), (Y, 'y'), (AU, 'A'), (EU, 'E'), (YU, 'Y')] {
+        if let Some(i) = set.iter().position(|&x| x == c) {
+            return Some((base, i));
+        }
+    }
+    None
+}
+
+fn with_tone(v: char, tone: usize) -> Option<char> {
+    let table: &[char; 5] = match v {
+        'o' => &['ò', 'ó', 'ỏ', 'õ', 'ọ'],
+        'u' => &['ù', 'ú', 'ủ', 'ũ', 'ụ'],
+        'O' => &['Ò', 'Ó', 'Ỏ', 'Õ', 'Ọ'],
+        'U' => &['Ù', 'Ú', 'Ủ', 'Ũ', 'Ụ'],
+        _ => return None,
+    };
+    table.get(tone).copied()
+}
+
+/// One tone-mark placement for the open syllables of the oa / oe / uy families: the
+/// traditional style Vietnamese state documents mostly use puts the mark on the first vowel
+/// ("hòa", "khóa", "khỏe", "thủy", "tùy"). Syllables with a final consonant ("hoàn",
+/// "khuyến") and "qu" + y ("quý", "quỳ") are left alone; no other spelling is touched.
+/// The char count never changes, so offsets are preserved.
+///
+/// ```
+/// use vanban_normalize::chars::tone_style;
+/// assert_eq!(tone_style("hoà bình, khoá IX, Thuỷ lợi, tuỳ"), "hòa bình, khóa IX, Thủy lợi, tùy");
+/// assert_eq!(tone_style("hoàn thành, quý, khuyến khích, HOÀ"), "hoàn thành, quý, khuyến khích, HÒA");
+/// ```
+pub fn tone_style(s: &str) -> String {
+    // Fast path: nothing to do unless a marked a/e/y follows o/u.
+    if !s.chars().any(|c| tone_of(c).is_some()) {
+        return s.to_string();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = chars.clone();
+    for i in 1..chars.len() {
+        let Some((base, tone)) = tone_of(chars[i]) else { continue };
+        let first = chars[i - 1];
+        let pair_ok = match base.to_ascii_lowercase() {
+            'a' | 'e' => matches!(first, 'o' | 'O'),
+            'y' => matches!(first, 'u' | 'U'),
+            _ => false,
+        };
+        if !pair_ok {
+            continue;
+        }
+        // open syllable: the next char is not a letter
+        if chars.get(i + 1).is_some_and(|c| c.is_alphabetic()) {
+            continue;
+        }
+        // "qu" + y keeps the mark on y; a vowel before o/u means another family (e.g. "ươ")
+        if let Some(&p) = i.checked_sub(2).and_then(|j| chars.get(j)) {
+            if matches!(p, 'q' | 'Q') || is_vowel(p) {
+                continue;
+            }
+        }
+        if let Some(m) = with_tone(first, tone) {
+            out[i - 1] = m;
+            out[i] = base;
+        }
+    }
+    out.into_iter().collect()
+}
+
+fn is_vowel(c: char) -> bool {
+    let l = c.to_lowercase().next().unwrap_or(c);
+    "aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ".contains(l)
+}
+
+/// All character-level steps for one line: NFC, spaces, tone style.
+pub fn clean_line(s: &str) -> String {
+    tone_style(&clean_spaces(&nfc(s)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfc_composes_decomposed_input() {
+        assert_eq!(nfc("Ho\u{300}a"), "Hòa");
+        assert_eq!(nfc("plain"), "plain");
+    }
+
+    #[test]
+    fn tone_families() {
+        for (a, b) in [("hoà", "hòa"), ("hoá", "hóa"), ("hoả", "hỏa"), ("hoạ", "họa"), ("khoẻ", "khỏe"), ("loè", "lòe"), ("thuỷ", "thủy"), ("Thuý", "Thúy"), ("tuỳ", "tùy"), ("HOÀ", "HÒA")] {
+            assert_eq!(tone_style(a), b, "{a}");
+        }
+    }
+
+    #[test]
+    fn tone_style_leaves_other_spellings() {
+        for w in ["hoàn", "khoáng", "quý", "quỳ", "quả", "khuyến", "thúy", "hòa", "lý", "kỹ", "mỹ", "người", "tuổi", "của", "ruộng", "giữa"] {
+            assert_eq!(tone_style(w), w, "{w}");
+        }
+    }
+
+    #[test]
+    fn tone_style_keeps_char_count() {
+        let s = "Hoà bình, thuỷ lợi và khoá học";
+        assert_eq!(tone_style(s).chars().count(), s.chars().count());
+    }
+
+    #[test]
+    fn spaces() {
+        assert_eq!(clean_spaces("  a \u{2003}\u{2003} b\u{200B} "), "a b");
+        assert_eq!(clean_spaces("\u{FEFF}x"), "x");
+    }
+}

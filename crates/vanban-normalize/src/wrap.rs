@@ -1,0 +1,254 @@
+//! Line-wrap repair: decide, for each pair of neighbouring lines, whether the second
+//! continues the first's sentence (join with a space), continues a document symbol split by
+//! the wrap (join without a space), or starts a new block (keep the break).
+
+use regex::{Regex, RegexSet};
+use std::sync::OnceLock;
+
+/// How two lines are put together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Join {
+    /// Keep the line break.
+    Break,
+    /// Join with one space.
+    Space,
+    /// Join without a space (a symbol such as `20-NQ/TW` split by the wrap).
+    Glue,
+}
+
+/// Issuer codes that end document symbols; used to tell a symbol cut inside its last part
+/// ("20-NQ/T" + "W") from a complete one followed by a capitalised word.
+pub const SYMBOL_CODES: &[&str] = &[
+    "TW", "TU", "HU", "ĐU", "QU", "ĐĐ", "BCSĐ", "BCS", "CP", "TTg", "QH", "UBND", "HĐND", "UBTVQH", "VPCP", "BCT", "BTC", "BNV", "BCA", "BQP", "BYT", "BXD", "BTP",
+    "BKHĐT", "BNNPTNT", "BNN", "BGDĐT", "BTTTT", "BTNMT", "BGTVT", "BLĐTBXH", "BVHTTDL", "BKHCN", "BNG", "UBDT", "NHNN", "TANDTC", "VKSNDTC", "KTNN", "MTTQ",
+    "LMHTX", "LMHTXVN", "TTCP", "BTGTW", "BTCTW", "BDVTW", "BKTTW", "VPTW", "ĐUK", "TWĐTN", "SKHĐT", "STC", "SNN", "SNV",
+];
+
+/// What the wrap-repair needs to know about the document as a whole.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    /// Typical full-line width in chars (a line at least ~70% of it was wrapped).
+    pub width: usize,
+    /// True when blank lines carry paragraph information (not an extraction artefact).
+    pub blank_lines_meaningful: bool,
+}
+
+fn structural_set() -> &'static RegexSet {
+    static S: OnceLock<RegexSet> = OnceLock::new();
+    S.get_or_init(|| {
+        RegexSet::new([
+            r"^[IVXLC]{1,6}\s*[\.\-–:]\s",                                  // I. II- roman headings
+            r"^\d{1,2}(\.\d{1,2})*\.\s+\S",                                 // 1. 1.1. numbered
+            r"^\d{1,2}(\.\d{1,2})+\.?\s+\p{Lu}",                            // 1.1 Heading
+            r"^[a-zđ]\)\s",                                                 // a) đ)
+            r"^\(?\d{1,2}\)\s",                                             // 1) (1)
+            r"^[-+•–—*▪●◦■□]\s*(\p{Lu}|\d|$)",                              // bullets before a capital
+            r"^(Chương|Điều|Mục|Phần|CHƯƠNG|ĐIỀU|MỤC|PHẦN)\s+([0-9]+|[IVXLC]+)\b",
+            r"^(Căn cứ|Thực hiện|Xét|Theo đề nghị|Nơi nhận)\b",
+            r"^\|",                                                         // table rows
+            r"^Số\s*:",
+            r"^Độc lập\s*[-–]\s*Tự do",
+            r"^(KT|TM|T/M|TL|TUQ|Q)\.?\s+\p{Lu}",
+            r"^[\p{L} .]{2,40},\s*ngày\b.{0,30}\bnăm\s+\d{4}\s*$",            // place, date line
+        ])
+        .expect("structural patterns are valid")
+    })
+}
+
+/// Lines that stand alone: the document header and signature blocks, headings.
+fn standalone_set() -> &'static RegexSet {
+    static S: OnceLock<RegexSet> = OnceLock::new();
+    S.get_or_init(|| {
+        RegexSet::new([r"^Số\s*:", r"^Độc lập\s*[-–]\s*Tự do", r"^[\p{L} .]{2,40},\s*ngày\b.{0,30}\bnăm\s+\d{4}\s*$", r"^Nơi nhận\s*:?\s*$", r"^\|"])
+            .expect("standalone patterns are valid")
+    })
+}
+
+/// True when a line starts a new block whatever the line before it says.
+pub fn is_structural_start(line: &str) -> bool {
+    let head: &str = match line.char_indices().nth(60) {
+        Some((b, _)) => &line[..b],
+        None => line,
+    };
+    structural_set().is_match(head)
+}
+
+/// True when the line is (nearly) all capitals: a heading or header-block line.
+pub fn is_all_caps(line: &str) -> bool {
+    let (mut up, mut low) = (0usize, 0usize);
+    for c in line.chars() {
+        if c.is_uppercase() {
+            up += 1;
+        } else if c.is_lowercase() {
+            low += 1;
+        }
+    }
+    up >= 4 && low * 10 <= up && line.split_whitespace().count() >= 2 || (up >= 6 && low == 0)
+}
+
+fn is_standalone(line: &str) -> bool {
+    standalone_set().is_match(line)
+}
+
+/// Last char, ignoring closing quotes and brackets.
+fn last_meaningful(line: &str) -> Option<char> {
+    line.trim_end().chars().rev().find(|c| !matches!(c, '"' | '”' | '’' | '\'' | ')' | '»' | ']' | '*'))
+}
+
+/// True when the line ends a sentence or a clause that may end a paragraph.
+pub fn ends_terminal(line: &str) -> bool {
+    matches!(last_meaningful(line), Some('.' | ';' | ':' | '!' | '?' | '…'))
+}
+
+fn symbol_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"^\d{1,5}(/\d{4})?[-/][\p{L}Đđ]+([-/][\p{L}Đđ]+\d*)*$").expect("valid"))
+}
+
+fn last_segment(tok: &str) -> &str {
+    tok.rsplit(['/', '-']).next().unwrap_or(tok)
+}
+
+fn is_code(seg: &str) -> bool {
+    SYMBOL_CODES.contains(&seg) || (seg.starts_with("QH") && seg.len() > 2 && seg[2..].chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Does the wrap cut a document symbol? `prev_tail` is the last token of the previous line,
+/// `next_head` the first token of the next line.
+///
+/// ```
+/// use vanban_normalize::wrap::splits_symbol;
+/// assert!(splits_symbol("20-", "NQ/TW"));
+/// assert!(splits_symbol("09/NQ-", "CP;"));
+/// assert!(splits_symbol("20-NQ/T", "W"));
+/// assert!(splits_symbol("251/KH-UB", "ND"));
+/// assert!(!splits_symbol("09/NQ-CP", "UBND"));
+/// assert!(!splits_symbol("tế", "Xã"));
+/// ```
+pub fn splits_symbol(prev_tail: &str, next_head: &str) -> bool {
+    let head = next_head.trim_end_matches(|c: char| matches!(c, ',' | ';' | '.' | ':' | ')' | '”' | '"'));
+    if head.is_empty() || !prev_tail.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let first = head.chars().next().unwrap_or(' ');
+    if prev_tail.ends_with('-') || prev_tail.ends_with('/') {
+        // "20-" + "NQ/TW", "09/NQ-" + "CP"
+        let joined = format!("{prev_tail}{head}");
+        return first.is_uppercase() && symbol_re().is_match(&joined);
+    }
+    // cut without a hyphen inside the last part: the join must complete a known code
+    if !symbol_re().is_match(prev_tail) || is_code(last_segment(prev_tail)) {
+        return false;
+    }
+    let joined = format!("{prev_tail}{head}");
+    symbol_re().is_match(&joined) && is_code(last_segment(&joined)) && head.chars().all(|c| c.is_alphanumeric())
+}
+
+fn first_char(line: &str) -> Option<char> {
+    line.chars().next()
+}
+
+/// Decide how `next` follows `prev`, separated by `gap` blank lines.
+pub fn decide(prev: &str, next: &str, gap: usize, ctx: &Context) -> Join {
+    let (Some(next_first), Some(prev_last)) = (first_char(next), prev.chars().last()) else { return Join::Break };
+    // a symbol cut by the wrap
+    let prev_tail = prev.rsplit(' ').next().unwrap_or(prev);
+    let next_head = next.split(' ').next().unwrap_or(next);
+    if splits_symbol(prev_tail, next_head) {
+        return Join::Glue;
+    }
+    if is_standalone(prev) || is_standalone(next) || is_all_caps(prev) || is_all_caps(next) {
+        return Join::Break;
+    }
+    // a lone bullet or dash line carries the next line
+    if matches!(prev.trim(), "-" | "+" | "•" | "–") && !is_structural_start(next) {
+        return Join::Space;
+    }
+    if ends_terminal(prev) {
+        return Join::Break;
+    }
+    if is_structural_start(next) {
+        return Join::Break;
+    }
+    let strong = next_first.is_lowercase()
+        || prev_last == ','
+        || prev.ends_with(" -")
+        || prev.ends_with(" –")
+        || (next_first == '(' && !is_structural_start(next))
+        || (next_first == '-' && next.chars().nth(1) == Some(' ') && next.chars().nth(2).is_some_and(|c| c.is_lowercase()));
+    if strong {
+        return Join::Space;
+    }
+    if gap > 0 && ctx.blank_lines_meaningful {
+        return Join::Break;
+    }
+    if next_first.is_ascii_digit() || matches!(next_first, '%' | '"' | '“' | '‘' | '\'') {
+        return Join::Space;
+    }
+    // a capital after an unterminated line: a wrap when the line was full
+    let len = prev.chars().count();
+    if len * 10 >= ctx.width * 7 {
+        Join::Space
+    } else {
+        Join::Break
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CTX: Context = Context { width: 80, blank_lines_meaningful: false };
+
+    #[test]
+    fn lowercase_continues() {
+        assert_eq!(decide("Thực hiện Nghị quyết số 134/NQ-CP ngày 25/9/2020 của Chính phủ", "ban hành Chương trình", 1, &CTX), Join::Space);
+    }
+
+    #[test]
+    fn structural_starts_break() {
+        for n in ["I. MỤC ĐÍCH", "1. Mục đích", "1.1. Mục tiêu", "a) Đến năm 2030:", "- Tăng cường", "+ Hỗ trợ", "Điều 5. Hiệu lực", "Căn cứ Luật", "| 1 | x |"] {
+            assert_eq!(decide("đoạn văn chưa kết thúc dài dài dài dài dài dài dài dài dài dài dài dài dài dài", n, 0, &CTX), Join::Break, "{n}");
+        }
+    }
+
+    #[test]
+    fn dash_before_lowercase_is_kinh_te_xa_hoi() {
+        assert_eq!(decide("Gắn kết nhiệm vụ phát triển kinh tế tập thể với nhiệm vụ phát triển kinh tế", "- xã hội, đảm bảo", 1, &CTX), Join::Space);
+    }
+
+    #[test]
+    fn terminal_punctuation_breaks() {
+        assert_eq!(decide("như sau:", "tiếp", 0, &CTX), Join::Break);
+        assert_eq!(decide("kinh tế tập thể.", "Nâng cao", 0, &CTX), Join::Break);
+    }
+
+    #[test]
+    fn short_line_before_capital_breaks_long_line_joins() {
+        assert_eq!(decide("1. Mục tiêu tổng quát", "Phát triển kinh tế", 0, &CTX), Join::Break);
+        let long = "về tiếp tục đổi mới, phát triển và nâng cao hiệu quả kinh tế tập thể của";
+        assert_eq!(decide(long, "Ban Chấp hành Trung ương", 0, &CTX), Join::Space);
+    }
+
+    #[test]
+    fn caps_and_header_lines_stand_alone() {
+        assert_eq!(decide("ỦY BAN NHÂN DÂN", "TỈNH KIÊN GIANG", 0, &CTX), Join::Break);
+        assert_eq!(decide("Số: 251 /KH-UBND", "Kiên Giang, ngày 20 tháng 10 năm 2023", 0, &CTX), Join::Break);
+        assert_eq!(decide("Độc lập - Tự do - Hạnh phúc", "Số: 1", 0, &CTX), Join::Break);
+    }
+
+    #[test]
+    fn symbols_glue() {
+        assert_eq!(decide("Nghị quyết số 20-", "NQ/TW ngày 16/6/2022", 1, &CTX), Join::Glue);
+        assert_eq!(decide("Chương trình số 41-", "CTr/TU của Ban", 2, &CTX), Join::Glue);
+        assert_ne!(decide("theo Nghị quyết số 09/NQ-CP", "UBND tỉnh chỉ đạo", 0, &CTX), Join::Glue);
+    }
+
+    #[test]
+    fn blank_lines_meaningful_keep_capital_breaks() {
+        let ctx = Context { width: 80, blank_lines_meaningful: true };
+        let long = "Về việc tiếp tục đổi mới, phát triển và nâng cao hiệu quả kinh tế tập thể trong giai đoạn";
+        assert_eq!(decide(long, "Ủy ban nhân dân tỉnh", 1, &ctx), Join::Break);
+        assert_eq!(decide("trong đó hợp tác xã", "(HTX) là nòng cốt", 3, &ctx), Join::Space);
+    }
+}
