@@ -294,36 +294,41 @@ fn is_page_furniture(s: &str) -> bool {
 
 /// A table that ends a page (only page furniture after it) continued by a table that
 /// starts the next page with the same number of columns: one table. A first row of the
-/// continuation equal to the table's first row (a repeated header) is dropped.
+/// continuation equal to the table's first row (a repeated header) is dropped; a first row
+/// whose first cell is empty under a last row whose first cell is not is the rest of a row
+/// split by the page break, and is joined to it cell by cell.
 fn merge_continued_tables(pages: &mut [Vec<Item>]) {
-    for p in 1..pages.len() {
-        let (before, after) = pages.split_at_mut(p);
-        let (Some(prev), Some(next)) = (before.last_mut(), after.first_mut()) else {
+    let furniture = |i: &Item| matches!(i, Item::Line(s) if is_page_furniture(s));
+    // (page, item) of the table that ends the text read so far
+    let mut open: Option<(usize, usize)> = None;
+    for p in 0..pages.len() {
+        let Some(page) = pages.get(p) else {
             continue;
         };
-        let Some(ti) = prev
-            .iter()
-            .rposition(|i| !matches!(i, Item::Line(s) if is_page_furniture(s)))
-        else {
-            continue;
-        };
-        let Some(ni) = next
-            .iter()
-            .position(|i| !matches!(i, Item::Line(s) if is_page_furniture(s)))
-        else {
-            continue;
-        };
-        let (Some(Item::Table(a)), Some(Item::Table(b))) = (prev.get(ti), next.get(ni)) else {
-            continue;
-        };
-        if width(a) != width(b) || width(a) == 0 {
-            continue;
+        if let Some((tp, ti)) = open {
+            if let Some(ni) = page.iter().position(|i| !furniture(i)) {
+                let same_width = match (page.get(ni), pages.get(tp).and_then(|pg| pg.get(ti))) {
+                    (Some(Item::Table(b)), Some(Item::Table(a))) => {
+                        width(a) == width(b) && width(a) > 0
+                    }
+                    _ => false,
+                };
+                if same_width {
+                    if let Some(Item::Table(b)) = pages.get_mut(p).map(|pg| pg.remove(ni)) {
+                        if let Some(Item::Table(a)) =
+                            pages.get_mut(tp).and_then(|pg| pg.get_mut(ti))
+                        {
+                            append_rows(a, b);
+                        }
+                    }
+                }
+            }
         }
-        let Item::Table(b) = next.remove(ni) else {
-            continue;
-        };
-        if let Some(Item::Table(a)) = prev.get_mut(ti) {
-            append_rows(a, b);
+        let Some(page) = pages.get(p) else { continue };
+        match page.iter().rposition(|i| !furniture(i)) {
+            Some(last) if matches!(page.get(last), Some(Item::Table(_))) => open = Some((p, last)),
+            Some(_) => open = None,
+            None => {} // an empty page (or one emptied by the merge) keeps the table open
         }
     }
 }
@@ -337,6 +342,23 @@ fn append_rows(a: &mut RawTable, b: RawTable) {
     if let (Some(first), Some(head)) = (rows.peek(), a.rows.first()) {
         if first == head {
             rows.next();
+        }
+    }
+    let split_row = |r: &Vec<String>| {
+        r.first().is_some_and(String::is_empty) && r.iter().any(|c| !c.is_empty())
+    };
+    if let (Some(first), Some(last)) = (rows.peek(), a.rows.last_mut()) {
+        if split_row(first) && last.first().is_some_and(|c| !c.is_empty()) {
+            if let Some(first) = rows.next() {
+                for (cell, more) in last.iter_mut().zip(first) {
+                    if !more.is_empty() {
+                        if !cell.is_empty() {
+                            cell.push(' ');
+                        }
+                        cell.push_str(&more);
+                    }
+                }
+            }
         }
     }
     a.rows.extend(rows);
@@ -417,6 +439,34 @@ mod tests {
         let mut pages = vec![vec![Item::Table(t1)], vec![Item::Table(t2)]];
         merge_continued_tables(&mut pages);
         assert_eq!(pages[1].len(), 1);
+    }
+
+    #[test]
+    fn table_continued_across_an_emptied_page_and_split_row_joined() {
+        let row = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
+        let t = |rows: Vec<Vec<String>>| Item::Table(RawTable { rows, page: None });
+        let mut pages = vec![
+            vec![t(vec![row("STT", "Việc"), row("1", "Tổ chức mô hình")])],
+            vec![
+                t(vec![row("", "hợp tác xã"), row("2", "b")]),
+                Item::Line("2".into()),
+            ],
+            vec![t(vec![row("STT", "Việc"), row("3", "c")])],
+        ];
+        merge_continued_tables(&mut pages);
+        let Item::Table(tb) = &pages[0][0] else {
+            panic!("table expected")
+        };
+        assert_eq!(
+            tb.rows,
+            vec![
+                row("STT", "Việc"),
+                row("1", "Tổ chức mô hình hợp tác xã"),
+                row("2", "b"),
+                row("3", "c")
+            ]
+        );
+        assert!(pages[2].is_empty());
     }
 
     #[test]

@@ -244,31 +244,78 @@ impl Grid {
                 v.push(g);
             }
         }
-        let mut rows: Vec<Vec<String>> = Vec::with_capacity(nrows);
-        for r in 0..nrows {
-            let mut row = Vec::with_capacity(ncols);
-            for c in 0..ncols {
-                let i = r * ncols + c;
-                let text = if dsu.find(i) == i {
-                    cell_glyphs.get(i).map(|g| cell_text(g)).unwrap_or_default()
-                } else {
-                    String::new()
-                };
-                row.push(text);
+        // Each merged region is a cell owned by its top row. Rows may not share column
+        // boundaries (a rule drawn a little off in one row): rows with the most cells
+        // define the logical columns; every cell goes to the column whose left edge is
+        // nearest to its own.
+        let mut own: Vec<Vec<(f64, String)>> = vec![Vec::new(); nrows];
+        for i in 0..nrows * ncols {
+            if dsu.find(i) != i {
+                continue;
+            }
+            let (r, c) = (i / ncols, i % ncols);
+            let text = cell_glyphs.get(i).map(|g| cell_text(g)).unwrap_or_default();
+            if let Some(row) = own.get_mut(r) {
+                row.push((at(&self.xs, c), text));
+            }
+        }
+        own.retain(|r| r.iter().any(|(_, t)| !t.is_empty()));
+        let k = own.iter().map(Vec::len).max().unwrap_or(0);
+        if k == 0 {
+            return Vec::new();
+        }
+        let mut lefts: Vec<f64> = Vec::with_capacity(k);
+        for j in 0..k {
+            let mut v: Vec<f64> = own
+                .iter()
+                .filter(|r| r.len() == k)
+                .filter_map(|r| r.get(j).map(|c| c.0))
+                .collect();
+            v.sort_by(f64::total_cmp);
+            lefts.push(v.get(v.len() / 2).copied().unwrap_or(0.0));
+        }
+        let mut rows: Vec<Vec<String>> = Vec::with_capacity(own.len());
+        for cells in own {
+            let mut row = vec![String::new(); k];
+            let mut taken = vec![false; k];
+            let mut next_free = 0usize;
+            for (x, text) in cells {
+                let nearest = (0..k)
+                    .min_by(|&a, &b| {
+                        let da = (lefts.get(a).copied().unwrap_or(0.0) - x).abs();
+                        let db = (lefts.get(b).copied().unwrap_or(0.0) - x).abs();
+                        da.total_cmp(&db)
+                    })
+                    .unwrap_or(0);
+                // keep row order: never go left of a cell already placed
+                let mut j = nearest.max(next_free);
+                while taken.get(j).copied().unwrap_or(false) {
+                    j += 1;
+                }
+                if let Some(slot) = row.get_mut(j) {
+                    *slot = text;
+                } else if let Some(last) = row.last_mut() {
+                    if !last.is_empty() {
+                        last.push(' ');
+                    }
+                    last.push_str(&text);
+                }
+                if let Some(t) = taken.get_mut(j) {
+                    *t = true;
+                }
+                next_free = j + 1;
             }
             rows.push(row);
         }
-        // rows and columns with no text at all carry nothing (double rules, spacer rows)
-        rows.retain(|r| r.iter().any(|c| !c.is_empty()));
-        let keep: Vec<bool> = (0..ncols)
+        let keep: Vec<bool> = (0..k)
             .map(|c| rows.iter().any(|r| r.get(c).is_some_and(|s| !s.is_empty())))
             .collect();
         for r in &mut rows {
             let mut c = 0;
             r.retain(|_| {
-                let k = keep.get(c).copied().unwrap_or(true);
+                let keep_it = keep.get(c).copied().unwrap_or(true);
                 c += 1;
-                k
+                keep_it
             });
         }
         rows
