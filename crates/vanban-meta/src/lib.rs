@@ -1,6 +1,30 @@
-//! Reads document metadata (issuer, number, date, kind, title, signer, province) and owns the province gazetteer.
+//! Reads document metadata (issuer, number, date, kind, title, signer, province) and owns
+//! the province gazetteer (63 units before 1 July 2025, 34 after, Nghị quyết số
+//! 202/2025/QH15).
+//!
+//! Everything is read from the normalized text (one paragraph per line; header lines kept
+//! apart): the header block (issuer lines, "Số: …", "Place, ngày … tháng … năm …", the
+//! kind line and the title), the signature block and the "Nơi nhận:" list. What the
+//! document does not state stays `None`; what was inferred from weaker evidence (the
+//! province from body mentions, the issuer from "Ủy ban nhân dân tỉnh ban hành Kế hoạch")
+//! is reported in `warnings`.
 #![forbid(unsafe_code)]
 
+pub mod header;
+pub mod provinces;
+pub mod signer;
+pub mod text;
+
+pub use provinces::{
+    find_province, find_provinces_in, province_2025, provinces, provinces_2025, Province,
+    ProvinceHit,
+};
+
+use header::{Number, PlaceDate};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use text::{clean_line, fold, is_upper};
 use vanban_model::{Metadata, NormalizedDocument};
 
 /// Result of metadata extraction.
@@ -12,8 +36,630 @@ pub struct MetaOutput {
     pub warnings: Vec<String>,
 }
 
+/// How far into the document the kind line is looked for (non-empty lines).
+const HEADER_SCAN: usize = 25;
+/// Most lines a title spans.
+const TITLE_MAX_LINES: usize = 8;
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat).expect("static regex"))
+}
+
+/// A section heading or other line that certainly belongs to the body.
+fn is_hard_body(line: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &R,
+        r"^(?:Căn cứ\b|CĂN CỨ\b|(?:[IVX]+|\d+)\.\s|Điều 1\b|Phần (?:I|1|thứ)\b|PHẦN (?:I|1|THỨ)\b|Chương I\b|CHƯƠNG I\b|Kính gửi\b|\|)",
+    );
+    r.is_match(line) || line.ends_with("như sau:")
+}
+
+/// Opening words of a preamble paragraph: they end a title that already has a line.
+fn is_preamble_start(line: &str) -> bool {
+    const CUES: [&str; 16] = [
+        "Căn cứ",
+        "Thực hiện",
+        "Triển khai",
+        "Theo đề nghị",
+        "Theo ",
+        "Xét ",
+        "Để ",
+        "Nhằm",
+        "Trên cơ sở",
+        "Qua ",
+        "Thi hành",
+        "Sau khi",
+        "Hôm nay",
+        "Ngày ",
+        "Năm ",
+        "Thời gian qua",
+    ];
+    CUES.iter().any(|c| line.starts_with(c))
+}
+
+fn is_rule_line(line: &str) -> bool {
+    !line.is_empty()
+        && line
+            .chars()
+            .all(|c| matches!(c, '-' | '_' | '=' | '*' | '~' | '–' | '—' | ' ' | '.'))
+}
+
+/// A line of the header block (before the kind line).
+fn is_header_like(line: &str) -> bool {
+    let residue = header::issuer_residue(line);
+    residue.is_empty()
+        || is_upper(&residue)
+        || header::has_motto(line)
+        || header::parse_number(line) != Number::None
+        || header::parse_place_date(line).is_some()
+        || line.starts_with("V/v")
+}
+
+/// Upper-case header lines that are stamps, not issuers.
+fn is_stamp(residue: &str) -> bool {
+    let f = fold(residue);
+    [
+        "dự thảo",
+        "mật",
+        "tối mật",
+        "khẩn",
+        "hỏa tốc",
+        "thượng khẩn",
+        "bản chính",
+        "bản sao",
+    ]
+    .contains(&f.as_str())
+}
+
+/// Title lines from the kind line on.
+fn read_title(lines: &[String], kind_idx: usize, rest_of_kind: &str) -> (Option<String>, usize) {
+    let mut parts: Vec<String> = Vec::new();
+    if !rest_of_kind.is_empty() {
+        parts.push(rest_of_kind.to_string());
+    }
+    let mut end = kind_idx + 1;
+    for line in lines.iter().skip(kind_idx + 1).take(TITLE_MAX_LINES) {
+        let l = line.trim();
+        if l.is_empty() || is_hard_body(l) || is_rule_line(l) {
+            break;
+        }
+        if !parts.is_empty() && is_preamble_start(l) {
+            break;
+        }
+        if l.starts_with('(')
+            || l.starts_with(['-', '+', '•'])
+            || l.ends_with(':') && !parts.is_empty()
+        {
+            break;
+        }
+        let upper_so_far = parts.iter().all(|p| is_upper(p));
+        if !parts.is_empty() && !upper_so_far && is_upper(l) {
+            // an authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") after a mixed-case title
+            break;
+        }
+        if !parts.is_empty() && upper_so_far && is_authority_line(l) {
+            break;
+        }
+        if parts.is_empty() && (is_authority_line(l) || !signer::sig_parts(l).is_empty()) {
+            break;
+        }
+        parts.push(l.to_string());
+        end += 1;
+        if parts.iter().map(|p| p.len()).sum::<usize>() > 1200 {
+            break;
+        }
+    }
+    if parts.is_empty() {
+        return (None, end);
+    }
+    let mut title = String::new();
+    for p in &parts {
+        if title.ends_with('-')
+            && title
+                .chars()
+                .rev()
+                .nth(1)
+                .is_some_and(char::is_alphanumeric)
+        {
+            title.push_str(p);
+        } else {
+            if !title.is_empty() {
+                title.push(' ');
+            }
+            title.push_str(p);
+        }
+    }
+    let title = text::squash(&title);
+    let title = if is_upper(&title) {
+        header::title_sentence_case(&title)
+    } else {
+        title
+    };
+    (Some(title), end)
+}
+
+/// "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "HỘI ĐỒNG NHÂN DÂN TỈNH …" after a title: the
+/// authority that issues a decision or resolution.
+fn is_authority_line(l: &str) -> bool {
+    let u = l.to_uppercase();
+    is_upper(l)
+        && [
+            "CHỦ TỊCH",
+            "ỦY BAN NHÂN DÂN",
+            "UỶ BAN NHÂN DÂN",
+            "HỘI ĐỒNG NHÂN DÂN",
+            "BỘ TRƯỞNG",
+            "THỦ TƯỚNG",
+            "BAN THƯỜNG VỤ",
+            "BAN CHẤP HÀNH",
+            "GIÁM ĐỐC",
+            "CHÍNH PHỦ",
+            "QUỐC HỘI",
+            "QUYẾT ĐỊNH",
+            "QUYẾT NGHỊ",
+        ]
+        .iter()
+        .any(|p| u.starts_with(p))
+}
+
+/// Evidence for one province.
+#[derive(Debug, Default, Clone)]
+struct Evidence {
+    score: u32,
+    strong: bool,
+    name: &'static str,
+    body: u32,
+}
+
+fn add_hits(
+    ev: &mut HashMap<&'static str, Evidence>,
+    text: &str,
+    weight_prefixed: u32,
+    weight_bare: u32,
+    strong: bool,
+) {
+    for h in find_provinces_in(text) {
+        let before: String = text
+            .get(..h.start)
+            .unwrap_or("")
+            .chars()
+            .rev()
+            .take(10)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let bl = fold(&before);
+        // "huyện Hòa Bình", "xã Long An": a lower-level unit of the same name
+        if ["huyện", "quận", "xã", "phường", "thị trấn", "thị xã"]
+            .iter()
+            .any(|u| bl.ends_with(u))
+        {
+            continue;
+        }
+        let w = if h.prefixed {
+            weight_prefixed
+        } else if h.province.bare_ok {
+            weight_bare
+        } else {
+            0
+        };
+        if w == 0 {
+            continue;
+        }
+        let e = ev.entry(h.province.name).or_insert_with(|| Evidence {
+            name: h.name,
+            ..Default::default()
+        });
+        e.score += w;
+        e.strong |= strong && (h.prefixed || weight_bare >= 4);
+        if !strong {
+            e.body += 1;
+        }
+    }
+}
+
+/// Choose the province by evidence: header and place of issue are strong, the title
+/// strong when it says "tỉnh X", body mentions weak. Returns the name used and a warning.
+fn choose_province(ev: &HashMap<&'static str, Evidence>) -> (Option<&'static str>, Option<String>) {
+    let mut v: Vec<(&&str, &Evidence)> = ev.iter().collect();
+    v.sort_by(|a, b| {
+        b.1.strong
+            .cmp(&a.1.strong)
+            .then(b.1.score.cmp(&a.1.score))
+            .then(a.0.cmp(b.0))
+    });
+    let Some((_, best)) = v.first() else {
+        return (None, None);
+    };
+    let second = v.get(1).map(|(_, e)| e.score).unwrap_or(0);
+    if best.strong {
+        let other_strong: Vec<&str> = v
+            .iter()
+            .skip(1)
+            .filter(|(_, e)| e.strong)
+            .map(|(_, e)| e.name)
+            .collect();
+        let warn = (!other_strong.is_empty()).then(|| {
+            format!(
+                "metadata.province: header names {} but also {}",
+                best.name,
+                other_strong.join(", ")
+            )
+        });
+        return (Some(best.name), warn);
+    }
+    if best.score >= 3 && best.score >= 2 * second {
+        return (
+            Some(best.name),
+            Some(format!(
+                "metadata.province: '{}' inferred from {} body mention(s) only (no header or place of issue)",
+                best.name, best.body
+            )),
+        );
+    }
+    let names: Vec<String> = v
+        .iter()
+        .take(3)
+        .map(|(_, e)| format!("{} ({})", e.name, e.score))
+        .collect();
+    (
+        None,
+        Some(format!(
+            "metadata.province: evidence too weak or split, left null: {}",
+            names.join(", ")
+        )),
+    )
+}
+
+/// Issuer stated in the preamble: "Ủy ban nhân dân tỉnh ban hành Kế hoạch", "Tỉnh ủy ban
+/// hành Chương trình hành động". Needs the province to name the body.
+fn issuer_from_preamble(
+    preamble: &str,
+    province: &Province,
+    used_name: &str,
+) -> Option<(String, Option<String>)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &R,
+        r"(?P<ag>Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Ban Thường vụ Tỉnh [uủ]ỷ?y?|Ban Thường vụ Thành [uủ]ỷ?y?|Ban Chấp hành Đảng bộ|Tỉnh [uủ]ỷ?y?|Thành [uủ]ỷ?y?)(?:\s+(?P<lvl>tỉnh|thành phố))?(?:\s+[\p{Lu}][\p{Ll}]*){0,3}\s+(?:ban hành|xây dựng)\s+(?P<kind>Kế hoạch|Chương trình hành động|Chương trình|Báo cáo|Đề án|Hướng dẫn|Quy chế|Quy định|Nghị quyết|Quyết định|Chỉ thị|Kết luận)",
+    );
+    let c = r.captures(preamble)?;
+    let ag = text::new_tones(c.name("ag")?.as_str());
+    let kind = c.name("kind").map(|m| text::upper_first(m.as_str()));
+    let lvl = c.name("lvl").map(|m| m.as_str()).unwrap_or(province.kind);
+    let issuer = match ag.as_str() {
+        "Ủy ban nhân dân" | "UBND" => format!("Ủy ban nhân dân {lvl} {used_name}"),
+        "Hội đồng nhân dân" | "HĐND" => format!("Hội đồng nhân dân {lvl} {used_name}"),
+        "Ban Chấp hành Đảng bộ" => format!("Ban Chấp hành Đảng bộ {lvl} {used_name}"),
+        a if fold(a).starts_with("ban thường vụ") => {
+            format!(
+                "Ban Thường vụ {} {used_name}",
+                if fold(a).contains("tỉnh") {
+                    "Tỉnh ủy"
+                } else {
+                    "Thành ủy"
+                }
+            )
+        }
+        a if fold(a).starts_with("tỉnh") => format!("Tỉnh ủy {used_name}"),
+        a if fold(a).starts_with("thành") => format!("Thành ủy {used_name}"),
+        _ => return None,
+    };
+    Some((issuer, kind))
+}
+
+/// Issuer named by the signature's authority ("T/M TỈNH ỦY", "TM. ỦY BAN NHÂN DÂN TỈNH"),
+/// when that authority says its level.
+fn issuer_from_authority(auth: &str, used_name: &str) -> Option<String> {
+    let up = header::expand_issuer_abbrev(auth);
+    if up == "TỈNH ỦY"
+        || up == "THÀNH ỦY"
+        || up == "BAN THƯỜNG VỤ TỈNH ỦY"
+        || up == "BAN THƯỜNG VỤ THÀNH ỦY"
+    {
+        return Some(format!("{} {used_name}", header::issuer_case(&up)));
+    }
+    for lvl in ["TỈNH", "THÀNH PHỐ"] {
+        for body in ["ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN"] {
+            if up == format!("{body} {lvl}") {
+                return Some(format!("{} {used_name}", header::issuer_case(&up)));
+            }
+        }
+    }
+    None
+}
+
 /// Extract metadata from a normalized document.
+///
+/// ```
+/// use vanban_model::NormalizedDocument;
+/// let text = "ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+///             Độc lập - Tự do - Hạnh phúc\nSố: 251 /KH-UBND\nKiên Giang, ngày 20 tháng 10 năm 2023\n\
+///             KẾ HOẠCH\nVề việc tiếp tục đổi mới kinh tế tập thể\nCăn cứ Nghị quyết số 20-NQ/TW;\n\
+///             I. MỤC ĐÍCH\nNơi nhận:\n- Thường trực Tỉnh ủy;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLê Quốc Anh\n";
+/// let doc = NormalizedDocument { text: text.into(), ..Default::default() };
+/// let m = vanban_meta::extract(&doc).metadata;
+/// assert_eq!(m.doc_type.as_deref(), Some("Kế hoạch"));
+/// assert_eq!(m.doc_number.as_deref(), Some("251/KH-UBND"));
+/// assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Kiên Giang"));
+/// assert_eq!(m.province.as_deref(), Some("Kiên Giang"));
+/// assert_eq!(m.province_2025.as_deref(), Some("An Giang"));
+/// assert_eq!(m.date.as_deref(), Some("2023-10-20"));
+/// assert_eq!(m.title.as_deref(), Some("Về việc tiếp tục đổi mới kinh tế tập thể"));
+/// let s = m.signer.unwrap();
+/// assert_eq!((s.name.as_deref(), s.position.as_deref()), (Some("Lê Quốc Anh"), Some("Phó Chủ tịch")));
+/// assert_eq!(m.recipients, vec!["Thường trực Tỉnh ủy"]);
+/// ```
 pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
-    let _ = doc;
-    MetaOutput::default()
+    let lines: Vec<String> = doc
+        .text
+        .lines()
+        .map(clean_line)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut warnings = Vec::new();
+    let mut md = Metadata::default();
+
+    // --- the kind line and the header block above it
+    let mut kind_idx = None;
+    for (i, l) in lines.iter().enumerate().take(HEADER_SCAN) {
+        if is_hard_body(l) {
+            break;
+        }
+        if let Some((kind, rest)) = header::parse_kind_line(l) {
+            kind_idx = Some((i, kind, rest));
+            break;
+        }
+    }
+    let header_end = match &kind_idx {
+        Some((i, _, _)) => *i,
+        None => lines
+            .iter()
+            .take(15)
+            .take_while(|l| is_header_like(l) && !is_hard_body(l))
+            .count(),
+    };
+    let header_lines = lines.get(..header_end).unwrap_or(&[]);
+
+    // --- number, place and date
+    let mut blank_symbol = None;
+    for l in header_lines {
+        match header::parse_number(l) {
+            Number::Found(n) => {
+                md.doc_number = Some(n);
+                break;
+            }
+            Number::Blank(sym) => {
+                blank_symbol = Some(sym);
+                break;
+            }
+            Number::None => {}
+        }
+    }
+    if let Some(sym) = &blank_symbol {
+        warnings.push(format!(
+            "metadata.doc_number: number left blank in the header (\"Số: {sym}\"), null"
+        ));
+    }
+    let place_date: Option<PlaceDate> = header_lines
+        .iter()
+        .find_map(|l| header::parse_place_date(l))
+        .or_else(|| header::parse_place_date(&header_lines.join(" ")));
+    if let Some(pd) = &place_date {
+        md.place = Some(pd.place.clone());
+        md.date = pd.date.clone();
+        if pd.date.is_none() {
+            warnings.push(format!(
+                "metadata.date: day or month left blank or invalid (year {}), null",
+                pd.year
+            ));
+        }
+    }
+
+    // --- issuer lines
+    let issuer_lines: Vec<String> = header_lines
+        .iter()
+        .map(|l| header::issuer_residue(l))
+        .filter(|r| {
+            !r.is_empty() && is_upper(r) && !is_stamp(r) && header::parse_kind_line(r).is_none()
+        })
+        .collect();
+    md.issuer = header::combine_issuer_lines(&issuer_lines);
+
+    // --- kind and title
+    let mut title_end = header_end;
+    if let Some((i, kind, rest)) = &kind_idx {
+        md.doc_type = Some(kind.clone());
+        let (title, end) = read_title(&lines, *i, rest);
+        md.title = title;
+        title_end = end;
+    } else if let Some(v) = header_lines
+        .iter()
+        .find(|l| l.starts_with("V/v") || l.starts_with("V/V"))
+    {
+        md.title = Some(v.clone());
+    }
+    if md.doc_type.is_none() {
+        if let Some(k) = md
+            .doc_number
+            .as_deref()
+            .or(blank_symbol.as_deref())
+            .and_then(header::kind_from_number)
+        {
+            md.doc_type = Some(k.to_string());
+        }
+    }
+
+    // --- the preamble: the body's first paragraphs up to the first section heading
+    let preamble: String = lines
+        .iter()
+        .skip(title_end)
+        .take(12)
+        .take_while(|l| {
+            static R: OnceLock<Regex> = OnceLock::new();
+            !re(&R, r"^(?:[IVX]+|\d+)\.\s|^Điều 1\b|^Phần I\b|^PHẦN I\b").is_match(l)
+        })
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
+
+    // --- signature and recipients
+    let nearby = lines.iter().position(|l| signer::is_recipients_head(l));
+    let sig = signer::find_signer(&lines, nearby);
+    if let Some(n) = nearby {
+        md.recipients = signer::recipients(&lines, n);
+    }
+    let authority = sig.as_ref().and_then(|(_, a)| a.clone());
+    md.signer = sig.map(|(s, _)| s);
+
+    // --- province by evidence
+    let mut ev: HashMap<&'static str, Evidence> = HashMap::new();
+    add_hits(&mut ev, &issuer_lines.join("\n"), 10, 10, true);
+    if let Some(pd) = &place_date {
+        if let Some(p) = find_province(&pd.place) {
+            let name = p
+                .own_names
+                .iter()
+                .find(|o| fold(o) == fold(&pd.place))
+                .copied()
+                .unwrap_or(p.name);
+            let e = ev.entry(p.name).or_insert_with(|| Evidence {
+                name,
+                ..Default::default()
+            });
+            e.score += 6;
+            e.strong = true;
+        }
+    }
+    if let Some(t) = &md.title {
+        add_hits(&mut ev, t, 4, 2, true);
+    }
+    add_hits(&mut ev, &doc.text, 2, 1, false);
+    let (province, pwarn) = choose_province(&ev);
+    if let Some(w) = pwarn {
+        warnings.push(w);
+    }
+    md.province = province.map(str::to_string);
+    md.province_2025 = province.and_then(province_2025).map(str::to_string);
+
+    // --- issuer and kind stated in the preamble or by the signature's authority
+    if let (Some(pname), Some(p)) = (province, province.and_then(find_province)) {
+        if md.issuer.is_none() {
+            if let Some((iss, _)) = issuer_from_preamble(&preamble, p, pname) {
+                warnings.push(format!(
+                    "metadata.issuer: no header; '{iss}' read from the preamble"
+                ));
+                md.issuer = Some(iss);
+            } else if let Some(iss) = authority
+                .as_deref()
+                .and_then(|a| issuer_from_authority(a, pname))
+            {
+                warnings.push(format!(
+                    "metadata.issuer: no header; '{iss}' read from the signature block"
+                ));
+                md.issuer = Some(iss);
+            }
+        }
+    }
+    if md.doc_type.is_none() {
+        static R: OnceLock<Regex> = OnceLock::new();
+        let r = re(
+            &R,
+            r"\b(?:ban hành|xây dựng)\s+(?P<kind>Kế hoạch|Chương trình hành động|Chương trình|Báo cáo|Đề án|Hướng dẫn|Quy chế|Quy định|Chỉ thị|Kết luận)\b",
+        );
+        if let Some(k) = r.captures(&preamble).and_then(|c| c.name("kind")) {
+            let k = text::upper_first(k.as_str());
+            warnings.push(format!(
+                "metadata.doc_type: no kind line; '{k}' read from the preamble"
+            ));
+            md.doc_type = Some(k);
+        }
+    }
+    if md.title.is_none() {
+        warnings.push("metadata.title: no title found under a kind line".to_string());
+    }
+
+    MetaOutput {
+        metadata: md,
+        warnings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(t: &str) -> NormalizedDocument {
+        NormalizedDocument {
+            text: t.to_string(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn blank_number_and_date_are_null() {
+        let m = extract(&doc("ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố:            /KH-UBND  Đắk Lắk, ngày         tháng        năm 2020\nKẾ HOẠCH\nTriển khai thực hiện Kết luận số 70-KL/TW\nTriển khai thực hiện Kết luận số 70-KL/TW, UBND tỉnh ban hành Kế hoạch như sau:\n"));
+        let w = m.warnings.clone();
+        let m = m.metadata;
+        assert_eq!(m.doc_number, None);
+        assert_eq!(m.date, None);
+        assert_eq!(m.place.as_deref(), Some("Đắk Lắk"));
+        assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Đắk Lắk"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Triển khai thực hiện Kết luận số 70-KL/TW")
+        );
+        assert_eq!(m.province_2025.as_deref(), Some("Đắk Lắk"));
+        assert!(w.iter().any(|w| w.contains("doc_number")), "{w:?}");
+    }
+
+    #[test]
+    fn no_header_reads_preamble() {
+        let m = extract(&doc("KẾ HOẠCH\nThực hiện Nghị quyết số 134/NQ-CP của Chính phủ\ntrên địa bàn tỉnh Bình Định\nThực hiện Nghị quyết số 134/NQ-CP, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH\nBáo Bình Định đưa tin.\n"));
+        let w = m.warnings.clone();
+        let m = m.metadata;
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Thực hiện Nghị quyết số 134/NQ-CP của Chính phủ trên địa bàn tỉnh Bình Định")
+        );
+        assert_eq!(m.province.as_deref(), Some("Bình Định"));
+        assert_eq!(m.province_2025.as_deref(), Some("Gia Lai"));
+        assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Bình Định"));
+        assert_eq!((m.doc_number, m.date, m.signer), (None, None, None));
+        assert!(w.iter().any(|w| w.contains("issuer")), "{w:?}");
+    }
+
+    #[test]
+    fn body_only_province_warns_and_weak_is_null() {
+        let m = extract(&doc("PHỤ LỤC IV\nBáo cáo kết quả thực hiện\nI. MỤC TIÊU\nTrường Cao đẳng Cộng đồng Kon Tum; tỉnh Kon Tum; du lịch tỉnh Kon Tum.\n"));
+        assert_eq!(m.metadata.doc_type.as_deref(), Some("Phụ lục"));
+        assert_eq!(m.metadata.province.as_deref(), Some("Kon Tum"));
+        assert_eq!(m.metadata.province_2025.as_deref(), Some("Quảng Ngãi"));
+        assert!(
+            m.warnings.iter().any(|w| w.contains("body mention")),
+            "{:?}",
+            m.warnings
+        );
+        assert_eq!(m.metadata.issuer, None);
+        // one bare mention is not enough; a split between two provinces neither
+        let m = extract(&doc(
+            "BÁO CÁO\nTình hình\nI. KẾT QUẢ\nĐoàn công tác đi Hà Nội.\n",
+        ));
+        assert_eq!(m.metadata.province, None);
+        let m = extract(&doc(
+            "BÁO CÁO\nTình hình\nI. KẾT QUẢ\ntỉnh Nghệ An, tỉnh Hà Tĩnh.\n",
+        ));
+        assert_eq!(m.metadata.province, None);
+        // tư tưởng Hồ Chí Minh is not the city
+        let m = extract(&doc("BÁO CÁO\nTình hình\nI. KẾT QUẢ\nHọc tập tư tưởng Hồ Chí Minh; Hồ Chí Minh; Hồ Chí Minh.\n"));
+        assert_eq!(m.metadata.province, None);
+    }
+
+    #[test]
+    fn empty_document() {
+        let m = extract(&doc(""));
+        assert_eq!(m.metadata, Metadata::default());
+    }
 }

@@ -1,0 +1,784 @@
+//! Parsers for the header block: document number, place and date, document kind, title,
+//! issuer lines. Each works on cleaned lines (see [`crate::text::clean_line`]).
+
+use crate::provinces::find_province;
+use crate::text::{fold, is_upper, sentence_case, title_case, upper_first};
+use regex::Regex;
+use std::sync::OnceLock;
+
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        fn $name() -> &'static Regex {
+            static R: OnceLock<Regex> = OnceLock::new();
+            R.get_or_init(|| Regex::new($pat).expect(stringify!($name)))
+        }
+    };
+}
+
+re!(
+    number_re,
+    r"(?:^|\s)(?:Số|SỐ)\s*[:.]?\s*(?P<num>\d+)?[\s.…_]*(?P<sym>(?:/\s*\d{4}\s*)?[/-]\s*[\p{L}\d]+(?:\s*[-/]\s*[\p{L}\d]+)*)"
+);
+
+/// The document's own number from a header line: `Số: 251 /KH-UBND` -> `251/KH-UBND`.
+/// A number left blank for the signer to fill in (`Số:     /KH-UBND`) gives `Blank`.
+///
+/// ```
+/// use vanban_meta::header::{parse_number, Number};
+/// assert_eq!(parse_number("Số: 251 /KH-UBND"), Number::Found("251/KH-UBND".into()));
+/// assert_eq!(parse_number("Số:            /KH-UBND  Đắk Lắk, ngày"), Number::Blank("/KH-UBND".into()));
+/// assert_eq!(parse_number("Số hợp tác xã tăng"), Number::None);
+/// ```
+pub fn parse_number(s: &str) -> Number {
+    let Some(c) = number_re().captures(s) else {
+        return Number::None;
+    };
+    let sym: String = c
+        .name("sym")
+        .map(|m| m.as_str())
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    if !sym.chars().any(char::is_alphabetic) {
+        return Number::None;
+    }
+    match c.name("num") {
+        Some(n) => Number::Found(format!("{}{}", n.as_str(), sym)),
+        None => Number::Blank(sym),
+    }
+}
+
+/// Result of [`parse_number`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Number {
+    /// A full number, whitespace removed.
+    Found(String),
+    /// Only the symbol was printed (number left blank); holds the symbol.
+    Blank(String),
+    /// No number here.
+    None,
+}
+
+re!(
+    place_date_re,
+    r"(?P<place>\b(?:(?:TP|Tp)\.?\s*)?\p{Lu}[\p{Ll}\p{M}]*(?:[ \t]+\p{Lu}[\p{Ll}\p{M}]*){0,4})\s*,\s*ngày\s*(?P<d>\d{1,2})?[\s.…_]*(?:tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*)(?P<y>\d{4})\b"
+);
+
+/// Place and date of issue from a header line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceDate {
+    /// The place as printed ("Kiên Giang").
+    pub place: String,
+    /// ISO date, `None` when the day or month was left blank or is impossible.
+    pub date: Option<String>,
+    /// The year as printed (also when day/month are blank).
+    pub year: i32,
+}
+
+/// `Kiên Giang, ngày 20 tháng 10 năm 2023` -> place "Kiên Giang", date "2023-10-20".
+/// Blank day or month gives no date, never a guessed one.
+///
+/// ```
+/// use vanban_meta::header::parse_place_date;
+/// let p = parse_place_date("Kiên Giang, ngày 20 tháng 10 năm 2023").unwrap();
+/// assert_eq!((p.place.as_str(), p.date.as_deref()), ("Kiên Giang", Some("2023-10-20")));
+/// let p = parse_place_date("Số: /KH-UBND Đắk Lắk, ngày    tháng    năm 2020").unwrap();
+/// assert_eq!((p.place.as_str(), p.date), ("Đắk Lắk", None));
+/// assert!(parse_place_date("ban hành ngày 20 tháng 10 năm 2023").is_none());
+/// ```
+pub fn parse_place_date(s: &str) -> Option<PlaceDate> {
+    let c = place_date_re().captures(s)?;
+    let place = c.name("place")?.as_str().trim().to_string();
+    let year: i32 = c.name("y")?.as_str().parse().ok()?;
+    let day: Option<u32> = c.name("d").and_then(|m| m.as_str().parse().ok());
+    let month: Option<u32> = c
+        .name("m")
+        .or_else(|| c.name("m2"))
+        .and_then(|m| m.as_str().parse().ok());
+    let date = match (day, month) {
+        (Some(d), Some(m)) if valid_date(year, m, d) => Some(format!("{year:04}-{m:02}-{d:02}")),
+        _ => None,
+    };
+    Some(PlaceDate { place, date, year })
+}
+
+/// True for a real calendar date in a plausible range for administrative documents.
+pub fn valid_date(y: i32, m: u32, d: u32) -> bool {
+    if !(1945..=2100).contains(&y) || !(1..=12).contains(&m) || d == 0 {
+        return false;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    d <= days
+}
+
+/// Document kinds: the upper-case kind line and the contract's sentence-case name.
+/// Longest first.
+const KINDS: [&str; 27] = [
+    "CHƯƠNG TRÌNH HÀNH ĐỘNG",
+    "KẾ HOẠCH HÀNH ĐỘNG",
+    "CHƯƠNG TRÌNH CÔNG TÁC",
+    "CHƯƠNG TRÌNH",
+    "KẾ HOẠCH",
+    "BÁO CÁO",
+    "QUYẾT ĐỊNH",
+    "NGHỊ QUYẾT",
+    "PHỤ LỤC",
+    "TỜ TRÌNH",
+    "THÔNG BÁO",
+    "CHỈ THỊ",
+    "KẾT LUẬN",
+    "ĐỀ ÁN",
+    "HƯỚNG DẪN",
+    "QUY ĐỊNH",
+    "QUY CHẾ",
+    "CÔNG ĐIỆN",
+    "CÔNG VĂN",
+    "THÔNG TƯ",
+    "NGHỊ ĐỊNH",
+    "BIÊN BẢN",
+    "PHƯƠNG ÁN",
+    "DỰ ÁN",
+    "ĐỀ CƯƠNG",
+    "QUY HOẠCH",
+    "CHIẾN LƯỢC",
+];
+
+re!(appendix_label_re, r"^(?:[IVXLC]+|\d+[a-z]?|[A-Z])\.?$");
+
+/// A kind line: `KẾ HOẠCH`, `PHỤ LỤC IV`, `Phụ lục 2`, or a kind joined with its title
+/// (`KẾ HOẠCH Về việc …`). Returns the kind in sentence case and the rest of the line.
+///
+/// ```
+/// use vanban_meta::header::parse_kind_line;
+/// assert_eq!(parse_kind_line("KẾ HOẠCH"), Some(("Kế hoạch".to_string(), String::new())));
+/// assert_eq!(parse_kind_line("PHỤ LỤC IV").map(|k| k.0), Some("Phụ lục".to_string()));
+/// assert_eq!(parse_kind_line("KẾ HOẠCH Về việc abc").map(|k| k.1), Some("Về việc abc".to_string()));
+/// assert_eq!(parse_kind_line("Kế hoạch này được triển khai"), None);
+/// assert_eq!(parse_kind_line("KẾ HOẠCH SỐ 12"), None);
+/// ```
+pub fn parse_kind_line(line: &str) -> Option<(String, String)> {
+    let t = line.trim().trim_end_matches(':').trim();
+    // the document's own kind line never ends in ':' ("QUYẾT ĐỊNH:" opens the articles)
+    if line.trim_end().ends_with(':') {
+        return None;
+    }
+    let up = t.to_uppercase();
+    for k in KINDS {
+        let Some(rest_up) = up.strip_prefix(k) else {
+            continue;
+        };
+        if !rest_up.is_empty() && !rest_up.starts_with(char::is_whitespace) {
+            continue;
+        }
+        // same byte length in upper case for these letters; find rest in the original by chars
+        let kchars = k.chars().count();
+        let rest: String = t.chars().skip(kchars).collect();
+        let rest = rest.trim().to_string();
+        let head: String = t.chars().take(kchars).collect();
+        let head_upper = is_upper(&head);
+        if rest.is_empty() {
+            // a bare "Kế hoạch" line in sentence case is accepted only for appendices
+            if head_upper || k == "PHỤ LỤC" {
+                return Some((sentence_case(k), String::new()));
+            }
+            return None;
+        }
+        if k == "PHỤ LỤC" && appendix_label_re().is_match(&rest) {
+            return Some((sentence_case(k), String::new()));
+        }
+        if !head_upper {
+            return None;
+        }
+        // joined title: must start like a title, not like an upper-case heading
+        let rf = fold(&rest);
+        if rf.starts_with("số ") || rf.starts_with("số:") {
+            return None;
+        }
+        let first = rest.split_whitespace().next().unwrap_or("");
+        if !is_upper(first)
+            || [
+                "VỀ", "V/V", "BAN", "THỰC", "TRIỂN", "PHÁT", "NĂM", "GIAI", "TIẾP",
+            ]
+            .contains(&first)
+        {
+            return Some((sentence_case(k), rest));
+        }
+        return None;
+    }
+    None
+}
+
+/// Kind implied by the symbol of a document number (`251/KH-UBND` -> Kế hoạch).
+///
+/// ```
+/// use vanban_meta::header::kind_from_number;
+/// assert_eq!(kind_from_number("12/2023/NQ-HĐND"), Some("Nghị quyết"));
+/// assert_eq!(kind_from_number("45-CTr/TU"), Some("Chương trình"));
+/// assert_eq!(kind_from_number("123/UBND-KT"), None);
+/// ```
+pub fn kind_from_number(num: &str) -> Option<&'static str> {
+    // the kind abbreviation is the first letter group after the number (and year)
+    let after = num.trim_start_matches(|c: char| c.is_ascii_digit() || c == '/' || c == '-');
+    let after = after.trim_start_matches(|c: char| c.is_ascii_digit() || c == '/');
+    let abbr: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    Some(match abbr.as_str() {
+        "KH" => "Kế hoạch",
+        "QĐ" => "Quyết định",
+        "NQ" => "Nghị quyết",
+        "BC" => "Báo cáo",
+        "CTr" | "CTR" => "Chương trình",
+        "TB" => "Thông báo",
+        "TTr" | "TTR" => "Tờ trình",
+        "CT" => "Chỉ thị",
+        "HD" => "Hướng dẫn",
+        "KL" => "Kết luận",
+        "ĐA" => "Đề án",
+        "QC" => "Quy chế",
+        "QyĐ" => "Quy định",
+        "CĐ" => "Công điện",
+        _ => return None,
+    })
+}
+
+re!(
+    motto_re,
+    r"(?i)(?:CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)"
+);
+
+/// True when the line is (or contains) the national or Party motto.
+pub fn has_motto(s: &str) -> bool {
+    motto_re().is_match(s)
+}
+
+/// What is left of a header line once motto, number, place/date and rules are removed.
+pub fn issuer_residue(s: &str) -> String {
+    let mut t = motto_re().replace_all(s, " ").into_owned();
+    if let Some(m) = number_re().find(&t) {
+        t.replace_range(m.range(), " ");
+    }
+    if let Some(m) = place_date_re().find(&t) {
+        t.replace_range(m.range(), " ");
+    }
+    let t: String = t
+        .chars()
+        .map(|c| {
+            if matches!(c, '*' | '_' | '=' | '~' | '-' | '–' | '—' | '|') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    crate::text::squash(&t)
+}
+
+/// Abbreviations in issuer lines, upper case, expanded.
+const ISSUER_ABBREV: [(&str, &str); 7] = [
+    ("UBND", "ỦY BAN NHÂN DÂN"),
+    ("HĐND", "HỘI ĐỒNG NHÂN DÂN"),
+    ("UBMTTQVN", "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM"),
+    ("UBMTTQ", "ỦY BAN MẶT TRẬN TỔ QUỐC"),
+    ("BCH", "BAN CHẤP HÀNH"),
+    ("TP.", "THÀNH PHỐ"),
+    ("TP", "THÀNH PHỐ"),
+];
+
+/// Expand abbreviations of an upper-case issuer line (`UBND TỈNH X` -> `ỦY BAN NHÂN DÂN TỈNH X`).
+pub fn expand_issuer_abbrev(s: &str) -> String {
+    let s = crate::text::new_tones(&s.to_uppercase());
+    let mut out = Vec::new();
+    for w in s.split_whitespace() {
+        let mut done = false;
+        for (a, full) in ISSUER_ABBREV {
+            if w == a {
+                out.push(full.to_string());
+                done = true;
+                break;
+            }
+            if a == "TP." {
+                if let Some(rest) = w.strip_prefix("TP.") {
+                    out.push(format!("{full} {rest}"));
+                    done = true;
+                    break;
+                }
+            }
+        }
+        if !done {
+            out.push(w.to_string());
+        }
+    }
+    out.join(" ")
+}
+
+/// Fixed upper-case phrases of agency names and their written form. Longest first within
+/// a shared prefix; matched at word boundaries.
+const PHRASES: [(&str, &str); 30] = [
+    (
+        "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    ),
+    ("ỦY BAN MẶT TRẬN TỔ QUỐC", "Ủy ban Mặt trận Tổ quốc"),
+    ("ỦY BAN NHÂN DÂN", "Ủy ban nhân dân"),
+    ("HỘI ĐỒNG NHÂN DÂN", "Hội đồng nhân dân"),
+    ("BAN THƯỜNG VỤ", "Ban Thường vụ"),
+    (
+        "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG",
+        "Ban Chấp hành Trung ương Đảng",
+    ),
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG", "Ban Chấp hành Trung ương"),
+    ("BAN CHẤP HÀNH", "Ban Chấp hành"),
+    ("BAN BÍ THƯ", "Ban Bí thư"),
+    ("BỘ CHÍNH TRỊ", "Bộ Chính trị"),
+    ("THỦ TƯỚNG CHÍNH PHỦ", "Thủ tướng Chính phủ"),
+    ("CHÍNH PHỦ", "Chính phủ"),
+    ("QUỐC HỘI", "Quốc hội"),
+    ("TỈNH ỦY", "Tỉnh ủy"),
+    ("THÀNH ỦY", "Thành ủy"),
+    ("HUYỆN ỦY", "Huyện ủy"),
+    ("QUẬN ỦY", "Quận ủy"),
+    ("THỊ ỦY", "Thị ủy"),
+    ("ĐẢNG ỦY", "Đảng ủy"),
+    ("ĐẢNG BỘ", "Đảng bộ"),
+    ("ĐẢNG ĐOÀN", "Đảng đoàn"),
+    ("BAN CÁN SỰ ĐẢNG", "Ban cán sự đảng"),
+    ("SỞ CÔNG THƯƠNG", "Sở Công Thương"),
+    ("BỘ CÔNG THƯƠNG", "Bộ Công Thương"),
+    ("LIÊN MINH HỢP TÁC XÃ", "Liên minh Hợp tác xã"),
+    ("VĂN PHÒNG", "Văn phòng"),
+    ("TRUNG ƯƠNG", "Trung ương"),
+    ("VIỆT NAM", "Việt Nam"),
+    ("KHỐI", "Khối"),
+    ("TỈNH ĐOÀN", "Tỉnh Đoàn"),
+];
+
+/// Administrative unit words: followed by a proper name.
+const UNITS: [&str; 8] = [
+    "THÀNH PHỐ",
+    "THỊ TRẤN",
+    "THỊ XÃ",
+    "TỈNH",
+    "HUYỆN",
+    "QUẬN",
+    "PHƯỜNG",
+    "XÃ",
+];
+
+/// Heads of agencies whose name follows in "first word of each component capitalized"
+/// style ("SỞ KẾ HOẠCH VÀ ĐẦU TƯ" -> "Sở Kế hoạch và Đầu tư").
+const HEADS: [&str; 22] = [
+    "BAN QUẢN LÝ",
+    "CHI CỤC",
+    "TRUNG TÂM",
+    "BỆNH VIỆN",
+    "THANH TRA",
+    "CÔNG AN",
+    "BỘ CHỈ HUY",
+    "LIÊN MINH",
+    "LIÊN ĐOÀN",
+    "HỌC VIỆN",
+    "TRƯỜNG",
+    "PHÒNG",
+    "CỤC",
+    "SỞ",
+    "BỘ",
+    "BAN",
+    "HỘI",
+    "QUỸ",
+    "ĐÀI",
+    "BÁO",
+    "VIỆN",
+    "TỔNG CỤC",
+];
+
+/// True when an upper-case issuer line starts with a subordinate agency head (a Sở, a Ban…).
+pub fn starts_with_head(up: &str) -> bool {
+    HEADS
+        .iter()
+        .chain(["VĂN PHÒNG", "ĐẢNG ĐOÀN", "BAN CÁN SỰ ĐẢNG", "ĐẢNG ỦY"].iter())
+        .any(|h| word_prefix(up, h).is_some())
+}
+
+/// True when the child is an organ of its parent named only by its function
+/// ("VĂN PHÒNG", "BAN THƯỜNG VỤ"): it takes the parent's full name.
+fn is_bare_organ(up: &str) -> bool {
+    [
+        "VĂN PHÒNG",
+        "BAN THƯỜNG VỤ",
+        "BAN CHẤP HÀNH",
+        "ĐẢNG ĐOÀN",
+        "BAN CÁN SỰ ĐẢNG",
+        "THƯỜNG TRỰC",
+    ]
+    .contains(&up.trim())
+}
+
+/// True when the upper-case line is a party committee (its subordinates take its full name).
+pub fn is_party_body(up: &str) -> bool {
+    [
+        "TỈNH ỦY",
+        "THÀNH ỦY",
+        "HUYỆN ỦY",
+        "QUẬN ỦY",
+        "THỊ ỦY",
+        "ĐẢNG ỦY",
+        "ĐẢNG BỘ",
+    ]
+    .iter()
+    .any(|p| up.contains(p))
+}
+
+fn word_prefix<'a>(s: &'a str, p: &str) -> Option<&'a str> {
+    let rest = s.strip_prefix(p)?;
+    if rest.is_empty() || rest.starts_with(' ') {
+        Some(rest.trim_start())
+    } else {
+        None
+    }
+}
+
+/// The locality part of an upper-case issuer ("TỈNH KIÊN GIANG"), if any.
+pub fn locality_of(up: &str) -> Option<String> {
+    let words: Vec<&str> = up.split_whitespace().collect();
+    for i in 0..words.len() {
+        let rest = words.get(i..).unwrap_or(&[]).join(" ");
+        for u in UNITS {
+            if let Some(name) = word_prefix(&rest, u) {
+                // "TỈNH ỦY" is a party committee, not a locality
+                if name.is_empty() || name.starts_with("ỦY") || name.starts_with("ĐOÀN") {
+                    continue;
+                }
+                return Some(rest);
+            }
+        }
+    }
+    None
+}
+
+/// Write an upper-case issuer in its usual case, abbreviations expanded:
+/// `ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG` -> `Ủy ban nhân dân tỉnh Kiên Giang`.
+///
+/// ```
+/// use vanban_meta::header::issuer_case;
+/// assert_eq!(issuer_case("UBND TỈNH KIÊN GIANG"), "Ủy ban nhân dân tỉnh Kiên Giang");
+/// assert_eq!(issuer_case("TỈNH ỦY LÂM ĐỒNG"), "Tỉnh ủy Lâm Đồng");
+/// assert_eq!(issuer_case("SỞ KẾ HOẠCH VÀ ĐẦU TƯ TỈNH KIÊN GIANG"), "Sở Kế hoạch và Đầu tư tỉnh Kiên Giang");
+/// assert_eq!(issuer_case("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"), "Ủy ban nhân dân thành phố Hà Nội");
+/// ```
+pub fn issuer_case(s: &str) -> String {
+    let up = expand_issuer_abbrev(s);
+    let mut out: Vec<String> = Vec::new();
+    let mut rest: &str = up.trim();
+    // after a unit word or a party committee word, the following words are a place name
+    let mut expect_name = false;
+    // inside an agency name after a head: capitalize the first word of each component
+    let mut in_head = false;
+    let mut cap_next = false;
+    while !rest.is_empty() {
+        if let Some((p, proper, r)) = PHRASES
+            .iter()
+            .find_map(|(p, pr)| word_prefix(rest, p).map(|r| (*p, *pr, r)))
+        {
+            out.push(proper.to_string());
+            rest = r;
+            expect_name = p.ends_with(" ỦY") && p != "ĐẢNG ỦY";
+            in_head = p == "VĂN PHÒNG" || p == "LIÊN MINH HỢP TÁC XÃ";
+            cap_next = false;
+            if expect_name {
+                let (name, r2) = take_place_name(rest);
+                if !name.is_empty() {
+                    out.push(name);
+                    rest = r2;
+                }
+                expect_name = false;
+            }
+            continue;
+        }
+        if let Some((u, r)) = UNITS
+            .iter()
+            .find_map(|u| word_prefix(rest, u).map(|r| (*u, r)))
+        {
+            if !r.is_empty() && !r.starts_with("ỦY") {
+                out.push(u.to_lowercase());
+                let (name, r2) = take_place_name(r);
+                out.push(name);
+                rest = r2;
+                in_head = false;
+                continue;
+            }
+        }
+        if let Some((h, r)) = HEADS
+            .iter()
+            .find_map(|h| word_prefix(rest, h).map(|r| (*h, r)))
+        {
+            out.push(sentence_case(h));
+            rest = r;
+            in_head = true;
+            cap_next = true;
+            continue;
+        }
+        let (w, r) = rest.split_once(' ').unwrap_or((rest, ""));
+        rest = r.trim_start();
+        let lw = w.to_lowercase();
+        let word = if cap_next || out.is_empty() {
+            upper_first(&lw)
+        } else if w.chars().any(|c| c.is_ascii_digit()) {
+            w.to_string()
+        } else {
+            lw.clone()
+        };
+        cap_next = in_head && (lw == "và" || w.ends_with(',') || lw == "-");
+        out.push(word);
+        let _ = expect_name;
+    }
+    out.join(" ").replace(" ,", ",")
+}
+
+/// Take a place name off the front of an upper-case string: a province by the gazetteer,
+/// else the words up to the next agency phrase, in title case.
+fn take_place_name(s: &str) -> (String, &str) {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    // longest prefix that is a province
+    for n in (1..=words.len().min(5)).rev() {
+        let cand = words.get(..n).unwrap_or(&[]).join(" ");
+        if let Some(p) = find_province(&cand) {
+            let name = p
+                .own_names
+                .iter()
+                .find(|o| fold(o) == fold(&cand))
+                .copied()
+                .unwrap_or(p.name);
+            return (name.to_string(), skip_words(s, n));
+        }
+    }
+    // otherwise up to the next known phrase / head / unit
+    let mut n = 0;
+    while n < words.len() {
+        let rest = words.get(n..).unwrap_or(&[]).join(" ");
+        let stop = PHRASES.iter().any(|(p, _)| word_prefix(&rest, p).is_some())
+            || (n > 0 && HEADS.iter().any(|h| word_prefix(&rest, h).is_some()))
+            || (n > 0 && UNITS.iter().any(|u| word_prefix(&rest, u).is_some()));
+        if stop {
+            break;
+        }
+        n += 1;
+    }
+    let name = words.get(..n).unwrap_or(&[]).join(" ");
+    (title_case(&name), skip_words(s, n))
+}
+
+fn skip_words(s: &str, n: usize) -> &str {
+    let mut rest = s.trim_start();
+    for _ in 0..n {
+        rest = rest
+            .split_once(' ')
+            .map(|(_, r)| r.trim_start())
+            .unwrap_or("");
+    }
+    rest
+}
+
+/// Combine the issuer lines of a header (upper case, top to bottom) into one issuer.
+/// A subordinate agency under its parent takes the parent's locality ("UBND TỈNH X /
+/// SỞ TÀI CHÍNH" -> "Sở Tài chính tỉnh X"); under a party committee it takes the
+/// committee's name ("TỈNH ỦY X / BAN TUYÊN GIÁO" -> "Ban Tuyên giáo Tỉnh ủy X").
+///
+/// ```
+/// use vanban_meta::header::combine_issuer_lines;
+/// let l = |v: &[&str]| combine_issuer_lines(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+/// assert_eq!(l(&["ỦY BAN NHÂN DÂN", "TỈNH KIÊN GIANG"]).as_deref(), Some("Ủy ban nhân dân tỉnh Kiên Giang"));
+/// assert_eq!(l(&["UBND TỈNH KIÊN GIANG", "SỞ TÀI CHÍNH"]).as_deref(), Some("Sở Tài chính tỉnh Kiên Giang"));
+/// assert_eq!(l(&[]), None);
+/// ```
+pub fn combine_issuer_lines(lines: &[String]) -> Option<String> {
+    let ups: Vec<String> = lines
+        .iter()
+        .map(|l| expand_issuer_abbrev(l))
+        .filter(|l| !l.is_empty())
+        .collect();
+    if ups.is_empty() {
+        return None;
+    }
+    // the last line that opens a subordinate agency
+    let split = (1..ups.len())
+        .rev()
+        .find(|&i| ups.get(i).is_some_and(|l| starts_with_head(l)));
+    let joined = match split {
+        Some(i) => {
+            let parent = ups.get(..i).unwrap_or(&[]).join(" ");
+            let child = ups.get(i..).unwrap_or(&[]).join(" ");
+            if locality_of(&child).is_some() {
+                child
+            } else if is_party_body(&parent) || is_bare_organ(&child) {
+                format!("{child} {parent}")
+            } else if let Some(loc) = locality_of(&parent) {
+                format!("{child} {loc}")
+            } else {
+                child
+            }
+        }
+        None => ups.join(" "),
+    };
+    Some(issuer_case(&joined))
+}
+
+re!(symbol_word_re, r"[/\d]");
+
+/// Sentence case for an all-caps title, keeping document symbols and place names:
+/// `VỀ VIỆC BAN HÀNH KẾ HOẠCH SỐ 12/KH-UBND TỈNH BẮC NINH` ->
+/// `Về việc ban hành kế hoạch số 12/KH-UBND tỉnh Bắc Ninh`.
+///
+/// ```
+/// use vanban_meta::header::title_sentence_case;
+/// assert_eq!(title_sentence_case("VỀ PHÁT TRIỂN KINH TẾ TỈNH BẮC NINH NĂM 2024"),
+///            "Về phát triển kinh tế tỉnh Bắc Ninh năm 2024");
+/// ```
+pub fn title_sentence_case(s: &str) -> String {
+    let hits = crate::provinces::find_provinces_in(s);
+    let mut out = String::with_capacity(s.len());
+    let mut first = true;
+    for (start, w) in word_spans(s) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let in_name = hits.iter().find(|h| h.start <= start && start < h.end);
+        let word = if symbol_word_re().is_match(w) {
+            w.to_string()
+        } else if in_name.is_some() || first {
+            upper_first(&w.to_lowercase())
+        } else {
+            w.to_lowercase()
+        };
+        first = false;
+        out.push_str(&word);
+    }
+    out
+}
+
+fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(
+            parse_number("Số: 12/2023/NQ-HĐND"),
+            Number::Found("12/2023/NQ-HĐND".into())
+        );
+        assert_eq!(
+            parse_number("Số 45-CTr/TU"),
+            Number::Found("45-CTr/TU".into())
+        );
+        assert_eq!(
+            parse_number("Số: 1234 /QĐ-UBND Hà Nội, ngày 1 tháng 2 năm 2024"),
+            Number::Found("1234/QĐ-UBND".into())
+        );
+        assert_eq!(
+            parse_number("Số: ......./BC-SKHĐT"),
+            Number::Blank("/BC-SKHĐT".into())
+        );
+        assert_eq!(parse_number("Số lượng 20 hợp tác xã"), Number::None);
+        assert_eq!(parse_number("tổng số 20/30"), Number::None);
+        assert_eq!(parse_number(""), Number::None);
+    }
+
+    #[test]
+    fn place_dates() {
+        let p = parse_place_date("Hà Nội, ngày 05 tháng 01 năm 2024").unwrap();
+        assert_eq!(p.date.as_deref(), Some("2024-01-05"));
+        let p = parse_place_date("TP. Hồ Chí Minh, ngày 5/1/2024").unwrap();
+        assert_eq!(
+            (p.place.as_str(), p.date.as_deref()),
+            ("TP. Hồ Chí Minh", Some("2024-01-05"))
+        );
+        let p = parse_place_date("Buôn Ma Thuột, ngày … tháng 3 năm 2021").unwrap();
+        assert_eq!(p.date, None);
+        // impossible dates are not dates
+        assert_eq!(
+            parse_place_date("Huế, ngày 31 tháng 02 năm 2024")
+                .unwrap()
+                .date,
+            None
+        );
+        assert!(parse_place_date("ngày 20 tháng 10 năm 2023").is_none());
+        assert!(parse_place_date("Kế hoạch số 784/KH-UBND ngày 22 tháng 3 năm 2023").is_none());
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(
+            parse_kind_line("CHƯƠNG TRÌNH HÀNH ĐỘNG").unwrap().0,
+            "Chương trình hành động"
+        );
+        assert_eq!(parse_kind_line("Phụ lục 2").unwrap().0, "Phụ lục");
+        assert_eq!(parse_kind_line("QUYẾT ĐỊNH").unwrap().0, "Quyết định");
+        assert_eq!(parse_kind_line("QUYẾT ĐỊNH:"), None);
+        assert_eq!(parse_kind_line("NGHỊ QUYẾT TRUNG ƯƠNG"), None);
+        assert_eq!(parse_kind_line("BÁO CÁO KẾT QUẢ"), None);
+        assert_eq!(parse_kind_line("Báo cáo"), None);
+        assert_eq!(parse_kind_line("KẾ HOẠCHX"), None);
+    }
+
+    #[test]
+    fn issuers() {
+        assert_eq!(
+            issuer_case("HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NINH"),
+            "Hội đồng nhân dân tỉnh Quảng Ninh"
+        );
+        assert_eq!(
+            issuer_case("UBND HUYỆN CHÂU THÀNH"),
+            "Ủy ban nhân dân huyện Châu Thành"
+        );
+        assert_eq!(
+            issuer_case("SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"),
+            "Sở Nông nghiệp và Phát triển nông thôn"
+        );
+        assert_eq!(
+            issuer_case("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"),
+            "Sở Văn hóa, Thể thao và Du lịch"
+        );
+        assert_eq!(
+            issuer_case("BAN CHẤP HÀNH ĐẢNG BỘ TỈNH NGHỆ AN"),
+            "Ban Chấp hành Đảng bộ tỉnh Nghệ An"
+        );
+        assert_eq!(
+            issuer_case("UỶ BAN NHÂN DÂN TỈNH KHÁNH HOÀ"),
+            "Ủy ban nhân dân tỉnh Khánh Hòa"
+        );
+        let l =
+            |v: &[&str]| combine_issuer_lines(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            l(&["TỈNH ỦY LÂM ĐỒNG", "BAN TUYÊN GIÁO"]).as_deref(),
+            Some("Ban Tuyên giáo Tỉnh ủy Lâm Đồng")
+        );
+        assert_eq!(
+            l(&["ĐẢNG BỘ TỈNH NGHỆ AN", "BAN CHẤP HÀNH"]).as_deref(),
+            Some("Ban Chấp hành Đảng bộ tỉnh Nghệ An")
+        );
+        assert_eq!(l(&["BỘ TÀI CHÍNH"]).as_deref(), Some("Bộ Tài chính"));
+    }
+
+    #[test]
+    fn residue() {
+        assert_eq!(
+            issuer_residue("ỦY BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            "ỦY BAN NHÂN DÂN"
+        );
+        assert_eq!(issuer_residue("Độc lập - Tự do - Hạnh phúc"), "");
+        assert_eq!(
+            issuer_residue("Số: /KH-UBND Đắk Lắk, ngày tháng năm 2020"),
+            ""
+        );
+        assert_eq!(issuer_residue("*"), "");
+    }
+}
