@@ -1,7 +1,29 @@
 //! Finds legal references (numbered symbols and named laws/resolutions) in normalized text and resolves every mention to one entry per document.
+//!
+//! Two stages, eyecite-style:
+//! - **finding** ([`find`]): every citation — a kind word with an optional "số" and a
+//!   symbol read by a grammar ([`symbol`]), a short form ("Nghị quyết 20"), or a name
+//!   ([`named`]: "Luật Hợp tác xã năm 2012", "Nghị quyết Trung ương 5 khóa IX") — with
+//!   the date ([`date`]), issuer ([`issuer`]) and subject printed after it;
+//! - **resolving** ([`resolve`]): citations grouped into one entry per document, short
+//!   forms and defined aliases attached to the full citation, the document's own number
+//!   left out, and the relation (basis / implements / cites) read from the clause.
 #![forbid(unsafe_code)]
 
-use vanban_model::Reference;
+pub mod date;
+pub mod find;
+pub mod issuer;
+pub mod kind;
+pub mod named;
+pub mod resolve;
+pub mod symbol;
+
+use std::collections::HashSet;
+use vanban_model::{CharIndex, Mention, Reference};
+
+use crate::find::{find_cites, Cite, Form};
+use crate::resolve::{entry_issuer, relations, resolve, Entry, Rel};
+use crate::symbol::{find_symbols, symbol_key};
 
 /// Result of reference extraction.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12,9 +34,170 @@ pub struct RefsOutput {
     pub warnings: Vec<String>,
 }
 
+fn own_keys(cites: &[Cite], own_number: Option<&str>) -> HashSet<String> {
+    let mut own = HashSet::new();
+    if let Some(n) = own_number {
+        let syms = find_symbols(n.trim());
+        match syms.first() {
+            Some(s) => own.insert(symbol_key(&s.canonical)),
+            None => own.insert(symbol_key(n.trim())),
+        };
+    }
+    for c in cites.iter().filter(|c| c.header) {
+        if let Form::Numbered(s) = &c.form {
+            own.insert(symbol_key(&s.canonical));
+        }
+    }
+    own
+}
+
+fn build(e: &Entry, cites: &[Cite], rels: &[Rel], ix: &CharIndex) -> Reference {
+    let mine: Vec<&Cite> = e.cites.iter().filter_map(|&i| cites.get(i)).collect();
+    // the full citation (with a date) speaks for the entry, else the first one
+    let primary = mine
+        .iter()
+        .find(|c| c.date.is_some() && !matches!(c.form, Form::Short(_)))
+        .or(mine.first());
+    let number = mine
+        .iter()
+        .find(|c| c.date.is_some() && matches!(c.form, Form::Numbered(_)))
+        .or_else(|| mine.iter().find(|c| matches!(c.form, Form::Numbered(_))))
+        .and_then(|c| match &c.form {
+            Form::Numbered(s) => Some(s.canonical.clone()),
+            _ => None,
+        });
+    let kind = primary
+        .filter(|c| c.kind_printed)
+        .and_then(|c| c.kind)
+        .or_else(|| {
+            mine.iter()
+                .find(|c| c.kind_printed && !matches!(c.form, Form::Short(_)))
+                .and_then(|c| c.kind)
+        })
+        .or_else(|| mine.iter().find_map(|c| c.kind));
+    let name = if number.is_none() {
+        // the fullest printing of the name: with its year/term when any mention has it
+        let base = mine.iter().find_map(|c| match &c.form {
+            Form::Named(n) => Some(n.base.clone()),
+            _ => None,
+        });
+        base.map(|b| match &e.qualifier {
+            Some(q) if q.chars().all(|c| c.is_ascii_digit()) => format!("{b} năm {q}"),
+            Some(q) => format!("{b} khóa {q}"),
+            None => b,
+        })
+    } else {
+        None
+    };
+    let title = primary
+        .and_then(|c| c.title.clone())
+        .or_else(|| mine.iter().find_map(|c| c.title.clone()))
+        .or_else(|| {
+            if number.is_some() {
+                mine.iter()
+                    .find_map(|c| c.law_name.as_ref().map(|n| n.base.clone()))
+            } else {
+                None
+            }
+        });
+    let relation = e
+        .cites
+        .iter()
+        .filter_map(|&i| rels.get(i))
+        .copied()
+        .max()
+        .unwrap_or(Rel::Cites);
+    let mut mentions: Vec<Mention> = mine
+        .iter()
+        .map(|c| Mention {
+            start: ix.char_at(c.start),
+            end: ix.char_at(c.end),
+        })
+        .chain(e.alias_spans.iter().map(|&(s, t)| Mention {
+            start: ix.char_at(s),
+            end: ix.char_at(t),
+        }))
+        .collect();
+    mentions.sort_by_key(|m| (m.start, m.end));
+    mentions.dedup();
+    Reference {
+        number,
+        kind: kind.map(str::to_string),
+        date: e.date.clone(),
+        issuer: entry_issuer(e, cites),
+        title,
+        name,
+        relation: relation.as_str().to_string(),
+        mentions,
+    }
+}
+
 /// Extract references from normalized `text`. `own_number` is the document's own symbol
-/// (metadata), which is never reported as a reference.
+/// (metadata), which is never reported as a reference; a "Số: …" header line is read as
+/// the own number too.
+///
+/// ```
+/// let text = "Số: 12/KH-UBND\n\
+///             Căn cứ Nghị quyết số 09/NQ-CP ngày 02/02/2023 của Chính phủ;\n\
+///             Thực hiện Chương trình hành động số 34-CTr/TU ngày 08/11/2022 của Ban Chấp hành Đảng bộ tỉnh;\n\
+///             Các đơn vị bám sát Nghị quyết 09 và Luật HTX, Kế hoạch này.";
+/// let out = vanban_refs::extract(text, None);
+/// let nums: Vec<_> = out.references.iter().map(|r| r.number.clone()).collect();
+/// assert_eq!(nums, [Some("09/NQ-CP".into()), Some("34-CTr/TU".into()), None]);
+/// assert_eq!(out.references[0].relation, "basis");
+/// assert_eq!(out.references[0].mentions.len(), 2);
+/// assert_eq!(out.references[0].date.as_deref(), Some("2023-02-02"));
+/// assert_eq!(out.references[1].relation, "implements");
+/// assert_eq!(out.references[2].name.as_deref(), Some("Luật Hợp tác xã"));
+/// ```
 pub fn extract(text: &str, own_number: Option<&str>) -> RefsOutput {
-    let _ = (text, own_number);
-    RefsOutput::default()
+    let cites = find_cites(text);
+    let own = own_keys(&cites, own_number);
+    let mut warnings = Vec::new();
+    let entries = resolve(text, &cites, &own, &mut warnings);
+    let rels = relations(text, &cites);
+    let ix = CharIndex::new(text);
+    let mut references: Vec<Reference> = entries
+        .iter()
+        .map(|e| build(e, &cites, &rels, &ix))
+        .collect();
+    references.sort_by_key(|r| r.mentions.first().map_or(usize::MAX, |m| m.start));
+    RefsOutput {
+        references,
+        warnings,
+    }
+}
+
+/// One line for a terminal: number (or name), date, kind, mention count, relation.
+///
+/// ```
+/// let r = vanban_model::Reference {
+///     number: Some("20-NQ/TW".into()),
+///     kind: Some("Nghị quyết".into()),
+///     date: Some("2022-06-16".into()),
+///     relation: "basis".into(),
+///     mentions: vec![vanban_model::Mention { start: 0, end: 5 }; 3],
+///     ..Default::default()
+/// };
+/// assert_eq!(vanban_refs::format_line(&r), "20-NQ/TW              2022-06-16  Nghị quyết                 3×  basis");
+/// ```
+pub fn format_line(r: &Reference) -> String {
+    let label = r.number.as_deref().or(r.name.as_deref()).unwrap_or("?");
+    let pad = |s: &str, w: usize| {
+        let n = s.chars().count();
+        format!("{s}{}", " ".repeat(w.saturating_sub(n)))
+    };
+    let mut line = format!(
+        "{} {} {} {:>3}×  {}",
+        pad(label, 21),
+        pad(r.date.as_deref().unwrap_or("-"), 11),
+        pad(r.kind.as_deref().unwrap_or("-"), 24),
+        r.mentions.len(),
+        r.relation
+    );
+    if let Some(i) = &r.issuer {
+        line.push_str("  ");
+        line.push_str(i);
+    }
+    line
 }

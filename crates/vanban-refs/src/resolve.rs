@@ -1,0 +1,479 @@
+//! Resolving: citations grouped into one entry per distinct document (full citations,
+//! short forms, defined aliases), the document's own number left out, and the relation
+//! of the document to each reference read from where and how it is cited.
+
+use crate::find::{Cite, Form};
+use crate::issuer::{issuer_from_symbol, PROVINCES};
+use crate::kind::{family, kind_at};
+use crate::symbol::symbol_key;
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Relation of the document to a reference, ordered weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rel {
+    /// Mentioned.
+    Cites,
+    /// Carried out by the document ("Thực hiện …" in the preamble or purpose).
+    Implements,
+    /// Legal basis ("Căn cứ …").
+    Basis,
+}
+
+impl Rel {
+    /// Contract name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rel::Cites => "cites",
+            Rel::Implements => "implements",
+            Rel::Basis => "basis",
+        }
+    }
+}
+
+/// One distinct referenced document while resolving.
+#[derive(Debug, Clone, Default)]
+pub struct Entry {
+    /// Indices of the citations naming it.
+    pub cites: Vec<usize>,
+    /// Extra mention spans (aliases), bytes.
+    pub alias_spans: Vec<(usize, usize)>,
+    /// Symbol key (numbered entries).
+    pub key: Option<String>,
+    /// Serial of the symbol.
+    pub serial: Option<u32>,
+    /// Name key (named entries and laws printed with their name).
+    pub name_key: Option<String>,
+    /// Year of a law / term of a Party resolution.
+    pub qualifier: Option<String>,
+    /// First date printed.
+    pub date: Option<String>,
+    /// First issuer printed.
+    pub issuer: Option<String>,
+    /// Byte offset of the latest mention so far.
+    pub last: usize,
+}
+
+fn province_of(issuer: &str) -> Option<&'static str> {
+    PROVINCES
+        .iter()
+        .copied()
+        .filter(|p| issuer.contains(p))
+        .max_by_key(|p| p.len())
+}
+
+fn year_of(date: &Option<String>) -> Option<&str> {
+    date.as_deref().and_then(|d| d.get(..4))
+}
+
+/// Numbering restarts every year and per issuer: same symbol, different year or
+/// different province of the issuer = different document.
+fn compatible(e: &Entry, c: &Cite) -> bool {
+    if let (Some(a), Some(b)) = (year_of(&e.date), year_of(&c.date)) {
+        if a != b {
+            return false;
+        }
+    }
+    if let (Some(a), Some(b)) = (e.issuer.as_deref(), c.issuer.as_deref()) {
+        if let (Some(pa), Some(pb)) = (province_of(a), province_of(b)) {
+            if pa != pb {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+fn absorb(e: &mut Entry, i: usize, c: &Cite) {
+    e.cites.push(i);
+    e.last = e.last.max(c.start);
+    if e.date.is_none() {
+        e.date.clone_from(&c.date);
+    }
+    if e.issuer.is_none() {
+        e.issuer.clone_from(&c.issuer);
+    }
+}
+
+fn alias_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"\((?:sau đây |dưới đây )?(?:được )?(?:gọi tắt là|gọi là|viết tắt là)[ \t]*[“\x22]?([^)”\x22\n]{1,80})[”\x22]?\)")
+            .expect("alias regex")
+    })
+}
+
+/// Group citations into entries. `own` holds symbol keys of the document itself.
+pub fn resolve(
+    text: &str,
+    cites: &[Cite],
+    own: &HashSet<String>,
+    warnings: &mut Vec<String>,
+) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut owner: Vec<Option<usize>> = vec![None; cites.len()];
+    // 1. numbered citations
+    for (i, c) in cites.iter().enumerate() {
+        let Form::Numbered(sym) = &c.form else {
+            continue;
+        };
+        let key = symbol_key(&sym.canonical);
+        if c.header || own.contains(&key) {
+            continue;
+        }
+        let found = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.key.as_deref() == Some(key.as_str()) && compatible(e, c))
+            .max_by_key(|(_, e)| e.last)
+            .map(|(k, _)| k);
+        let k = match found {
+            Some(k) => k,
+            None => {
+                entries.push(Entry {
+                    key: Some(key),
+                    serial: Some(sym.serial),
+                    name_key: c.law_name.as_ref().map(|n| n.key()),
+                    qualifier: sym.year.map(|y| y.to_string()),
+                    ..Default::default()
+                });
+                entries.len() - 1
+            }
+        };
+        if let Some(e) = entries.get_mut(k) {
+            absorb(e, i, c);
+            if e.name_key.is_none() {
+                e.name_key = c.law_name.as_ref().map(|n| n.key());
+            }
+        }
+        if let Some(o) = owner.get_mut(i) {
+            *o = Some(k);
+        }
+    }
+    // 2. named citations
+    for (i, c) in cites.iter().enumerate() {
+        let Form::Named(n) = &c.form else { continue };
+        let key = n.key();
+        let same: Vec<usize> = (0..entries.len())
+            .filter(|&k| {
+                entries
+                    .get(k)
+                    .is_some_and(|e| e.name_key.as_deref() == Some(&key))
+            })
+            .collect();
+        let pick = match &n.qualifier {
+            Some(q) => same
+                .iter()
+                .copied()
+                .find(|&k| {
+                    entries
+                        .get(k)
+                        .is_some_and(|e| e.qualifier.as_deref() == Some(q))
+                })
+                .or_else(|| {
+                    same.iter()
+                        .copied()
+                        .find(|&k| entries.get(k).is_some_and(|e| e.qualifier.is_none()))
+                }),
+            None => same
+                .iter()
+                .copied()
+                .max_by_key(|&k| entries.get(k).map_or(0, |e| e.last)),
+        };
+        let k = match pick {
+            Some(k) => k,
+            None => {
+                entries.push(Entry {
+                    name_key: Some(key),
+                    ..Default::default()
+                });
+                entries.len() - 1
+            }
+        };
+        if let Some(e) = entries.get_mut(k) {
+            if e.qualifier.is_none() {
+                e.qualifier.clone_from(&n.qualifier);
+            }
+            absorb(e, i, c);
+        }
+        if let Some(o) = owner.get_mut(i) {
+            *o = Some(k);
+        }
+    }
+    // 3. short forms: the entry of the same kind and serial cited most recently
+    for (i, c) in cites.iter().enumerate() {
+        let Form::Short(serial) = c.form else {
+            continue;
+        };
+        let Some(kind) = c.kind else { continue };
+        let fam = family(kind);
+        let cands: Vec<usize> = (0..entries.len())
+            .filter(|&k| {
+                entries.get(k).is_some_and(|e| {
+                    e.serial == Some(serial)
+                        && e.cites.iter().any(|&j| {
+                            cites
+                                .get(j)
+                                .and_then(|x| x.kind)
+                                .is_some_and(|kk| family(kk) == fam)
+                        })
+                })
+            })
+            .collect();
+        let before = cands
+            .iter()
+            .copied()
+            .filter_map(|k| {
+                let e = entries.get(k)?;
+                let last_before = e
+                    .cites
+                    .iter()
+                    .filter_map(|&j| cites.get(j))
+                    .map(|x| x.start)
+                    .filter(|&s| s < c.start)
+                    .max()?;
+                Some((last_before, k))
+            })
+            .max()
+            .map(|x| x.1);
+        let k = before.or_else(|| cands.first().copied());
+        match k {
+            Some(k) => {
+                if let Some(e) = entries.get_mut(k) {
+                    e.cites.push(i);
+                }
+                if let Some(o) = owner.get_mut(i) {
+                    *o = Some(k);
+                }
+            }
+            None => {
+                let shown = text.get(c.start..c.end).unwrap_or_default();
+                if !own
+                    .iter()
+                    .any(|o| o.split(['-', '/']).next() == Some(&serial.to_string()))
+                {
+                    warnings.push(format!(
+                        "refs: short reference \"{shown}\" matches no cited document; skipped"
+                    ));
+                }
+            }
+        }
+    }
+    // 4. defined aliases: "(gọi tắt là …)", "(sau đây gọi là …)"
+    for m in alias_re().captures_iter(text) {
+        let (Some(whole), Some(al)) = (m.get(0), m.get(1)) else {
+            continue;
+        };
+        if cites
+            .iter()
+            .any(|c| c.start >= whole.start() && c.start < whole.end())
+        {
+            continue; // the alias is itself a citation: already counted
+        }
+        let alias = al.as_str().trim();
+        if kind_at(alias).is_some_and(|(_, n)| alias.get(n..).is_some_and(|r| r.trim().is_empty()))
+            || alias.chars().count() < 3
+        {
+            continue; // a bare kind ("Kế hoạch") names the document itself
+        }
+        let line_start = text
+            .get(..whole.start())
+            .and_then(|p| p.rfind('\n'))
+            .map_or(0, |p| p + 1);
+        let Some(k) = cites
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.start >= line_start && c.end <= whole.start())
+            .filter_map(|(i, _)| owner.get(i).copied().flatten())
+            .next_back()
+        else {
+            continue;
+        };
+        let mut spans = vec![(al.start(), al.start() + alias.len())];
+        let rest_from = whole.end();
+        for (off, _) in text
+            .get(rest_from..)
+            .unwrap_or_default()
+            .match_indices(alias)
+        {
+            let s = rest_from + off;
+            let e = s + alias.len();
+            let bounded = !text
+                .get(..s)
+                .and_then(|p| p.chars().next_back())
+                .is_some_and(char::is_alphanumeric)
+                && !text
+                    .get(e..)
+                    .and_then(|p| p.chars().next())
+                    .is_some_and(char::is_alphanumeric);
+            if bounded && !cites.iter().any(|c| s < c.end && c.start < e) {
+                spans.push((s, e));
+            }
+        }
+        if let Some(e) = entries.get_mut(k) {
+            e.alias_spans.extend(spans);
+        }
+    }
+    entries.retain(|e| !e.cites.is_empty());
+    entries
+}
+
+/// Where a line sits in the document: the relation of a "Thực hiện …" depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    /// Title and "Căn cứ"/"Thực hiện" clauses before the first section.
+    Preamble,
+    /// The purpose section ("I. MỤC ĐÍCH, YÊU CẦU" / "1. Mục đích").
+    Purpose,
+    /// Everything else.
+    Body,
+}
+
+fn is_roman_heading(l: &str) -> bool {
+    let head: String = l
+        .chars()
+        .take_while(|c| matches!(c, 'I' | 'V' | 'X'))
+        .collect();
+    !head.is_empty()
+        && l.get(head.len()..)
+            .is_some_and(|r| r.starts_with(['.', ')', ' ']) || r.starts_with(" -"))
+}
+
+fn is_numbered_heading(l: &str) -> bool {
+    let n = l.bytes().take_while(u8::is_ascii_digit).count();
+    n > 0
+        && n <= 2
+        && l.get(n..)
+            .is_some_and(|r| r.starts_with(". ") || r.starts_with(") "))
+}
+
+/// Zone of every line (by line start byte).
+pub fn zones(text: &str) -> Vec<(usize, Zone)> {
+    let mut out = Vec::new();
+    let mut z = Zone::Preamble;
+    let mut pos = 0;
+    for line in text.split('\n') {
+        let l = line.trim().trim_start_matches(['*', '#', ' ']);
+        let low = l.to_lowercase();
+        let section = is_roman_heading(l)
+            || (["phần ", "chương ", "điều 1"]
+                .iter()
+                .any(|p| low.starts_with(p))
+                && l.chars().count() < 120);
+        if section || (z != Zone::Body && is_numbered_heading(l) && l.chars().count() < 80) {
+            if low.contains("mục đích") {
+                z = Zone::Purpose;
+            } else if section || z == Zone::Purpose {
+                z = Zone::Body;
+            }
+        }
+        out.push((pos, z));
+        pos += line.len() + 1;
+    }
+    out
+}
+
+fn zone_at(zones: &[(usize, Zone)], at: usize) -> Zone {
+    let i = zones.partition_point(|(s, _)| *s <= at);
+    zones.get(i.wrapping_sub(1)).map_or(Zone::Preamble, |z| z.1)
+}
+
+const TRIGGERS: &[(&str, bool)] = &[
+    ("căn cứ", true),
+    ("thực hiện", false),
+    ("triển khai", false),
+];
+
+/// The relation each citation expresses: `Basis` for the head of a "Căn cứ" clause,
+/// `Implements` for the head of a "Thực hiện"/"Triển khai" clause in the preamble or the
+/// purpose section, the same for citations coordinated with a head ("…, và Nghị quyết
+/// số …"), `Cites` for anything else (including citations inside another's subject).
+pub fn relations(text: &str, cites: &[Cite]) -> Vec<Rel> {
+    let zs = zones(text);
+    let mut out = vec![Rel::Cites; cites.len()];
+    let mut line_start = usize::MAX;
+    let mut max_tail = 0usize;
+    let mut prev: Option<(usize, Option<Rel>)> = None; // (tail, head relation) of last non-nested
+    for (i, c) in cites.iter().enumerate() {
+        let ls = text
+            .get(..c.start)
+            .and_then(|p| p.rfind('\n'))
+            .map_or(0, |p| p + 1);
+        if ls != line_start {
+            line_start = ls;
+            max_tail = 0;
+            prev = None;
+        }
+        if c.start < max_tail {
+            max_tail = max_tail.max(c.tail);
+            continue; // inside an earlier citation's subject
+        }
+        let seg = text.get(ls..c.start).unwrap_or_default();
+        let low = seg.to_lowercase();
+        // the trigger nearest before the citation (byte offset within the lowered segment
+        // maps to the same offset in `seg`: Vietnamese case pairs have equal lengths)
+        let trig = TRIGGERS
+            .iter()
+            .filter_map(|(t, basis)| low.rfind(t).map(|p| (p + t.len(), *basis)))
+            .max_by_key(|x| x.0)
+            .filter(|_| low.len() == seg.len());
+        let head = match (prev, trig) {
+            (Some((ptail, prel)), t) if t.is_none_or(|(te, _)| ls + te <= ptail) => {
+                let gap: String = text
+                    .get(ptail..c.start)
+                    .unwrap_or_default()
+                    .chars()
+                    .filter(|ch| !matches!(ch, '(' | ')'))
+                    .collect();
+                let g = gap.trim();
+                let coord = matches!(
+                    g,
+                    "" | "," | ";" | "và" | ", và" | "; và" | "hoặc" | ", hoặc"
+                );
+                if coord {
+                    prel
+                } else {
+                    None
+                }
+            }
+            (_, Some((te, basis))) => {
+                let gap = seg.get(te..).unwrap_or_default();
+                let words = gap.split_whitespace().count();
+                if words <= 4 && !gap.contains([',', ';', '.', ':']) {
+                    if basis {
+                        Some(Rel::Basis)
+                    } else if zone_at(&zs, c.start) != Zone::Body {
+                        Some(Rel::Implements)
+                    } else {
+                        None
+                    }
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        if let Some(r) = head {
+            if let Some(o) = out.get_mut(i) {
+                *o = r;
+            }
+        }
+        prev = Some((c.tail, head));
+        max_tail = max_tail.max(c.tail);
+    }
+    out
+}
+
+/// The issuer to report: printed, else implied by the symbol code.
+pub fn entry_issuer(e: &Entry, cites: &[Cite]) -> Option<String> {
+    e.issuer.clone().or_else(|| {
+        e.cites
+            .iter()
+            .filter_map(|&i| cites.get(i))
+            .find_map(|c| match &c.form {
+                Form::Numbered(s) => issuer_from_symbol(s),
+                _ => None,
+            })
+    })
+}
