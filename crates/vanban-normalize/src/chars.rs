@@ -27,7 +27,15 @@ pub fn clean_spaces(s: &str) -> String {
     for c in s.chars() {
         match c {
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
-            ' ' | '\t' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{000B}' | '\u{000C}' => {
+            ' '
+            | '\t'
+            | '\u{00A0}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}'
+            | '\u{000B}'
+            | '\u{000C}' => {
                 pending_space = true;
             }
             c if c.is_control() => pending_space = true,
@@ -52,7 +60,14 @@ fn tone_of(c: char) -> Option<(char, usize)> {
     const AU: [char; 5] = ['À', 'Á', 'Ả', 'Ã', 'Ạ'];
     const EU: [char; 5] = ['È', 'É', 'Ẻ', 'Ẽ', 'Ẹ'];
     const YU: [char; 5] = ['Ỳ', 'Ý', 'Ỷ', 'Ỹ', 'Ỵ'];
-    for (set, base) in [(A, 'a'), (E, 'e'), (Y, 'y'), (AU, 'A'), (EU, 'E'), (YU, 'Y')] {
+    for (set, base) in [
+        (A, 'a'),
+        (E, 'e'),
+        (Y, 'y'),
+        (AU, 'A'),
+        (EU, 'E'),
+        (YU, 'Y'),
+    ] {
         if let Some(i) = set.iter().position(|&x| x == c) {
             return Some((base, i));
         }
@@ -90,7 +105,9 @@ pub fn tone_style(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = chars.clone();
     for i in 1..chars.len() {
-        let Some((base, tone)) = tone_of(chars[i]) else { continue };
+        let Some((base, tone)) = tone_of(chars[i]) else {
+            continue;
+        };
         let first = chars[i - 1];
         let pair_ok = match base.to_ascii_lowercase() {
             'a' | 'e' => matches!(first, 'o' | 'O'),
@@ -140,14 +157,28 @@ mod tests {
 
     #[test]
     fn tone_families() {
-        for (a, b) in [("hoà", "hòa"), ("hoá", "hóa"), ("hoả", "hỏa"), ("hoạ", "họa"), ("khoẻ", "khỏe"), ("loè", "lòe"), ("thuỷ", "thủy"), ("Thuý", "Thúy"), ("tuỳ", "tùy"), ("HOÀ", "HÒA")] {
+        for (a, b) in [
+            ("hoà", "hòa"),
+            ("hoá", "hóa"),
+            ("hoả", "hỏa"),
+            ("hoạ", "họa"),
+            ("khoẻ", "khỏe"),
+            ("loè", "lòe"),
+            ("thuỷ", "thủy"),
+            ("Thuý", "Thúy"),
+            ("tuỳ", "tùy"),
+            ("HOÀ", "HÒA"),
+        ] {
             assert_eq!(tone_style(a), b, "{a}");
         }
     }
 
     #[test]
     fn tone_style_leaves_other_spellings() {
-        for w in ["hoàn", "khoáng", "quý", "quỳ", "quả", "khuyến", "thúy", "hòa", "lý", "kỹ", "mỹ", "người", "tuổi", "của", "ruộng", "giữa"] {
+        for w in [
+            "hoàn", "khoáng", "quý", "quỳ", "quả", "khuyến", "thúy", "hòa", "lý", "kỹ", "mỹ",
+            "người", "tuổi", "của", "ruộng", "giữa",
+        ] {
             assert_eq!(tone_style(w), w, "{w}");
         }
     }

@@ -14,10 +14,16 @@ use std::collections::{HashMap, HashSet};
 /// ```
 pub fn page_number(line: &str) -> Option<u32> {
     let t = line.trim();
-    let t = t.strip_prefix("Trang").or_else(|| t.strip_prefix("trang")).unwrap_or(t).trim();
+    let t = t
+        .strip_prefix("Trang")
+        .or_else(|| t.strip_prefix("trang"))
+        .unwrap_or(t)
+        .trim();
     let t = t.trim_matches(|c: char| matches!(c, '-' | '–' | '—' | ' '));
     let num = match t.split_once('/') {
-        Some((a, b)) if b.trim().chars().all(|c| c.is_ascii_digit()) && !b.trim().is_empty() => a.trim(),
+        Some((a, b)) if b.trim().chars().all(|c| c.is_ascii_digit()) && !b.trim().is_empty() => {
+            a.trim()
+        }
         Some(_) => return None,
         None => t,
     };
@@ -28,7 +34,9 @@ pub fn page_number(line: &str) -> Option<u32> {
 }
 
 fn mask_digits(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+    s.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
 }
 
 /// Indices of furniture lines. `lines[i]` is `None` for pieces that are not plain lines
@@ -78,9 +86,23 @@ pub fn find(lines: &[Option<&str>], pages: &[u32]) -> HashSet<usize> {
         }
         return out;
     }
-    // No page information: page numbers show as a chain n, n+1, … of lone numbers spread
+    // No page information: a table header line repeated mid-text is the top of a new page
+    // of the same table; keep the first.
+    let mut headers_seen: HashSet<&str> = HashSet::new();
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(l) = l {
+            if crate::wrap::is_table_header_line(l) && !headers_seen.insert(l) {
+                out.insert(i);
+            }
+        }
+    }
+    // Page numbers show as a chain n, n+1, … of lone numbers spread
     // through the text. Lone numbers that are list labels do not form such a chain.
-    let cands: Vec<(usize, u32)> = lines.iter().enumerate().filter_map(|(i, l)| l.and_then(page_number).map(|n| (i, n))).collect();
+    let cands: Vec<(usize, u32)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| l.and_then(page_number).map(|n| (i, n)))
+        .collect();
     let mut chain: Vec<(usize, u32)> = Vec::new();
     let mut best: Vec<(usize, u32)> = Vec::new();
     for &(i, n) in &cands {

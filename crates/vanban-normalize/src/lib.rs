@@ -11,7 +11,9 @@ pub mod chars;
 pub mod furniture;
 pub mod wrap;
 
-use vanban_model::{Block, InputPos, NormTable, NormalizedDocument, OffsetAnchor, RawDocument, Span};
+use vanban_model::{
+    Block, InputPos, NormTable, NormalizedDocument, OffsetAnchor, RawDocument, Span,
+};
 use wrap::{Context, Join};
 
 /// A line on its way through the normalizer, with where its pieces came from.
@@ -22,6 +24,8 @@ struct Piece {
     anchors: Vec<(usize, InputPos)>,
     /// Blank lines before it in the input.
     gap: usize,
+    /// Length in chars of the last physical line joined in.
+    tail: usize,
     /// Never joined to neighbours (HTML/DOCX paragraphs, tables).
     locked: bool,
     /// Index into the tables list when this piece stands for a table.
@@ -29,7 +33,12 @@ struct Piece {
 }
 
 fn percentile_width(pieces: &[Piece]) -> usize {
-    let mut lens: Vec<usize> = pieces.iter().filter(|p| !p.locked && p.table.is_none()).map(|p| p.text.chars().count()).filter(|&n| n >= 20).collect();
+    let mut lens: Vec<usize> = pieces
+        .iter()
+        .filter(|p| !p.locked && p.table.is_none())
+        .map(|p| p.text.chars().count())
+        .filter(|&n| n >= 20)
+        .collect();
     if lens.is_empty() {
         return 80;
     }
@@ -54,14 +63,16 @@ fn join_pass(pieces: Vec<Piece>, ctx: &Context) -> (Vec<Piece>, bool) {
     for p in pieces {
         if let Some(prev) = out.last_mut() {
             if !prev.locked && !p.locked {
-                let j = wrap::decide(&prev.text, &p.text, p.gap, ctx);
+                let j = wrap::decide(&prev.text, prev.tail, &p.text, p.gap, ctx);
                 if j != Join::Break {
                     let base = prev.text.chars().count() + usize::from(j == Join::Space);
                     if j == Join::Space {
                         prev.text.push(' ');
                     }
                     prev.text.push_str(&p.text);
-                    prev.anchors.extend(p.anchors.into_iter().map(|(o, pos)| (o + base, pos)));
+                    prev.tail = p.tail;
+                    prev.anchors
+                        .extend(p.anchors.into_iter().map(|(o, pos)| (o + base, pos)));
                     changed = true;
                     continue;
                 }
@@ -75,13 +86,20 @@ fn join_pass(pieces: Vec<Piece>, ctx: &Context) -> (Vec<Piece>, bool) {
 /// Repair wraps: a first pass that may use blank-line information, then passes without it
 /// until nothing changes, so normalizing normalized text changes nothing.
 fn repair(pieces: Vec<Piece>) -> Vec<Piece> {
-    let ctx = Context { width: percentile_width(&pieces), blank_lines_meaningful: blank_lines_meaningful(&pieces) };
+    let ctx = Context {
+        width: percentile_width(&pieces),
+        blank_lines_meaningful: blank_lines_meaningful(&pieces),
+    };
     let (mut pieces, _) = join_pass(pieces, &ctx);
     for _ in 0..8 {
         for p in pieces.iter_mut() {
             p.gap = 0;
+            p.tail = p.text.chars().count();
         }
-        let ctx = Context { width: percentile_width(&pieces), blank_lines_meaningful: false };
+        let ctx = Context {
+            width: percentile_width(&pieces),
+            blank_lines_meaningful: false,
+        };
         let (next, changed) = join_pass(pieces, &ctx);
         pieces = next;
         if !changed {
@@ -113,7 +131,14 @@ pub fn normalize(raw: &RawDocument) -> NormalizedDocument {
                     gap += 1;
                     continue;
                 }
-                pieces.push(Piece { text: t, anchors: vec![(0, pos)], gap, locked: false, table: None });
+                pieces.push(Piece {
+                    tail: t.chars().count(),
+                    text: t,
+                    anchors: vec![(0, pos)],
+                    gap,
+                    locked: false,
+                    table: None,
+                });
                 page_of_piece.push(page);
                 gap = 0;
             }
@@ -122,17 +147,40 @@ pub fn normalize(raw: &RawDocument) -> NormalizedDocument {
                 if t.is_empty() {
                     continue;
                 }
-                pieces.push(Piece { text: t, anchors: vec![(0, pos)], gap: 1, locked: true, table: None });
+                pieces.push(Piece {
+                    tail: 0,
+                    text: t,
+                    anchors: vec![(0, pos)],
+                    gap: 1,
+                    locked: true,
+                    table: None,
+                });
                 page_of_piece.push(page);
                 gap = 0;
             }
             Block::Table(t) => {
-                let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.iter().map(|c| clean_cell(c)).collect()).filter(|r: &Vec<String>| r.iter().any(|c| !c.is_empty())).collect();
+                let rows: Vec<Vec<String>> = t
+                    .rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| clean_cell(c)).collect())
+                    .filter(|r: &Vec<String>| r.iter().any(|c| !c.is_empty()))
+                    .collect();
                 if rows.is_empty() {
                     continue;
                 }
-                tables.push(NormTable { rows, span: Span::default(), page: t.page.or(raw.pages.map(|_| page)) });
-                pieces.push(Piece { text: String::new(), anchors: vec![(0, pos)], gap: 1, locked: true, table: Some(tables.len() - 1) });
+                tables.push(NormTable {
+                    rows,
+                    span: Span::default(),
+                    page: t.page.or(raw.pages.map(|_| page)),
+                });
+                pieces.push(Piece {
+                    tail: 0,
+                    text: String::new(),
+                    anchors: vec![(0, pos)],
+                    gap: 1,
+                    locked: true,
+                    table: Some(tables.len() - 1),
+                });
                 page_of_piece.push(page);
                 gap = 0;
             }
@@ -143,10 +191,22 @@ pub fn normalize(raw: &RawDocument) -> NormalizedDocument {
         }
     }
     // 2. page furniture
-    let texts: Vec<Option<&str>> = pieces.iter().map(|p| if p.locked { None } else { Some(p.text.as_str()) }).collect();
+    let texts: Vec<Option<&str>> = pieces
+        .iter()
+        .map(|p| {
+            if p.locked {
+                None
+            } else {
+                Some(p.text.as_str())
+            }
+        })
+        .collect();
     let furniture = furniture::find(&texts, &page_of_piece);
     if !furniture.is_empty() {
-        warnings.push(format!("removed {} lines of page furniture (page numbers, running headers)", furniture.len()));
+        warnings.push(format!(
+            "removed {} lines of page furniture (page numbers, running headers)",
+            furniture.len()
+        ));
         let mut k = 0;
         let mut carry_gap = 0;
         pieces.retain_mut(|p| {
@@ -173,8 +233,17 @@ pub fn normalize(raw: &RawDocument) -> NormalizedDocument {
             let start = at;
             if let Some(t) = tables.get(ti) {
                 for row in &t.rows {
-                    let line = format!("| {} |", row.iter().map(|c| c.replace('|', "/")).collect::<Vec<_>>().join(" | "));
-                    offsets.push(OffsetAnchor { norm: at, input: p.anchors.first().map(|a| a.1).unwrap_or_default() });
+                    let line = format!(
+                        "| {} |",
+                        row.iter()
+                            .map(|c| c.replace('|', "/"))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    );
+                    offsets.push(OffsetAnchor {
+                        norm: at,
+                        input: p.anchors.first().map(|a| a.1).unwrap_or_default(),
+                    });
                     at += line.chars().count() + 1;
                     text.push_str(&line);
                     text.push('\n');
@@ -186,19 +255,36 @@ pub fn normalize(raw: &RawDocument) -> NormalizedDocument {
             continue;
         }
         for (o, pos) in &p.anchors {
-            offsets.push(OffsetAnchor { norm: at + o, input: *pos });
+            offsets.push(OffsetAnchor {
+                norm: at + o,
+                input: *pos,
+            });
         }
         at += p.text.chars().count() + 1;
         text.push_str(&p.text);
         text.push('\n');
     }
-    NormalizedDocument { text, tables, offsets, format: raw.format, pages: raw.pages, warnings }
+    NormalizedDocument {
+        text,
+        tables,
+        offsets,
+        format: raw.format,
+        pages: raw.pages,
+        warnings,
+    }
 }
 
 /// Normalize plain text (read as lines): the convenience used by tests and `normalize -`.
 pub fn normalize_text(s: &str) -> String {
-    let blocks = s.split('\n').map(|l| Block::Line(l.trim_end_matches('\r').to_string())).collect();
-    normalize(&RawDocument { blocks, ..Default::default() }).text
+    let blocks = s
+        .split('\n')
+        .map(|l| Block::Line(l.trim_end_matches('\r').to_string()))
+        .collect();
+    normalize(&RawDocument {
+        blocks,
+        ..Default::default()
+    })
+    .text
 }
 
 #[cfg(test)]
@@ -218,7 +304,17 @@ mod tests {
     #[test]
     fn tables_render_with_spans() {
         let raw = RawDocument {
-            blocks: vec![Block::Line("Phụ lục".into()), Block::Table(vanban_model::RawTable { rows: vec![vec!["STT".into(), "Nội dung".into()], vec!["1".into(), "Việc a".into()]], page: None }), Block::Line("Hết".into())],
+            blocks: vec![
+                Block::Line("Phụ lục".into()),
+                Block::Table(vanban_model::RawTable {
+                    rows: vec![
+                        vec!["STT".into(), "Nội dung".into()],
+                        vec!["1".into(), "Việc a".into()],
+                    ],
+                    page: None,
+                }),
+                Block::Line("Hết".into()),
+            ],
             ..Default::default()
         };
         let n = normalize(&raw);
@@ -231,8 +327,16 @@ mod tests {
     #[test]
     fn offsets_point_back_to_input_lines() {
         let n = normalize(&RawDocument {
-            blocks: vec![Block::Line("Căn cứ Luật".into()), Block::Line("".into()), Block::Line("tổ chức chính quyền;".into())],
-            positions: vec![InputPos { byte: 0, line: 1 }, InputPos { byte: 14, line: 2 }, InputPos { byte: 15, line: 3 }],
+            blocks: vec![
+                Block::Line("Căn cứ Luật".into()),
+                Block::Line("".into()),
+                Block::Line("tổ chức chính quyền;".into()),
+            ],
+            positions: vec![
+                InputPos { byte: 0, line: 1 },
+                InputPos { byte: 14, line: 2 },
+                InputPos { byte: 15, line: 3 },
+            ],
             ..Default::default()
         });
         assert_eq!(n.text, "Căn cứ Luật tổ chức chính quyền;\n");
@@ -242,7 +346,13 @@ mod tests {
 
     #[test]
     fn paragraphs_are_never_joined() {
-        let n = normalize(&RawDocument { blocks: vec![Block::Paragraph("Về việc".into()), Block::Paragraph("tiếp tục".into())], ..Default::default() });
+        let n = normalize(&RawDocument {
+            blocks: vec![
+                Block::Paragraph("Về việc".into()),
+                Block::Paragraph("tiếp tục".into()),
+            ],
+            ..Default::default()
+        });
         assert_eq!(n.text, "Về việc\ntiếp tục\n");
     }
 

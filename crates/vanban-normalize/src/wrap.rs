@@ -19,9 +19,11 @@ pub enum Join {
 /// Issuer codes that end document symbols; used to tell a symbol cut inside its last part
 /// ("20-NQ/T" + "W") from a complete one followed by a capitalised word.
 pub const SYMBOL_CODES: &[&str] = &[
-    "TW", "TU", "HU", "ĐU", "QU", "ĐĐ", "BCSĐ", "BCS", "CP", "TTg", "QH", "UBND", "HĐND", "UBTVQH", "VPCP", "BCT", "BTC", "BNV", "BCA", "BQP", "BYT", "BXD", "BTP",
-    "BKHĐT", "BNNPTNT", "BNN", "BGDĐT", "BTTTT", "BTNMT", "BGTVT", "BLĐTBXH", "BVHTTDL", "BKHCN", "BNG", "UBDT", "NHNN", "TANDTC", "VKSNDTC", "KTNN", "MTTQ",
-    "LMHTX", "LMHTXVN", "TTCP", "BTGTW", "BTCTW", "BDVTW", "BKTTW", "VPTW", "ĐUK", "TWĐTN", "SKHĐT", "STC", "SNN", "SNV",
+    "TW", "TU", "HU", "ĐU", "QU", "ĐĐ", "BCSĐ", "BCS", "CP", "TTg", "QH", "UBND", "HĐND", "UBTVQH",
+    "VPCP", "BCT", "BTC", "BNV", "BCA", "BQP", "BYT", "BXD", "BTP", "BKHĐT", "BNNPTNT", "BNN",
+    "BGDĐT", "BTTTT", "BTNMT", "BGTVT", "BLĐTBXH", "BVHTTDL", "BKHCN", "BNG", "UBDT", "NHNN",
+    "TANDTC", "VKSNDTC", "KTNN", "MTTQ", "LMHTX", "LMHTXVN", "TTCP", "BTGTW", "BTCTW", "BDVTW",
+    "BKTTW", "VPTW", "ĐUK", "TWĐTN", "SKHĐT", "STC", "SNN", "SNV",
 ];
 
 /// What the wrap-repair needs to know about the document as a whole.
@@ -37,19 +39,20 @@ fn structural_set() -> &'static RegexSet {
     static S: OnceLock<RegexSet> = OnceLock::new();
     S.get_or_init(|| {
         RegexSet::new([
-            r"^[IVXLC]{1,6}\s*[\.\-–:]\s",                                  // I. II- roman headings
-            r"^\d{1,2}(\.\d{1,2})*\.\s+\S",                                 // 1. 1.1. numbered
-            r"^\d{1,2}(\.\d{1,2})+\.?\s+\p{Lu}",                            // 1.1 Heading
-            r"^[a-zđ]\)\s",                                                 // a) đ)
-            r"^\(?\d{1,2}\)\s",                                             // 1) (1)
-            r"^[-+•–—*▪●◦■□]\s*(\p{Lu}|\d|$)",                              // bullets before a capital
+            r"^[IVXLC]{1,6}\s*[\.\-–:]\s",       // I. II- roman headings
+            r"^\d{1,2}(\.\d{1,2})*\.\s+\S",      // 1. 1.1. numbered
+            r"^\d{1,2}(\.\d{1,2})+\.?\s+\p{Lu}", // 1.1 Heading
+            r"^[a-zđ]\)\s",                      // a) đ)
+            r"^\d{1,2}\)\s",                     // 1)
+            r"^[-+•–—*▪●◦■□]\s*(\p{Lu}|\d|$)",   // bullets before a capital
             r"^(Chương|Điều|Mục|Phần|CHƯƠNG|ĐIỀU|MỤC|PHẦN)\s+([0-9]+|[IVXLC]+)\b",
             r"^(Căn cứ|Thực hiện|Xét|Theo đề nghị|Nơi nhận)\b",
-            r"^\|",                                                         // table rows
+            r"^(Phụ lục|PHỤ LỤC|Biểu|BIỂU)\s+([0-9]+|[IVXLC]+)\b",
+            r"^\|", // table rows
             r"^Số\s*:",
             r"^Độc lập\s*[-–]\s*Tự do",
             r"^(KT|TM|T/M|TL|TUQ|Q)\.?\s+\p{Lu}",
-            r"^[\p{L} .]{2,40},\s*ngày\b.{0,30}\bnăm\s+\d{4}\s*$",            // place, date line
+            r"^[\p{L} .]{2,40},\s*ngày\b.{0,30}\bnăm\s+\d{4}\s*$", // place, date line
         ])
         .expect("structural patterns are valid")
     })
@@ -59,8 +62,14 @@ fn structural_set() -> &'static RegexSet {
 fn standalone_set() -> &'static RegexSet {
     static S: OnceLock<RegexSet> = OnceLock::new();
     S.get_or_init(|| {
-        RegexSet::new([r"^Số\s*:", r"^Độc lập\s*[-–]\s*Tự do", r"^[\p{L} .]{2,40},\s*ngày\b.{0,30}\bnăm\s+\d{4}\s*$", r"^Nơi nhận\s*:?\s*$", r"^\|"])
-            .expect("standalone patterns are valid")
+        RegexSet::new([
+            r"^Số\s*:",
+            r"^Độc lập\s*[-–]\s*Tự do",
+            r"^[\p{L} .]{2,40},\s*ngày\b.{0,30}\bnăm\s+\d{4}\s*$",
+            r"^Nơi nhận\s*:?\s*$",
+            r"^\|",
+        ])
+        .expect("standalone patterns are valid")
     })
 }
 
@@ -87,22 +96,73 @@ pub fn is_all_caps(line: &str) -> bool {
 }
 
 fn is_standalone(line: &str) -> bool {
-    standalone_set().is_match(line)
+    standalone_set().is_match(line) || is_table_header_line(line)
+}
+
+/// Column names of task and target tables.
+pub const HEADER_WORDS: &[&str] = &[
+    "STT",
+    "TT",
+    "Nhiệm vụ",
+    "Nội dung",
+    "Đơn vị",
+    "Cơ quan",
+    "chủ trì",
+    "phối hợp",
+    "Kết quả",
+    "Thời gian",
+    "Thời hạn",
+    "Ghi chú",
+    "Sản phẩm",
+    "Chỉ tiêu",
+    "Mục tiêu",
+    "Cấp trình",
+];
+
+/// A table header written out as one line ("STT Nhiệm vụ Đơn vị chủ trì Kết quả").
+///
+/// ```
+/// assert!(vanban_normalize::wrap::is_table_header_line("STT Nhiệm vụ Đơn vị chủ trì Kết quả"));
+/// assert!(!vanban_normalize::wrap::is_table_header_line("Sở Kế hoạch và Đầu tư chủ trì, phối hợp với các sở thực hiện nhiệm vụ"));
+/// ```
+pub fn is_table_header_line(line: &str) -> bool {
+    let n = line.chars().count();
+    if !(8..=160).contains(&n) {
+        return false;
+    }
+    let first = line.split_whitespace().next().unwrap_or("");
+    if !matches!(first, "STT" | "TT" | "Số TT") {
+        return false;
+    }
+    HEADER_WORDS.iter().filter(|w| line.contains(*w)).count() >= 3
 }
 
 /// Last char, ignoring closing quotes and brackets.
 fn last_meaningful(line: &str) -> Option<char> {
-    line.trim_end().chars().rev().find(|c| !matches!(c, '"' | '”' | '’' | '\'' | ')' | '»' | ']' | '*'))
+    line.trim_end()
+        .chars()
+        .rev()
+        .find(|c| !matches!(c, '"' | '”' | '’' | '\'' | ')' | '»' | ']' | '*'))
 }
 
 /// True when the line ends a sentence or a clause that may end a paragraph.
 pub fn ends_terminal(line: &str) -> bool {
-    matches!(last_meaningful(line), Some('.' | ';' | ':' | '!' | '?' | '…'))
+    matches!(
+        last_meaningful(line),
+        Some('.' | ';' | ':' | '!' | '?' | '…')
+    )
 }
 
 fn symbol_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| Regex::new(r"^\d{1,5}(/\d{4})?[-/][\p{L}Đđ]+([-/][\p{L}Đđ]+\d*)*$").expect("valid"))
+    R.get_or_init(|| {
+        Regex::new(r"^\d{1,5}(/\d{4})?[-/][\p{L}Đđ]+([-/][\p{L}Đđ]+\d*)*$").expect("valid")
+    })
+}
+
+fn numbered_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"^(\d{1,2}(\.\d{1,2})*\.|[IVXLC]{1,6}\.)\s").expect("valid"))
 }
 
 fn last_segment(tok: &str) -> &str {
@@ -110,7 +170,8 @@ fn last_segment(tok: &str) -> &str {
 }
 
 fn is_code(seg: &str) -> bool {
-    SYMBOL_CODES.contains(&seg) || (seg.starts_with("QH") && seg.len() > 2 && seg[2..].chars().all(|c| c.is_ascii_digit()))
+    SYMBOL_CODES.contains(&seg)
+        || (seg.starts_with("QH") && seg.len() > 2 && seg[2..].chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Does the wrap cut a document symbol? `prev_tail` is the last token of the previous line,
@@ -126,7 +187,8 @@ fn is_code(seg: &str) -> bool {
 /// assert!(!splits_symbol("tế", "Xã"));
 /// ```
 pub fn splits_symbol(prev_tail: &str, next_head: &str) -> bool {
-    let head = next_head.trim_end_matches(|c: char| matches!(c, ',' | ';' | '.' | ':' | ')' | '”' | '"'));
+    let head =
+        next_head.trim_end_matches(|c: char| matches!(c, ',' | ';' | '.' | ':' | ')' | '”' | '"'));
     if head.is_empty() || !prev_tail.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return false;
     }
@@ -141,23 +203,43 @@ pub fn splits_symbol(prev_tail: &str, next_head: &str) -> bool {
         return false;
     }
     let joined = format!("{prev_tail}{head}");
-    symbol_re().is_match(&joined) && is_code(last_segment(&joined)) && head.chars().all(|c| c.is_alphanumeric())
+    symbol_re().is_match(&joined)
+        && is_code(last_segment(&joined))
+        && head.chars().all(|c| c.is_alphanumeric())
 }
 
 fn first_char(line: &str) -> Option<char> {
     line.chars().next()
 }
 
-/// Decide how `next` follows `prev`, separated by `gap` blank lines.
-pub fn decide(prev: &str, next: &str, gap: usize, ctx: &Context) -> Join {
-    let (Some(next_first), Some(prev_last)) = (first_char(next), prev.chars().last()) else { return Join::Break };
+/// Decide how `next` follows `prev`, separated by `gap` blank lines. `prev_tail_len` is the
+/// length in chars of the last physical line of `prev` (what the wrap width applies to).
+pub fn decide(prev: &str, prev_tail_len: usize, next: &str, gap: usize, ctx: &Context) -> Join {
+    let (Some(next_first), Some(prev_last)) = (first_char(next), prev.chars().last()) else {
+        return Join::Break;
+    };
     // a symbol cut by the wrap
     let prev_tail = prev.rsplit(' ').next().unwrap_or(prev);
     let next_head = next.split(' ').next().unwrap_or(next);
     if splits_symbol(prev_tail, next_head) {
         return Join::Glue;
     }
-    if is_standalone(prev) || is_standalone(next) || is_all_caps(prev) || is_all_caps(next) {
+    if is_standalone(prev) || is_standalone(next) {
+        return Join::Break;
+    }
+    if is_all_caps(prev) {
+        // a capitalised heading wrapped over two lines
+        let heading_goes_on = is_all_caps(next)
+            && !ends_terminal(prev)
+            && prev_tail_len * 10 >= ctx.width * 7
+            && !is_structural_start(next);
+        return if heading_goes_on {
+            Join::Space
+        } else {
+            Join::Break
+        };
+    }
+    if is_all_caps(next) && !prev.ends_with(',') {
         return Join::Break;
     }
     // a lone bullet or dash line carries the next line
@@ -165,6 +247,15 @@ pub fn decide(prev: &str, next: &str, gap: usize, ctx: &Context) -> Join {
         return Join::Space;
     }
     if ends_terminal(prev) {
+        // a clause after ";" or ":" may go on in lower case; a sentence after "." may not
+        let clause = matches!(last_meaningful(prev), Some(';' | ':'));
+        let continues =
+            clause && !is_structural_start(next) && !(gap > 0 && ctx.blank_lines_meaningful);
+        // "… như sau: Nghiên cứu …" wrapped after the colon of a full line
+        let full = prev_tail_len * 100 >= ctx.width * 90;
+        if continues && (next_first.is_lowercase() || next_first == '(' || full) {
+            return Join::Space;
+        }
         return Join::Break;
     }
     if is_structural_start(next) {
@@ -175,7 +266,9 @@ pub fn decide(prev: &str, next: &str, gap: usize, ctx: &Context) -> Join {
         || prev.ends_with(" -")
         || prev.ends_with(" –")
         || (next_first == '(' && !is_structural_start(next))
-        || (next_first == '-' && next.chars().nth(1) == Some(' ') && next.chars().nth(2).is_some_and(|c| c.is_lowercase()));
+        || (next_first == '-'
+            && next.chars().nth(1) == Some(' ')
+            && next.chars().nth(2).is_some_and(|c| c.is_lowercase()));
     if strong {
         return Join::Space;
     }
@@ -185,9 +278,14 @@ pub fn decide(prev: &str, next: &str, gap: usize, ctx: &Context) -> Join {
     if next_first.is_ascii_digit() || matches!(next_first, '%' | '"' | '“' | '‘' | '\'') {
         return Join::Space;
     }
+    // a numbered heading on one line ("4. Nâng cao hiệu lực … đối với KTTT") before a capital
+    let capitalised_word =
+        next_first.is_uppercase() && next.chars().nth(1).is_some_and(|c| c.is_lowercase());
+    if numbered_re().is_match(prev) && capitalised_word {
+        return Join::Break;
+    }
     // a capital after an unterminated line: a wrap when the line was full
-    let len = prev.chars().count();
-    if len * 10 >= ctx.width * 7 {
+    if prev_tail_len * 10 >= ctx.width * 7 {
         Join::Space
     } else {
         Join::Break
@@ -198,57 +296,131 @@ pub fn decide(prev: &str, next: &str, gap: usize, ctx: &Context) -> Join {
 mod tests {
     use super::*;
 
-    const CTX: Context = Context { width: 80, blank_lines_meaningful: false };
+    const CTX: Context = Context {
+        width: 80,
+        blank_lines_meaningful: false,
+    };
+
+    fn d(prev: &str, next: &str, gap: usize, ctx: &Context) -> Join {
+        decide(prev, prev.chars().count(), next, gap, ctx)
+    }
 
     #[test]
     fn lowercase_continues() {
-        assert_eq!(decide("Thực hiện Nghị quyết số 134/NQ-CP ngày 25/9/2020 của Chính phủ", "ban hành Chương trình", 1, &CTX), Join::Space);
+        assert_eq!(
+            d(
+                "Thực hiện Nghị quyết số 134/NQ-CP ngày 25/9/2020 của Chính phủ",
+                "ban hành Chương trình",
+                1,
+                &CTX
+            ),
+            Join::Space
+        );
     }
 
     #[test]
     fn structural_starts_break() {
-        for n in ["I. MỤC ĐÍCH", "1. Mục đích", "1.1. Mục tiêu", "a) Đến năm 2030:", "- Tăng cường", "+ Hỗ trợ", "Điều 5. Hiệu lực", "Căn cứ Luật", "| 1 | x |"] {
-            assert_eq!(decide("đoạn văn chưa kết thúc dài dài dài dài dài dài dài dài dài dài dài dài dài dài", n, 0, &CTX), Join::Break, "{n}");
+        for n in [
+            "I. MỤC ĐÍCH",
+            "1. Mục đích",
+            "1.1. Mục tiêu",
+            "a) Đến năm 2030:",
+            "- Tăng cường",
+            "+ Hỗ trợ",
+            "Điều 5. Hiệu lực",
+            "Căn cứ Luật",
+            "| 1 | x |",
+        ] {
+            assert_eq!(d("đoạn văn chưa kết thúc dài dài dài dài dài dài dài dài dài dài dài dài dài dài", n, 0, &CTX), Join::Break, "{n}");
         }
     }
 
     #[test]
     fn dash_before_lowercase_is_kinh_te_xa_hoi() {
-        assert_eq!(decide("Gắn kết nhiệm vụ phát triển kinh tế tập thể với nhiệm vụ phát triển kinh tế", "- xã hội, đảm bảo", 1, &CTX), Join::Space);
+        assert_eq!(
+            d(
+                "Gắn kết nhiệm vụ phát triển kinh tế tập thể với nhiệm vụ phát triển kinh tế",
+                "- xã hội, đảm bảo",
+                1,
+                &CTX
+            ),
+            Join::Space
+        );
     }
 
     #[test]
     fn terminal_punctuation_breaks() {
-        assert_eq!(decide("như sau:", "tiếp", 0, &CTX), Join::Break);
-        assert_eq!(decide("kinh tế tập thể.", "Nâng cao", 0, &CTX), Join::Break);
+        assert_eq!(d("như sau:", "- Tiếp tục", 0, &CTX), Join::Break);
+        assert_eq!(
+            d(
+                "10 năm thi hành Luật Hợp tác xã 2012;",
+                "xây dựng chiến lược",
+                1,
+                &CTX
+            ),
+            Join::Space
+        );
+        assert_eq!(d("kinh tế tập thể.", "Nâng cao", 0, &CTX), Join::Break);
     }
 
     #[test]
     fn short_line_before_capital_breaks_long_line_joins() {
-        assert_eq!(decide("1. Mục tiêu tổng quát", "Phát triển kinh tế", 0, &CTX), Join::Break);
+        assert_eq!(
+            d("1. Mục tiêu tổng quát", "Phát triển kinh tế", 0, &CTX),
+            Join::Break
+        );
         let long = "về tiếp tục đổi mới, phát triển và nâng cao hiệu quả kinh tế tập thể của";
-        assert_eq!(decide(long, "Ban Chấp hành Trung ương", 0, &CTX), Join::Space);
+        assert_eq!(d(long, "Ban Chấp hành Trung ương", 0, &CTX), Join::Space);
     }
 
     #[test]
     fn caps_and_header_lines_stand_alone() {
-        assert_eq!(decide("ỦY BAN NHÂN DÂN", "TỈNH KIÊN GIANG", 0, &CTX), Join::Break);
-        assert_eq!(decide("Số: 251 /KH-UBND", "Kiên Giang, ngày 20 tháng 10 năm 2023", 0, &CTX), Join::Break);
-        assert_eq!(decide("Độc lập - Tự do - Hạnh phúc", "Số: 1", 0, &CTX), Join::Break);
+        assert_eq!(
+            d("ỦY BAN NHÂN DÂN", "TỈNH KIÊN GIANG", 0, &CTX),
+            Join::Break
+        );
+        assert_eq!(
+            d(
+                "Số: 251 /KH-UBND",
+                "Kiên Giang, ngày 20 tháng 10 năm 2023",
+                0,
+                &CTX
+            ),
+            Join::Break
+        );
+        assert_eq!(
+            d("Độc lập - Tự do - Hạnh phúc", "Số: 1", 0, &CTX),
+            Join::Break
+        );
     }
 
     #[test]
     fn symbols_glue() {
-        assert_eq!(decide("Nghị quyết số 20-", "NQ/TW ngày 16/6/2022", 1, &CTX), Join::Glue);
-        assert_eq!(decide("Chương trình số 41-", "CTr/TU của Ban", 2, &CTX), Join::Glue);
-        assert_ne!(decide("theo Nghị quyết số 09/NQ-CP", "UBND tỉnh chỉ đạo", 0, &CTX), Join::Glue);
+        assert_eq!(
+            d("Nghị quyết số 20-", "NQ/TW ngày 16/6/2022", 1, &CTX),
+            Join::Glue
+        );
+        assert_eq!(
+            d("Chương trình số 41-", "CTr/TU của Ban", 2, &CTX),
+            Join::Glue
+        );
+        assert_ne!(
+            d("theo Nghị quyết số 09/NQ-CP", "UBND tỉnh chỉ đạo", 0, &CTX),
+            Join::Glue
+        );
     }
 
     #[test]
     fn blank_lines_meaningful_keep_capital_breaks() {
-        let ctx = Context { width: 80, blank_lines_meaningful: true };
+        let ctx = Context {
+            width: 80,
+            blank_lines_meaningful: true,
+        };
         let long = "Về việc tiếp tục đổi mới, phát triển và nâng cao hiệu quả kinh tế tập thể trong giai đoạn";
-        assert_eq!(decide(long, "Ủy ban nhân dân tỉnh", 1, &ctx), Join::Break);
-        assert_eq!(decide("trong đó hợp tác xã", "(HTX) là nòng cốt", 3, &ctx), Join::Space);
+        assert_eq!(d(long, "Ủy ban nhân dân tỉnh", 1, &ctx), Join::Break);
+        assert_eq!(
+            d("trong đó hợp tác xã", "(HTX) là nòng cốt", 3, &ctx),
+            Join::Space
+        );
     }
 }
