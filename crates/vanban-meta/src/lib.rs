@@ -144,6 +144,24 @@ fn read_title(lines: &[String], kind_idx: usize, rest_of_kind: &str) -> (Option<
         if parts.is_empty() && (is_authority_line(l) || !signer::sig_parts(l).is_empty()) {
             break;
         }
+        if parts.is_empty() && is_upper(l) && l.starts_with("CỦA ") {
+            // "KẾT LUẬN / CỦA BAN THƯỜNG VỤ TỈNH ỦY / về …": the kind's complement
+            end += 1;
+            continue;
+        }
+        if parts.is_empty() && l.starts_with("CỦA ") {
+            // the complement joined with the title: keep the title only
+            let words: Vec<&str> = l.split_whitespace().collect();
+            let n = words
+                .iter()
+                .take_while(|w| is_upper(w) || !w.chars().any(char::is_alphabetic))
+                .count();
+            if n < words.len() {
+                parts.push(words.get(n..).unwrap_or(&[]).join(" "));
+                end += 1;
+                continue;
+            }
+        }
         parts.push(l.to_string());
         end += 1;
         if parts.iter().map(|p| p.len()).sum::<usize>() > 1200 {
@@ -201,6 +219,35 @@ fn is_authority_line(l: &str) -> bool {
         ]
         .iter()
         .any(|p| u.starts_with(p))
+}
+
+/// A central body: its place of issue (Hà Nội) says nothing about the province.
+fn is_central_issuer(issuer: &str) -> bool {
+    const CENTRAL: [&str; 16] = [
+        "chính phủ",
+        "thủ tướng",
+        "bộ ",
+        "quốc hội",
+        "ủy ban thường vụ quốc hội",
+        "ban chấp hành trung ương",
+        "bộ chính trị",
+        "ban bí thư",
+        "văn phòng chính phủ",
+        "văn phòng trung ương",
+        "tòa án nhân dân tối cao",
+        "viện kiểm sát nhân dân tối cao",
+        "ngân hàng nhà nước việt nam",
+        "kiểm toán nhà nước",
+        "chủ tịch nước",
+        "mặt trận tổ quốc việt nam",
+    ];
+    let f = fold(issuer);
+    let local = ["tỉnh", "thành phố", "huyện", "quận", "xã", "phường"]
+        .iter()
+        .any(|u| f.contains(u));
+    !local
+        && (CENTRAL.iter().any(|c| f.starts_with(c))
+            || f.starts_with("ban ") && f.ends_with("trung ương"))
 }
 
 /// Evidence for one province.
@@ -517,7 +564,8 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
     // --- province by evidence
     let mut ev: HashMap<&'static str, Evidence> = HashMap::new();
     add_hits(&mut ev, &issuer_lines.join("\n"), 10, 10, true);
-    if let Some(pd) = &place_date {
+    let central = md.issuer.as_deref().is_some_and(is_central_issuer);
+    if let Some(pd) = place_date.as_ref().filter(|_| !central) {
         if let Some(p) = find_province(&pd.place) {
             let name = p
                 .own_names
