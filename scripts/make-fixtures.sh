@@ -174,15 +174,15 @@ d = Doc("plan-30-pages")
 d.header(*STD_HEADER)
 d.h("KẾ HOẠCH")
 d.p("Thực hiện Chương trình phát triển kinh tế tập thể giai đoạn 2024-2030", "c")
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-for s in range(10):
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV"]
+for s in range(14):
     d.h(f"{ROMAN[s]}. {rng.choice(OBJS).upper()}")
     for k in range(1, 5):
         d.p(f"{k}. {para(1)}")
         for letter in "abcd":
             d.p(f"{letter}) {para(rng.randint(1, 3))}")
         d.p(f"- {para(2)}")
-    if s in (3, 7):
+    if s in (3, 7, 11):
         d.table([["STT", "Chỉ tiêu", "Cơ quan chủ trì", "Thời gian"]] + [task(i) for i in range(1, 13)], widths=[8, 47, 27, 18])
 d.p("Trong quá trình tổ chức thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị kịp thời báo cáo Ủy ban nhân dân tỉnh (qua Sở Kế hoạch và Đầu tư) để xem xét, giải quyết.")
 d.write()
