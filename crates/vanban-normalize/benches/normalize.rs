@@ -5,7 +5,9 @@ use std::time::Instant;
 fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
     let mut text = String::new();
-    let mut entries: Vec<_> = std::fs::read_dir(&root).map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
+    let mut entries: Vec<_> = std::fs::read_dir(&root)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
     entries.sort();
     for p in entries {
         if let Ok(s) = std::fs::read_to_string(&p) {
@@ -25,5 +27,8 @@ fn main() {
         best = best.min(t.elapsed().as_secs_f64());
         out_len = out.len();
     }
-    println!("normalize: {mb:.2} MB in {best:.3} s = {:.1} MB/s (output {out_len} bytes, 1 thread)", mb / best);
+    println!(
+        "normalize: {mb:.2} MB in {best:.3} s = {:.1} MB/s (output {out_len} bytes, 1 thread)",
+        mb / best
+    );
 }

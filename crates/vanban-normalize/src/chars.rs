@@ -54,6 +54,9 @@ pub fn clean_spaces(s: &str) -> String {
 /// The vowel with the tone mark moved: (marked second vowel) -> (plain second vowel, tone index).
 /// Tone index: 0 grave, 1 acute, 2 hook, 3 tilde, 4 dot below.
 fn tone_of(c: char) -> Option<(char, usize)> {
+    if (c as u32) < 0xC0 {
+        return None;
+    }
     const A: [char; 5] = ['à', 'á', 'ả', 'ã', 'ạ'];
     const E: [char; 5] = ['è', 'é', 'ẻ', 'ẽ', 'ẹ'];
     const Y: [char; 5] = ['ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ'];

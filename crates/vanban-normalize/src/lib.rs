@@ -24,8 +24,10 @@ struct Piece {
     anchors: Vec<(usize, InputPos)>,
     /// Blank lines before it in the input.
     gap: usize,
-    /// Length in chars of the last physical line joined in.
+    /// Byte offset in `text` where the last physical line joined in starts.
     tail: usize,
+    /// Length of `text` in chars.
+    chars: usize,
     /// Never joined to neighbours (HTML/DOCX paragraphs, tables).
     locked: bool,
     /// Index into the tables list when this piece stands for a table.
@@ -63,14 +65,21 @@ fn join_pass(pieces: Vec<Piece>, ctx: &Context) -> (Vec<Piece>, bool) {
     for p in pieces {
         if let Some(prev) = out.last_mut() {
             if !prev.locked && !p.locked {
-                let j = wrap::decide(&prev.text, prev.tail, &p.text, p.gap, ctx);
+                let j = wrap::decide(
+                    &prev.text,
+                    prev.text.get(prev.tail..).unwrap_or(""),
+                    &p.text,
+                    p.gap,
+                    ctx,
+                );
                 if j != Join::Break {
-                    let base = prev.text.chars().count() + usize::from(j == Join::Space);
+                    let base = prev.chars + usize::from(j == Join::Space);
                     if j == Join::Space {
                         prev.text.push(' ');
                     }
+                    prev.tail = prev.text.len() + p.tail;
                     prev.text.push_str(&p.text);
-                    prev.tail = p.tail;
+                    prev.chars = base + p.chars;
                     prev.anchors
                         .extend(p.anchors.into_iter().map(|(o, pos)| (o + base, pos)));
                     changed = true;
@@ -94,7 +103,7 @@ fn repair(pieces: Vec<Piece>) -> Vec<Piece> {
     for _ in 0..8 {
         for p in pieces.iter_mut() {
             p.gap = 0;
-            p.tail = p.text.chars().count();
+            p.tail = 0;
         }
         let ctx = Context {
             width: percentile_width(&pieces),
@@ -132,7 +141,8 @@ pub fn normalize(raw: &RawDocument) -> NormalizedDocument {
                     continue;
                 }
                 pieces.push(Piece {
-                    tail: t.chars().count(),
+                    tail: 0,
+                    chars: t.chars().count(),
                     text: t,
                     anchors: vec![(0, pos)],
                     gap,
@@ -149,6 +159,7 @@ pub fn normalize(raw: &RawDocument) -> NormalizedDocument {
                 }
                 pieces.push(Piece {
                     tail: 0,
+                    chars: t.chars().count(),
                     text: t,
                     anchors: vec![(0, pos)],
                     gap: 1,
@@ -175,6 +186,7 @@ pub fn normalize(raw: &RawDocument) -> NormalizedDocument {
                 });
                 pieces.push(Piece {
                     tail: 0,
+                    chars: 0,
                     text: String::new(),
                     anchors: vec![(0, pos)],
                     gap: 1,
@@ -260,7 +272,7 @@ pub fn normalize(raw: &RawDocument) -> NormalizedDocument {
                 input: *pos,
             });
         }
-        at += p.text.chars().count() + 1;
+        at += p.chars + 1;
         text.push_str(&p.text);
         text.push('\n');
     }

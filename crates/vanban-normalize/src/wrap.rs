@@ -2,7 +2,7 @@
 //! continues the first's sentence (join with a space), continues a document symbol split by
 //! the wrap (join without a space), or starts a new block (keep the break).
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use std::sync::OnceLock;
 
 /// How two lines are put together.
@@ -35,41 +35,48 @@ pub struct Context {
     pub blank_lines_meaningful: bool,
 }
 
-fn structural_set() -> &'static RegexSet {
-    static S: OnceLock<RegexSet> = OnceLock::new();
+/// Patterns compiled one by one: a single `Regex` runs on a lazy DFA, a `RegexSet` with
+/// Unicode classes falls back to the slower PikeVM.
+fn compile(patterns: &[&str]) -> Vec<Regex> {
+    patterns
+        .iter()
+        .map(|p| Regex::new(p).expect("built-in pattern is valid"))
+        .collect()
+}
+
+fn structural_set() -> &'static Vec<Regex> {
+    static S: OnceLock<Vec<Regex>> = OnceLock::new();
     S.get_or_init(|| {
-        RegexSet::new([
+        compile(&[
             r"^[IVXLC]{1,6}\s*[\.\-–:]\s",       // I. II- roman headings
             r"^\d{1,2}(\.\d{1,2})*\.\s+\S",      // 1. 1.1. numbered
             r"^\d{1,2}(\.\d{1,2})+\.?\s+\p{Lu}", // 1.1 Heading
             r"^[a-zđ]\)\s",                      // a) đ)
             r"^\d{1,2}\)\s",                     // 1)
             r"^[-+•–—*▪●◦■□]\s*(\p{Lu}|\d|$)",   // bullets before a capital
-            r"^(Chương|Điều|Mục|Phần|CHƯƠNG|ĐIỀU|MỤC|PHẦN)\s+([0-9]+|[IVXLC]+)\b",
-            r"^(Căn cứ|Thực hiện|Xét|Theo đề nghị|Nơi nhận)\b",
-            r"^(Phụ lục|PHỤ LỤC|Biểu|BIỂU)\s+([0-9]+|[IVXLC]+)\b",
+            r"^(Chương|Điều|Mục|Phần|CHƯƠNG|ĐIỀU|MỤC|PHẦN)\s+([0-9]+|[IVXLC]+)([^\p{L}\p{N}]|$)",
+            r"^(Căn cứ|Thực hiện|Xét|Theo đề nghị|Nơi nhận)([^\p{L}\p{N}]|$)",
+            r"^(Phụ lục|PHỤ LỤC|Biểu|BIỂU)\s+([0-9]+|[IVXLC]+)([^\p{L}\p{N}]|$)",
             r"^\|", // table rows
             r"^Số\s*:",
             r"^Độc lập\s*[-–]\s*Tự do",
             r"^(KT|TM|T/M|TL|TUQ|Q)\.?\s+\p{Lu}",
-            r"^[\p{L} .]{2,40},\s*ngày\b.{0,30}\bnăm\s+\d{4}\s*$", // place, date line
+            r"^[\p{L} .]{2,40},\s*ngày[\s\d].{0,30}năm\s+\d{4}\s*$", // place, date line
         ])
-        .expect("structural patterns are valid")
     })
 }
 
 /// Lines that stand alone: the document header and signature blocks, headings.
-fn standalone_set() -> &'static RegexSet {
-    static S: OnceLock<RegexSet> = OnceLock::new();
+fn standalone_set() -> &'static Vec<Regex> {
+    static S: OnceLock<Vec<Regex>> = OnceLock::new();
     S.get_or_init(|| {
-        RegexSet::new([
+        compile(&[
             r"^Số\s*:",
             r"^Độc lập\s*[-–]\s*Tự do",
-            r"^[\p{L} .]{2,40},\s*ngày\b.{0,30}\bnăm\s+\d{4}\s*$",
+            r"^[\p{L} .]{2,40},\s*ngày[\s\d].{0,30}năm\s+\d{4}\s*$",
             r"^Nơi nhận\s*:?\s*$",
             r"^\|",
         ])
-        .expect("standalone patterns are valid")
     })
 }
 
@@ -79,7 +86,7 @@ pub fn is_structural_start(line: &str) -> bool {
         Some((b, _)) => &line[..b],
         None => line,
     };
-    structural_set().is_match(head)
+    structural_set().iter().any(|r| r.is_match(head))
 }
 
 /// True when the line is (nearly) all capitals: a heading or header-block line.
@@ -90,13 +97,20 @@ pub fn is_all_caps(line: &str) -> bool {
             up += 1;
         } else if c.is_lowercase() {
             low += 1;
+            if low * 10 > up + 10 {
+                return false;
+            }
         }
     }
     up >= 4 && low * 10 <= up && line.split_whitespace().count() >= 2 || (up >= 6 && low == 0)
 }
 
 fn is_standalone(line: &str) -> bool {
-    standalone_set().is_match(line) || is_table_header_line(line)
+    let head: &str = match line.char_indices().nth(120) {
+        Some((b, _)) => &line[..b],
+        None => line,
+    };
+    standalone_set().iter().any(|r| r.is_match(head)) || is_table_header_line(line)
 }
 
 /// Column names of task and target tables.
@@ -212,9 +226,14 @@ fn first_char(line: &str) -> Option<char> {
     line.chars().next()
 }
 
-/// Decide how `next` follows `prev`, separated by `gap` blank lines. `prev_tail_len` is the
-/// length in chars of the last physical line of `prev` (what the wrap width applies to).
-pub fn decide(prev: &str, prev_tail_len: usize, next: &str, gap: usize, ctx: &Context) -> Join {
+/// Decide how `next` follows `prev`, separated by `gap` blank lines. `prev_tail` is the last
+/// physical line of `prev` (what the wrap width applies to; `prev` may hold several lines
+/// joined already).
+pub fn decide(prev: &str, prev_tail: &str, next: &str, gap: usize, ctx: &Context) -> Join {
+    let prev_tail_len = prev_tail.chars().count();
+    let whole = prev;
+    let prev = prev_tail;
+    let next_structural = is_structural_start(next);
     let (Some(next_first), Some(prev_last)) = (first_char(next), prev.chars().last()) else {
         return Join::Break;
     };
@@ -232,7 +251,7 @@ pub fn decide(prev: &str, prev_tail_len: usize, next: &str, gap: usize, ctx: &Co
         let heading_goes_on = is_all_caps(next)
             && !ends_terminal(prev)
             && prev_tail_len * 10 >= ctx.width * 7
-            && !is_structural_start(next);
+            && !next_structural;
         return if heading_goes_on {
             Join::Space
         } else {
@@ -243,14 +262,13 @@ pub fn decide(prev: &str, prev_tail_len: usize, next: &str, gap: usize, ctx: &Co
         return Join::Break;
     }
     // a lone bullet or dash line carries the next line
-    if matches!(prev.trim(), "-" | "+" | "•" | "–") && !is_structural_start(next) {
+    if matches!(prev.trim(), "-" | "+" | "•" | "–") && !next_structural {
         return Join::Space;
     }
     if ends_terminal(prev) {
         // a clause after ";" or ":" may go on in lower case; a sentence after "." may not
         let clause = matches!(last_meaningful(prev), Some(';' | ':'));
-        let continues =
-            clause && !is_structural_start(next) && !(gap > 0 && ctx.blank_lines_meaningful);
+        let continues = clause && !next_structural && !(gap > 0 && ctx.blank_lines_meaningful);
         // "… như sau: Nghiên cứu …" wrapped after the colon of a full line
         let full = prev_tail_len * 100 >= ctx.width * 90;
         if continues && (next_first.is_lowercase() || next_first == '(' || full) {
@@ -258,14 +276,14 @@ pub fn decide(prev: &str, prev_tail_len: usize, next: &str, gap: usize, ctx: &Co
         }
         return Join::Break;
     }
-    if is_structural_start(next) {
+    if next_structural {
         return Join::Break;
     }
     let strong = next_first.is_lowercase()
         || prev_last == ','
         || prev.ends_with(" -")
         || prev.ends_with(" –")
-        || (next_first == '(' && !is_structural_start(next))
+        || (next_first == '(' && !next_structural)
         || (next_first == '-'
             && next.chars().nth(1) == Some(' ')
             && next.chars().nth(2).is_some_and(|c| c.is_lowercase()));
@@ -281,7 +299,7 @@ pub fn decide(prev: &str, prev_tail_len: usize, next: &str, gap: usize, ctx: &Co
     // a numbered heading on one line ("4. Nâng cao hiệu lực … đối với KTTT") before a capital
     let capitalised_word =
         next_first.is_uppercase() && next.chars().nth(1).is_some_and(|c| c.is_lowercase());
-    if numbered_re().is_match(prev) && capitalised_word {
+    if numbered_re().is_match(whole) && capitalised_word {
         return Join::Break;
     }
     // a capital after an unterminated line: a wrap when the line was full
@@ -302,7 +320,7 @@ mod tests {
     };
 
     fn d(prev: &str, next: &str, gap: usize, ctx: &Context) -> Join {
-        decide(prev, prev.chars().count(), next, gap, ctx)
+        decide(prev, prev, next, gap, ctx)
     }
 
     #[test]
