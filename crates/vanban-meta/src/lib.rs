@@ -121,6 +121,11 @@ fn read_title(lines: &[String], kind_idx: usize, rest_of_kind: &str) -> (Option<
     let mut end = kind_idx + 1;
     for line in lines.iter().skip(kind_idx + 1).take(TITLE_MAX_LINES) {
         let l = line.trim();
+        // a title joined with the preamble by line-wrap repair: keep the title part
+        if let Some(t) = split_joined_title(l, parts.first().map(String::as_str)) {
+            parts.push(t);
+            break;
+        }
         if l.is_empty() || is_hard_body(l) || is_rule_line(l) {
             break;
         }
@@ -195,6 +200,44 @@ fn read_title(lines: &[String], kind_idx: usize, rest_of_kind: &str) -> (Option<
         title
     };
     (Some(title), end)
+}
+
+/// A title line that runs on into the preamble: the preamble repeats the title's opening
+/// words ("Thực hiện Nghị quyết số 134/NQ-CP … Thực hiện Nghị quyết số 134/NQ-CP …, Ủy
+/// ban nhân dân tỉnh ban hành …") or opens with "Căn cứ". Returns the title part.
+fn split_joined_title(line: &str, first_part: Option<&str>) -> Option<String> {
+    let opening: Vec<&str> = first_part
+        .unwrap_or(line)
+        .split_whitespace()
+        .take(4)
+        .collect();
+    if opening.len() == 4 {
+        let needle = opening.join(" ");
+        let from = if first_part.is_some() {
+            0
+        } else {
+            needle.len()
+        };
+        if let Some(i) = line
+            .get(from..)
+            .and_then(|rest| rest.find(&format!(" {needle}")))
+            .map(|i| i + from)
+        {
+            let head = line.get(..i).unwrap_or("").trim();
+            if head.chars().count() >= 20 {
+                return Some(head.to_string());
+            }
+        }
+    }
+    for cue in [" Căn cứ ", " CĂN CỨ "] {
+        if let Some(i) = line.find(cue) {
+            let head = line.get(..i).unwrap_or("").trim();
+            if head.chars().count() >= 10 && !head.ends_with([';', '.', ',']) {
+                return Some(head.to_string());
+            }
+        }
+    }
+    None
 }
 
 /// "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "HỘI ĐỒNG NHÂN DÂN TỈNH …" after a title: the
@@ -703,6 +746,28 @@ mod tests {
         // tư tưởng Hồ Chí Minh is not the city
         let m = extract(&doc("BÁO CÁO\nTình hình\nI. KẾT QUẢ\nHọc tập tư tưởng Hồ Chí Minh; Hồ Chí Minh; Hồ Chí Minh.\n"));
         assert_eq!(m.metadata.province, None);
+    }
+
+    #[test]
+    fn title_joined_with_preamble() {
+        let m = extract(&doc("KẾ HOẠCH\nThực hiện Nghị quyết số 134/NQ-CP của Chính phủ trên địa bàn tỉnh Bình Định Thực hiện Nghị quyết số 134/NQ-CP, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH\n"));
+        assert_eq!(
+            m.metadata.title.as_deref(),
+            Some("Thực hiện Nghị quyết số 134/NQ-CP của Chính phủ trên địa bàn tỉnh Bình Định")
+        );
+        let m = extract(&doc(
+            "KẾ HOẠCH\nVề việc phát triển kinh tế tập thể Căn cứ Luật Hợp tác xã;\nI. MỤC ĐÍCH\n",
+        ));
+        assert_eq!(
+            m.metadata.title.as_deref(),
+            Some("Về việc phát triển kinh tế tập thể")
+        );
+        // a title that merely contains a phrase twice is not cut short
+        let m = extract(&doc("KẾ HOẠCH\nPhát triển kinh tế tập thể và phát triển kinh tế tập thể bền vững\nCăn cứ Luật;\n"));
+        assert_eq!(
+            m.metadata.title.as_deref(),
+            Some("Phát triển kinh tế tập thể và phát triển kinh tế tập thể bền vững")
+        );
     }
 
     #[test]

@@ -72,7 +72,9 @@ pub fn new_tones(s: &str) -> String {
             out.extend(chars.get(i..).unwrap_or(&[]).iter());
             break;
         };
-        let at_end = !chars.get(i + 2).is_some_and(|c| c.is_alphabetic());
+        // "qu" is a consonant: "quý", "QUỸ" keep their mark
+        let after_q = i > 0 && chars.get(i - 1).is_some_and(|c| matches!(c, 'q' | 'Q'));
+        let at_end = !after_q && !chars.get(i + 2).is_some_and(|c| c.is_alphabetic());
         let pair: String = [a, b].iter().collect::<String>().to_lowercase();
         if at_end {
             if let Some((_, new)) = TONE_PAIRS.iter().find(|(old, _)| *old == pair) {
