@@ -18,7 +18,11 @@ fn main() {
     let verbose = std::env::var("VERBOSE").is_ok();
     for p in std::env::args().skip(1) {
         let raw = std::fs::read_to_string(&p).expect("read");
-        let text = crude_normalize(&raw);
+        let text = if std::env::var("RAW").is_ok() {
+            raw.clone()
+        } else {
+            crude_normalize(&raw)
+        };
         let out = vanban_refs::extract(&text, None);
         println!("# {p}");
         for r in &out.references {

@@ -116,6 +116,37 @@ fn find_short(text: &str, out: &mut Vec<Cite>) {
     }
 }
 
+/// Joint issuers of a joint circular: "của Bộ Kế hoạch và Đầu tư, Bộ Tài chính và Bộ Nội vụ".
+fn joint_issuers(text: &str, pos: &mut usize, first: String) -> String {
+    let mut out = first;
+    if !out.starts_with("Bộ ") {
+        return out;
+    }
+    loop {
+        let Some(r) = text.get(*pos..) else { break };
+        let sep = if r.starts_with(", ") {
+            2
+        } else if r.starts_with(" và ") {
+            " và ".len()
+        } else {
+            break;
+        };
+        match r
+            .get(sep..)
+            .and_then(parse_issuer)
+            .filter(|(i, _)| i.starts_with("Bộ "))
+        {
+            Some((i, m)) => {
+                out.push_str(", ");
+                out.push_str(&i);
+                *pos += sep + m;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
 /// Read the date, issuer and term printed after a citation ending at `end`.
 fn read_tail(text: &str, end: usize, c: &mut Cite) -> usize {
     let mut pos = end;
@@ -153,8 +184,8 @@ fn read_tail(text: &str, end: usize, c: &mut Cite) -> usize {
                 let rr = r2.get(n..).unwrap_or_default();
                 let w2 = skip_ws(rr);
                 if let Some((iss, m)) = rr.get(w2..).and_then(parse_issuer) {
-                    c.issuer = Some(iss);
                     pos += w + n + w2 + m;
+                    c.issuer = Some(joint_issuers(text, &mut pos, iss));
                     continue;
                 }
             }
@@ -197,7 +228,10 @@ fn read_title(text: &str, pos: usize, later_starts: &[usize]) -> Option<(String,
     if later_starts.first() == Some(&begin) {
         return None;
     }
-    let limit = (begin + 600).min(text.len());
+    let mut limit = (begin + 600).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
     let quoted = r2.starts_with(['“', '"']);
     let starts = quoted
         || [

@@ -348,13 +348,15 @@ pub fn find_named(text: &str) -> Vec<Named> {
         if s.starts_with(['N', 'n']) {
             let after = start + "Nghị quyết".len();
             if let Some((base, khoa, used)) = text.get(after..).and_then(party) {
+                // a congress resolution is the congress's; a plenum's is the Central Committee's
+                let issuer = (!base.contains("Đại hội")).then_some("Ban Chấp hành Trung ương Đảng");
                 out.push(Named {
                     start,
                     end: after + used,
                     kind: "Nghị quyết",
                     base,
                     qualifier: khoa,
-                    issuer: Some("Ban Chấp hành Trung ương Đảng"),
+                    issuer,
                 });
             }
             continue;

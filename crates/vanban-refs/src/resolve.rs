@@ -201,43 +201,81 @@ pub fn resolve(
             *o = Some(k);
         }
     }
-    // 3. short forms: the entry of the same kind and serial cited most recently
+    // 3. short forms. A short form defined as an alias ("(sau đây gọi tắt là Nghị quyết
+    // 20)") binds to the citation it follows; others go to the entry of the same kind and
+    // serial cited most recently.
+    let parens: Vec<(usize, usize)> = alias_re()
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let mut bound: Vec<(&str, u32, usize, usize)> = Vec::new(); // (family, serial, from, entry)
     for (i, c) in cites.iter().enumerate() {
         let Form::Short(serial) = c.form else {
             continue;
         };
         let Some(kind) = c.kind else { continue };
         let fam = family(kind);
-        let cands: Vec<usize> = (0..entries.len())
-            .filter(|&k| {
-                entries.get(k).is_some_and(|e| {
-                    e.serial == Some(serial)
-                        && e.cites.iter().any(|&j| {
-                            cites
-                                .get(j)
-                                .and_then(|x| x.kind)
-                                .is_some_and(|kk| family(kk) == fam)
-                        })
-                })
-            })
-            .collect();
-        let before = cands
+        let in_alias = parens
             .iter()
-            .copied()
-            .filter_map(|k| {
-                let e = entries.get(k)?;
-                let last_before = e
-                    .cites
-                    .iter()
-                    .filter_map(|&j| cites.get(j))
-                    .map(|x| x.start)
-                    .filter(|&s| s < c.start)
-                    .max()?;
-                Some((last_before, k))
-            })
-            .max()
-            .map(|x| x.1);
-        let k = before.or_else(|| cands.first().copied());
+            .find(|(s, e)| c.start >= *s && c.end <= *e)
+            .copied();
+        let mut k = None;
+        if let Some((ps, _)) = in_alias {
+            let line_start = text
+                .get(..ps)
+                .and_then(|p| p.rfind('\n'))
+                .map_or(0, |p| p + 1);
+            k = (0..i)
+                .rev()
+                .filter(|&j| {
+                    cites
+                        .get(j)
+                        .is_some_and(|x| x.start >= line_start && x.end <= ps)
+                })
+                .find_map(|j| owner.get(j).copied().flatten());
+            if let Some(k) = k {
+                bound.push((fam, serial, c.start, k));
+            }
+        }
+        if k.is_none() {
+            k = bound
+                .iter()
+                .rev()
+                .find(|b| b.0 == fam && b.1 == serial && b.2 < c.start)
+                .map(|b| b.3);
+        }
+        if k.is_none() {
+            let cands: Vec<usize> = (0..entries.len())
+                .filter(|&k| {
+                    entries.get(k).is_some_and(|e| {
+                        e.serial == Some(serial)
+                            && e.cites.iter().any(|&j| {
+                                cites
+                                    .get(j)
+                                    .and_then(|x| x.kind)
+                                    .is_some_and(|kk| family(kk) == fam)
+                            })
+                    })
+                })
+                .collect();
+            let before = cands
+                .iter()
+                .copied()
+                .filter_map(|k| {
+                    let e = entries.get(k)?;
+                    let last_before = e
+                        .cites
+                        .iter()
+                        .filter_map(|&j| cites.get(j))
+                        .map(|x| x.start)
+                        .filter(|&s| s < c.start)
+                        .max()?;
+                    Some((last_before, k))
+                })
+                .max()
+                .map(|x| x.1);
+            k = before.or_else(|| cands.first().copied());
+        }
         match k {
             Some(k) => {
                 if let Some(e) = entries.get_mut(k) {
@@ -348,6 +386,19 @@ fn is_numbered_heading(l: &str) -> bool {
             .is_some_and(|r| r.starts_with(". ") || r.starts_with(") "))
 }
 
+/// "Phần I", "Chương 2", "Điều 1." (not "Chương trình …").
+fn is_part_heading(low: &str) -> bool {
+    ["phần ", "chương ", "điều "].iter().any(|p| {
+        low.strip_prefix(p)
+            .and_then(|r| r.split([' ', '.', ':', ')']).next())
+            .is_some_and(|w| {
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_ascii_digit() || matches!(c, 'i' | 'v' | 'x'))
+            })
+    })
+}
+
 /// Zone of every line (by line start byte).
 pub fn zones(text: &str) -> Vec<(usize, Zone)> {
     let mut out = Vec::new();
@@ -356,11 +407,7 @@ pub fn zones(text: &str) -> Vec<(usize, Zone)> {
     for line in text.split('\n') {
         let l = line.trim().trim_start_matches(['*', '#', ' ']);
         let low = l.to_lowercase();
-        let section = is_roman_heading(l)
-            || (["phần ", "chương ", "điều 1"]
-                .iter()
-                .any(|p| low.starts_with(p))
-                && l.chars().count() < 120);
+        let section = is_roman_heading(l) || (is_part_heading(&low) && l.chars().count() < 120);
         if section || (z != Zone::Body && is_numbered_heading(l) && l.chars().count() < 80) {
             if low.contains("mục đích") {
                 z = Zone::Purpose;
