@@ -122,8 +122,7 @@ fn joint_issuers(text: &str, pos: &mut usize, first: String) -> String {
     if !out.starts_with("Bộ ") {
         return out;
     }
-    loop {
-        let Some(r) = text.get(*pos..) else { break };
+    while let Some(r) = text.get(*pos..) {
         let sep = if r.starts_with(", ") {
             2
         } else if r.starts_with(" và ") {
