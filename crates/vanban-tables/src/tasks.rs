@@ -1,0 +1,249 @@
+//! Tasks read from task tables: group rows, "-" rows, continuation rows.
+
+use crate::agency::split_agencies;
+use crate::columns::Columns;
+use crate::text::{clean, trim_punct};
+use vanban_model::{Table, Task};
+
+fn cell(row: &[String], i: Option<usize>) -> &str {
+    i.and_then(|i| row.get(i)).map(|s| s.trim()).unwrap_or("")
+}
+
+fn opt(s: &str) -> Option<String> {
+    let t = clean(s);
+    let t = t.trim_end_matches([';', ',']).trim();
+    if t.is_empty() || t == "-" {
+        None
+    } else {
+        Some(t.to_string())
+    }
+}
+
+/// A row label that names a group: roman numeral, number, letter ("I", "2", "A", "1.").
+fn label_of(s: &str) -> Option<&str> {
+    let t = s.trim().trim_end_matches(['.', ')']);
+    let ok = !t.is_empty()
+        && t.chars().count() <= 6
+        && (t.chars().all(|c| c.is_ascii_digit() || c == '.')
+            || t.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+            || (t.chars().count() == 1 && t.chars().all(|c| c.is_alphabetic())));
+    ok.then_some(t)
+}
+
+/// Split "I. MỤC TIÊU" into ("I", "MỤC TIÊU") when a group heading sits in one cell.
+fn split_label(s: &str) -> Option<(&str, &str)> {
+    let s = s.trim();
+    let (head, rest) = s.split_once([' ', '.'])?;
+    let rest = rest.trim_start_matches(['.', ' ']);
+    let l = label_of(head)?;
+    if rest.is_empty() {
+        None
+    } else {
+        Some((l, rest))
+    }
+}
+
+fn is_dash(s: &str) -> bool {
+    matches!(s.trim(), "-" | "–" | "—" | "+" | "•" | "*")
+}
+
+/// Read the tasks of one table; empty when the header does not name a task column and a
+/// lead column.
+///
+/// ```
+/// use vanban_model::Table;
+/// let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+/// let t = Table {
+///     header: s(&["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Kết quả"]),
+///     rows: vec![s(&["1", "Xây dựng kế hoạch", "Sở Nội vụ", "Kế hoạch"]), s(&["", "", "UBND các huyện", "Văn bản"])],
+///     page: None,
+/// };
+/// let tasks = vanban_tables::tasks::from_table(&t);
+/// assert_eq!(tasks.len(), 1);
+/// assert_eq!(tasks[0].lead, vec!["Sở Nội vụ", "UBND các huyện"]);
+/// assert_eq!(tasks[0].result.as_deref(), Some("Kế hoạch | Văn bản"));
+/// ```
+pub fn from_table(t: &Table) -> Vec<Task> {
+    let c = Columns::of(&t.header);
+    if !c.is_task_table() {
+        return Vec::new();
+    }
+    let labelled = c.stt.is_some() && t.rows.iter().any(|r| !cell(r, c.stt).is_empty());
+    let mut tasks: Vec<Task> = Vec::new();
+    let mut group: Option<String> = None;
+    let mut group_label: Option<String> = None;
+    let mut dash_pos = 0usize;
+    for row in &t.rows {
+        if row.iter().all(|x| x.trim().is_empty()) {
+            continue;
+        }
+        let stt = cell(row, c.stt);
+        let task = cell(row, c.task);
+        let lead = cell(row, c.lead);
+        let partners = cell(row, c.partners);
+        let result = cell(row, c.result);
+        let deadline = cell(row, c.deadline);
+        let non_empty = row.iter().filter(|x| !x.trim().is_empty()).count();
+        let role_empty =
+            lead.is_empty() && partners.is_empty() && result.is_empty() && deadline.is_empty();
+        // group row: a label with a heading and nothing else
+        if role_empty && non_empty <= 2 {
+            let heading = if !task.is_empty() {
+                Some((label_of(stt).map(str::to_string), task.to_string()))
+            } else {
+                // heading spread over the label cell ("I. MỤC TIÊU …")
+                let first = row
+                    .iter()
+                    .map(|x| x.trim())
+                    .find(|x| !x.is_empty())
+                    .unwrap_or("");
+                split_label(first).map(|(l, h)| (Some(l.to_string()), h.to_string()))
+            };
+            if let Some((label, heading)) = heading {
+                let caps = heading
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
+                if label.is_some()
+                    || (stt.is_empty()
+                        && crate::text::starts_upper(&heading)
+                        && (caps || !labelled))
+                {
+                    group = Some(clean(&heading));
+                    group_label = label.or_else(|| opt(stt));
+                    dash_pos = 0;
+                    continue;
+                }
+            }
+        }
+        let continuation = stt.is_empty() && labelled && !tasks.is_empty();
+        if continuation || (task.is_empty() && !tasks.is_empty()) {
+            if let Some(prev) = tasks.last_mut() {
+                if !task.is_empty() {
+                    prev.task = clean(&format!("{} {}", prev.task, task));
+                }
+                for a in split_agencies(lead) {
+                    if !prev.lead.contains(&a) {
+                        prev.lead.push(a);
+                    }
+                }
+                for a in split_agencies(partners) {
+                    if !prev.partners.contains(&a) {
+                        prev.partners.push(a);
+                    }
+                }
+                if let Some(r) = opt(result) {
+                    prev.result = Some(match prev.result.take() {
+                        Some(p) if p != r => format!("{p} | {r}"),
+                        Some(p) => p,
+                        None => r,
+                    });
+                }
+                if let Some(d) = opt(deadline) {
+                    prev.deadline = Some(match prev.deadline.take() {
+                        Some(p) if p != d => format!("{p} | {d}"),
+                        Some(p) => p,
+                        None => d,
+                    });
+                }
+            }
+            continue;
+        }
+        if task.is_empty() {
+            continue;
+        }
+        let stt_out = if is_dash(stt) || (stt.is_empty() && !labelled) {
+            dash_pos += 1;
+            match &group_label {
+                Some(g) => Some(format!("{g}.{dash_pos}")),
+                None => Some(dash_pos.to_string()),
+            }
+        } else {
+            opt(trim_punct(stt))
+        };
+        tasks.push(Task {
+            stt: stt_out,
+            group: group.clone(),
+            task: clean(task),
+            lead: split_agencies(lead),
+            partners: split_agencies(partners),
+            result: opt(result),
+            deadline: opt(deadline),
+            source: "table".into(),
+        });
+    }
+    tasks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn groups_and_dash_rows() {
+        let t = Table {
+            header: s(&["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Kết quả"]),
+            rows: vec![
+                s(&["1", "Nhận thức đúng", "", ""]),
+                s(&[
+                    "-",
+                    "Triển khai A",
+                    "Sở Thông tin và Truyền thông",
+                    "Kế hoạch?",
+                ]),
+                s(&["-", "Tuyên truyền B", "Sở Nội vụ", ""]),
+                s(&["2", "Đổi mới", "", ""]),
+                s(&["-", "Rà soát C", "Sở Kế hoạch và Đầu tư", "Báo cáo?"]),
+            ],
+            page: None,
+        };
+        let ts = from_table(&t);
+        assert_eq!(ts.len(), 3);
+        assert_eq!(ts[0].stt.as_deref(), Some("1.1"));
+        assert_eq!(ts[1].stt.as_deref(), Some("1.2"));
+        assert_eq!(ts[1].result, None);
+        assert_eq!(ts[2].stt.as_deref(), Some("2.1"));
+        assert_eq!(ts[2].group.as_deref(), Some("Đổi mới"));
+    }
+
+    #[test]
+    fn heading_in_first_cell_and_non_task_tables() {
+        let t = Table {
+            header: s(&["TT", "Nội dung", "Cơ quan chủ trì"]),
+            rows: vec![
+                s(&["I. NHIỆM VỤ CHUNG", "", ""]),
+                s(&["1", "Việc A", "Sở Y tế"]),
+            ],
+            page: None,
+        };
+        let ts = from_table(&t);
+        assert_eq!(ts.len(), 1);
+        assert_eq!(ts[0].group.as_deref(), Some("NHIỆM VỤ CHUNG"));
+        assert_eq!(ts[0].stt.as_deref(), Some("1"));
+        let stats = Table {
+            header: s(&["Chỉ tiêu", "2025"]),
+            rows: vec![s(&["HTX", "700"])],
+            page: None,
+        };
+        assert!(from_table(&stats).is_empty());
+    }
+
+    #[test]
+    fn page_split_row_joins_text() {
+        let t = Table {
+            header: s(&["STT", "Nhiệm vụ", "Đơn vị chủ trì"]),
+            rows: vec![
+                s(&["1", "Tổ chức các lớp", "Sở Nội vụ"]),
+                s(&["", "bồi dưỡng cán bộ.", ""]),
+            ],
+            page: None,
+        };
+        let ts = from_table(&t);
+        assert_eq!(ts[0].task, "Tổ chức các lớp bồi dưỡng cán bộ.");
+        assert_eq!(ts[0].lead, vec!["Sở Nội vụ"]);
+    }
+}
