@@ -365,8 +365,10 @@ fn score(s: &str, p: usize, q: usize) -> i32 {
                 .into_iter()
                 .rev()
                 .collect();
-            if FUNCTION_WORDS.contains(&w.to_lowercase().as_str()) {
-                sc -= 5;
+            let w = w.to_lowercase();
+            if FUNCTION_WORDS.contains(&w.as_str()) {
+                // "các" before a capitalized name is not grammatical prose: a cut cell
+                sc -= if line_start || w == "các" { 2 } else { 5 };
             } else if !line_start {
                 sc -= 2;
             }
@@ -396,6 +398,17 @@ fn score(s: &str, p: usize, q: usize) -> i32 {
         }
     } else if starts_lower(a) {
         sc -= 3;
+    }
+    // followed by a short capitalized phrase ending in "?": the result cell of report
+    // templates ("Kế hoạch của Ủy ban nhân dân tỉnh?")
+    let at = a.trim_start();
+    if starts_upper(at) {
+        if let Some(qpos) = at.find('?') {
+            let seg = sub(at, 0, qpos);
+            if seg.chars().count() <= 150 && !seg.contains(". ") && !seg.contains(PAGE) {
+                sc += 3;
+            }
+        }
     }
     sc
 }
@@ -596,5 +609,36 @@ mod tests {
         assert_eq!(rows[3][0], "2");
         assert_eq!(rows[4][3], "Báo cáo?");
         assert!(!w.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod joined_tests {
+    use super::*;
+
+    fn roles4() -> Vec<Role> {
+        vec![Role::Stt, Role::Task, Role::Lead, Role::Result]
+    }
+
+    #[test]
+    fn joined_lines_with_question_results() {
+        // page cut inside a word, lead and result joined on the same line
+        let s = "Hỗ trợ kết cấu hạ tầng vì mục tiêu phát triển cộng đồng. Tổ Sở Kế hoạch và Đầu tư Quyết định phân bổ?\nchức kinh tế tập thể có trách nhiệm tự trang trải chi phí.";
+        let sp = split_row(s, &roles4());
+        assert_eq!(sp.cells[2], "Sở Kế hoạch và Đầu tư");
+        assert_eq!(sp.cells[3], "Quyết định phân bổ?");
+        assert!(sp.cells[1]
+            .ends_with("cộng đồng. Tổ chức kinh tế tập thể có trách nhiệm tự trang trải chi phí."));
+        let s = "Tổ chức tuyên truyền, phổ biến sâu rộng đến các Liên minh Hợp tác xã Dự án/Đề án, Quyết định của Ủy ban nhân dân tỉnh?\nđịa phương, các hợp tác xã.";
+        let sp = split_row(s, &roles4());
+        assert_eq!(sp.cells[2], "Liên minh Hợp tác xã");
+        assert_eq!(
+            sp.cells[1],
+            "Tổ chức tuyên truyền, phổ biến sâu rộng đến các địa phương, các hợp tác xã."
+        );
+        // an agency named inside the task text followed by prose is not a cell
+        let s = "Tham mưu cho Ủy ban nhân dân tỉnh về giải pháp điều hành Quỹ hỗ trợ.\nSở Tài chính\nBáo cáo?";
+        let sp = split_row(s, &roles4());
+        assert_eq!(sp.cells[2], "Sở Tài chính");
     }
 }
