@@ -259,7 +259,9 @@ fn finder() -> &'static Finder {
         }
         // longest first so that "Thừa Thiên Huế" wins over "Huế"
         alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
-        let re = Regex::new(&format!(r"\b(?:{})\b", alts.join("|"))).expect("province regex");
+        // no \b here: Unicode word boundaries force the slow engine on Vietnamese text;
+        // boundaries are checked on each match instead
+        let re = Regex::new(&format!(r"(?:{})", alts.join("|"))).expect("province regex");
         Finder { re, by_fold }
     })
 }
@@ -295,6 +297,11 @@ pub fn find_provinces_in(text: &str) -> Vec<ProvinceHit> {
     let f = finder();
     let mut out = Vec::new();
     for m in f.re.find_iter(text) {
+        let before = text.get(..m.start()).and_then(|b| b.chars().next_back());
+        let after = text.get(m.end()..).and_then(|a| a.chars().next());
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
         let key = fold(m.as_str());
         let Some(&(i, name)) = f.by_fold.get(&key) else {
             continue;
