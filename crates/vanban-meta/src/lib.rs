@@ -681,6 +681,16 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Any text, including broken headers, yields metadata without panicking.
+        #[test]
+        fn never_panics(s in "(?s)(Số: |KẾ HOẠCH\n|Nơi nhận:\n|KT\\. CHỦ TỊCH\n|- |ngày |tháng |năm 20|, |[\\PC]{0,12}|\n){0,40}") {
+            let _ = extract(&doc(&s));
+        }
+    }
 
     fn doc(t: &str) -> NormalizedDocument {
         NormalizedDocument {
@@ -768,6 +778,34 @@ mod tests {
             m.metadata.title.as_deref(),
             Some("Phát triển kinh tế tập thể và phát triển kinh tế tập thể bền vững")
         );
+    }
+
+    #[test]
+    fn party_header_stamp_and_2025_province() {
+        let m = extract(&doc("DỰ THẢO\nBAN CHẤP HÀNH ĐẢNG BỘ TỈNH GIA LAI\n*\nSố 05-NQ/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nGia Lai, ngày 12 tháng 8 năm 2025\nNGHỊ QUYẾT\nvề phát triển kinh tế tập thể\n-----\nI. TÌNH HÌNH\n")).metadata;
+        assert_eq!(
+            m.issuer.as_deref(),
+            Some("Ban Chấp hành Đảng bộ tỉnh Gia Lai")
+        );
+        assert_eq!(m.doc_number.as_deref(), Some("05-NQ/TU"));
+        assert_eq!(
+            (m.province.as_deref(), m.province_2025.as_deref()),
+            (Some("Gia Lai"), Some("Gia Lai"))
+        );
+        assert_eq!(m.date.as_deref(), Some("2025-08-12"));
+        assert_eq!(m.title.as_deref(), Some("về phát triển kinh tế tập thể"));
+    }
+
+    #[test]
+    fn official_letter_without_kind_line() {
+        let m = extract(&doc("ỦY BAN NHÂN DÂN\nTỈNH TÂY NINH\nSố: 1520/UBND-KT\nV/v báo cáo tình hình kinh tế tập thể\nTây Ninh, ngày 10 tháng 11 năm 2023\nKính gửi: Các sở, ngành tỉnh.\n")).metadata;
+        assert_eq!(m.doc_number.as_deref(), Some("1520/UBND-KT"));
+        assert_eq!(m.doc_type, None, "a letter's kind is not printed");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("V/v báo cáo tình hình kinh tế tập thể")
+        );
+        assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Tây Ninh"));
     }
 
     #[test]
