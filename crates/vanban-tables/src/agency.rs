@@ -117,14 +117,17 @@ const COLLECTIVE: &[&str] = &[
     "các ngành",
     "các hợp tác xã",
     "các doanh nghiệp",
+    "các tổ chức chính trị - xã hội",
+    "các tổ chức chính trị – xã hội",
     "các tổ chức",
+    "chính quyền địa phương",
+    "chính quyền các cấp",
     "các huyện",
     "các hội",
     "các ban",
     "các thành viên",
     "các bộ",
     "các tỉnh",
-    "các cấp",
 ];
 
 /// Heads of agency names followed by a capitalized proper part ("Sở Ngoại vụ", "Ban Dân tộc").
@@ -192,10 +195,6 @@ const TAIL: &[&str] = &[
     "sở",
     "địa",
     "phương",
-    "tổ",
-    "chức",
-    "chính",
-    "trị",
     "hợp",
     "tác",
     "doanh",
@@ -205,15 +204,12 @@ const TAIL: &[&str] = &[
     "ương",
     "nhà",
     "nước",
-    "tập",
-    "thành viên",
     "viên",
     "mặt",
     "trận",
     "tương",
     "đương",
     "khác",
-    "ngành,",
     "cùng",
 ];
 
@@ -493,7 +489,21 @@ pub fn scan_one(s: &str, i: usize) -> Option<usize> {
                     if cap && (RESULT_STARTERS.contains(&w2) || HEADS.contains(&w2)) {
                         break;
                     }
-                    if !cap && STOP.contains(&w2) {
+                    if w2 == "và" {
+                        // "X và Y" inside a name: only before a capitalized, non-head word
+                        match next_word(s, we2) {
+                            Some((_, we3, w3))
+                                if first_char(w3).is_some_and(char::is_uppercase)
+                                    && !HEADS.contains(&w3) =>
+                            {
+                                end = we3;
+                                continue;
+                            }
+                            _ => break,
+                        }
+                    }
+                    let next2 = next_word(s, we2).map(|(_, _, w)| w).unwrap_or("");
+                    if !cap && (STOP.contains(&w2) || STOP_BIGRAMS.contains(&(w2, next2))) {
                         break;
                     }
                     end = we2;
@@ -508,63 +518,46 @@ pub fn scan_one(s: &str, i: usize) -> Option<usize> {
 
 /// Lowercase words that end a generic agency name (verbs and prepositions of prose).
 const STOP: &[&str] = &[
-    "của",
-    "với",
-    "để",
-    "trong",
-    "theo",
-    "về",
-    "là",
-    "tại",
-    "cho",
-    "đến",
-    "từ",
-    "trên",
-    "nhằm",
-    "được",
-    "đã",
-    "sẽ",
-    "chủ",
-    "phối",
-    "thực",
-    "tham",
-    "triển",
-    "tổ",
-    "xây",
-    "hướng",
-    "nghiên",
-    "rà",
-    "kiểm",
-    "báo",
-    "chỉ",
-    "phụ",
-    "thường",
-    "tiếp",
-    "và",
-    "các",
-    "có",
-    "hoặc",
-    "thuộc",
-    "bảo",
-    "đảm",
-    "tăng",
-    "đẩy",
-    "nâng",
-    "quản",
-    "hỗ",
-    "phổ",
-    "tuyên",
-    "giao",
-    "đề",
-    "ban",
-    "khi",
-    "sau",
-    "trước",
-    "này",
-    "đó",
-    "những",
-    "mà",
-    "như",
+    "của", "với", "để", "trong", "theo", "về", "là", "tại", "cho", "đến", "từ", "trên", "nhằm",
+    "được", "đã", "sẽ", "các", "có", "hoặc", "thuộc", "khi", "sau", "trước", "này", "đó", "những",
+    "mà", "như", "cần", "phải",
+];
+
+/// Verbs (two syllables) that end a generic agency name ("Ban Quản lý dự án chủ trì").
+const STOP_BIGRAMS: &[(&str, &str)] = &[
+    ("chủ", "trì"),
+    ("phối", "hợp"),
+    ("thực", "hiện"),
+    ("tham", "mưu"),
+    ("triển", "khai"),
+    ("tổ", "chức"),
+    ("xây", "dựng"),
+    ("hướng", "dẫn"),
+    ("nghiên", "cứu"),
+    ("rà", "soát"),
+    ("kiểm", "tra"),
+    ("báo", "cáo"),
+    ("chỉ", "đạo"),
+    ("phụ", "trách"),
+    ("thường", "xuyên"),
+    ("tiếp", "tục"),
+    ("bảo", "đảm"),
+    ("đảm", "bảo"),
+    ("tăng", "cường"),
+    ("đẩy", "mạnh"),
+    ("nâng", "cao"),
+    ("quản", "lý"),
+    ("hỗ", "trợ"),
+    ("phổ", "biến"),
+    ("tuyên", "truyền"),
+    ("đề", "xuất"),
+    ("ban", "hành"),
+    ("theo", "dõi"),
+    ("tổng", "hợp"),
+    ("cân", "đối"),
+    ("bố", "trí"),
+    ("giải", "quyết"),
+    ("đôn", "đốc"),
 ];
 
 /// The end of a list of agencies starting at `i` (joined by ",", ";", "và", with
@@ -696,9 +689,11 @@ fn push_agency(out: &mut Vec<String>, s: &str) {
             let at = from_i + k;
             let after = from(rest, at + " và ".len());
             let before = sub(rest, 0, at);
-            if starts_new_agency(after)
-                && scan_one(before.trim_start(), 0).is_some()
-                && strong(after)
+            let b = before.trim();
+            let named = !b.to_lowercase().starts_with("các ")
+                && scan_one(b, 0).is_some_and(|e| e == b.len());
+            let after_l = after.trim_start().to_lowercase();
+            if starts_new_agency(after) && named && (strong(after) || after_l.starts_with("các "))
             {
                 cut = Some(at);
                 break;
@@ -860,5 +855,47 @@ mod tests {
             vec!["Sở Khoa học và Công nghệ"]
         );
         assert!(split_agencies(" ; . ").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    #[test]
+    fn named_agency_and_collective() {
+        assert_eq!(
+            split_agencies("Sở Nông nghiệp và Phát triển nông thôn và các đơn vị có liên quan"),
+            vec![
+                "Sở Nông nghiệp và Phát triển nông thôn",
+                "các đơn vị có liên quan"
+            ]
+        );
+        assert_eq!(
+            split_agencies("Các Sở, ban, ngành đoàn thể cấp tỉnh và các đơn vị liên quan"),
+            vec!["Các Sở, ban, ngành đoàn thể cấp tỉnh và các đơn vị liên quan"]
+        );
+    }
+
+    #[test]
+    fn tails_stop_at_verbs() {
+        let s = "UBND các huyện, thành phố tổ chức tổng kết";
+        assert_eq!(&s[..scan_one(s, 0).unwrap()], "UBND các huyện, thành phố");
+        let s = "UBND các huyện, thị xã, thành phố tập trung chỉ đạo";
+        assert_eq!(
+            &s[..scan_one(s, 0).unwrap()],
+            "UBND các huyện, thị xã, thành phố"
+        );
+        let s = "Sở Nông nghiệp và Phát triên nông thôn, Liên minh";
+        assert_eq!(
+            &s[..scan_one(s, 0).unwrap()],
+            "Sở Nông nghiệp và Phát triên nông thôn"
+        );
+        // a capitalized word that usually opens a result cell ends a name not in the gazetteer
+        let s = "Văn phòng Điều phối Chương trình nông thôn mới, Sở Y tế";
+        assert_eq!(&s[..scan_one(s, 0).unwrap()], "Văn phòng Điều phối");
+        let s = "Ban Quản lý dự án chủ trì";
+        assert_eq!(&s[..scan_one(s, 0).unwrap()], "Ban Quản lý dự án");
+        assert!(scan_one("Các cấp ủy, tổ chức đảng", 0).is_none());
     }
 }
