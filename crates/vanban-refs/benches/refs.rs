@@ -45,6 +45,18 @@ fn main() {
         best = best.min(t.elapsed().as_secs_f64());
         refs = out.references.len();
     }
+    // where the time goes
+    let stage = |name: &str, f: &dyn Fn() -> usize| {
+        let t = Instant::now();
+        let n = f();
+        println!(
+            "  {name:<14} {:>7.1} MB/s ({n} items)",
+            mb / t.elapsed().as_secs_f64()
+        );
+    };
+    stage("symbols", &|| vanban_refs::symbol::find_symbols(&big).len());
+    stage("named", &|| vanban_refs::named::find_named(&big).len());
+    stage("cites (all)", &|| vanban_refs::find::find_cites(&big).len());
     println!(
         "refs: {mb:.2} MB in {best:.3} s = {:.1} MB/s ({refs} references)",
         mb / best

@@ -99,7 +99,7 @@ fn find_short(text: &str, out: &mut Vec<Cite>) {
         let kind = KINDS
             .iter()
             .copied()
-            .find(|k| prefix_ci(printed, &k.to_lowercase()).is_some());
+            .find(|k| prefix_ci(printed, k).is_some());
         out.push(Cite {
             start: m.start(),
             end: num.end(),

@@ -5,7 +5,16 @@
 use crate::date::skip_ws;
 use crate::symbol::Symbol;
 
-/// Match `head` (lower-case, single spaces) case-insensitively at the start of `s`,
+/// One char lower-cased (Vietnamese letters map one to one).
+pub(crate) fn lc(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+/// Match `head` (any case, single spaces) case-insensitively at the start of `s`,
 /// where any run of whitespace in `s` matches one space. Returns bytes consumed.
 pub(crate) fn prefix_ci(s: &str, head: &str) -> Option<usize> {
     let mut it = s.char_indices().peekable();
@@ -26,7 +35,7 @@ pub(crate) fn prefix_ci(s: &str, head: &str) -> Option<usize> {
             continue;
         }
         let (_, c) = it.next()?;
-        if c != h && !c.to_lowercase().eq(std::iter::once(h)) {
+        if c != h && lc(c) != lc(h) {
             return None;
         }
     }
@@ -262,7 +271,10 @@ fn place(s: &str, level: &str) -> Option<(String, usize)> {
     let r = s.get(w..)?;
     let mut best: Option<(&str, usize)> = None;
     for p in PROVINCES {
-        if let Some(n) = prefix_ci(r, &p.to_lowercase()) {
+        if r.chars().next() != p.chars().next() {
+            continue;
+        }
+        if let Some(n) = prefix_ci(r, p) {
             // case must match on the first letter (proper noun)
             if r.chars().next() == p.chars().next() && best.is_none_or(|b| n > b.1) {
                 best = Some((p, n));
@@ -321,7 +333,7 @@ fn level_and_place(s: &str) -> (String, usize) {
 fn ministry(s: &str, prefix: &str) -> Option<(String, usize)> {
     let mut best: Option<(&str, usize)> = None;
     for m in MINISTRIES {
-        if let Some(n) = prefix_ci(s, &m.to_lowercase()) {
+        if let Some(n) = prefix_ci(s, m) {
             if best.is_none_or(|b| n > b.1) {
                 best = Some((m, n));
             }

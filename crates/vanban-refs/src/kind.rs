@@ -36,7 +36,7 @@ pub const KINDS: &[&str] = &[
     "Lệnh",
 ];
 
-/// Match `pat` (lower-case, single spaces) case-insensitively as a whole word ending at
+/// Match `pat` (any case, single spaces) case-insensitively as a whole word ending at
 /// the end of `s`; whitespace runs in `s` match one space. Returns the byte start.
 pub(crate) fn suffix_ci(s: &str, pat: &str) -> Option<usize> {
     let mut it = s.char_indices().rev().peekable();
@@ -59,7 +59,7 @@ pub(crate) fn suffix_ci(s: &str, pat: &str) -> Option<usize> {
             continue;
         }
         let (i, c) = it.next()?;
-        if c != h && !c.to_lowercase().eq(std::iter::once(h)) {
+        if c != h && crate::issuer::lc(c) != crate::issuer::lc(h) {
             return None;
         }
         start = i;
@@ -105,7 +105,7 @@ pub fn lead(text: &str, at: usize) -> Lead {
         }
     }
     for k in KINDS {
-        if let Some(s) = suffix_ci(rest, &k.to_lowercase()) {
+        if let Some(s) = suffix_ci(rest, k) {
             // "pháp luật" is law in general; the kind "Luật" is written with a capital
             if *k == "Luật" && !rest.get(s..).is_some_and(|r| r.starts_with('L')) {
                 continue;
@@ -135,9 +135,7 @@ pub fn lead(text: &str, at: usize) -> Lead {
 
 /// Canonical spelling of a kind printed at the start of `s` (any case).
 pub fn kind_at(s: &str) -> Option<(&'static str, usize)> {
-    KINDS
-        .iter()
-        .find_map(|k| prefix_ci(s, &k.to_lowercase()).map(|n| (*k, n)))
+    KINDS.iter().find_map(|k| prefix_ci(s, k).map(|n| (*k, n)))
 }
 
 /// The family of a kind for matching short forms: "Chương trình hành động" and

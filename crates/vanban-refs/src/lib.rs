@@ -19,7 +19,7 @@ pub mod resolve;
 pub mod symbol;
 
 use std::collections::HashSet;
-use vanban_model::{CharIndex, Mention, Reference};
+use vanban_model::{Mention, Reference};
 
 use crate::find::{find_cites, Cite, Form};
 use crate::resolve::{entry_issuer, relations, resolve, Entry, Rel};
@@ -51,7 +51,34 @@ fn own_keys(cites: &[Cite], own_number: Option<&str>) -> HashSet<String> {
     own
 }
 
-fn build(e: &Entry, cites: &[Cite], rels: &[Rel], ix: &CharIndex) -> Reference {
+/// Byte offsets to char offsets in one forward sweep (no per-char index of the text).
+struct ByteToChar {
+    map: Vec<(usize, usize)>,
+}
+
+impl ByteToChar {
+    fn new(text: &str, mut bytes: Vec<usize>) -> Self {
+        bytes.sort_unstable();
+        bytes.dedup();
+        let mut map = Vec::with_capacity(bytes.len());
+        let (mut at, mut chars) = (0usize, 0usize);
+        for b in bytes {
+            chars += text.get(at..b).map_or(0, |s| s.chars().count());
+            at = b;
+            map.push((b, chars));
+        }
+        ByteToChar { map }
+    }
+    fn char_at(&self, b: usize) -> usize {
+        self.map
+            .binary_search_by_key(&b, |x| x.0)
+            .ok()
+            .and_then(|i| self.map.get(i))
+            .map_or(0, |x| x.1)
+    }
+}
+
+fn build(e: &Entry, cites: &[Cite], rels: &[Rel], ix: &ByteToChar) -> Reference {
     let mine: Vec<&Cite> = e.cites.iter().filter_map(|&i| cites.get(i)).collect();
     // the full citation (with a date) speaks for the entry, else the first one
     let primary = mine
@@ -156,7 +183,16 @@ pub fn extract(text: &str, own_number: Option<&str>) -> RefsOutput {
     let mut warnings = Vec::new();
     let entries = resolve(text, &cites, &own, &mut warnings);
     let rels = relations(text, &cites);
-    let ix = CharIndex::new(text);
+    let mut offsets = Vec::new();
+    for e in &entries {
+        for c in e.cites.iter().filter_map(|&i| cites.get(i)) {
+            offsets.extend([c.start, c.end]);
+        }
+        for &(a, b) in &e.alias_spans {
+            offsets.extend([a, b]);
+        }
+    }
+    let ix = ByteToChar::new(text, offsets);
     let mut references: Vec<Reference> = entries
         .iter()
         .map(|e| build(e, &cites, &rels, &ix))

@@ -208,6 +208,34 @@ pub fn resolve(
         .find_iter(text)
         .map(|m| (m.start(), m.end()))
         .collect();
+    // per entry: the kind families it is cited under and its mention starts, sorted
+    let fams: Vec<Vec<&str>> = entries
+        .iter()
+        .map(|e| {
+            let mut f: Vec<&str> = e
+                .cites
+                .iter()
+                .filter_map(|&j| cites.get(j)?.kind)
+                .map(family)
+                .collect();
+            f.sort_unstable();
+            f.dedup();
+            f
+        })
+        .collect();
+    let starts: Vec<Vec<usize>> = entries
+        .iter()
+        .map(|e| {
+            let mut v: Vec<usize> = e
+                .cites
+                .iter()
+                .filter_map(|&j| cites.get(j))
+                .map(|x| x.start)
+                .collect();
+            v.sort_unstable();
+            v
+        })
+        .collect();
     let mut bound: Vec<(&str, u32, usize, usize)> = Vec::new(); // (family, serial, from, entry)
     for (i, c) in cites.iter().enumerate() {
         let Form::Short(serial) = c.form else {
@@ -247,30 +275,17 @@ pub fn resolve(
         if k.is_none() {
             let cands: Vec<usize> = (0..entries.len())
                 .filter(|&k| {
-                    entries.get(k).is_some_and(|e| {
-                        e.serial == Some(serial)
-                            && e.cites.iter().any(|&j| {
-                                cites
-                                    .get(j)
-                                    .and_then(|x| x.kind)
-                                    .is_some_and(|kk| family(kk) == fam)
-                            })
-                    })
+                    entries.get(k).is_some_and(|e| e.serial == Some(serial))
+                        && fams.get(k).is_some_and(|f| f.contains(&fam))
                 })
                 .collect();
             let before = cands
                 .iter()
                 .copied()
                 .filter_map(|k| {
-                    let e = entries.get(k)?;
-                    let last_before = e
-                        .cites
-                        .iter()
-                        .filter_map(|&j| cites.get(j))
-                        .map(|x| x.start)
-                        .filter(|&s| s < c.start)
-                        .max()?;
-                    Some((last_before, k))
+                    let v = starts.get(k)?;
+                    let n = v.partition_point(|&s| s < c.start);
+                    Some((*v.get(n.checked_sub(1)?)?, k))
                 })
                 .max()
                 .map(|x| x.1);
@@ -406,16 +421,25 @@ pub fn zones(text: &str) -> Vec<(usize, Zone)> {
     let mut pos = 0;
     for line in text.split('\n') {
         let l = line.trim().trim_start_matches(['*', '#', ' ']);
-        let low = l.to_lowercase();
-        let section = is_roman_heading(l) || (is_part_heading(&low) && l.chars().count() < 120);
+        // headings are short: look at the head of the line only
+        let mut cut = l.len().min(160);
+        while !l.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = l.get(..cut).unwrap_or_default();
+        let part = head.starts_with(['P', 'p', 'C', 'c', 'Đ', 'đ'])
+            && is_part_heading(&head.to_lowercase());
+        let section = is_roman_heading(l) || (part && l.chars().count() < 120);
         if section || (z != Zone::Body && is_numbered_heading(l) && l.chars().count() < 80) {
-            if low.contains("mục đích") {
+            if head.to_lowercase().contains("mục đích") {
                 z = Zone::Purpose;
             } else if section || z == Zone::Purpose {
                 z = Zone::Body;
             }
         }
-        out.push((pos, z));
+        if out.last().is_none_or(|&(_, last)| last != z) {
+            out.push((pos, z));
+        }
         pos += line.len() + 1;
     }
     out
@@ -442,11 +466,16 @@ pub fn relations(text: &str, cites: &[Cite]) -> Vec<Rel> {
     let mut line_start = usize::MAX;
     let mut max_tail = 0usize;
     let mut prev: Option<(usize, Option<Rel>)> = None; // (tail, head relation) of last non-nested
+    let mut scan = 0usize;
+    let mut ls = 0usize;
     for (i, c) in cites.iter().enumerate() {
-        let ls = text
-            .get(..c.start)
-            .and_then(|p| p.rfind('\n'))
-            .map_or(0, |p| p + 1);
+        // line start, scanning forward once (citations are in text order)
+        if c.start >= scan {
+            if let Some(p) = text.get(scan..c.start).and_then(|s| s.rfind('\n')) {
+                ls = scan + p + 1;
+            }
+            scan = c.start;
+        }
         if ls != line_start {
             line_start = ls;
             max_tail = 0;
@@ -456,7 +485,13 @@ pub fn relations(text: &str, cites: &[Cite]) -> Vec<Rel> {
             max_tail = max_tail.max(c.tail);
             continue; // inside an earlier citation's subject
         }
-        let seg = text.get(ls..c.start).unwrap_or_default();
+        // a head stands at most a few words after its trigger or a coordinated citation:
+        // a window before the citation is enough
+        let mut from = c.start.saturating_sub(200).max(ls);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let seg = text.get(from..c.start).unwrap_or_default();
         let low = seg.to_lowercase();
         // the trigger nearest before the citation (byte offset within the lowered segment
         // maps to the same offset in `seg`: Vietnamese case pairs have equal lengths)
@@ -466,7 +501,7 @@ pub fn relations(text: &str, cites: &[Cite]) -> Vec<Rel> {
             .max_by_key(|x| x.0)
             .filter(|_| low.len() == seg.len());
         let head = match (prev, trig) {
-            (Some((ptail, prel)), t) if t.is_none_or(|(te, _)| ls + te <= ptail) => {
+            (Some((ptail, prel)), t) if t.is_none_or(|(te, _)| from + te <= ptail) => {
                 let gap: String = text
                     .get(ptail..c.start)
                     .unwrap_or_default()
