@@ -3,6 +3,7 @@
 //! agency.
 
 use crate::text::{clean, drop_parens, from, prefix_ci, sub, trim_punct};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Full names of provincial bodies (lowercase; tone-mark variants are generated).
@@ -323,10 +324,68 @@ const RESULT_STARTERS: &[&str] = &[
 ];
 
 struct Gazetteer {
-    /// Known names with tone-mark variants, lowercase, longest first.
-    known: Vec<String>,
-    collective: Vec<String>,
-    places_lower: Vec<String>,
+    /// Known names with tone-mark variants, lowercase, longest first, by first word.
+    known: HashMap<String, Vec<String>>,
+    /// Group names by first word.
+    collective: HashMap<String, Vec<String>>,
+    /// Place names, lowercase, by first word.
+    places: HashMap<String, Vec<String>>,
+}
+
+impl Gazetteer {
+    fn find(map: &HashMap<String, Vec<String>>, rest: &str) -> Option<usize> {
+        // lowercase first word into a stack buffer: no allocation per lookup
+        let mut buf = [0u8; 48];
+        let mut n = 0;
+        for c in rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '&')
+        {
+            for l in c.to_lowercase() {
+                let len = l.len_utf8();
+                let slot = buf.get_mut(n..n + len)?;
+                l.encode_utf8(slot);
+                n += len;
+            }
+        }
+        let first = std::str::from_utf8(buf.get(..n)?).ok()?;
+        if first.is_empty() {
+            return None;
+        }
+        map.get(first)?.iter().find_map(|n| prefix_ci(rest, n))
+    }
+    fn known(&self, rest: &str) -> Option<usize> {
+        Self::find(&self.known, rest)
+    }
+    fn collective(&self, rest: &str) -> Option<usize> {
+        Self::find(&self.collective, rest)
+    }
+    fn place(&self, rest: &str) -> Option<usize> {
+        Self::find(&self.places, rest)
+    }
+}
+
+/// The first word of `s`, lowercase (letters, digits and '&').
+fn first_word_lower(s: &str) -> Option<String> {
+    let w: String = s
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '&')
+        .flat_map(char::to_lowercase)
+        .collect();
+    (!w.is_empty()).then_some(w)
+}
+
+fn index(names: impl IntoIterator<Item = String>) -> HashMap<String, Vec<String>> {
+    let mut m: HashMap<String, Vec<String>> = HashMap::new();
+    for n in names {
+        if let Some(f) = first_word_lower(&n) {
+            m.entry(f).or_default().push(n);
+        }
+    }
+    for v in m.values_mut() {
+        v.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    }
+    m
 }
 
 fn variants(name: &str) -> Vec<String> {
@@ -344,17 +403,10 @@ fn variants(name: &str) -> Vec<String> {
 
 fn gaz() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
-    G.get_or_init(|| {
-        let mut known: Vec<String> = KNOWN.iter().flat_map(|n| variants(n)).collect();
-        known.sort_by_key(|n| std::cmp::Reverse(n.len()));
-        let collective = COLLECTIVE.iter().map(|s| s.to_string()).collect();
-        let mut places_lower: Vec<String> = PLACES.iter().map(|p| p.to_lowercase()).collect();
-        places_lower.sort_by_key(|n| std::cmp::Reverse(n.len()));
-        Gazetteer {
-            known,
-            collective,
-            places_lower,
-        }
+    G.get_or_init(|| Gazetteer {
+        known: index(KNOWN.iter().flat_map(|n| variants(n))),
+        collective: index(COLLECTIVE.iter().map(|s| s.to_string())),
+        places: index(PLACES.iter().map(|p| p.to_lowercase())),
     })
 }
 
@@ -399,7 +451,7 @@ fn extend_tail(s: &str, mut end: usize) -> usize {
         let lead_ws = ws.len() - ws.trim_start_matches([' ', '\n']).len();
         if lead_ws > 0 {
             let after = from(s, end + lead_ws);
-            if let Some(len) = g.places_lower.iter().find_map(|p| prefix_ci(after, p)) {
+            if let Some(len) = g.place(after) {
                 end += lead_ws + len;
                 good = end;
                 continue;
@@ -458,11 +510,11 @@ pub fn scan_one(s: &str, i: usize) -> Option<usize> {
     }
     let g = gaz();
     if c0.is_uppercase() {
-        if let Some(len) = g.known.iter().find_map(|n| prefix_ci(rest, n)) {
+        if let Some(len) = g.known(rest) {
             return Some(extend_tail(s, i + len));
         }
     }
-    if let Some(len) = g.collective.iter().find_map(|n| prefix_ci(rest, n)) {
+    if let Some(len) = g.collective(rest) {
         return Some(extend_tail(s, i + len));
     }
     if !c0.is_uppercase() {
@@ -622,13 +674,13 @@ fn starts_new_agency(piece: &str) -> bool {
         Some(c) => c,
         None => return false,
     };
-    if g.collective.iter().any(|n| prefix_ci(p, n).is_some()) {
+    if g.collective(p).is_some() {
         return true;
     }
     if !c0.is_uppercase() {
         return false;
     }
-    if g.known.iter().any(|n| prefix_ci(p, n).is_some()) {
+    if g.known(p).is_some() {
         return true;
     }
     // a head word followed by a capitalized word

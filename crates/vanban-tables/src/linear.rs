@@ -8,7 +8,7 @@
 use crate::agency::{result_starter, scan_list, FUNCTION_WORDS};
 use crate::columns::{parse_header_line, role, Role};
 use crate::grid::Line;
-use crate::text::{clean, from, glued_hyphen, key, starts_lower, starts_upper, sub};
+use crate::text::{clean, from, glued_hyphen, key, prefix_ci, starts_lower, starts_upper, sub};
 use regex::Regex;
 use std::sync::OnceLock;
 use vanban_model::{Span, Table};
@@ -54,18 +54,17 @@ fn roman(n: usize) -> String {
 }
 
 fn is_end_marker(t: &str) -> bool {
-    let k = key(t);
     [
         "phụ lục",
         "nơi nhận",
-        "tm. ",
-        "kt. ",
-        "t/m ",
+        "tm.",
+        "kt.",
+        "t/m",
         "biểu số",
         "biểu mẫu",
     ]
     .iter()
-    .any(|m| k.starts_with(m))
+    .any(|m| prefix_ci(t, m).is_some())
 }
 
 fn all_caps_heading(s: &str) -> bool {
@@ -153,6 +152,11 @@ fn header_at(lines: &[Line<'_>], i: usize) -> Option<(Vec<String>, usize)> {
 
 /// Add a line, cutting out a repeated header embedded in it (joined by the normalizer).
 fn push_line(items: &mut Vec<Item>, t: &str, header_key: &str) {
+    // cheap test first: a header names its row-label column in capitals
+    if !(t.contains("STT") || t.contains("TT ") || t.contains("Stt")) {
+        items.push(Item::Line(t.to_string()));
+        return;
+    }
     let k = key(t);
     if k == header_key {
         items.push(Item::Page);
@@ -345,6 +349,7 @@ fn score(s: &str, p: usize, q: usize) -> i32 {
     if before
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
+        .take(2)
         .count()
         < 2
     {

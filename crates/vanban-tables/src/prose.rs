@@ -132,16 +132,27 @@ fn task(lead: Vec<String>, partners: Vec<String>, text: String) -> Task {
 }
 
 fn ends_section(p: &Para) -> bool {
-    let k = p.body.to_lowercase();
+    let b = p.body.as_str();
     p.labelled
-        || k.starts_with("nơi nhận")
-        || k.starts_with("tm.")
-        || k.starts_with("kt.")
-        || (p.body.chars().filter(|c| c.is_alphabetic()).count() > 4
-            && p.body
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase))
+        || ["Nơi nhận", "NƠI NHẬN", "TM.", "KT.", "T/M"]
+            .iter()
+            .any(|m| b.starts_with(m))
+        || all_caps(b)
+}
+
+/// An all-capitals line of more than four letters (a heading); stops at the first
+/// lowercase letter.
+fn all_caps(b: &str) -> bool {
+    let mut letters = 0;
+    for c in b.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_uppercase() {
+            letters += 1;
+        }
+    }
+    letters > 4
 }
 
 /// Prose assignments of a text (its lines).
