@@ -197,6 +197,22 @@ const NAMES: &[&str] = &[
 /// assert!(vanban_tables::columns::parse_header_line("STT Họ và tên").is_none());
 /// ```
 pub fn parse_header_line(line: &str) -> Option<Vec<String>> {
+    match parse_header_prefix(line) {
+        Some((cols, rest)) if rest.is_empty() => Some(cols),
+        _ => None,
+    }
+}
+
+/// Like [`parse_header_line`], for a header line a normalizer joined with the first row:
+/// returns the columns and the text left after them, which must open a row (a number,
+/// a roman numeral or a dash).
+///
+/// ```
+/// let (h, rest) = vanban_tables::columns::parse_header_prefix("STT Nhiệm vụ Đơn vị chủ trì Kết quả 1 Nhận thức").unwrap();
+/// assert_eq!(h.len(), 4);
+/// assert_eq!(rest, "1 Nhận thức");
+/// ```
+pub fn parse_header_prefix(line: &str) -> Option<(Vec<String>, &str)> {
     let line = line.trim();
     let mut cols = Vec::new();
     let stt = ["STT", "TT", "Số TT", "Stt"]
@@ -205,13 +221,23 @@ pub fn parse_header_line(line: &str) -> Option<Vec<String>> {
     cols.push(stt.to_string());
     let mut rest = line.get(stt.len()..)?.trim_start();
     while !rest.is_empty() {
-        let len = NAMES.iter().find_map(|n| prefix_ci(rest, n))?;
+        let Some(len) = NAMES.iter().find_map(|n| prefix_ci(rest, n)) else {
+            let opens_row = rest.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '–')
+                || rest.split_whitespace().next().is_some_and(|w| {
+                    let w = w.trim_end_matches('.');
+                    !w.is_empty() && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+                });
+            if opens_row {
+                break;
+            }
+            return None;
+        };
         cols.push(crate::text::clean(rest.get(..len)?));
         rest = rest.get(len..)?.trim_start_matches([' ', '|', '\t']);
     }
     let c = Columns::of(&cols);
     if c.is_task_table() && cols.len() >= 3 {
-        Some(cols)
+        Some((cols, rest))
     } else {
         None
     }

@@ -6,7 +6,7 @@
 //! from weak evidence is reported in warnings.
 
 use crate::agency::{result_starter, scan_list, FUNCTION_WORDS};
-use crate::columns::{parse_header_line, role, Role};
+use crate::columns::{parse_header_prefix, role, Role};
 use crate::grid::Line;
 use crate::text::{clean, from, glued_hyphen, key, prefix_ci, starts_lower, starts_upper, sub};
 use regex::Regex;
@@ -77,7 +77,7 @@ pub fn recover(lines: &[Line<'_>], warnings: &mut Vec<String>) -> Vec<(Table, Sp
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let Some((header, used)) = header_at(lines, i) else {
+        let Some((header, used, first_rest)) = header_at(lines, i) else {
             i += 1;
             continue;
         };
@@ -85,6 +85,9 @@ pub fn recover(lines: &[Line<'_>], warnings: &mut Vec<String>) -> Vec<(Table, Sp
         let start = lines.get(i).map(|l| l.start).unwrap_or(0);
         let mut j = i + used;
         let mut items = Vec::new();
+        if !first_rest.is_empty() {
+            push_line(&mut items, &first_rest, &header_key);
+        }
         let mut end = start;
         while let Some(l) = lines.get(j) {
             let t = l.text.trim();
@@ -95,11 +98,14 @@ pub fn recover(lines: &[Line<'_>], warnings: &mut Vec<String>) -> Vec<(Table, Sp
             if is_end_marker(t) || t.starts_with('|') {
                 break;
             }
-            if let Some((h2, used2)) = header_at(lines, j) {
+            if let Some((h2, used2, rest2)) = header_at(lines, j) {
                 if key(&h2.join(" ")) != header_key {
                     break;
                 }
                 items.push(Item::Page);
+                if !rest2.is_empty() {
+                    push_line(&mut items, &rest2, &header_key);
+                }
                 j += used2;
                 continue;
             }
@@ -127,7 +133,7 @@ pub fn recover(lines: &[Line<'_>], warnings: &mut Vec<String>) -> Vec<(Table, Sp
 }
 
 /// A header line at `i` (possibly wrapped over up to three lines): columns and lines used.
-fn header_at(lines: &[Line<'_>], i: usize) -> Option<(Vec<String>, usize)> {
+fn header_at(lines: &[Line<'_>], i: usize) -> Option<(Vec<String>, usize, String)> {
     let first = lines.get(i)?.text.trim();
     if !(first.starts_with("STT")
         || first.starts_with("TT")
@@ -138,8 +144,8 @@ fn header_at(lines: &[Line<'_>], i: usize) -> Option<(Vec<String>, usize)> {
     }
     let mut joined = first.to_string();
     for used in 1..=3 {
-        if let Some(h) = parse_header_line(&joined) {
-            return Some((h, used));
+        if let Some((h, rest)) = parse_header_prefix(&joined) {
+            return Some((h, used, rest.to_string()));
         }
         let next = lines.get(i + used)?.text.trim();
         if next.is_empty() || next.chars().count() > 60 {
@@ -279,14 +285,10 @@ fn build(header: &[String], items: Vec<Item>) -> (Table, usize, Vec<String>) {
     let mut missing = Vec::new();
     for (k, r) in rows.iter().enumerate() {
         let text = row_text(&r.items);
-        let has_children = r.numbered
-            && rows
-                .get(k + 1..)
-                .unwrap_or(&[])
-                .iter()
-                .take_while(|x| !x.numbered)
-                .next()
-                .is_some();
+        let next = rows.get(k + 1);
+        let is_roman = |x: &Row| x.numbered && x.label.parse::<usize>().is_err();
+        let has_children =
+            r.numbered && next.is_some_and(|x| !x.numbered || (is_roman(r) && !is_roman(x)));
         let mut cells = vec![String::new(); width];
         if let Some(c) = cells.first_mut() {
             *c = r.label.clone();
@@ -645,5 +647,42 @@ mod joined_tests {
         let s = "Tham mưu cho Ủy ban nhân dân tỉnh về giải pháp điều hành Quỹ hỗ trợ.\nSở Tài chính\nBáo cáo?";
         let sp = split_row(s, &roles4());
         assert_eq!(sp.cells[2], "Sở Tài chính");
+    }
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::*;
+    use crate::grid::lines;
+
+    #[test]
+    fn header_joined_with_first_row_and_roman_groups() {
+        let text = "STT Nội dung công việc Cơ quan chủ trì Cơ quan phối hợp Thời gian hoàn thành I NHIỆM VỤ CHUNG\n1 Tuyên truyền\n-\nTổ chức hội nghị quán triệt Nghị quyết.\nSở Nội vụ\nCác sở, ngành;\nUBND các huyện\nQuý II/2025\n2 Chính sách\n-\nRà soát chính sách hỗ trợ hợp tác xã\nSở Tài chính\nSở Kế hoạch và Đầu tư\nNăm 2025\n";
+        let mut w = Vec::new();
+        let t = recover(&lines(text), &mut w);
+        assert_eq!(t.len(), 1);
+        let tb = &t[0].0;
+        assert_eq!(tb.header.len(), 5);
+        assert_eq!(tb.rows[0], vec!["I", "NHIỆM VỤ CHUNG", "", "", ""]);
+        assert_eq!(tb.rows[1], vec!["1", "Tuyên truyền", "", "", ""]);
+        assert_eq!(
+            tb.rows[2],
+            vec![
+                "-",
+                "Tổ chức hội nghị quán triệt Nghị quyết.",
+                "Sở Nội vụ",
+                "Các sở, ngành; UBND các huyện",
+                "Quý II/2025"
+            ]
+        );
+        assert_eq!(tb.rows[4][2], "Sở Tài chính");
+        assert_eq!(tb.rows[4][3], "Sở Kế hoạch và Đầu tư");
+        assert_eq!(tb.rows[4][4], "Năm 2025");
+        let tasks = crate::tasks::from_table(tb);
+        assert_eq!(tasks.len(), 2);
+        assert_eq!(tasks[0].stt.as_deref(), Some("1.1"));
+        assert_eq!(tasks[0].partners, vec!["Các sở, ngành", "UBND các huyện"]);
+        assert_eq!(tasks[0].deadline.as_deref(), Some("Quý II/2025"));
+        assert_eq!(tasks[1].group.as_deref(), Some("Chính sách"));
     }
 }
