@@ -206,6 +206,15 @@ fn read_tail(text: &str, end: usize, c: &mut Cite) -> usize {
     pos
 }
 
+/// Capitalised clause openers that end a subject run on without punctuation.
+const CLAUSES: &[&str] = &[
+    "Căn cứ ",
+    "Thực hiện ",
+    "Triển khai ",
+    "Theo đề nghị ",
+    "Xét đề nghị ",
+];
+
 /// True when `before` ends with a coordination: ", ", "; ", " và ".
 fn coordinated(before: &str) -> bool {
     let b = before.trim_end();
@@ -240,6 +249,8 @@ fn read_title(text: &str, pos: usize, later_starts: &[usize]) -> Option<(String,
             "quy định",
             "hướng dẫn",
             "sửa đổi",
+            "thực hiện",
+            "triển khai",
         ]
         .iter()
         .any(|h| prefix_ci(r2, h).is_some());
@@ -273,7 +284,16 @@ fn read_title(text: &str, pos: usize, later_starts: &[usize]) -> Option<(String,
                 break;
             }
             ';' | '\n' => break,
-            '(' if !in_quote => break,
+            '(' | ')' if !in_quote => break,
+            // a new clause run on without punctuation ("… tập thể Triển khai thực hiện …")
+            ' ' if !in_quote
+                && i > 0
+                && CLAUSES
+                    .iter()
+                    .any(|c| body.get(i + 1..).is_some_and(|r| r.starts_with(c))) =>
+            {
+                break
+            }
             '.' if !in_quote && it.peek().is_none_or(|&(_, n)| n.is_whitespace()) => break,
             _ => {}
         }
@@ -293,8 +313,6 @@ fn read_title(text: &str, pos: usize, later_starts: &[usize]) -> Option<(String,
     if t.chars().count() < 4 {
         return None;
     }
-    let tlen = raw.trim_end().len();
-    let _ = tlen;
     Some((t.split_whitespace().collect::<Vec<_>>().join(" "), end))
 }
 
@@ -322,7 +340,7 @@ pub fn find_cites(text: &str) -> Vec<Cite> {
             }
         }
         let kind_printed = kind.is_some();
-        if kind.is_none() && !l.header && !standalone_ok(&sym) {
+        if kind.is_none() && (l.form || (!l.header && !standalone_ok(&sym))) {
             continue;
         }
         if kind.is_none() {
@@ -413,6 +431,25 @@ mod tests {
     }
 
     #[test]
+    fn title_stops() {
+        let t = "Nghị quyết số 13-NQ/TU ngày 17/3/2020 của Ban chấp hành Đảng bộ tỉnh về phát triển Kinh tế tập thể Triển khai thực hiện Kết luận";
+        assert_eq!(
+            find_cites(t)[0].title.as_deref(),
+            Some("về phát triển Kinh tế tập thể")
+        );
+        let t = "(theo Thông tư 28/2018/TT-BTC ngày 28/3/2018 của Bộ Tài chính về hướng dẫn lập dự toán) và";
+        assert_eq!(
+            find_cites(t)[0].title.as_deref(),
+            Some("về hướng dẫn lập dự toán")
+        );
+        let t = "Chương trình hành động số 34-CTr/TU ngày 08/11/2022 của Tỉnh ủy thực hiện Nghị quyết số 20-NQ/TW.";
+        assert_eq!(
+            find_cites(t)[0].title.as_deref(),
+            Some("thực hiện Nghị quyết số 20-NQ/TW")
+        );
+    }
+
+    #[test]
     fn conference_issuer_and_term() {
         let t = "Nghị quyết số 20-NQ/TW ngày 16/6/2022 Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XIII về tiếp tục đổi mới;";
         let c = &find_cites(t)[0];
@@ -439,6 +476,7 @@ mod tests {
     fn header_and_standalone() {
         let c = find_cites("Số: 251 /KH-UBND\nKẾ HOẠCH");
         assert!(c[0].header);
+        assert!(find_cites("theo Mẫu số 02/BC-SKHĐT và Phụ lục số 01/KH-UBND").is_empty());
         let c = find_cites("bám sát 09/NQ-CP và 1234/UBND-KT, 5/HTX");
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].kind, Some("Nghị quyết"));

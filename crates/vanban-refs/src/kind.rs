@@ -79,6 +79,8 @@ pub struct Lead {
     pub kind: Option<&'static str>,
     /// True when only "Số:"/"Số" opens the line: the header of the document itself.
     pub header: bool,
+    /// True when the number is a form's or an appendix's ("Mẫu số", "Biểu số").
+    pub form: bool,
 }
 
 /// Look back from a symbol at byte `at` for "<kind> [số]".
@@ -114,10 +116,18 @@ pub fn lead(text: &str, at: usize) -> Lead {
                 start: from + s,
                 kind: Some(k),
                 header: false,
+                form: false,
             };
         }
     }
     // "Số: 251/KH-UBND" heading the document
+    // "Mẫu số 02/BC-SKHĐT", "Biểu số …", "Phụ lục số …" number forms, not documents
+    let form = so_at.is_some_and(|s| {
+        let before = trimmed.get(..s).unwrap_or_default().trim_end();
+        ["mẫu", "biểu", "biểu mẫu", "phụ lục", "mã", "tài khoản"]
+            .iter()
+            .any(|w| suffix_ci(before, w).is_some())
+    });
     let header = so_at.is_some_and(|s| {
         let before = trimmed.get(..s).unwrap_or_default();
         let line_head = before.rsplit('\n').next().unwrap_or_default();
@@ -130,6 +140,7 @@ pub fn lead(text: &str, at: usize) -> Lead {
         start: at,
         kind: None,
         header,
+        form,
     }
 }
 
@@ -184,6 +195,8 @@ mod tests {
         assert!(lead(t, t.find('2').unwrap()).header);
         let t = "Trích yếu số 251/KH-UBND";
         assert!(!lead(t, t.find('2').unwrap()).header);
+        let t = "theo Biểu số 02/BC-SKHĐT";
+        assert!(lead(t, t.find('0').unwrap()).form);
     }
 
     #[test]

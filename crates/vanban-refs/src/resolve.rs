@@ -559,3 +559,87 @@ pub fn entry_issuer(e: &Entry, cites: &[Cite]) -> Option<String> {
             })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::find::find_cites;
+
+    fn rels(text: &str) -> Vec<(String, Rel)> {
+        let c = find_cites(text);
+        let r = relations(text, &c);
+        c.iter()
+            .zip(r)
+            .map(|(c, r)| (text[c.start..c.end].to_string(), r))
+            .collect()
+    }
+
+    fn entries(text: &str) -> (Vec<Entry>, Vec<String>) {
+        let c = find_cites(text);
+        let mut w = Vec::new();
+        (resolve(text, &c, &HashSet::new(), &mut w), w)
+    }
+
+    #[test]
+    fn zones_of_a_plan() {
+        let t = "KẾ HOẠCH\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nx\n2. Yêu cầu\ny\nII. NHIỆM VỤ\nz";
+        let z = zones(t);
+        let at = |s: &str| zone_at(&z, t.find(s).unwrap());
+        assert_eq!(at("CHƯƠNG"), Zone::Preamble);
+        assert_eq!(at("x"), Zone::Purpose);
+        assert_eq!(at("y"), Zone::Body);
+        assert_eq!(at("z"), Zone::Body);
+    }
+
+    #[test]
+    fn basis_implements_cites() {
+        let r = rels("Căn cứ Nghị quyết số 09/NQ-CP ngày 02/02/2023 của Chính phủ ban hành Chương trình thực hiện Nghị quyết số 20-NQ/TW;");
+        assert_eq!(r[0].1, Rel::Basis);
+        assert_eq!(r[1].1, Rel::Cites, "inside the subject of another citation");
+        let r = rels("Triển khai thực hiện Kết luận số 70-KL/TW ngày 09/3/2020 của Bộ Chính trị về tiếp tục thực hiện Nghị quyết Trung ương 5 khóa IX về kinh tế tập thể và Nghị quyết số 13-NQ/TU ngày 17/3/2020 của Tỉnh ủy");
+        assert_eq!(
+            r.iter().map(|x| x.1).collect::<Vec<_>>(),
+            [Rel::Implements, Rel::Cites, Rel::Implements]
+        );
+        let r = rels("I. NHIỆM VỤ\nThực hiện Nghị quyết số 09/NQ-CP, các sở chủ trì.");
+        assert_eq!(
+            r[0].1,
+            Rel::Cites,
+            "'Thực hiện' in the body is not the document's purpose"
+        );
+        let r = rels("Theo đề nghị tại Tờ trình số 12/TTr-SKHĐT ngày 1/3/2024.");
+        assert_eq!(r[0].1, Rel::Cites);
+    }
+
+    #[test]
+    fn one_entry_per_document() {
+        let t = "Nghị quyết số 20-NQ/TW ngày 16/6/2022 của BCH Trung ương Đảng; Nghị quyết số 20-NQ/TW ngày 25/10/2017; Nghị quyết số 20-NQ/TU ngày 25/7/2022 của Tỉnh ủy; Nghị quyết số 09/NQ-CP; Nghị quyết 09/NQ/CP.";
+        let (e, _) = entries(t);
+        assert_eq!(e.len(), 4);
+        assert_eq!(
+            e[3].cites.len(),
+            2,
+            "09/NQ-CP and 09/NQ/CP are one document"
+        );
+    }
+
+    #[test]
+    fn aliases() {
+        let t = "Thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ (sau đây gọi tắt là Đề án 06). Các sở thực hiện Đề án 06 và Kế hoạch này (gọi tắt là Kế hoạch).";
+        let (e, w) = entries(t);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].cites.len(), 3);
+        assert!(w.is_empty());
+        // an alias without a serial: its later occurrences are mentions
+        let t = "Căn cứ Chương trình số 41-CTr/TU ngày 7/10/2022 của Tỉnh ủy (sau đây gọi là Chương trình hành động của Tỉnh ủy). Bám sát Chương trình hành động của Tỉnh ủy.";
+        let (e, _) = entries(t);
+        assert_eq!(e[0].alias_spans.len(), 2);
+    }
+
+    #[test]
+    fn short_forms_unresolved_warn() {
+        let (e, w) = entries("thực hiện Nghị quyết 57 về khoa học");
+        assert!(e.is_empty());
+        assert_eq!(w.len(), 1);
+    }
+}
