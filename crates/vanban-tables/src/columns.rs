@@ -198,7 +198,7 @@ const NAMES: &[&str] = &[
 /// ```
 pub fn parse_header_line(line: &str) -> Option<Vec<String>> {
     match parse_header_prefix(line) {
-        Some((cols, rest)) if rest.is_empty() => Some(cols),
+        Some((cols, "")) => Some(cols),
         _ => None,
     }
 }
