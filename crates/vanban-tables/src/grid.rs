@@ -194,6 +194,13 @@ pub fn merge(pieces: Vec<Piece>, lines: &[Line<'_>], warnings: &mut Vec<String>)
                 continue;
             }
         }
+        // a title row spanning the table above the real header
+        let title = rows.first().is_some_and(|r| {
+            !header_like(r) && r.iter().filter(|c| !c.trim().is_empty()).count() <= 1
+        });
+        if title && rows.get(1).is_some_and(|r| header_like(r)) {
+            rows.remove(0);
+        }
         if rows.is_empty() {
             continue;
         }
@@ -386,5 +393,27 @@ mod tests {
             page: None,
         };
         assert!(!is_layout(&stats));
+    }
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::*;
+
+    #[test]
+    fn title_row_above_header_is_dropped() {
+        let r = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let p = Piece {
+            rows: vec![
+                r(&["DANH MỤC NHIỆM VỤ", "", ""]),
+                r(&["STT", "Nhiệm vụ", "Đơn vị chủ trì"]),
+                r(&["1", "A", "Sở Y tế"]),
+            ],
+            span: Span::new(0, 10),
+            page: None,
+        };
+        let m = merge(vec![p], &[], &mut Vec::new());
+        assert_eq!(m[0].table.header, r(&["STT", "Nhiệm vụ", "Đơn vị chủ trì"]));
+        assert_eq!(m[0].table.rows.len(), 1);
     }
 }

@@ -85,6 +85,10 @@ pub fn recover(lines: &[Line<'_>], warnings: &mut Vec<String>) -> Vec<(Table, Sp
         let start = lines.get(i).map(|l| l.start).unwrap_or(0);
         let mut j = i + used;
         let mut items = Vec::new();
+        let mut roman_seen = number_re()
+            .captures(first_rest.as_str())
+            .and_then(|c| c.get(1))
+            .is_some_and(|m| m.as_str().parse::<usize>().is_err());
         if !first_rest.is_empty() {
             push_line(&mut items, &first_rest, &header_key);
         }
@@ -97,6 +101,22 @@ pub fn recover(lines: &[Line<'_>], warnings: &mut Vec<String>) -> Vec<(Table, Sp
             }
             if is_end_marker(t) || t.starts_with('|') {
                 break;
+            }
+            // a roman-numbered all-caps heading of the document ("III. TỔ CHỨC THỰC HIỆN")
+            // after a table that had no roman groups ends the table
+            if let Some(c) = number_re().captures(t) {
+                let label = c.get(1).map(|m| m.as_str()).unwrap_or("");
+                let rest = c.get(2).map(|m| m.as_str()).unwrap_or("");
+                if label.parse::<usize>().is_err()
+                    && t.contains('.')
+                    && all_caps_heading(rest)
+                    && !roman_seen
+                {
+                    break;
+                }
+                if label.parse::<usize>().is_err() {
+                    roman_seen = true;
+                }
             }
             if let Some((h2, used2, rest2)) = header_at(lines, j) {
                 if key(&h2.join(" ")) != header_key {
@@ -684,5 +704,19 @@ mod shape_tests {
         assert_eq!(tasks[0].partners, vec!["Các sở, ngành", "UBND các huyện"]);
         assert_eq!(tasks[0].deadline.as_deref(), Some("Quý II/2025"));
         assert_eq!(tasks[1].group.as_deref(), Some("Chính sách"));
+    }
+}
+
+#[cfg(test)]
+mod end_tests {
+    use super::*;
+    use crate::grid::lines;
+
+    #[test]
+    fn document_heading_ends_the_table() {
+        let text = "STT Nhiệm vụ Đơn vị chủ trì Kết quả\n1 Tuyên truyền\n-\nTổ chức hội nghị quán triệt.\nSở Nội vụ\nKế hoạch?\nIII. TỔ CHỨC THỰC HIỆN\nCác sở, ngành triển khai thực hiện Kế hoạch này.\n";
+        let t = recover(&lines(text), &mut Vec::new());
+        assert_eq!(t[0].0.rows.len(), 2);
+        assert_eq!(t[0].0.rows[1][3], "Kế hoạch?");
     }
 }
