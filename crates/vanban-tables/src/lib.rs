@@ -10,6 +10,7 @@
 //! every table whose header names a task column and a lead-agency column is read into
 //! tasks ([`tasks`]). Assignments written in sentences are read too ([`prose`]).
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod agency;
 pub mod columns;
@@ -67,7 +68,7 @@ pub fn extract(doc: &NormalizedDocument) -> TablesOutput {
     if dropped > 0 {
         warnings.push(format!("tables: {dropped} layout table(s) (document heading or signature block) not read as data"));
     }
-    for (t, span) in linear::recover(&lines, &mut warnings) {
+    for (t, span) in linear::recover(&lines, &reader_spans(doc), &mut warnings) {
         found.push((span.start, t));
     }
     found.sort_by_key(|(s, _)| *s);
@@ -79,6 +80,15 @@ pub fn extract(doc: &NormalizedDocument) -> TablesOutput {
         tasks,
         warnings,
     }
+}
+
+/// Char spans of the reader's tables: their text is not read again as a linearized table.
+fn reader_spans(doc: &NormalizedDocument) -> Vec<vanban_model::Span> {
+    doc.tables
+        .iter()
+        .map(|t| t.span)
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Tasks as rows for terminal tables and CSV: stt, group, task, lead, partners, result,

@@ -72,11 +72,23 @@ fn all_caps_heading(s: &str) -> bool {
     letters.len() >= 6 && letters.iter().all(|c| c.is_uppercase())
 }
 
-/// Tables recovered from linearized text, with the char span of each.
-pub fn recover(lines: &[Line<'_>], warnings: &mut Vec<String>) -> Vec<(Table, Span)> {
+/// Tables recovered from linearized text, with the char span of each. Lines starting
+/// inside a `skip` span (a reader's table) are not searched for headers.
+pub fn recover(
+    lines: &[Line<'_>],
+    skip: &[Span],
+    warnings: &mut Vec<String>,
+) -> Vec<(Table, Span)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
+        if lines
+            .get(i)
+            .is_some_and(|l| skip.iter().any(|s| s.start <= l.start && l.start < s.end))
+        {
+            i += 1;
+            continue;
+        }
         let Some((header, used, first_rest)) = header_at(lines, i) else {
             i += 1;
             continue;
@@ -619,7 +631,7 @@ mod tests {
         let text = "II. KẾT QUẢ\nSTT Nhiệm vụ Đơn vị chủ trì Kết quả\n1\nNhận thức đúng về kinh tế tập thể\n-\nTriển khai quán triệt Nghị quyết số\n09/NQ-CP đến cán bộ.\nSở Thông tin\nvà Truyền\nthông\nKế hoạch của Ủy ban nhân dân tỉnh?\n STT Nhiệm vụ Đơn vị chủ trì Kết quả\nliên kết, trợ giúp lẫn nhau.\n- \nXây dựng Đề án tuyên truyền.\nLiên minh Hợp\ntác xã tỉnh\nĐề án của Ủy ban nhân dân tỉnh?\n2 Tiếp tục đổi mới cơ chế\n-\nRà soát chính sách.\nSở Kế hoạch\nvà Đầu tư\nBáo cáo?\n";
         let ls = lines(text);
         let mut w = Vec::new();
-        let t = recover(&ls, &mut w);
+        let t = recover(&ls, &[], &mut w);
         assert_eq!(t.len(), 1);
         let rows = &t[0].0.rows;
         assert_eq!(rows.len(), 5);
@@ -679,7 +691,7 @@ mod shape_tests {
     fn header_joined_with_first_row_and_roman_groups() {
         let text = "STT Nội dung công việc Cơ quan chủ trì Cơ quan phối hợp Thời gian hoàn thành I NHIỆM VỤ CHUNG\n1 Tuyên truyền\n-\nTổ chức hội nghị quán triệt Nghị quyết.\nSở Nội vụ\nCác sở, ngành;\nUBND các huyện\nQuý II/2025\n2 Chính sách\n-\nRà soát chính sách hỗ trợ hợp tác xã\nSở Tài chính\nSở Kế hoạch và Đầu tư\nNăm 2025\n";
         let mut w = Vec::new();
-        let t = recover(&lines(text), &mut w);
+        let t = recover(&lines(text), &[], &mut w);
         assert_eq!(t.len(), 1);
         let tb = &t[0].0;
         assert_eq!(tb.header.len(), 5);
@@ -715,7 +727,7 @@ mod end_tests {
     #[test]
     fn document_heading_ends_the_table() {
         let text = "STT Nhiệm vụ Đơn vị chủ trì Kết quả\n1 Tuyên truyền\n-\nTổ chức hội nghị quán triệt.\nSở Nội vụ\nKế hoạch?\nIII. TỔ CHỨC THỰC HIỆN\nCác sở, ngành triển khai thực hiện Kế hoạch này.\n";
-        let t = recover(&lines(text), &mut Vec::new());
+        let t = recover(&lines(text), &[], &mut Vec::new());
         assert_eq!(t[0].0.rows.len(), 2);
         assert_eq!(t[0].0.rows[1][3], "Kế hoạch?");
     }

@@ -299,3 +299,27 @@ fn documents_without_tables_yield_none() {
     assert!(out.tables.is_empty());
     assert!(out.tasks.is_empty());
 }
+
+#[test]
+fn reader_table_text_is_not_read_twice() {
+    // a reader delivered the table and the normalizer left its text as plain lines
+    let text =
+        "STT Nhiệm vụ Đơn vị chủ trì Kết quả\n1\nRà soát chính sách\nSở Tài chính\nBáo cáo?\n";
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let t = NormTable {
+        rows: vec![
+            s(&["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Kết quả"]),
+            s(&["1", "Rà soát chính sách", "Sở Tài chính", "Báo cáo?"]),
+        ],
+        span: Span::new(0, text.chars().count()),
+        page: Some(3),
+    };
+    let out = extract(&NormalizedDocument {
+        text: text.into(),
+        tables: vec![t],
+        ..Default::default()
+    });
+    assert_eq!(out.tables.len(), 1);
+    assert_eq!(out.tables[0].page, Some(3));
+    assert_eq!(out.tasks.iter().filter(|t| t.source == "table").count(), 1);
+}
