@@ -8,7 +8,14 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// assert_eq!(vanban_normalize::chars::nfc("Vie\u{323}\u{302}t"), "Việt");
 /// ```
 pub fn nfc(s: &str) -> String {
-    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    // Latin up to U+02FF, Latin Extended Additional (all precomposed Vietnamese letters) and
+    // most punctuation are NFC on their own; only other text needs the full check.
+    let plain = s.chars().all(|c| {
+        (c as u32) < 0x300
+            || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+            || ('\u{2002}'..='\u{206F}').contains(&c)
+    });
+    if plain || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         s.to_string()
     } else {
         s.nfc().collect()
@@ -102,7 +109,16 @@ fn with_tone(v: char, tone: usize) -> Option<char> {
 /// ```
 pub fn tone_style(s: &str) -> String {
     // Fast path: nothing to do unless a marked a/e/y follows o/u.
-    if !s.chars().any(|c| tone_of(c).is_some()) {
+    let mut prev = ' ';
+    let mut candidate = false;
+    for c in s.chars() {
+        if matches!(prev, 'o' | 'O' | 'u' | 'U') && tone_of(c).is_some() {
+            candidate = true;
+            break;
+        }
+        prev = c;
+    }
+    if !candidate {
         return s.to_string();
     }
     let chars: Vec<char> = s.chars().collect();

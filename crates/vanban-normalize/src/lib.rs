@@ -28,6 +28,10 @@ struct Piece {
     tail: usize,
     /// Length of `text` in chars.
     chars: usize,
+    /// Classification of the first line.
+    head: wrap::LineInfo,
+    /// Classification of the last physical line.
+    last: wrap::LineInfo,
     /// Never joined to neighbours (HTML/DOCX paragraphs, tables).
     locked: bool,
     /// Index into the tables list when this piece stands for a table.
@@ -65,13 +69,9 @@ fn join_pass(pieces: Vec<Piece>, ctx: &Context) -> (Vec<Piece>, bool) {
     for p in pieces {
         if let Some(prev) = out.last_mut() {
             if !prev.locked && !p.locked {
-                let j = wrap::decide(
-                    &prev.text,
-                    prev.text.get(prev.tail..).unwrap_or(""),
-                    &p.text,
-                    p.gap,
-                    ctx,
-                );
+                let tail = prev.text.get(prev.tail..).unwrap_or("");
+                let j =
+                    wrap::decide_with(&prev.head, &prev.last, tail, &p.head, &p.text, p.gap, ctx);
                 if j != Join::Break {
                     let base = prev.chars + usize::from(j == Join::Space);
                     if j == Join::Space {
@@ -80,6 +80,7 @@ fn join_pass(pieces: Vec<Piece>, ctx: &Context) -> (Vec<Piece>, bool) {
                     prev.tail = prev.text.len() + p.tail;
                     prev.text.push_str(&p.text);
                     prev.chars = base + p.chars;
+                    prev.last = p.last;
                     prev.anchors
                         .extend(p.anchors.into_iter().map(|(o, pos)| (o + base, pos)));
                     changed = true;
@@ -103,7 +104,12 @@ fn repair(pieces: Vec<Piece>) -> Vec<Piece> {
     for _ in 0..8 {
         for p in pieces.iter_mut() {
             p.gap = 0;
-            p.tail = 0;
+            if p.tail != 0 {
+                // joined pieces are classified again as whole lines, as a second run would
+                p.tail = 0;
+                p.head = wrap::LineInfo::of(&p.text);
+                p.last = p.head;
+            }
         }
         let ctx = Context {
             width: percentile_width(&pieces),
@@ -140,9 +146,12 @@ pub fn normalize(raw: &RawDocument) -> NormalizedDocument {
                     gap += 1;
                     continue;
                 }
+                let info = wrap::LineInfo::of(&t);
                 pieces.push(Piece {
                     tail: 0,
-                    chars: t.chars().count(),
+                    chars: info.chars,
+                    head: info,
+                    last: info,
                     text: t,
                     anchors: vec![(0, pos)],
                     gap,
@@ -160,6 +169,8 @@ pub fn normalize(raw: &RawDocument) -> NormalizedDocument {
                 pieces.push(Piece {
                     tail: 0,
                     chars: t.chars().count(),
+                    head: wrap::LineInfo::default(),
+                    last: wrap::LineInfo::default(),
                     text: t,
                     anchors: vec![(0, pos)],
                     gap: 1,
@@ -187,6 +198,8 @@ pub fn normalize(raw: &RawDocument) -> NormalizedDocument {
                 pieces.push(Piece {
                     tail: 0,
                     chars: 0,
+                    head: wrap::LineInfo::default(),
+                    last: wrap::LineInfo::default(),
                     text: String::new(),
                     anchors: vec![(0, pos)],
                     gap: 1,

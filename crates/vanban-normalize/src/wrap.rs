@@ -35,17 +35,19 @@ pub struct Context {
     pub blank_lines_meaningful: bool,
 }
 
-/// Patterns compiled one by one: a single `Regex` runs on a lazy DFA, a `RegexSet` with
-/// Unicode classes falls back to the slower PikeVM.
-fn compile(patterns: &[&str]) -> Vec<Regex> {
-    patterns
+/// Patterns joined into one alternation: one lazy-DFA pass per line (a `RegexSet` with
+/// Unicode classes falls back to the slower PikeVM).
+fn compile(patterns: &[&str]) -> Regex {
+    let alt = patterns
         .iter()
-        .map(|p| Regex::new(p).expect("built-in pattern is valid"))
-        .collect()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&alt).expect("built-in patterns are valid")
 }
 
-fn structural_set() -> &'static Vec<Regex> {
-    static S: OnceLock<Vec<Regex>> = OnceLock::new();
+fn structural_set() -> &'static Regex {
+    static S: OnceLock<Regex> = OnceLock::new();
     S.get_or_init(|| {
         compile(&[
             r"^[IVXLC]{1,6}\s*[\.\-–:]\s",       // I. II- roman headings
@@ -67,8 +69,8 @@ fn structural_set() -> &'static Vec<Regex> {
 }
 
 /// Lines that stand alone: the document header and signature blocks, headings.
-fn standalone_set() -> &'static Vec<Regex> {
-    static S: OnceLock<Vec<Regex>> = OnceLock::new();
+fn standalone_set() -> &'static Regex {
+    static S: OnceLock<Regex> = OnceLock::new();
     S.get_or_init(|| {
         compile(&[
             r"^Số\s*:",
@@ -86,7 +88,7 @@ pub fn is_structural_start(line: &str) -> bool {
         Some((b, _)) => &line[..b],
         None => line,
     };
-    structural_set().iter().any(|r| r.is_match(head))
+    structural_set().is_match(head)
 }
 
 /// True when the line is (nearly) all capitals: a heading or header-block line.
@@ -110,7 +112,7 @@ fn is_standalone(line: &str) -> bool {
         Some((b, _)) => &line[..b],
         None => line,
     };
-    standalone_set().iter().any(|r| r.is_match(head)) || is_table_header_line(line)
+    standalone_set().is_match(head) || is_table_header_line(line)
 }
 
 /// Column names of task and target tables.
@@ -226,29 +228,88 @@ fn first_char(line: &str) -> Option<char> {
     line.chars().next()
 }
 
+/// What the wrap repair needs to know about one line, computed once per line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LineInfo {
+    /// Length in chars.
+    pub chars: usize,
+    /// Starts a new block whatever precedes it.
+    pub structural: bool,
+    /// Stands alone (header block lines, table rows, table header lines).
+    pub standalone: bool,
+    /// All capitals.
+    pub all_caps: bool,
+    /// Starts with a section number ("4.", "II.").
+    pub numbered: bool,
+}
+
+impl LineInfo {
+    /// Classify a line.
+    ///
+    /// ```
+    /// let i = vanban_normalize::wrap::LineInfo::of("II. MỤC TIÊU");
+    /// assert!(i.structural && i.all_caps && i.numbered);
+    /// ```
+    pub fn of(line: &str) -> Self {
+        LineInfo {
+            chars: line.chars().count(),
+            structural: is_structural_start(line),
+            standalone: is_standalone(line),
+            all_caps: is_all_caps(line),
+            numbered: numbered_re().is_match(line),
+        }
+    }
+}
+
 /// Decide how `next` follows `prev`, separated by `gap` blank lines. `prev_tail` is the last
 /// physical line of `prev` (what the wrap width applies to; `prev` may hold several lines
 /// joined already).
 pub fn decide(prev: &str, prev_tail: &str, next: &str, gap: usize, ctx: &Context) -> Join {
-    let prev_tail_len = prev_tail.chars().count();
-    let whole = prev;
-    let prev = prev_tail;
-    let next_structural = is_structural_start(next);
+    let first_line = prev
+        .get(..prev.len() - prev_tail.len())
+        .filter(|s| !s.is_empty())
+        .unwrap_or(prev);
+    decide_with(
+        &LineInfo::of(first_line),
+        &LineInfo::of(prev_tail),
+        prev_tail,
+        &LineInfo::of(next),
+        next,
+        gap,
+        ctx,
+    )
+}
+
+/// [`decide`] on lines already classified: `head` is the info of `prev`'s first line,
+/// `tail` of its last physical line `prev`.
+pub fn decide_with(
+    head: &LineInfo,
+    tail: &LineInfo,
+    prev: &str,
+    ni: &LineInfo,
+    next: &str,
+    gap: usize,
+    ctx: &Context,
+) -> Join {
+    let prev_tail_len = tail.chars;
+    let next_structural = ni.structural;
     let (Some(next_first), Some(prev_last)) = (first_char(next), prev.chars().last()) else {
         return Join::Break;
     };
     // a symbol cut by the wrap
-    let prev_tail = prev.rsplit(' ').next().unwrap_or(prev);
-    let next_head = next.split(' ').next().unwrap_or(next);
-    if splits_symbol(prev_tail, next_head) {
-        return Join::Glue;
+    if prev_last.is_ascii_alphanumeric() || matches!(prev_last, '-' | '/' | 'Đ') {
+        let prev_tok = prev.rsplit(' ').next().unwrap_or(prev);
+        let next_head = next.split(' ').next().unwrap_or(next);
+        if splits_symbol(prev_tok, next_head) {
+            return Join::Glue;
+        }
     }
-    if is_standalone(prev) || is_standalone(next) {
+    if tail.standalone || ni.standalone {
         return Join::Break;
     }
-    if is_all_caps(prev) {
+    if tail.all_caps {
         // a capitalised heading wrapped over two lines
-        let heading_goes_on = is_all_caps(next)
+        let heading_goes_on = ni.all_caps
             && !ends_terminal(prev)
             && prev_tail_len * 10 >= ctx.width * 7
             && !next_structural;
@@ -258,7 +319,7 @@ pub fn decide(prev: &str, prev_tail: &str, next: &str, gap: usize, ctx: &Context
             Join::Break
         };
     }
-    if is_all_caps(next) && !prev.ends_with(',') {
+    if ni.all_caps && !prev.ends_with(',') {
         return Join::Break;
     }
     // a lone bullet or dash line carries the next line
@@ -279,14 +340,14 @@ pub fn decide(prev: &str, prev_tail: &str, next: &str, gap: usize, ctx: &Context
     if next_structural {
         return Join::Break;
     }
+    let mut next_chars = next.chars().skip(1);
+    let (n1, n2) = (next_chars.next(), next_chars.next());
     let strong = next_first.is_lowercase()
         || prev_last == ','
         || prev.ends_with(" -")
         || prev.ends_with(" –")
-        || (next_first == '(' && !next_structural)
-        || (next_first == '-'
-            && next.chars().nth(1) == Some(' ')
-            && next.chars().nth(2).is_some_and(|c| c.is_lowercase()));
+        || next_first == '('
+        || (next_first == '-' && n1 == Some(' ') && n2.is_some_and(|c| c.is_lowercase()));
     if strong {
         return Join::Space;
     }
@@ -297,9 +358,8 @@ pub fn decide(prev: &str, prev_tail: &str, next: &str, gap: usize, ctx: &Context
         return Join::Space;
     }
     // a numbered heading on one line ("4. Nâng cao hiệu lực … đối với KTTT") before a capital
-    let capitalised_word =
-        next_first.is_uppercase() && next.chars().nth(1).is_some_and(|c| c.is_lowercase());
-    if numbered_re().is_match(whole) && capitalised_word {
+    let capitalised_word = next_first.is_uppercase() && n1.is_some_and(|c| c.is_lowercase());
+    if head.numbered && capitalised_word {
         return Join::Break;
     }
     // a capital after an unterminated line: a wrap when the line was full
