@@ -97,6 +97,36 @@ pub fn number_key(number: &str) -> String {
     s
 }
 
+/// Sort key following the Vietnamese alphabet (a ă â b c d đ e ê … o ô ơ … u ư …), tones
+/// ignored: "Đắk Lắk" sorts after "Cà Mau" and before "Gia Lai", not after "Yên Bái".
+pub fn collation_key(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut key = String::with_capacity(s.len() * 2);
+    for c in s.nfd().flat_map(char::to_lowercase) {
+        match c {
+            // breve (ă), circumflex (â ê ô), horn (ơ ư): letters of their own, after the base.
+            '\u{306}' | '\u{302}' | '\u{31b}' => {
+                if key.ends_with('0') {
+                    key.pop();
+                    // a: ă (breve) before â (circumflex); o: ô (circumflex) before ơ (horn).
+                    let second = (c == '\u{302}' && key.ends_with('a'))
+                        || (c == '\u{31b}' && key.ends_with('o'));
+                    key.push(if second { '2' } else { '1' });
+                }
+            }
+            // Tone marks and other combining marks: not letters.
+            '\u{300}'..='\u{36f}' => {}
+            'đ' => key.push_str("d1"),
+            c if c.is_alphanumeric() => {
+                key.push(c);
+                key.push('0');
+            }
+            c => key.push(c),
+        }
+    }
+    key
+}
+
 /// Strength of a relation, to keep the strongest when a number is cited several ways.
 fn strength(relation: &str) -> u8 {
     match relation {
@@ -221,19 +251,19 @@ impl Audit {
     /// Build the audit. `fixed` are the numbers of --resolutions (empty: columns are the
     /// numbers cited by at least `min_docs` documents).
     pub fn build(mut docs: Vec<Document>, fixed: &[String], min_docs: usize) -> Audit {
-        docs.sort_by(|a, b| {
-            let key = |d: &Document| {
-                let m = &d.metadata;
-                (
-                    m.province_2025.is_none() && m.province.is_none(),
-                    m.province_2025.clone().or_else(|| m.province.clone()),
-                    m.province.clone(),
-                    m.date.clone(),
-                    m.doc_number.clone(),
-                    d.source.path.clone(),
-                )
-            };
-            key(a).cmp(&key(b))
+        docs.sort_by_cached_key(|d| {
+            let m = &d.metadata;
+            (
+                m.province_2025.is_none() && m.province.is_none(),
+                m.province_2025
+                    .as_deref()
+                    .or(m.province.as_deref())
+                    .map(collation_key),
+                m.province.as_deref().map(collation_key),
+                m.date.clone(),
+                m.doc_number.clone(),
+                d.source.path.clone(),
+            )
         });
 
         // Columns: key -> (spelling counts, kind, citing docs).
@@ -654,11 +684,15 @@ impl Audit {
                     Some(paths) if !paths.is_empty() => {
                         for p in paths {
                             if let Some(d) = self.documents.iter().find(|d| &d.path == p) {
+                                let what = [d.doc_type.as_deref(), d.doc_number.as_deref()]
+                                    .into_iter()
+                                    .flatten()
+                                    .collect::<Vec<_>>()
+                                    .join(" ");
                                 s.push_str(&format!(
-                                    "- {} — {} {} ({})\n",
+                                    "- {} — {} ({})\n",
                                     md_escape(&dash(&d.province)),
-                                    md_escape(&dash(&d.doc_type)),
-                                    md_escape(&dash(&d.doc_number)),
+                                    md_escape(if what.is_empty() { "—" } else { &what }),
                                     md_escape(p)
                                 ));
                             }
@@ -992,6 +1026,47 @@ mod tests {
             ),
             doc("x.txt", None, None, "2020-01-01", &[]),
         ]
+    }
+
+    #[test]
+    fn vietnamese_alphabet_order() {
+        let mut p = vec![
+            "Yên Bái",
+            "Đắk Lắk",
+            "Gia Lai",
+            "Cà Mau",
+            "Điện Biên",
+            "Đà Nẵng",
+            "Dak",
+            "An Giang",
+            "Ăn",
+            "Âm",
+            "Ơ",
+            "Ô",
+            "O",
+        ];
+        p.sort_by_cached_key(|s| collation_key(s));
+        assert_eq!(
+            p,
+            [
+                "An Giang",
+                "Ăn",
+                "Âm",
+                "Cà Mau",
+                "Dak",
+                "Đà Nẵng",
+                "Đắk Lắk",
+                "Điện Biên",
+                "Gia Lai",
+                "O",
+                "Ô",
+                "Ơ",
+                "Yên Bái"
+            ]
+        );
+        // Tones do not separate letters.
+        assert_eq!(collation_key("Hòa"), collation_key("Hoa"));
+        assert_ne!(collation_key("Hơa"), collation_key("Hoa"));
     }
 
     #[test]
