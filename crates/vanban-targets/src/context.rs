@@ -181,7 +181,8 @@ pub fn is_caps_line(t: &str) -> bool {
 }
 
 /// Heading level of a paragraph: 1 for "II." and capital headings, 2 for "1.", 3 for "1.1.",
-/// 4 for "1.1.1.", 5 for "a)". `None` for bullets and body text.
+/// 4 for "1.1.1.", 5 for "a)", 6 for a short label line ending with ":" ("Giai đoạn
+/// 2026 - 2030:"). `None` for bullets and body text.
 ///
 /// ```
 /// use vanban_targets::context::heading_level;
@@ -214,6 +215,20 @@ pub fn heading_level(t: &str) -> Option<u8> {
         ]
     });
     let [roman, l4, l3, l2, l5] = rs;
+    // legal acts: "Chương II", "Điều 1. Mục tiêu"
+    if let Some(rest) = t
+        .strip_prefix("Chương ")
+        .or_else(|| t.strip_prefix("CHƯƠNG "))
+    {
+        if rest.starts_with(|c: char| c.is_ascii_digit() || "IVXLC".contains(c)) {
+            return Some(0);
+        }
+    }
+    if let Some(rest) = t.strip_prefix("Điều ") {
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return Some(1);
+        }
+    }
     if roman.is_match(t) {
         return Some(1);
     }
@@ -231,6 +246,10 @@ pub fn heading_level(t: &str) -> Option<u8> {
     }
     if !starts_with_marker(t) && is_caps_line(t) && t.chars().count() <= 200 {
         return Some(1);
+    }
+    // a label line: "Giai đoạn 2021 - 2025:", "Mục tiêu cụ thể:"
+    if !starts_with_marker(t) && t.trim_end().ends_with(':') && t.chars().count() <= 80 {
+        return Some(6);
     }
     None
 }
@@ -299,7 +318,7 @@ fn year_re() -> &'static Regex {
             r"(?:giai đoạn|thời kỳ|thời kì)\s+(?:từ\s+)?(?:năm\s+)?((?:19|20)\d\d)\s*(?:-|–|—|đến|tới)\s*(?:năm\s+)?((?:19|20)\d\d)\b",
             r"|\b(?:đến|tới|vào|trong|cuối|hết|đầu|sau|mục tiêu|định hướng|tầm nhìn|kế hoạch)\s+(?:hết\s+|cuối\s+)?năm\s+((?:19|20)\d\d)\b",
             r"|\b(?:đến|tới)\s+((?:19|20)\d\d)\b",
-            r"|(?:^|[.;:]\s*)năm\s+((?:19|20)\d\d)\b",
+            r"|(?:^|[.;:]\s*|^[-+•]\s*)năm\s+((?:19|20)\d\d)\b",
             r"|\b(?:hàng|hằng|mỗi)\s+năm\b",
         ))
     })
@@ -447,8 +466,10 @@ impl Tracker {
             .find_map(|m| m.period.clone().filter(|p| p != "hàng năm"));
         self.stack.push((level, year, period));
         let goal = is_goal_heading(head);
+        // a label line ("Giai đoạn 2026 - 2030:") only closes a goal section when it opens tasks
+        let closes = level < 6 || is_task_heading(head);
         match self.goal_level {
-            Some(g) if level <= g && !goal => self.goal_level = None,
+            Some(g) if level <= g && !goal && closes => self.goal_level = None,
             Some(g) if goal && level < g => self.goal_level = Some(level),
             None if goal => self.goal_level = Some(level),
             _ => {}
@@ -459,7 +480,12 @@ impl Tracker {
                 self.suspended = None;
             }
         }
-        if self.goal_level.is_some_and(|g| level > g) && !goal && is_task_heading(head) {
+        if self
+            .goal_level
+            .is_some_and(|g| level > g || (level == 6 && g == 6))
+            && !goal
+            && is_task_heading(head)
+        {
             self.suspended = Some(level);
         }
     }

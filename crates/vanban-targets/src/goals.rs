@@ -139,7 +139,7 @@ pub fn goals_in(par: &str, ctx: &Ctx) -> Vec<Goal> {
     let mut out = Vec::with_capacity(qs.len());
     for (k, q) in qs.iter().enumerate() {
         let (cs, ce) = bounds_of(&clauses, q.num);
-        let (year, period) = year_of(&ms, cs, ce, q, ctx);
+        let (year, period) = year_of(&low, &ms, cs, ce, q, ctx);
         let prev = links.get(k).copied().flatten().and_then(|p| qs.get(p));
         let (metric, ms_, me_) = metric_of(par, &low, q, cs.max(body), ce, prev);
         let unit = match q.unit {
@@ -505,7 +505,14 @@ fn chain(low: &str, qs: &mut [Q]) -> Vec<Option<usize>> {
     links
 }
 
-fn year_of(ms: &[Mark], cs: usize, ce: usize, q: &Q, ctx: &Ctx) -> (Option<i32>, Option<String>) {
+fn year_of(
+    low: &str,
+    ms: &[Mark],
+    cs: usize,
+    ce: usize,
+    q: &Q,
+    ctx: &Ctx,
+) -> (Option<i32>, Option<String>) {
     let with_year = |m: &&Mark| m.year.is_some();
     let in_before = ms
         .iter()
@@ -514,11 +521,16 @@ fn year_of(ms: &[Mark], cs: usize, ce: usize, q: &Q, ctx: &Ctx) -> (Option<i32>,
         .find(|m| m.start >= cs && m.end <= q.start);
     // after the number only a deadline counts ("… 80% vào năm 2025"); a period after it
     // usually qualifies a noun ("hộ nghèo theo chuẩn nghèo giai đoạn 2022 - 2025")
-    let in_after = ms
-        .iter()
-        .filter(with_year)
-        .filter(|m| m.period.is_none())
-        .find(|m| m.start >= q.end && m.end <= ce);
+    let in_after = ms.iter().filter(with_year).find(|m| {
+        m.start >= q.end
+            && m.end <= ce
+            && (m.period.is_none() || {
+                // "đạt 7,5%/năm giai đoạn 2021 - 2025": the period right after the amount
+                let gap = low.get(q.end..m.start).unwrap_or("x");
+                gap.split_whitespace()
+                    .all(|w| matches!(w, "," | "trong" | "cả" | "-"))
+            })
+    });
     let par_before = ms.iter().rev().filter(with_year).find(|m| m.end <= q.start);
     let yearly = ms
         .iter()
@@ -763,6 +775,8 @@ fn metric_of(
                 .iter()
                 .any(|w| after_low.trim_start().starts_with(w));
             let percent = matches!(q.unit, Unit::Percent | Unit::Fixed("%"));
+            // "X chiếm 60% tổng số …": a share of a total, the metric is X
+            let after_ok = after_ok && !before_low.contains("chiếm");
             if let Some(r) = ratio {
                 let m = tidy(before_raw.get(r..).unwrap_or(""));
                 if !m.is_empty() {

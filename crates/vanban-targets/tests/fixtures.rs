@@ -130,3 +130,11 @@ fn corpus_plan_dak_lak_wrapped_lines() {
         ]
     );
 }
+
+#[test]
+fn resolution_with_label_headings_and_articles() {
+    check(
+        include_str!("../../../fixtures/targets/nghi-quyet-nhan-luc.txt"),
+        include_str!("../../../fixtures/targets/nghi-quyet-nhan-luc.expected"),
+    );
+}
