@@ -457,9 +457,14 @@ impl Progress {
         } else if std::io::stderr().is_terminal() {
             let bar =
                 ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-            let style = ProgressStyle::with_template("{spinner} [{elapsed_precise}] [{bar:30}] {pos}/{len} files · {per_sec} · ETA {eta} {wide_msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> ");
+            let style = ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] [{bar:30}] {pos}/{len} files · {rate} · ETA {eta} {wide_msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .with_key("rate", |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.1} files/s", s.per_sec());
+            })
+            .progress_chars("=> ");
             bar.set_style(style);
             bar.enable_steady_tick(Duration::from_millis(200));
             Progress::Bar(bar)
