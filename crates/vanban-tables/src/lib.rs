@@ -56,24 +56,27 @@ pub fn extract(doc: &NormalizedDocument) -> TablesOutput {
     let lines = grid::lines(&doc.text);
     let pieces = grid::pieces(doc, &lines);
     let merged = grid::merge(pieces, &lines, &mut warnings);
-    let mut found: Vec<(usize, Table)> = Vec::new();
+    let mut found: Vec<(usize, Table, bool)> = Vec::new();
     let mut dropped = 0usize;
     for m in merged {
         if grid::is_layout(&m.table) {
             dropped += 1;
             continue;
         }
-        found.push((m.span.start, m.table));
+        found.push((m.span.start, m.table, true));
     }
     if dropped > 0 {
         warnings.push(format!("tables: {dropped} layout table(s) (document heading or signature block) not read as data"));
     }
     for (t, span) in linear::recover(&lines, &reader_spans(doc), &mut warnings) {
-        found.push((span.start, t));
+        found.push((span.start, t, false));
     }
-    found.sort_by_key(|(s, _)| *s);
-    let tables: Vec<Table> = found.into_iter().map(|(_, t)| t).collect();
-    let mut tasks: Vec<Task> = tables.iter().flat_map(tasks::from_table).collect();
+    found.sort_by_key(|(s, _, _)| *s);
+    let mut tasks: Vec<Task> = Vec::new();
+    for (_, t, grid) in &found {
+        tasks.extend(tasks::read(t, *grid, &mut warnings));
+    }
+    let tables: Vec<Table> = found.into_iter().map(|(_, t, _)| t).collect();
     tasks.extend(prose::extract(&lines));
     TablesOutput {
         tables,

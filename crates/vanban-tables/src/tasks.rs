@@ -64,6 +64,13 @@ fn is_dash(s: &str) -> bool {
 /// assert_eq!(tasks[0].result.as_deref(), Some("Kế hoạch | Văn bản"));
 /// ```
 pub fn from_table(t: &Table) -> Vec<Task> {
+    read(t, true, &mut Vec::new())
+}
+
+/// [`from_table`], noting guesses in `warnings`. With `merged_cells` (grid tables from a
+/// reader), an empty lead cell under a task is read as a merged cell and takes the
+/// agencies of the row above; recovered linearized tables pass `false`.
+pub fn read(t: &Table, merged_cells: bool, warnings: &mut Vec<String>) -> Vec<Task> {
     let c = Columns::of(&t.header);
     if !c.is_task_table() {
         return Vec::new();
@@ -73,10 +80,19 @@ pub fn from_table(t: &Table) -> Vec<Task> {
     let mut group: Option<String> = None;
     let mut group_label: Option<String> = None;
     let mut dash_pos = 0usize;
-    for row in &t.rows {
+    let mut inherited = 0usize;
+    for (k, row) in t.rows.iter().enumerate() {
         if row.iter().all(|x| x.trim().is_empty()) {
             continue;
         }
+        let next_stt = t
+            .rows
+            .get(k + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .find(|r| r.iter().any(|x| !x.trim().is_empty()))
+            .map(|r| cell(r, c.stt))
+            .unwrap_or("");
         let stt = cell(row, c.stt);
         let task = cell(row, c.task);
         let lead = cell(row, c.lead);
@@ -104,11 +120,23 @@ pub fn from_table(t: &Table) -> Vec<Task> {
                     .chars()
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase);
-                if label.is_some()
-                    || (stt.is_empty()
-                        && crate::text::starts_upper(&heading)
-                        && (caps || !labelled))
-                {
+                // a numbered row with a mixed-case text followed by its sibling is a
+                // task whose agency cell spans from the row above (rowspan), not a group
+                let numeric = label
+                    .as_deref()
+                    .is_some_and(|l| l.chars().all(|c| c.is_ascii_digit() || c == '.'));
+                let has_children = label.as_deref().is_some_and(|l| {
+                    is_dash(next_stt)
+                        || next_stt.is_empty()
+                        || next_stt.starts_with(&format!("{l}."))
+                });
+                let is_group = match &label {
+                    Some(_) => !numeric || caps || has_children || tasks.is_empty(),
+                    None => {
+                        stt.is_empty() && crate::text::starts_upper(&heading) && (caps || !labelled)
+                    }
+                };
+                if is_group {
                     group = Some(clean(&heading));
                     group_label = label.or_else(|| opt(stt));
                     dash_pos = 0;
@@ -152,6 +180,12 @@ pub fn from_table(t: &Table) -> Vec<Task> {
         if task.is_empty() {
             continue;
         }
+        // empty agency cells under a rowspan: the values of the task above
+        let spanned = merged_cells && lead.is_empty() && !tasks.is_empty();
+        let prev = tasks.last().cloned().filter(|_| spanned);
+        if prev.is_some() {
+            inherited += 1;
+        }
         let stt_out = if is_dash(stt) || (stt.is_empty() && !labelled) {
             dash_pos += 1;
             match &group_label {
@@ -165,12 +199,26 @@ pub fn from_table(t: &Table) -> Vec<Task> {
             stt: stt_out,
             group: group.clone(),
             task: clean(task),
-            lead: split_agencies(lead),
-            partners: split_agencies(partners),
+            lead: match &prev {
+                Some(p) => p.lead.clone(),
+                None => split_agencies(lead),
+            },
+            partners: match &prev {
+                Some(p) if partners.is_empty() => p.partners.clone(),
+                _ => split_agencies(partners),
+            },
             result: opt(result),
-            deadline: opt(deadline),
+            deadline: match &prev {
+                Some(p) if deadline.is_empty() => p.deadline.clone(),
+                _ => opt(deadline),
+            },
             source: "table".into(),
         });
+    }
+    if inherited > 0 {
+        warnings.push(format!(
+            "tables: {inherited} task row(s) with an empty lead cell took the agencies of the row above (merged cell)"
+        ));
     }
     tasks
 }
@@ -245,5 +293,40 @@ mod tests {
         let ts = from_table(&t);
         assert_eq!(ts[0].task, "Tổ chức các lớp bồi dưỡng cán bộ.");
         assert_eq!(ts[0].lead, vec!["Sở Nội vụ"]);
+    }
+}
+
+#[cfg(test)]
+mod rowspan_tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn spanned_lead_is_inherited_not_a_group() {
+        let t = Table {
+            header: s(&["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian"]),
+            rows: vec![
+                s(&["1", "Xây dựng kế hoạch tuyên truyền", "Sở Nội vụ", "2025"]),
+                s(&["2", "Tổ chức hội nghị tập huấn", "", ""]),
+                s(&["3", "Kiểm tra việc thực hiện", "Thanh tra tỉnh", "2026"]),
+                s(&["4", "Nhóm nhiệm vụ về chuyển đổi số", "", ""]),
+                s(&["4.1", "Số hóa hồ sơ", "Sở Khoa học và Công nghệ", "2026"]),
+            ],
+            page: None,
+        };
+        let mut w = Vec::new();
+        let ts = read(&t, true, &mut w);
+        assert_eq!(ts.len(), 4, "{ts:#?}");
+        assert_eq!(ts[1].lead, vec!["Sở Nội vụ"]);
+        assert_eq!(ts[1].deadline.as_deref(), Some("2025"));
+        assert_eq!(ts[3].stt.as_deref(), Some("4.1"));
+        assert_eq!(
+            ts[3].group.as_deref(),
+            Some("Nhóm nhiệm vụ về chuyển đổi số")
+        );
+        assert_eq!(w.len(), 1);
     }
 }
