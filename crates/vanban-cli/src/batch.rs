@@ -175,10 +175,27 @@ struct Ctx<'a> {
 
 /// Output file name for a relative input path: `a/b.pdf` -> `a__b.pdf.json`.
 pub fn output_name(relative: &str) -> String {
+    /// File systems limit a name to 255 bytes; keep room for ".json" and "~N".
+    const MAX_BYTES: usize = 200;
     let mut s = relative.replace(['/', '\\'], "__");
     s.retain(|c| !c.is_control());
     if s.is_empty() || s.starts_with('.') {
         s.insert(0, '_');
+    }
+    if s.len() > MAX_BYTES {
+        // Deep folders of long Vietnamese names: keep the end (the file's own name) and
+        // make the name unique with a hash of the whole path.
+        let hash = vanban_core::sha256_hex(relative.as_bytes());
+        let keep = MAX_BYTES - 18;
+        let mut cut = s.len() - keep;
+        while !s.is_char_boundary(cut) {
+            cut += 1;
+        }
+        s = format!(
+            "{}~{}",
+            hash.get(..16).unwrap_or(&hash),
+            s.get(cut..).unwrap_or("")
+        );
     }
     s.push_str(".json");
     s
@@ -827,6 +844,11 @@ mod tests {
         assert_eq!(output_name("a/b/c.pdf"), "a__b__c.pdf.json");
         assert_eq!(output_name("x.md"), "x.md.json");
         assert_eq!(output_name(".x"), "_.x.json");
+        let deep = format!("{}/kế-hoạch.pdf", ["Ủy ban nhân dân tỉnh"; 20].join("/"));
+        let name = output_name(&deep);
+        assert!(name.len() <= 210, "{}", name.len());
+        assert!(name.ends_with("__kế-hoạch.pdf.json"));
+        assert_ne!(name, output_name(&deep.replacen("Ủy", "Uy", 1)));
         let item = |rel: &str| walk::Item {
             path: rel.into(),
             display: rel.into(),
