@@ -26,6 +26,8 @@ pub struct Block {
     pub end: usize,
     /// Kind.
     pub kind: BlockKind,
+    /// For table rows: index of the `NormTable` span holding the row, when known.
+    pub table: Option<usize>,
 }
 
 fn is_table_line(t: &str) -> bool {
@@ -103,12 +105,13 @@ pub fn blocks(text: &str, table_spans: &[(usize, usize)]) -> Vec<Block> {
         }
         let s = ls + lead;
         let e = s + t.len();
-        let in_span = table_spans.iter().any(|&(a, b)| a <= s && e <= b);
-        if in_span || is_table_line(t) {
+        let span = table_spans.iter().position(|&(a, b)| a <= s && e <= b);
+        if span.is_some() || is_table_line(t) {
             out.push(Block {
                 start: s,
                 end: e,
                 kind: BlockKind::TableRow,
+                table: span,
             });
             prev_para_open = false;
             continue;
@@ -127,6 +130,7 @@ pub fn blocks(text: &str, table_spans: &[(usize, usize)]) -> Vec<Block> {
             start: s,
             end: e,
             kind: BlockKind::Para,
+            table: None,
         });
         prev_para_open = true;
     }

@@ -90,11 +90,28 @@ pub fn extract(doc: &NormalizedDocument) -> Vec<Target> {
                     i += 1;
                     continue;
                 }
+                // a new table: another NormTable span, or a markdown header (a row followed by
+                // a separator row) after rows of a previous table
+                let next_is_sep = bl.get(i + 1).is_some_and(|n| {
+                    n.kind == BlockKind::TableRow
+                        && split_row(&text[n.start..n.end], n.start)
+                            .iter()
+                            .all(|c| is_separator(&c.2))
+                });
+                if table
+                    .as_ref()
+                    .is_some_and(|t| t.id != b.table || (b.table.is_none() && next_is_sep))
+                {
+                    if let Some(t) = table.take() {
+                        last_header = Some(t.header);
+                    }
+                }
                 match table.as_mut() {
                     None => {
                         let header: Vec<String> = cells.iter().map(|c| fold(&c.2)).collect();
                         let cont = last_header.as_ref() == Some(&header);
                         let mut st = TableState::new(header, tracker.in_goal());
+                        st.id = b.table;
                         st.year = tracker.year();
                         st.period = tracker.period();
                         if cont {
@@ -217,6 +234,8 @@ struct TableState {
     goal: bool,
     year: Option<i32>,
     period: Option<String>,
+    /// The `NormTable` this state reads, when known.
+    id: Option<usize>,
 }
 
 const PAST_COLS: &[&str] = &[
@@ -241,7 +260,7 @@ impl TableState {
         let goal_col = find(&["mục tiêu", "chỉ tiêu", "tiêu chí"]);
         let content_col = goal_col.or_else(|| {
             if in_goal {
-                find(&["nội dung", "nhiệm vụ"])
+                find(&["nội dung", "tiêu chí"])
             } else {
                 None
             }
@@ -270,6 +289,7 @@ impl TableState {
             goal,
             year: None,
             period: None,
+            id: None,
         }
     }
 
@@ -471,6 +491,29 @@ mod tests {
                 (600.0, None, Some(2030), "HTX".to_string(), "eq".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn adjacent_tables_from_spans() {
+        // a goal table directly followed by a task table, both delivered as NormTables
+        let t = "II. MỤC TIÊU\n| STT | Mục tiêu |\n| 1 | Có 50 hợp tác xã |\n| TT | Nhiệm vụ |\n| 1 | Tập huấn 20 lớp |\n";
+        let ch = |s: &str| t.find(s).map(|b| t[..b].chars().count()).unwrap_or(0);
+        let d = NormalizedDocument {
+            text: t.to_string(),
+            tables: vec![
+                vanban_model::NormTable {
+                    span: vanban_model::Span::new(ch("| STT"), ch("| TT") - 1),
+                    ..Default::default()
+                },
+                vanban_model::NormTable {
+                    span: vanban_model::Span::new(ch("| TT"), t.chars().count() - 1),
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        };
+        let got: Vec<f64> = extract(&d).iter().map(|t| t.value).collect();
+        assert_eq!(got, vec![50.0]);
     }
 
     #[test]
