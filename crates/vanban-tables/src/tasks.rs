@@ -133,7 +133,16 @@ pub fn read(t: &Table, merged_cells: bool, warnings: &mut Vec<String>) -> Vec<Ta
                 let is_group = match &label {
                     Some(_) => !numeric || caps || has_children || tasks.is_empty(),
                     None => {
-                        stt.is_empty() && crate::text::starts_upper(&heading) && (caps || !labelled)
+                        // an unlabelled heading row: capitals, a table without labels, or
+                        // a short title-like line after a finished task text
+                        let after_sentence = !tasks.last().is_some_and(|p| {
+                            !p.task.trim_end().ends_with(['.', ';', ':', '!', '?'])
+                        });
+                        let title_like = heading.chars().count() <= 100
+                            && !heading.trim_end().ends_with(['.', ';', ',']);
+                        stt.is_empty()
+                            && crate::text::starts_upper(&heading)
+                            && (caps || !labelled || (title_like && after_sentence))
                     }
                 };
                 if is_group {
@@ -328,5 +337,31 @@ mod rowspan_tests {
             Some("Nhóm nhiệm vụ về chuyển đổi số")
         );
         assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn unlabelled_heading_vs_page_cut_text() {
+        let t = Table {
+            header: s(&["STT", "Nhiệm vụ", "Cơ quan chủ trì"]),
+            rows: vec![
+                s(&["1", "Xây dựng kế hoạch tuyên truyền.", "Sở Nội vụ"]),
+                s(&["", "Lĩnh vực nông nghiệp", ""]),
+                s(&[
+                    "2",
+                    "Hỗ trợ hợp tác xã nông nghiệp liên kết theo chuỗi giá trị,",
+                    "Sở Nông nghiệp và Môi trường",
+                ]),
+                s(&["", "tiêu thụ nông sản.", ""]),
+            ],
+            page: None,
+        };
+        let ts = read(&t, true, &mut Vec::new());
+        assert_eq!(ts.len(), 2);
+        assert_eq!(ts[0].task, "Xây dựng kế hoạch tuyên truyền.");
+        assert_eq!(ts[1].group.as_deref(), Some("Lĩnh vực nông nghiệp"));
+        assert_eq!(
+            ts[1].task,
+            "Hỗ trợ hợp tác xã nông nghiệp liên kết theo chuỗi giá trị, tiêu thụ nông sản."
+        );
     }
 }
