@@ -366,6 +366,12 @@ fn work(job: &Job, ctx: &Ctx) -> Outcome {
 }
 
 fn convert(job: &Job, ctx: &Ctx, bytes: &[u8], sha: &str) -> Outcome {
+    // Test hook: lets the end-to-end tests check that a worker panic is contained.
+    if let Ok(needle) = std::env::var("VANBAN_TEST_PANIC_ON") {
+        if !needle.is_empty() && job.item.display.contains(&needle) {
+            panic!("test panic requested for {}", job.item.display);
+        }
+    }
     let doc = match vanban_core::process(bytes, &job.item.display, &ctx.opts) {
         Ok(d) => d,
         Err(e) => return fail(job, Some(sha.to_string()), e.kind(), e.to_string()),

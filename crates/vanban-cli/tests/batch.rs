@@ -325,6 +325,40 @@ fn usage_errors_and_nothing_to_do() {
 }
 
 #[test]
+fn a_panicking_worker_is_an_error_line_and_the_batch_goes_on() {
+    let out = scratch("panic");
+    let r = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .current_dir(root())
+        .env("VANBAN_TEST_PANIC_ON", "kien-giang")
+        .args([
+            "batch",
+            "corpus",
+            "-o",
+            out.to_str().unwrap(),
+            "--jobs",
+            "2",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(3), "{}", stderr(&r));
+    assert_eq!(summary(&r), (4, 0, 1));
+    let errors = error_lines(&out);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0]["kind"], "panic");
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("test panic requested"),
+        "{errors:?}"
+    );
+    // The default panic message is not printed over the progress output.
+    assert!(!stderr(&r).contains("panicked at"), "{}", stderr(&r));
+    assert!(!out.join("kien-giang-251-kh-ubnd-2023.md.json").exists());
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
 fn help_documents_layout_and_exit_codes() {
     let r = vanban(&["batch", "--help"]);
     let help = String::from_utf8(r.stdout).unwrap();
