@@ -26,6 +26,73 @@ pub const SYMBOL_CODES: &[&str] = &[
     "BKTTW", "VPTW", "ĐUK", "TWĐTN", "SKHĐT", "STC", "SNN", "SNV",
 ];
 
+/// Words a Vietnamese sentence, heading or title never ends with: a line ending in one of
+/// them goes on in the next line.
+pub const OPEN_ENDINGS: &[&str] = &[
+    "của", "và", "với", "về", "các", "những", "cho", "tại", "theo", "trong", "để", "từ", "đến",
+    "do", "bằng", "hoặc", "nhằm", "thuộc", "giữa", "vào", "mà", "thì", "hay",
+];
+
+/// Capitalised nouns that run on inside sentences of administrative writing (document
+/// kinds, bodies, "Nhân dân"): a line starting with one of them after a numbered item is
+/// the item's continuation, not a new paragraph.
+pub const RUN_ON_NOUNS: &[&str] = &[
+    "Nghị quyết",
+    "Nghị định",
+    "Quyết định",
+    "Chỉ thị",
+    "Kết luận",
+    "Thông tư",
+    "Chương trình",
+    "Kế hoạch",
+    "Luật",
+    "Hiến pháp",
+    "Đề án",
+    "Ban",
+    "Bộ",
+    "Sở",
+    "Ủy ban",
+    "Uỷ ban",
+    "UBND",
+    "HĐND",
+    "Hội đồng",
+    "Tỉnh ủy",
+    "Tỉnh uỷ",
+    "Đảng",
+    "Nhà nước",
+    "Chính phủ",
+    "Thủ tướng",
+    "Quốc hội",
+    "Mặt trận",
+    "Tổ quốc",
+    "Nhân dân",
+    "Trung ương",
+    "Liên minh",
+    "Hợp tác xã",
+    "HTX",
+    "KTTT",
+    "Việt Nam",
+    "Ngân hàng",
+    "Cục",
+    "Chi cục",
+    "Văn phòng",
+    "Hội",
+];
+
+fn last_word(s: &str) -> &str {
+    s.trim_end().rsplit(' ').next().unwrap_or("")
+}
+
+fn starts_with_run_on_noun(s: &str) -> bool {
+    RUN_ON_NOUNS.iter().any(|n| {
+        s.starts_with(n)
+            && s[n.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// What the wrap-repair needs to know about the document as a whole.
 #[derive(Debug, Clone, Copy)]
 pub struct Context {
@@ -344,6 +411,7 @@ pub fn decide_with(
     let (n1, n2) = (next_chars.next(), next_chars.next());
     let strong = next_first.is_lowercase()
         || prev_last == ','
+        || OPEN_ENDINGS.contains(&last_word(prev))
         || prev.ends_with(" -")
         || prev.ends_with(" –")
         || next_first == '('
@@ -359,7 +427,7 @@ pub fn decide_with(
     }
     // a numbered heading on one line ("4. Nâng cao hiệu lực … đối với KTTT") before a capital
     let capitalised_word = next_first.is_uppercase() && n1.is_some_and(|c| c.is_lowercase());
-    if head.numbered && capitalised_word {
+    if head.numbered && capitalised_word && !starts_with_run_on_noun(next) {
         return Join::Break;
     }
     // a capital after an unterminated line: a wrap when the line was full
@@ -449,6 +517,37 @@ mod tests {
         );
         let long = "về tiếp tục đổi mới, phát triển và nâng cao hiệu quả kinh tế tập thể của";
         assert_eq!(d(long, "Ban Chấp hành Trung ương", 0, &CTX), Join::Space);
+    }
+
+    #[test]
+    fn open_endings_and_run_on_nouns_continue() {
+        assert_eq!(
+            d(
+                "quy định trách nhiệm của các thành viên là các cơ quan chuyên môn trong",
+                "Ban Chỉ đạo đổi mới",
+                0,
+                &CTX
+            ),
+            Join::Space
+        );
+        assert_eq!(
+            d(
+                "2. Xây dựng nội dung và phương pháp tuyên truyền, phổ biến, quán triệt",
+                "Nghị quyết số 20-NQ/TW phải phù hợp",
+                0,
+                &CTX
+            ),
+            Join::Space
+        );
+        assert_eq!(
+            d(
+                "4. Nâng cao hiệu lực, hiệu quả quản lý nhà nước đối với KTTT",
+                "Tăng cường công tác quản lý",
+                0,
+                &CTX
+            ),
+            Join::Break
+        );
     }
 
     #[test]
