@@ -602,6 +602,8 @@ const TAIL_VERBS: &[&str] = &[
     "đạt mức",
     "đạt tỷ lệ",
     "bình quân",
+    "xuống còn",
+    "xuống",
 ];
 const RATIO_WORDS: &[&str] = &["tỷ lệ", "tỉ lệ", "tỷ trọng", "tỉ trọng", "tốc độ"];
 
@@ -748,6 +750,9 @@ fn metric_of(
             (m, ns, pe)
         }
         _ => {
+            // "…đạt 70%, trong đó có bằng cấp đạt 30%": the second goal's metric starts after "trong đó"
+            let sub = low.get(cs..q.start).and_then(|h| h.rfind("trong đó"));
+            let cs = sub.map_or(cs, |k| cs + k + "trong đó".len());
             let before_raw = par.get(cs..q.start).unwrap_or("");
             let before_low = fold(before_raw);
             // the nearest ratio word in the clause, else the text after the last comma
@@ -792,7 +797,11 @@ fn metric_of(
                 }
                 return (format!("tỷ lệ {a}"), after_s, after_e);
             }
-            let from = before_raw.rfind(", ").map_or(0, |k| k + 2);
+            let from = if sub.is_some() {
+                0
+            } else {
+                before_raw.rfind(", ").map_or(0, |k| k + 2)
+            };
             let cand = tidy(before_raw.get(from..).unwrap_or(""));
             let (cand, from) = if cand.split_whitespace().count() < 2 {
                 (tidy(before_raw), 0)

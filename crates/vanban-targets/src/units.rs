@@ -49,7 +49,6 @@ const NOUNS: &[&str] = &[
     "thương hiệu",
     "vùng nguyên liệu",
     "cánh đồng lớn",
-    "xã nông thôn mới",
 ];
 
 /// Words that follow a number without being what is counted.

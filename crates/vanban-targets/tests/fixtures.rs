@@ -138,3 +138,11 @@ fn resolution_with_label_headings_and_articles() {
         include_str!("../../../fixtures/targets/nghi-quyet-nhan-luc.expected"),
     );
 }
+
+#[test]
+fn socio_economic_indicators() {
+    check(
+        include_str!("../../../fixtures/targets/chi-tieu-kinh-te-xa-hoi.txt"),
+        include_str!("../../../fixtures/targets/chi-tieu-kinh-te-xa-hoi.expected"),
+    );
+}
