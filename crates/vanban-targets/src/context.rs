@@ -151,8 +151,15 @@ fn continues(prev: &str, next: &str) -> bool {
         return false;
     }
     let first = next.chars().next();
-    if first.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()) {
+    if first.is_some_and(|c| c.is_lowercase()) {
         return true;
+    }
+    if first.is_some_and(|c| c.is_ascii_digit()) {
+        // "1,5 lần;" continues; "1 Tỷ lệ …" is the next row of a linearized table
+        let rest = next.trim_start_matches(|c: char| c.is_ascii_digit());
+        let mut cs = rest.chars();
+        let row = matches!((cs.next(), cs.next(), cs.next()), (Some(' '), Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase());
+        return !row;
     }
     // A line cut after a word that cannot end a sentence ("… có 90% số").
     let last_word = prev.trim_end().rsplit(' ').next().unwrap_or("");
@@ -235,6 +242,13 @@ pub fn heading_level(t: &str) -> Option<u8> {
     }
     if roman.is_match(t) {
         return Some(1);
+    }
+    // "A. MỤC TIÊU", "B. NHIỆM VỤ": letter parts above roman sections
+    let mut cs = t.chars();
+    if let (Some(c), Some('.'), Some(' ')) = (cs.next(), cs.next(), cs.next()) {
+        if c.is_uppercase() && c.is_alphabetic() {
+            return Some(1);
+        }
     }
     if l4.is_match(t) {
         return Some(4);

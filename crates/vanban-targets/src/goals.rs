@@ -123,7 +123,7 @@ const ZERO_STOP: &[&str] = &[
 pub fn goals_in(par: &str, ctx: &Ctx) -> Vec<Goal> {
     let low = fold(par);
     let body = marker_end(&low).unwrap_or(0);
-    let qs = scan(&low, body, ctx);
+    let qs = scan(par, &low, body, ctx);
     if qs.is_empty() {
         return Vec::new();
     }
@@ -193,14 +193,21 @@ pub fn goals_in(par: &str, ctx: &Ctx) -> Vec<Goal> {
     out
 }
 
-fn scan(low: &str, from: usize, ctx: &Ctx) -> Vec<Q> {
+fn scan(par: &str, low: &str, from: usize, ctx: &Ctx) -> Vec<Q> {
     let b = low.as_bytes();
     let mut out = Vec::new();
     let mut i = from;
     while i < b.len() {
         let c = b[i];
         if c.is_ascii_digit() {
-            if let Some(q) = quantity_at(low, i) {
+            if i == from && row_number(par, i) {
+                // "1 Tỷ lệ hợp tác xã … % 60 80": a row number of a linearized table
+                while i < b.len() && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                continue;
+            }
+            if let Some(q) = quantity_at(par, low, i) {
                 i = q.end.max(i + 1);
                 out.push(q);
                 continue;
@@ -248,7 +255,22 @@ fn scan(low: &str, from: usize, ctx: &Ctx) -> Vec<Q> {
     out
 }
 
-fn quantity_at(low: &str, i: usize) -> Option<Q> {
+/// A bare number opening a paragraph and followed by a capitalised word ("1 Tỷ lệ …"):
+/// the row number of a table that lost its columns, not a quantity.
+fn row_number(par: &str, i: usize) -> bool {
+    let b = par.as_bytes();
+    let mut j = i;
+    while j < b.len() && b[j].is_ascii_digit() {
+        j += 1;
+    }
+    if b.get(j) != Some(&b' ') {
+        return false;
+    }
+    let mut cs = par.get(j + 1..).unwrap_or("").chars();
+    matches!((cs.next(), cs.next()), (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase())
+}
+
+fn quantity_at(par: &str, low: &str, i: usize) -> Option<Q> {
     let a = read_amount(low, i)?;
     let mut end = a.end;
     let mut yearly = false;
@@ -265,6 +287,12 @@ fn quantity_at(low: &str, i: usize) -> Option<Q> {
     } else {
         let ns = skip_spaces(low, end);
         let ne = counted_noun(low, ns)?;
+        // an unknown capitalised word after a number starts something else ("… 60 Tỷ lệ")
+        let mut oc = par.get(ns..).unwrap_or("").chars();
+        let titled = matches!((oc.next(), oc.next()), (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase());
+        if titled && !crate::units::is_known_noun(low.get(ns..ne).unwrap_or("")) {
+            return None;
+        }
         end = ne;
         // "02 hợp tác xã nông nghiệp/năm"
         let tail = low.get(ne..).unwrap_or("");

@@ -517,6 +517,16 @@ mod tests {
     }
 
     #[test]
+    fn linearized_table_rows_and_letter_headings() {
+        let t = "B. MỤC TIÊU\nSTT Chỉ tiêu ĐVT Năm 2025\n1 Tỷ lệ hợp tác xã hoạt động hiệu quả % 60\n- 05 HTX điển hình.\nC. NHIỆM VỤ\n- Có 20 lớp tập huấn.\n";
+        let got: Vec<(f64, Option<String>)> = extract(&doc(t))
+            .into_iter()
+            .map(|t| (t.value, t.unit))
+            .collect();
+        assert_eq!(got, vec![(5.0, Some("HTX".to_string()))]);
+    }
+
+    #[test]
     fn task_tables_are_not_goals() {
         let t = "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian thực hiện |\n|---|---|---|---|\n| 1 | Tổ chức 10 lớp tập huấn | Sở | 2023 - 2025 |\n";
         assert!(extract(&doc(t)).is_empty());
