@@ -21,7 +21,9 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { timeout: Duration::from_secs(60) }
+        Options {
+            timeout: Duration::from_secs(60),
+        }
     }
 }
 
@@ -57,8 +59,14 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Read and normalize: the text every extractor works on.
-pub fn normalize_bytes(bytes: &[u8], path: &str, opts: &Options) -> Result<NormalizedDocument, CoreError> {
-    let ropts = vanban_read::ReadOptions { timeout: opts.timeout };
+pub fn normalize_bytes(
+    bytes: &[u8],
+    path: &str,
+    opts: &Options,
+) -> Result<NormalizedDocument, CoreError> {
+    let ropts = vanban_read::ReadOptions {
+        timeout: opts.timeout,
+    };
     let raw = vanban_read::read(bytes, Some(path), &ropts)?;
     Ok(vanban_normalize::normalize(&raw))
 }
@@ -92,7 +100,11 @@ pub fn process(bytes: &[u8], path: &str, opts: &Options) -> Result<Document, Cor
     let norm = normalize_bytes(bytes, path, opts)?;
     let source = Source {
         path: path.to_string(),
-        format: norm.format.map(|f| f.as_str()).unwrap_or("text").to_string(),
+        format: norm
+            .format
+            .map(|f| f.as_str())
+            .unwrap_or("text")
+            .to_string(),
         sha256: sha256_hex(bytes),
         pages: norm.pages,
         encoding: None,

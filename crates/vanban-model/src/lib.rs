@@ -95,7 +95,20 @@ pub struct RawDocument {
 }
 
 /// A half-open span of Unicode scalar (char) offsets into a text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
 pub struct Span {
     /// First char offset.
     pub start: usize,
@@ -392,7 +405,10 @@ impl CharIndex {
     }
     /// Byte offset of a char offset (text length when past the end).
     pub fn byte_at(&self, ch: usize) -> usize {
-        self.starts.get(ch).copied().unwrap_or_else(|| self.starts.last().copied().unwrap_or(0))
+        self.starts
+            .get(ch)
+            .copied()
+            .unwrap_or_else(|| self.starts.last().copied().unwrap_or(0))
     }
 }
 
@@ -413,9 +429,22 @@ mod tests {
 
     #[test]
     fn contract_names_serialize() {
-        let d = Document { schema_version: SCHEMA_VERSION, ..Default::default() };
+        let d = Document {
+            schema_version: SCHEMA_VERSION,
+            ..Default::default()
+        };
         let v = serde_json::to_value(&d).unwrap();
-        for k in ["schema_version", "source", "metadata", "text", "references", "targets", "tables", "tasks", "warnings"] {
+        for k in [
+            "schema_version",
+            "source",
+            "metadata",
+            "text",
+            "references",
+            "targets",
+            "tables",
+            "tasks",
+            "warnings",
+        ] {
             assert!(v.get(k).is_some(), "missing {k}");
         }
         assert!(v["metadata"].get("province_2025").is_some());

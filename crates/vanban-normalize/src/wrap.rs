@@ -270,8 +270,7 @@ fn is_code(seg: &str) -> bool {
 /// assert!(!splits_symbol("tế", "Xã"));
 /// ```
 pub fn splits_symbol(prev_tail: &str, next_head: &str) -> bool {
-    let head =
-        next_head.trim_end_matches(|c: char| matches!(c, ',' | ';' | '.' | ':' | ')' | '”' | '"'));
+    let head = next_head.trim_end_matches([',', ';', '.', ':', ')', '”', '"']);
     if head.is_empty() || !prev_tail.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return false;
     }

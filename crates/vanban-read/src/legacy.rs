@@ -42,8 +42,11 @@ fn tcvn3_map() -> &'static HashMap<char, char> {
 }
 
 /// VNI sequences keyed by their first char, longest first.
-fn vni_map() -> &'static HashMap<char, Vec<(Vec<char>, char)>> {
-    static M: OnceLock<HashMap<char, Vec<(Vec<char>, char)>>> = OnceLock::new();
+/// VNI sequences (as chars) and the letter each stands for, keyed by the first char.
+type VniMap = HashMap<char, Vec<(Vec<char>, char)>>;
+
+fn vni_map() -> &'static VniMap {
+    static M: OnceLock<VniMap> = OnceLock::new();
     M.get_or_init(|| {
         let mut m: HashMap<char, Vec<(Vec<char>, char)>> = HashMap::new();
         for (u, l) in parse(include_str!("../data/vni.tsv")) {
@@ -53,7 +56,7 @@ fn vni_map() -> &'static HashMap<char, Vec<(Vec<char>, char)>> {
             }
         }
         for v in m.values_mut() {
-            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         }
         m
     })

@@ -40,11 +40,7 @@ fn viet_score(s: &str) -> usize {
             v += 1;
         }
     }
-    if letters == 0 {
-        0
-    } else {
-        v * 1000 / letters
-    }
+    (v * 1000).checked_div(letters).unwrap_or(0)
 }
 
 fn fix_legacy(text: String, base: &str) -> Decoded {
