@@ -382,7 +382,7 @@ pub fn char_len(s: &str) -> usize {
 ///
 /// ```
 /// let t = "Số: 251";
-/// assert_eq!(vanban_model::CharIndex::new(t).char_at(t.find('2').unwrap()), 5);
+/// assert_eq!(vanban_model::CharIndex::new(t).char_at(t.find('2').unwrap()), 4);
 /// ```
 pub struct CharIndex {
     /// byte offset of every char start, plus the text length.
