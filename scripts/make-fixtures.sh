@@ -204,6 +204,22 @@ def corpus_paragraphs(text):
         paras.append(cur)
     return paras
 
+def continuation(p):
+    """A paragraph of the source text that is really the rest of the previous one (the
+    source was itself extracted from a PDF): starts in lower case, with "(", or "- " + lower case."""
+    if re.match(r'^[a-zđ][).] ', p):  # a list item "a) ..."
+        return False
+    return bool(re.match(r'^([a-zà-ỹđ(]|- [a-zà-ỹđ])', p))
+
+def mend(paras):
+    out = []
+    for p in paras:
+        if out and continuation(p):
+            out[-1] = out[-1] + " " + p
+        else:
+            out.append(p)
+    return out
+
 for fname in sorted(os.listdir(os.path.join(root, "corpus"))):
     path = os.path.join(root, "corpus", fname)
     name = "corpus-" + os.path.splitext(fname)[0]
@@ -211,6 +227,11 @@ for fname in sorted(os.listdir(os.path.join(root, "corpus"))):
     d = Doc(name)
     if fname.endswith(".md"):
         blocks = re.split(r'\n\s*\n', text)
+        pending = []
+        def flush():
+            for q in mend(pending):
+                d.p(q)
+            pending.clear()
         for b in blocks:
             lines = [l for l in b.strip().splitlines() if l.strip()]
             if not lines:
@@ -219,6 +240,7 @@ for fname in sorted(os.listdir(os.path.join(root, "corpus"))):
                 rows = [[c.strip().replace('**', '') for c in l.strip().strip('|').split('|')] for l in lines
                         if not re.match(r'^\|[\s:|-]+\|$', l.strip())]
                 if rows:
+                    flush()
                     n = max(len(r) for r in rows)
                     rows = [r + [""] * (n - len(r)) for r in rows]
                     d.table(rows)
@@ -226,9 +248,10 @@ for fname in sorted(os.listdir(os.path.join(root, "corpus"))):
             for l in lines:
                 t = l.strip().replace('**', '').replace('*', '').lstrip('#').strip()
                 if t:
-                    d.p(t)
+                    pending.append(t)
+        flush()
     else:
-        for p in corpus_paragraphs(text):
+        for p in mend(corpus_paragraphs(text)):
             d.p(p)
     d.write()
 print("sources written")

@@ -215,15 +215,34 @@ fn gutter(line: &Line) -> Option<(f64, f64)> {
 /// gutter (the document header: issuer | motto, number | place and date; the signature
 /// block) are emitted left column first, then right column, all at the run's top.
 fn order_lines(lines: &[Line]) -> Vec<(f64, String)> {
-    let mut out = Vec::with_capacity(lines.len());
+    let mut out: Vec<(f64, String)> = Vec::with_capacity(lines.len());
+    let margins = body_margins(lines);
+    let mut prev_single: Option<&Line> = None;
     let mut i = 0;
     while i < lines.len() {
         let Some(line) = lines.get(i) else { break };
         let Some((mut g0, mut g1)) = gutter(line) else {
-            out.push((line.y - line.size, line.text()));
+            let joined = match (prev_single, margins, out.last_mut()) {
+                (Some(p), Some(m), Some(last))
+                    if line.chunks.len() == 1 && continues(p, line, m) =>
+                {
+                    join_wrapped(&mut last.1, &line.text());
+                    true
+                }
+                _ => false,
+            };
+            if !joined {
+                out.push((line.y - line.size, line.text()));
+            }
+            prev_single = if line.chunks.len() == 1 {
+                Some(line)
+            } else {
+                None
+            };
             i += 1;
             continue;
         };
+        prev_single = None;
         // Extend the run downwards while lines stay on one side of the gutter.
         let mut end = i + 1;
         let mut last_two_sided = i;
@@ -281,6 +300,124 @@ fn order_lines(lines: &[Line]) -> Vec<(f64, String)> {
         i = stop;
     }
     out
+}
+
+/// Left and right edges of the text column: extremes of the single-chunk lines of the
+/// body font size.
+fn body_margins(lines: &[Line]) -> Option<Column> {
+    let singles: Vec<&Chunk> = lines
+        .iter()
+        .filter(|l| l.chunks.len() == 1)
+        .filter_map(|l| l.chunks.first())
+        .collect();
+    if singles.len() < 3 {
+        return None;
+    }
+    let left = singles.iter().map(|c| c.x0).fold(f64::INFINITY, f64::min);
+    let right = singles
+        .iter()
+        .map(|c| c.x1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    // line pitch inside paragraphs: a low quantile of the pitches between neighbours of
+    // the same size (paragraph spacing makes the others larger)
+    let mut pitches: Vec<f64> = lines
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] if (a.size - b.size).abs() <= 0.6 => Some(b.y - a.y),
+            _ => None,
+        })
+        .filter(|&p| p > 0.0)
+        .collect();
+    pitches.sort_by(f64::total_cmp);
+    let pitch = pitches
+        .get(pitches.len() / 4)
+        .copied()
+        .unwrap_or(f64::INFINITY);
+    (left.is_finite() && right.is_finite() && right > left).then_some(Column { left, right, pitch })
+}
+
+/// The text column of a page.
+#[derive(Debug, Clone, Copy)]
+struct Column {
+    left: f64,
+    right: f64,
+    /// Baseline distance between the lines of one paragraph.
+    pitch: f64,
+}
+
+/// A list marker opening a line: "-", "+", "a)", "1.", "1.2.", "II.".
+fn starts_list_item(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or("");
+    if matches!(first, "-" | "+" | "–" | "•" | "*") {
+        return true;
+    }
+    let body = first.trim_end_matches(['.', ')']);
+    first.len() > body.len()
+        && !body.is_empty()
+        && (body
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
+            || body.chars().count() == 1 && body.chars().all(char::is_lowercase)
+            || body.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')))
+}
+
+/// True when line `n` is the wrapped continuation of line `p` in one text column: same
+/// size, close below, not indented, and the first word of `n` would not have fit at the
+/// end of `p` (a writer who had room would have put it there).
+fn continues(p: &Line, n: &Line, col: Column) -> bool {
+    let Column {
+        left,
+        right,
+        pitch: para_pitch,
+    } = col;
+    let (Some(pc), Some(nc)) = (p.chunks.last(), n.chunks.first()) else {
+        return false;
+    };
+    let size = p.size.max(n.size);
+    if (p.size - n.size).abs() > 0.6 || right - left < 20.0 * size {
+        return false;
+    }
+    let pitch = n.y - p.y;
+    if pitch <= 0.0 || pitch > 2.0 * size || pitch > para_pitch + 0.25 * size {
+        return false;
+    }
+    if nc.x0 > left + 0.6 * size {
+        return false;
+    }
+    // a centred line (title, subtitle) is complete
+    let (gap_l, gap_r) = (pc.x0 - left, right - pc.x1);
+    if gap_l > 0.6 * size && (gap_l - gap_r).abs() < 1.5 * size {
+        return false;
+    }
+    if starts_list_item(&nc.text) && pc.text.ends_with(['.', ';', ':', '!', '?']) {
+        return false;
+    }
+    let chars = nc.text.chars().count().max(1) as f64;
+    let per_char = (nc.x1 - nc.x0).max(0.0) / chars;
+    let first = nc
+        .text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .count() as f64;
+    let room = right - pc.x1;
+    room < first * per_char + 0.3 * size
+}
+
+/// Append a wrapped line: a hyphen glued to a word ("09/NQ-" + "CP") runs on without a
+/// space, everything else gets one space.
+fn join_wrapped(out: &mut String, next: &str) {
+    let glued = out.ends_with('-')
+        && out
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| c.is_alphanumeric());
+    if !glued {
+        out.push(' ');
+    }
+    out.push_str(next);
 }
 
 #[cfg(test)]
@@ -412,5 +549,75 @@ mod tests {
                 Item::Line("dong thu hai".into())
             ]
         );
+    }
+
+    fn texts(items: Vec<Item>) -> Vec<String> {
+        items
+            .into_iter()
+            .map(|i| match i {
+                Item::Line(s) => s,
+                Item::Table(_) => "TABLE".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn wrapped_lines_of_a_justified_paragraph_are_joined() {
+        // column 40..340 (size 10, 5 per char: 60 chars per line)
+        let full = "a".repeat(29) + " " + &"b".repeat(30);
+        let sym = "c".repeat(51) + " 09/NQ-";
+        let mut g = word(40.0, 60.0, &full, 10.0);
+        g.extend(word(40.0, 73.0, &sym, 10.0));
+        g.extend(word(40.0, 86.0, "CP het.", 10.0));
+        g.extend(word(52.0, 105.0, "Doan moi thut dau dong.", 10.0));
+        let page = PageData {
+            number: 1,
+            glyphs: g,
+            segs: vec![],
+        };
+        let t = texts(page_items(&page));
+        assert_eq!(
+            t,
+            vec![
+                format!("{full} {sym}CP het."),
+                "Doan moi thut dau dong.".to_string()
+            ]
+        );
+    }
+
+    #[test]
+    fn short_and_centred_lines_end_their_paragraph() {
+        let full = "a".repeat(60);
+        let mut g = word(40.0, 60.0, &full, 10.0);
+        g.extend(word(40.0, 73.0, "ngan.", 10.0));
+        g.extend(word(40.0, 86.0, "Dong moi", 10.0));
+        // centred: 50 chars in 40..340 -> starts at 65
+        g.extend(word(65.0, 110.0, &"c".repeat(50), 10.0));
+        g.extend(word(40.0, 123.0, "Can cu", 10.0));
+        let page = PageData {
+            number: 1,
+            glyphs: g,
+            segs: vec![],
+        };
+        let t = texts(page_items(&page));
+        assert_eq!(
+            t,
+            vec![
+                format!("{full} ngan."),
+                "Dong moi".to_string(),
+                "c".repeat(50),
+                "Can cu".to_string()
+            ]
+        );
+    }
+
+    #[test]
+    fn list_markers() {
+        assert!(starts_list_item("- Triển khai"));
+        assert!(starts_list_item("a) Mục tiêu"));
+        assert!(starts_list_item("1.2. Nhiệm vụ"));
+        assert!(starts_list_item("II. NHIỆM VỤ"));
+        assert!(!starts_list_item("Nghị quyết"));
+        assert!(!starts_list_item("2025. Năm"));
     }
 }

@@ -246,8 +246,8 @@ impl Grid {
         }
         // Each merged region is a cell owned by its top row. Rows may not share column
         // boundaries (a rule drawn a little off in one row): rows with the most cells
-        // define the logical columns; every cell goes to the column whose left edge is
-        // nearest to its own.
+        // define the logical columns, cell by cell in order; a cell of a shorter row (a
+        // span) goes to the column whose left edge is nearest to its own.
         let mut own: Vec<Vec<(f64, String)>> = vec![Vec::new(); nrows];
         for i in 0..nrows * ncols {
             if dsu.find(i) != i {
@@ -276,6 +276,11 @@ impl Grid {
         }
         let mut rows: Vec<Vec<String>> = Vec::with_capacity(own.len());
         for cells in own {
+            if cells.len() == k {
+                // a full row: its cells are the columns, in order
+                rows.push(cells.into_iter().map(|(_, t)| t).collect());
+                continue;
+            }
             let mut row = vec![String::new(); k];
             let mut taken = vec![false; k];
             let mut next_free = 0usize;
