@@ -9,15 +9,28 @@ fn collapse(s: &str) -> String {
 
 /// Text of an element with `<br>` as a space and whitespace collapsed.
 fn text_of(el: ElementRef) -> String {
-    let mut s = String::new();
+    collapse(&segments_of(el).join(" "))
+}
+
+/// Text of an element cut at each `<br>` (a soft line break: the header block's issuer
+/// lines, or a wrapped line the normalizer may join again).
+fn segments_of(el: ElementRef) -> Vec<String> {
+    let mut out = vec![String::new()];
     for d in el.descendants() {
         match d.value() {
-            Node::Text(t) => s.push_str(t),
-            Node::Element(e) if e.name() == "br" => s.push(' '),
+            Node::Text(t) => {
+                if let Some(last) = out.last_mut() {
+                    last.push_str(t);
+                }
+            }
+            Node::Element(e) if e.name() == "br" => out.push(String::new()),
             _ => {}
         }
     }
-    collapse(&s)
+    out.into_iter()
+        .map(|s| collapse(&s))
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 const BLOCKS: &[&str] = &[
@@ -188,8 +201,12 @@ fn walk(el: ElementRef, out: &mut Vec<Block>) {
                         if has_block_child {
                             walk(ch, out);
                         } else {
-                            let s = text_of(ch);
-                            if !s.is_empty() {
+                            let segs = segments_of(ch);
+                            if segs.len() > 1 {
+                                out.extend(segs.into_iter().map(Block::Line));
+                                // the next block starts a new paragraph
+                                out.push(Block::Line(String::new()));
+                            } else if let Some(s) = segs.into_iter().next() {
                                 out.push(Block::Paragraph(s));
                             }
                         }
@@ -205,8 +222,9 @@ fn walk(el: ElementRef, out: &mut Vec<Block>) {
 /// Read an HTML document into paragraphs and tables.
 ///
 /// ```
-/// let b = vanban_read::html::read("<html><body><p class=MsoNormal>Căn cứ<br/>Luật</p><table><tr><td>STT</td><td>Nội dung</td></tr><tr><td>1</td><td>Việc</td></tr></table></body></html>");
+/// let b = vanban_read::html::read("<html><body><p class=MsoNormal>Căn cứ Luật</p><table><tr><td>STT</td><td>Nội dung</td></tr><tr><td>1</td><td>Việc</td></tr></table></body></html>");
 /// assert_eq!(b.len(), 2);
+/// assert!(matches!(&b[1], vanban_model::Block::Table(t) if t.rows[1] == ["1", "Việc"]));
 /// ```
 pub fn read(html: &str) -> Vec<Block> {
     let doc = Html::parse_document(html);
@@ -274,7 +292,15 @@ mod tests {
 
     #[test]
     fn br_inside_paragraph_and_scripts_dropped() {
-        let b = read("<html><head><style>p{}</style></head><body><p>a<br>b</p><script>x</script></body></html>");
-        assert_eq!(b, vec![Block::Paragraph("a b".into())]);
+        let b = read("<html><head><style>p{}</style></head><body><p>a<br>b</p><p>c</p><script>x</script></body></html>");
+        assert_eq!(
+            b,
+            vec![
+                Block::Line("a".into()),
+                Block::Line("b".into()),
+                Block::Line(String::new()),
+                Block::Paragraph("c".into())
+            ]
+        );
     }
 }
