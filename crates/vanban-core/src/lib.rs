@@ -76,7 +76,10 @@ pub fn extract(norm: NormalizedDocument, source: Source) -> Document {
     let mut warnings = norm.warnings.clone();
     let meta = vanban_meta::extract(&norm);
     warnings.extend(meta.warnings);
-    let refs = vanban_refs::extract(&norm.text, meta.metadata.doc_number.as_deref());
+    let mut refs = vanban_refs::extract(&norm.text, meta.metadata.doc_number.as_deref());
+    if let Some(title) = meta.metadata.title.as_deref() {
+        vanban_refs::mark_implemented_by_title(&mut refs.references, title);
+    }
     warnings.extend(refs.warnings);
     let targets = vanban_targets::extract(&norm);
     let tables = vanban_tables::extract(&norm);

@@ -237,3 +237,45 @@ pub fn format_line(r: &Reference) -> String {
     }
     line
 }
+
+fn subject_key(s: &str) -> String {
+    let low = s.to_lowercase();
+    let t = low
+        .trim()
+        .trim_end_matches(['.', ';', ':', '"', '”'])
+        .trim();
+    let t = t
+        .strip_prefix("về việc")
+        .or_else(|| t.strip_prefix("v/v"))
+        .or_else(|| t.strip_prefix("về"))
+        .unwrap_or(t);
+    t.trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '”'))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A plan whose title restates the subject of a referenced document carries that document
+/// out: mark such references `implements` (the subject must end with the title, which must
+/// be at least five words long).
+///
+/// ```
+/// use vanban_model::Reference;
+/// let mut refs = vec![Reference { title: Some("về tiếp tục đổi mới, phát triển kinh tế tập thể trong giai đoạn mới".into()), relation: "basis".into(), ..Default::default() }];
+/// vanban_refs::mark_implemented_by_title(&mut refs, "Về việc tiếp tục đổi mới, phát triển kinh tế tập thể trong giai đoạn mới");
+/// assert_eq!(refs[0].relation, "implements");
+/// ```
+pub fn mark_implemented_by_title(refs: &mut [Reference], doc_title: &str) {
+    let key = subject_key(doc_title);
+    if key.split(' ').count() < 5 {
+        return;
+    }
+    for r in refs.iter_mut() {
+        if r.title
+            .as_deref()
+            .is_some_and(|t| subject_key(t).ends_with(&key))
+        {
+            r.relation = "implements".into();
+        }
+    }
+}

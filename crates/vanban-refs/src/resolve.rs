@@ -15,10 +15,11 @@ use std::sync::OnceLock;
 pub enum Rel {
     /// Mentioned.
     Cites,
-    /// Carried out by the document ("Thực hiện …" in the preamble or purpose).
-    Implements,
     /// Legal basis ("Căn cứ …").
     Basis,
+    /// Carried out by the document ("Thực hiện …" in the preamble or purpose): the
+    /// strongest, so a resolution cited as basis and carried out reads as implemented.
+    Implements,
 }
 
 impl Rel {
