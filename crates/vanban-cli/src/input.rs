@@ -25,15 +25,24 @@ impl InputError {
 /// Read the bytes of a path (`-` is stdin), refusing directories with a clear message.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
     let name = path.display().to_string();
-    let err = |kind: &'static str, message: String| InputError { path: name.clone(), kind, message };
+    let err = |kind: &'static str, message: String| InputError {
+        path: name.clone(),
+        kind,
+        message,
+    };
     if name == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| err("io", format!("cannot read standard input: {e}")))?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| err("io", format!("cannot read standard input: {e}")))?;
         return Ok(buf);
     }
     let meta = std::fs::metadata(path).map_err(|e| err("io", io_message(&e)))?;
     if meta.is_dir() {
-        return Err(err("io", "is a directory (use `vanban batch` for folders)".into()));
+        return Err(err(
+            "io",
+            "is a directory (use `vanban batch` for folders)".into(),
+        ));
     }
     std::fs::read(path).map_err(|e| err("io", io_message(&e)))
 }
@@ -47,13 +56,21 @@ fn io_message(e: &std::io::Error) -> String {
 }
 
 fn core_error(path: &Path, e: vanban_core::CoreError) -> InputError {
-    InputError { path: path.display().to_string(), kind: e.kind(), message: e.to_string() }
+    InputError {
+        path: path.display().to_string(),
+        kind: e.kind(),
+        message: e.to_string(),
+    }
 }
 
 /// Read and normalize one input.
-pub fn normalize(path: &Path, opts: &vanban_core::Options) -> Result<NormalizedDocument, InputError> {
+pub fn normalize(
+    path: &Path,
+    opts: &vanban_core::Options,
+) -> Result<NormalizedDocument, InputError> {
     let bytes = read_bytes(path)?;
-    vanban_core::normalize_bytes(&bytes, &path.display().to_string(), opts).map_err(|e| core_error(path, e))
+    vanban_core::normalize_bytes(&bytes, &path.display().to_string(), opts)
+        .map_err(|e| core_error(path, e))
 }
 
 /// Run the whole pipeline on one input.
@@ -63,7 +80,11 @@ pub fn process(path: &Path, opts: &vanban_core::Options) -> Result<Document, Inp
 }
 
 /// Print rows as aligned columns, each cell cut to a readable width.
-pub fn print_table(out: &mut impl Write, header: &[String], rows: &[Vec<String>]) -> std::io::Result<()> {
+pub fn print_table(
+    out: &mut impl Write,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> std::io::Result<()> {
     const MAX: usize = 48;
     let cut = |s: &str| -> String {
         let n = s.chars().count();
@@ -75,7 +96,10 @@ pub fn print_table(out: &mut impl Write, header: &[String], rows: &[Vec<String>]
             t
         }
     };
-    let all: Vec<Vec<String>> = std::iter::once(header.to_vec()).chain(rows.iter().cloned()).map(|r| r.iter().map(|c| cut(c)).collect()).collect();
+    let all: Vec<Vec<String>> = std::iter::once(header.to_vec())
+        .chain(rows.iter().cloned())
+        .map(|r| r.iter().map(|c| cut(c)).collect())
+        .collect();
     let cols = all.iter().map(|r| r.len()).max().unwrap_or(0);
     let mut width = vec![0usize; cols];
     for r in &all {

@@ -72,7 +72,9 @@ struct ReadArgs {
 
 impl ReadArgs {
     fn options(&self) -> vanban_core::Options {
-        vanban_core::Options { timeout: Duration::from_secs(self.timeout.max(1)) }
+        vanban_core::Options {
+            timeout: Duration::from_secs(self.timeout.max(1)),
+        }
     }
 }
 
@@ -160,7 +162,11 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Err(e) => e.report(),
         },
-        Cmd::Extract { files, format, read } => {
+        Cmd::Extract {
+            files,
+            format,
+            read,
+        } => {
             let mut code = EXIT_OK;
             for f in &files {
                 match input::process(f, &read.options()) {
@@ -201,7 +207,11 @@ fn run(cli: Cli) -> Result<i32> {
                 match input::process(f, &read.options()) {
                     Ok(doc) => {
                         let province = doc.metadata.province.clone().unwrap_or_else(|| "?".into());
-                        for t in doc.targets.iter().filter(|t| year.is_none() || t.year == year) {
+                        for t in doc
+                            .targets
+                            .iter()
+                            .filter(|t| year.is_none() || t.year == year)
+                        {
                             if many {
                                 writeln!(out, "{province}\t{}", vanban_targets::format_line(t))?;
                             } else {
@@ -214,7 +224,12 @@ fn run(cli: Cli) -> Result<i32> {
             }
             code
         }
-        Cmd::Tasks { files, agency, format, read } => {
+        Cmd::Tasks {
+            files,
+            agency,
+            format,
+            read,
+        } => {
             let mut code = EXIT_OK;
             let mut rows: Vec<Vec<String>> = Vec::new();
             let many = files.len() > 1;
@@ -227,7 +242,11 @@ fn run(cli: Cli) -> Result<i32> {
                             .iter()
                             .filter(|t| match &needle {
                                 None => true,
-                                Some(n) => t.lead.iter().chain(&t.partners).any(|a| a.to_lowercase().contains(n)),
+                                Some(n) => t
+                                    .lead
+                                    .iter()
+                                    .chain(&t.partners)
+                                    .any(|a| a.to_lowercase().contains(n)),
                             })
                             .cloned()
                             .collect();
@@ -241,8 +260,12 @@ fn run(cli: Cli) -> Result<i32> {
                     Err(e) => code = e.report(),
                 }
             }
-            let mut header: Vec<String> =
-                ["stt", "group", "task", "lead", "partners", "result", "deadline", "source"].iter().map(|s| s.to_string()).collect();
+            let mut header: Vec<String> = [
+                "stt", "group", "task", "lead", "partners", "result", "deadline", "source",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
             if many {
                 header.insert(0, "province".into());
             }
