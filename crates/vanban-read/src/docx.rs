@@ -873,4 +873,91 @@ mod tests {
         assert_eq!(t[0][1], ["", "", "Chủ trì", "Phối hợp", ""]);
         assert!(paragraphs(&d).iter().any(|p| p.starts_with("Ghi chú:")));
     }
+
+    /// The string literals of the array under `key` in the fixture JSON (written by
+    /// scripts/make-fixtures.sh with `json.dump`): enough JSON for a test.
+    fn json_strings(json: &str, key: &str) -> Vec<String> {
+        let Some(start) = json.find(&format!("\"{key}\": [")) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut chars = json[start + key.len() + 5..].chars();
+        let mut depth = 1;
+        while let Some(c) = chars.next() {
+            match c {
+                '[' => depth += 1,
+                ']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                '"' => {
+                    let mut s = String::new();
+                    while let Some(c) = chars.next() {
+                        match c {
+                            '"' => break,
+                            '\\' => match chars.next() {
+                                Some('n') => s.push('\n'),
+                                Some('t') => s.push('\t'),
+                                Some('u') => {
+                                    let hex: String = chars.by_ref().take(4).collect();
+                                    s.extend(
+                                        u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32),
+                                    );
+                                }
+                                Some(o) => s.push(o),
+                                None => {}
+                            },
+                            o => s.push(o),
+                        }
+                    }
+                    out.push(s);
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_fixture_docx_gives_back_its_paragraphs_and_cells() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        let mut n = 0;
+        for e in std::fs::read_dir(root.join("docx")).unwrap() {
+            let p = e.unwrap().path();
+            let name = p.file_stem().unwrap().to_str().unwrap().to_string();
+            let d = read_docx(&std::fs::read(&p).unwrap()).unwrap();
+            let json =
+                std::fs::read_to_string(root.join(format!("pdf/source/{name}.expected.json")))
+                    .unwrap();
+            let got: std::collections::HashSet<String> = paragraphs(&d).into_iter().collect();
+            let want = json_strings(&json, "paragraphs");
+            let hit = want.iter().filter(|w| got.contains(&collapse(w))).count();
+            let recall = hit as f64 / want.len().max(1) as f64;
+            let missed: Vec<&String> = want
+                .iter()
+                .filter(|w| !got.contains(&collapse(w)))
+                .take(3)
+                .collect();
+            assert!(
+                recall >= 0.99,
+                "{name}: paragraph recall {recall:.3}, missed {missed:?}"
+            );
+            let cells: Vec<String> = json_strings(&json, "tables")
+                .iter()
+                .map(|c| collapse(c))
+                .filter(|c| !c.is_empty())
+                .collect();
+            let got_cells: Vec<String> = tables(&d)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter(|c| !c.is_empty())
+                .collect();
+            assert_eq!(got_cells, cells, "{name}: table cells");
+            n += 1;
+        }
+        assert!(n >= 5);
+    }
 }
