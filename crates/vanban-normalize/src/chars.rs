@@ -29,6 +29,18 @@ pub fn nfc(s: &str) -> String {
 /// assert_eq!(vanban_normalize::chars::clean_spaces("a\u{00A0}\u{200B}b\tc  d\u{00AD}e "), "a b c de");
 /// ```
 pub fn clean_spaces(s: &str) -> String {
+    // Fast path: no control bytes, no lead byte of an odd space (U+00A0/00AD start with
+    // 0xC2, U+2000–206F with 0xE2, U+3000 with 0xE3, U+FEFF with 0xEF), no double space.
+    let b = s.as_bytes();
+    if !b
+        .iter()
+        .any(|&x| x < 0x20 || matches!(x, 0x7F | 0xC2 | 0xE2 | 0xE3 | 0xEF))
+        && !s.contains("  ")
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+    {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
@@ -108,21 +120,11 @@ fn with_tone(v: char, tone: usize) -> Option<char> {
 /// assert_eq!(tone_style("hoàn thành, quý, khuyến khích, HOÀ"), "hoàn thành, quý, khuyến khích, HÒA");
 /// ```
 pub fn tone_style(s: &str) -> String {
-    // Fast path: nothing to do unless a marked a/e/y follows o/u.
-    let mut prev = ' ';
-    let mut candidate = false;
-    for c in s.chars() {
-        if matches!(prev, 'o' | 'O' | 'u' | 'U') && tone_of(c).is_some() {
-            candidate = true;
-            break;
-        }
-        prev = c;
-    }
-    if !candidate {
+    if !tone_candidate(s) {
         return s.to_string();
     }
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = chars.clone();
+    // one buffer: a move at i only touches i-1 and i, which later steps never read as o/u
+    let mut chars: Vec<char> = s.chars().collect();
     for i in 1..chars.len() {
         let Some((base, tone)) = tone_of(chars[i]) else {
             continue;
@@ -147,11 +149,11 @@ pub fn tone_style(s: &str) -> String {
             }
         }
         if let Some(m) = with_tone(first, tone) {
-            out[i - 1] = m;
-            out[i] = base;
+            chars[i - 1] = m;
+            chars[i] = base;
         }
     }
-    out.into_iter().collect()
+    chars.into_iter().collect()
 }
 
 fn is_vowel(c: char) -> bool {
@@ -160,8 +162,39 @@ fn is_vowel(c: char) -> bool {
 }
 
 /// All character-level steps for one line: NFC, spaces, tone style.
+/// Fast check: does a marked a/e/y follow o/u anywhere (else tone style has nothing to do)?
+fn tone_candidate(s: &str) -> bool {
+    let mut prev = ' ';
+    for c in s.chars() {
+        if matches!(prev, 'o' | 'O' | 'u' | 'U') && tone_of(c).is_some() {
+            return true;
+        }
+        prev = c;
+    }
+    false
+}
+
+fn is_plain_nfc(s: &str) -> bool {
+    s.chars().all(|c| {
+        (c as u32) < 0x300
+            || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+            || ('\u{2002}'..='\u{206F}').contains(&c)
+    })
+}
+
+/// All character-level steps for one line: NFC, spaces, tone style (one allocation when
+/// the line is already NFC and has no tone to move).
 pub fn clean_line(s: &str) -> String {
-    tone_style(&clean_spaces(&nfc(s)))
+    let spaced = if is_plain_nfc(s) {
+        clean_spaces(s)
+    } else {
+        clean_spaces(&nfc(s))
+    };
+    if tone_candidate(&spaced) {
+        tone_style(&spaced)
+    } else {
+        spaced
+    }
 }
 
 #[cfg(test)]

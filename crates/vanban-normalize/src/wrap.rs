@@ -151,6 +151,23 @@ fn standalone_set() -> &'static Regex {
 
 /// True when a line starts a new block whatever the line before it says.
 pub fn is_structural_start(line: &str) -> bool {
+    let mut it = line.chars();
+    let (Some(first), second) = (it.next(), it.next()) else {
+        return false;
+    };
+    // cheap gate: only these first chars can open a structural line (the patterns below),
+    // apart from a "Place, ngày … năm …" date line
+    let gate = match first {
+        'a'..='z' | 'đ' => second == Some(')'),
+        '0'..='9' | '|' | '-' | '+' | '•' | '–' | '—' | '*' | '▪' | '●' | '◦' | '■' | '□' | '(' => {
+            true
+        }
+        'I' | 'V' | 'X' | 'L' | 'C' | 'Đ' | 'M' | 'P' | 'T' | 'N' | 'B' | 'S' | 'K' | 'Q' => true,
+        _ => false,
+    };
+    if !gate && !line.contains(", ngày") && !line.contains(",ngày") {
+        return false;
+    }
     let head: &str = match line.char_indices().nth(60) {
         Some((b, _)) => &line[..b],
         None => line,
@@ -175,11 +192,19 @@ pub fn is_all_caps(line: &str) -> bool {
 }
 
 fn is_standalone(line: &str) -> bool {
-    let head: &str = match line.char_indices().nth(120) {
-        Some((b, _)) => &line[..b],
-        None => line,
-    };
-    standalone_set().is_match(head) || is_table_header_line(line)
+    let gate = matches!(line.chars().next(), Some('S' | 'Đ' | 'N' | '|'))
+        || line.contains(", ngày")
+        || line.contains(",ngày");
+    if gate {
+        let head: &str = match line.char_indices().nth(120) {
+            Some((b, _)) => &line[..b],
+            None => line,
+        };
+        if standalone_set().is_match(head) {
+            return true;
+        }
+    }
+    is_table_header_line(line)
 }
 
 /// Column names of task and target tables.
