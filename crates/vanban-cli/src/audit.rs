@@ -894,8 +894,14 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<i32> {
     for (item, l) in walked.items.iter().zip(loaded) {
         match l {
             Loaded::Docs(ds) => {
-                for d in ds {
+                for mut d in ds {
                     if d.source.sha256.is_empty() || seen.insert(d.source.sha256.clone()) {
+                        // Keep memory to what the report uses: the text only for target excerpts.
+                        d.tables = Vec::new();
+                        d.warnings = Vec::new();
+                        if d.targets.is_empty() {
+                            d.text = String::new();
+                        }
                         docs.push(d);
                     } else {
                         eprintln!(
