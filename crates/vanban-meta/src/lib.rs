@@ -16,8 +16,8 @@ pub mod signer;
 pub mod text;
 
 pub use provinces::{
-    find_province, find_provinces_in, province_2025, provinces, provinces_2025, Province,
-    ProvinceHit,
+    find_province, find_provinces_in, place_names, province_2025, provinces, provinces_2025,
+    Province, ProvinceHit,
 };
 
 use header::{Number, PlaceDate};

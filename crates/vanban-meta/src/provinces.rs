@@ -81,6 +81,29 @@ pub fn provinces() -> &'static [Province] {
     P.get_or_init(parse)
 }
 
+/// Every spelling of every provincial-level unit, before and after 1 July 2025, longest
+/// first: the gazetteer other stages match place names against.
+///
+/// ```
+/// let names = vanban_meta::place_names();
+/// assert!(names.contains(&"Kon Tum") && names.contains(&"Huế"));
+/// assert!(names.windows(2).all(|w| w[0].len() >= w[1].len()));
+/// ```
+pub fn place_names() -> &'static [&'static str] {
+    static P: OnceLock<Vec<&'static str>> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut v: Vec<&'static str> = provinces()
+            .iter()
+            .flat_map(|p| p.spellings().chain(std::iter::once(p.name_2025)))
+            .collect();
+        v.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        v.dedup();
+        let mut seen = std::collections::HashSet::new();
+        v.retain(|n| seen.insert(*n));
+        v
+    })
+}
+
 /// The 34 provincial-level units from 1 July 2025 with their kind ("tỉnh" / "thành phố").
 ///
 /// ```

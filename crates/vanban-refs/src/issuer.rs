@@ -50,82 +50,6 @@ pub(crate) fn prefix_ci(s: &str, head: &str) -> Option<usize> {
     Some(end)
 }
 
-/// Provinces and centrally-run cities (before and after the 2025 reorganisation),
-/// with common spelling variants.
-pub const PROVINCES: &[&str] = &[
-    "An Giang",
-    "Bà Rịa - Vũng Tàu",
-    "Bà Rịa-Vũng Tàu",
-    "Bạc Liêu",
-    "Bắc Giang",
-    "Bắc Kạn",
-    "Bắc Ninh",
-    "Bến Tre",
-    "Bình Dương",
-    "Bình Định",
-    "Bình Phước",
-    "Bình Thuận",
-    "Cà Mau",
-    "Cao Bằng",
-    "Cần Thơ",
-    "Đà Nẵng",
-    "Đắk Lắk",
-    "Đăk Lăk",
-    "Đắk Nông",
-    "Đăk Nông",
-    "Điện Biên",
-    "Đồng Nai",
-    "Đồng Tháp",
-    "Gia Lai",
-    "Hà Giang",
-    "Hà Nam",
-    "Hà Nội",
-    "Hà Tĩnh",
-    "Hải Dương",
-    "Hải Phòng",
-    "Hậu Giang",
-    "Hòa Bình",
-    "Hoà Bình",
-    "Hưng Yên",
-    "Khánh Hòa",
-    "Khánh Hoà",
-    "Kiên Giang",
-    "Kon Tum",
-    "Lai Châu",
-    "Lâm Đồng",
-    "Lạng Sơn",
-    "Lào Cai",
-    "Long An",
-    "Nam Định",
-    "Nghệ An",
-    "Ninh Bình",
-    "Ninh Thuận",
-    "Phú Thọ",
-    "Phú Yên",
-    "Quảng Bình",
-    "Quảng Nam",
-    "Quảng Ngãi",
-    "Quảng Ninh",
-    "Quảng Trị",
-    "Sóc Trăng",
-    "Sơn La",
-    "Tây Ninh",
-    "Thái Bình",
-    "Thái Nguyên",
-    "Thanh Hóa",
-    "Thanh Hoá",
-    "Thừa Thiên Huế",
-    "Thừa Thiên - Huế",
-    "Huế",
-    "Tiền Giang",
-    "Hồ Chí Minh",
-    "Trà Vinh",
-    "Tuyên Quang",
-    "Vĩnh Long",
-    "Vĩnh Phúc",
-    "Yên Bái",
-];
-
 /// Ministries and ministry-level bodies (names after "Bộ"); provincial departments
 /// ("Sở …") mostly carry the same names.
 pub const MINISTRIES: &[&str] = &[
@@ -270,7 +194,7 @@ fn place(s: &str, level: &str) -> Option<(String, usize)> {
     }
     let r = s.get(w..)?;
     let mut best: Option<(&str, usize)> = None;
-    for p in PROVINCES {
+    for p in vanban_meta::place_names() {
         if r.chars().next() != p.chars().next() {
             continue;
         }

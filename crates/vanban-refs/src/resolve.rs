@@ -3,7 +3,7 @@
 //! of the document to each reference read from where and how it is cited.
 
 use crate::find::{Cite, Form};
-use crate::issuer::{issuer_from_symbol, PROVINCES};
+use crate::issuer::issuer_from_symbol;
 use crate::kind::{family, kind_at};
 use crate::symbol::symbol_key;
 use regex::Regex;
@@ -57,11 +57,11 @@ pub struct Entry {
 }
 
 fn province_of(issuer: &str) -> Option<&'static str> {
-    PROVINCES
+    // longest first, so the first hit is the longest name
+    vanban_meta::place_names()
         .iter()
         .copied()
-        .filter(|p| issuer.contains(p))
-        .max_by_key(|p| p.len())
+        .find(|p| issuer.contains(p))
 }
 
 fn year_of(date: &Option<String>) -> Option<&str> {
