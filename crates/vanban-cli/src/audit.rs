@@ -865,18 +865,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<i32> {
         eprintln!("vanban audit: {}: {}", e.path, e.message);
         failed += 1;
     }
-    let threads = args
-        .jobs
-        .unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1)
-        })
-        .max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .context("cannot start worker threads")?;
+    let pool = crate::batch::worker_pool(args.jobs)?;
     let opts = vanban_core::Options {
         timeout: Duration::from_secs(args.timeout.max(1)),
     };

@@ -657,18 +657,8 @@ pub fn run(args: &BatchArgs) -> anyhow::Result<i32> {
     };
     let mut kept_lines: HashSet<String> = HashSet::new();
 
-    let threads = args
-        .jobs
-        .unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1)
-        })
-        .max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .context("cannot start worker threads")?;
+    let pool = worker_pool(args.jobs)?;
+    let threads = pool.current_num_threads();
     // Worker panics are caught and reported as error lines; keep their message, not the
     // default hook's print over the progress bar.
     let previous_hook = std::panic::take_hook();
@@ -839,6 +829,21 @@ fn print_summary(s: &Summary, elapsed: Duration, threads: usize, out: Option<&Pa
     eprintln!(
         "vanban batch: time {secs:.2} s · {mb:.2} MB converted · {rate:.2} MB/s · {threads} jobs"
     );
+}
+
+/// A rayon pool of `jobs` workers (default: the number of cores), shared by batch and audit.
+pub(crate) fn worker_pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+    let threads = jobs
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
+        .max(1);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start worker threads")
 }
 
 #[cfg(test)]
