@@ -164,14 +164,15 @@ fn is_vowel(c: char) -> bool {
 /// All character-level steps for one line: NFC, spaces, tone style.
 /// Fast check: does a marked a/e/y follow o/u anywhere (else tone style has nothing to do)?
 fn tone_candidate(s: &str) -> bool {
-    let mut prev = ' ';
-    for c in s.chars() {
-        if matches!(prev, 'o' | 'O' | 'u' | 'U') && tone_of(c).is_some() {
-            return true;
-        }
-        prev = c;
-    }
-    false
+    // o/u are ASCII; a marked a/e/y after them is a multi-byte char (lead byte >= 0xC3)
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| {
+        matches!(x, b'o' | b'O' | b'u' | b'U')
+            && b.get(i + 1).is_some_and(|&n| n >= 0xC3)
+            && s.get(i + 1..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(|c| tone_of(c).is_some())
+    })
 }
 
 fn is_plain_nfc(s: &str) -> bool {
