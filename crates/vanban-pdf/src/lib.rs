@@ -162,13 +162,16 @@ fn one_line(s: &str) -> String {
 }
 
 fn extract(bytes: &[u8], deadline: Instant) -> Result<RawDocument, PdfError> {
-    let mut doc = lopdf::Document::load_mem(bytes)
+    let doc = lopdf::Document::load_mem(bytes)
         .map_err(|e| PdfError::Malformed(describe_load_error(&e, bytes)))?;
     let mut warnings = Vec::new();
+    // lopdf tries the empty user password while loading: a file it opened is no longer
+    // `is_encrypted` but `was_encrypted`; one that needs another password still has its
+    // /Encrypt entry and no objects.
     if doc.is_encrypted() {
-        if doc.decrypt("").is_err() || doc.is_encrypted() {
-            return Err(PdfError::Encrypted);
-        }
+        return Err(PdfError::Encrypted);
+    }
+    if doc.was_encrypted() {
         warnings.push("PDF was encrypted; opened with the empty user password".to_string());
     }
     let page_numbers: Vec<u32> = doc.get_pages().keys().copied().collect();

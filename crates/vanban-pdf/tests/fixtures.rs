@@ -139,6 +139,7 @@ fn error_paths() {
     );
     let d = read_pdf(&fixture("torture/encrypted-owner-only.pdf"), &o).unwrap();
     assert!(lines(&d.blocks).iter().any(|l| l == "ỦY BAN NHÂN DÂN"));
+    assert!(d.warnings.iter().any(|w| w.contains("encrypted")));
     assert!(matches!(
         read_pdf(&fixture("torture/zero-bytes.pdf"), &o),
         Err(PdfError::Malformed(_))
