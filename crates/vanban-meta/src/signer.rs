@@ -63,7 +63,7 @@ re!(
 re!(nearby_re, r"(?i)^n[ơo]i\s+nh[ậa]n\s*:?\s*");
 re!(
     name_re,
-    r"^(?:\p{Lu}[\p{Ll}\p{M}]*)(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,5}$|^\p{Lu}+(?:\s+\p{Lu}+){1,5}$"
+    r"^(?:\p{Lu}[\p{Ll}\p{M}]*)(?:\s+\p{Lu}[\p{Ll}\p{M}]*)+$|^\p{Lu}+(?:\s+\p{Lu}+)+$"
 );
 re!(
     sig_filler_re,
@@ -177,7 +177,8 @@ pub fn person_name(line: &str) -> Option<String> {
         Some(i) if i > 0 => t.get(..i).unwrap_or(t).trim(),
         _ => t,
     };
-    if !name_re().is_match(t) {
+    // two to six words (checked here: a bounded repetition would make the regex slow to build)
+    if !name_re().is_match(t) || t.split_whitespace().count() > 6 {
         return None;
     }
     if position_prefix(&t.to_uppercase()).is_some() {

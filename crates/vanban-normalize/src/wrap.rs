@@ -130,7 +130,7 @@ fn structural_set() -> &'static Regex {
             r"^Số\s*:",
             r"^Độc lập\s*[-–]\s*Tự do",
             r"^(KT|TM|T/M|TL|TUQ|Q)\.?\s+\p{Lu}",
-            r"^[\p{L} .]{2,40},\s*ngày[\s\d].{0,30}năm\s+\d{4}\s*$", // place, date line
+            r"^[\p{L} .]+,\s*ngày[\s\d][^\n]*?năm\s+\d{4}\s*$", // place, date line
         ])
     })
 }
@@ -142,11 +142,18 @@ fn standalone_set() -> &'static Regex {
         compile(&[
             r"^Số\s*:",
             r"^Độc lập\s*[-–]\s*Tự do",
-            r"^[\p{L} .]{2,40},\s*ngày[\s\d].{0,30}năm\s+\d{4}\s*$",
+            r"^[\p{L} .]+,\s*ngày[\s\d][^\n]*?năm\s+\d{4}\s*$",
             r"^Nơi nhận\s*:?\s*$",
             r"^\|",
         ])
     })
+}
+
+/// A "Place, ngày … năm …" line: its comma comes within the first 42 chars (the place).
+fn date_line_gate(line: &str) -> bool {
+    line.char_indices()
+        .take(42)
+        .any(|(i, c)| c == ',' && line[i + 1..].trim_start().starts_with("ngày"))
 }
 
 /// True when a line starts a new block whatever the line before it says.
@@ -165,7 +172,7 @@ pub fn is_structural_start(line: &str) -> bool {
         'I' | 'V' | 'X' | 'L' | 'C' | 'Đ' | 'M' | 'P' | 'T' | 'N' | 'B' | 'S' | 'K' | 'Q' => true,
         _ => false,
     };
-    if !gate && !line.contains(", ngày") && !line.contains(",ngày") {
+    if !gate && !date_line_gate(line) {
         return false;
     }
     let head: &str = match line.char_indices().nth(60) {
