@@ -61,8 +61,27 @@ pub enum Number {
 
 re!(
     place_date_re,
-    r"(?P<place>\b(?:(?:TP|Tp)\.?\s*)?\p{Lu}[\p{Ll}\p{M}]*(?:[ \t]+\p{Lu}[\p{Ll}\p{M}]*){0,4})\s*,\s*ngày\s*(?P<d>\d{1,2})?[\s.…_]*(?:tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*)(?P<y>\d{4})\b"
+    r"(?P<place>\b(?:(?:TP|Tp)\.?\s*)?\p{Lu}[\p{Ll}\p{M}]*(?:[ \t]+\p{Lu}[\p{Ll}\p{M}]*)*)\s*,\s*ngày\s*(?P<d>\d{1,2})?[\s.…_]*(?:tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*)(?P<y>\d{4})\b"
 );
+
+/// A place name has at most this many words; the regex takes any run of capitalised words
+/// (a bounded repetition of Unicode classes makes it slow to build) and the code keeps the
+/// last ones.
+const PLACE_WORDS: usize = 5;
+
+/// The last `n` space-separated words of `s` (all of it when shorter).
+fn last_words(s: &str, n: usize) -> &str {
+    let mut count = 0;
+    for (i, c) in s.char_indices().rev() {
+        if c == ' ' || c == '\t' {
+            count += 1;
+            if count == n {
+                return s[i + 1..].trim_start();
+            }
+        }
+    }
+    s
+}
 
 /// Place and date of issue from a header line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +107,7 @@ pub struct PlaceDate {
 /// ```
 pub fn parse_place_date(s: &str) -> Option<PlaceDate> {
     let c = place_date_re().captures(s)?;
-    let place = c.name("place")?.as_str().trim().to_string();
+    let place = last_words(c.name("place")?.as_str().trim(), PLACE_WORDS).to_string();
     let year: i32 = c.name("y")?.as_str().parse().ok()?;
     let day: Option<u32> = c.name("d").and_then(|m| m.as_str().parse().ok());
     let month: Option<u32> = c
@@ -262,8 +281,13 @@ pub fn issuer_residue(s: &str) -> String {
     if let Some(m) = number_re().find(&t) {
         t.replace_range(m.range(), " ");
     }
-    if let Some(m) = place_date_re().find(&t) {
-        t.replace_range(m.range(), " ");
+    if let Some(c) = place_date_re().captures(&t) {
+        if let (Some(all), Some(place)) = (c.get(0), c.name("place")) {
+            // the place is at most PLACE_WORDS words: earlier capitalised words stay
+            let kept = place.as_str().len() - last_words(place.as_str(), PLACE_WORDS).len();
+            let range = place.start() + kept..all.end();
+            t.replace_range(range, " ");
+        }
     }
     let t: String = t
         .chars()
@@ -668,6 +692,19 @@ fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn place_keeps_its_last_five_words() {
+        assert_eq!(
+            last_words("Ủy Ban Nhân Dân Tỉnh Kiên Giang", 5),
+            "Nhân Dân Tỉnh Kiên Giang"
+        );
+        assert_eq!(last_words("Kiên Giang", 5), "Kiên Giang");
+        let pd = parse_place_date("Ủy Ban Nhân Dân Tỉnh Kiên Giang, ngày 20 tháng 10 năm 2023")
+            .expect("place and date");
+        assert_eq!(pd.place, "Nhân Dân Tỉnh Kiên Giang");
+        assert_eq!(pd.date.as_deref(), Some("2023-10-20"));
+    }
 
     #[test]
     fn numbers() {
