@@ -123,14 +123,14 @@ fn structural_set() -> &'static Regex {
             r"^[a-zđ]\)\s",                      // a) đ)
             r"^\d{1,2}\)\s",                     // 1)
             r"^[-+•–—*▪●◦■□]\s*(\p{Lu}|\d|$)",   // bullets before a capital
-            r"^(Chương|Điều|Mục|Phần|CHƯƠNG|ĐIỀU|MỤC|PHẦN)\s+([0-9]+|[IVXLC]+)([^\p{L}\p{N}]|$)",
-            r"^(Căn cứ|Thực hiện|Xét|Theo đề nghị|Nơi nhận)([^\p{L}\p{N}]|$)",
-            r"^(Phụ lục|PHỤ LỤC|Biểu|BIỂU)\s+([0-9]+|[IVXLC]+)([^\p{L}\p{N}]|$)",
+            r"^(Chương|Điều|Mục|Phần|CHƯƠNG|ĐIỀU|MỤC|PHẦN)\s+([0-9]+|[IVXLC]+)([\s.,:;)/–-]|$)",
+            r"^(Căn cứ|Thực hiện|Xét|Theo đề nghị|Nơi nhận)([\s.,:;)/–-]|$)",
+            r"^(Phụ lục|PHỤ LỤC|Biểu|BIỂU)\s+([0-9]+|[IVXLC]+)([\s.,:;)/–-]|$)",
             r"^\|", // table rows
             r"^Số\s*:",
             r"^Độc lập\s*[-–]\s*Tự do",
             r"^(KT|TM|T/M|TL|TUQ|Q)\.?\s+\p{Lu}",
-            r"^[\p{L} .]+,\s*ngày[\s\d][^\n]*?năm\s+\d{4}\s*$", // place, date line
+            r"^[^,\d]+,\s*ngày[\s\d][^\n]*?năm\s+\d{4}\s*$", // place, date line
         ])
     })
 }
@@ -142,7 +142,7 @@ fn standalone_set() -> &'static Regex {
         compile(&[
             r"^Số\s*:",
             r"^Độc lập\s*[-–]\s*Tự do",
-            r"^[\p{L} .]+,\s*ngày[\s\d][^\n]*?năm\s+\d{4}\s*$",
+            r"^[^,\d]+,\s*ngày[\s\d][^\n]*?năm\s+\d{4}\s*$",
             r"^Nơi nhận\s*:?\s*$",
             r"^\|",
         ])
