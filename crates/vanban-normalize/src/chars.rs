@@ -186,12 +186,44 @@ fn is_plain_nfc(s: &str) -> bool {
 /// All character-level steps for one line: NFC, spaces, tone style (one allocation when
 /// the line is already NFC and has no tone to move).
 pub fn clean_line(s: &str) -> String {
-    let spaced = if is_plain_nfc(s) {
-        clean_spaces(s)
-    } else {
-        clean_spaces(&nfc(s))
+    // One byte scan answers the three fast-path questions for the common line.
+    let b = s.as_bytes();
+    let (mut plain, mut spaces_ok, mut tone_maybe) = (true, true, false);
+    let mut prev = b' ';
+    for (i, &x) in b.iter().enumerate() {
+        match x {
+            0x00..=0x1F | 0x7F | 0xC2 | 0xE3 | 0xEF => spaces_ok = false,
+            b' ' if prev == b' ' => spaces_ok = false,
+            // U+0300 and above in two bytes (combining marks, Greek, Cyrillic …), four-byte chars
+            0xCC..=0xDF | 0xF0..=0xFF => plain = false,
+            // three-byte chars: only the Vietnamese block U+1E00–1EFF is known NFC here
+            0xE0..=0xEF => {
+                let next = b.get(i + 1).copied().unwrap_or(0);
+                if x == 0xE2 {
+                    // general punctuation U+2000–207F is NFC (its two odd spaces are replaced
+                    // below); letterlike symbols such as U+212B ANGSTROM SIGN are not
+                    spaces_ok = false;
+                    plain &= matches!(next, 0x80 | 0x81);
+                } else if !(x == 0xE1 && (0xB8..=0xBB).contains(&next)) {
+                    plain = false;
+                }
+            }
+            _ => {}
+        }
+        if x >= 0xC3 && matches!(prev, b'o' | b'O' | b'u' | b'U') {
+            tone_maybe = true;
+        }
+        prev = x;
+    }
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        spaces_ok = false;
+    }
+    let spaced = match (plain, spaces_ok) {
+        (true, true) => s.to_string(),
+        (true, false) => clean_spaces(s),
+        _ => clean_spaces(&nfc(s)),
     };
-    if tone_candidate(&spaced) {
+    if (tone_maybe || !plain) && tone_candidate(&spaced) {
         tone_style(&spaced)
     } else {
         spaced
@@ -240,6 +272,22 @@ mod tests {
     fn tone_style_keeps_char_count() {
         let s = "Hoà bình, thuỷ lợi và khoá học";
         assert_eq!(tone_style(s).chars().count(), s.chars().count());
+    }
+
+    #[test]
+    fn clean_line_fast_and_slow_paths_agree() {
+        for line in [
+            "Hoà bình  và\u{00A0}khoá",
+            "Kế hoạch “số 1” – năm",
+            "\u{212B}ngström",
+            "Ho\u{300}a",
+            "  tabs\tand\u{200B}zw ",
+            "quý, thuỷ",
+        ] {
+            let slow = tone_style(&clean_spaces(&nfc(line)));
+            assert_eq!(clean_line(line), slow, "{line:?}");
+        }
+        assert_eq!(clean_line("\u{212B}"), "\u{00C5}");
     }
 
     #[test]
