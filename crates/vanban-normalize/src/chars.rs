@@ -8,14 +8,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// assert_eq!(vanban_normalize::chars::nfc("Vie\u{323}\u{302}t"), "Việt");
 /// ```
 pub fn nfc(s: &str) -> String {
-    // Latin up to U+02FF, Latin Extended Additional (all precomposed Vietnamese letters) and
-    // most punctuation are NFC on their own; only other text needs the full check.
-    let plain = s.chars().all(|c| {
-        (c as u32) < 0x300
-            || ('\u{1E00}'..='\u{1EFF}').contains(&c)
-            || ('\u{2002}'..='\u{206F}').contains(&c)
-    });
-    if plain || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    if is_plain_nfc(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         s.to_string()
     } else {
         s.nfc().collect()
@@ -175,6 +168,8 @@ fn tone_candidate(s: &str) -> bool {
     })
 }
 
+/// Latin up to U+02FF, Latin Extended Additional (all precomposed Vietnamese letters) and
+/// most punctuation are NFC on their own; only other text needs the full check.
 fn is_plain_nfc(s: &str) -> bool {
     s.chars().all(|c| {
         (c as u32) < 0x300
