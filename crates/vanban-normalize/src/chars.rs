@@ -22,17 +22,17 @@ pub fn nfc(s: &str) -> String {
 /// assert_eq!(vanban_normalize::chars::clean_spaces("a\u{00A0}\u{200B}b\tc  d\u{00AD}e "), "a b c de");
 /// ```
 pub fn clean_spaces(s: &str) -> String {
-    // Fast path: no control bytes, no lead byte of an odd space (U+00A0/00AD start with
-    // 0xC2, U+2000–206F with 0xE2, U+3000 with 0xE3, U+FEFF with 0xEF), no double space.
-    let b = s.as_bytes();
+    // Fast path: once plain spaces are trimmed at both ends, no control bytes, no lead byte
+    // of an odd space (U+00A0/00AD start with 0xC2, U+2000–206F with 0xE2, U+3000 with 0xE3,
+    // U+FEFF with 0xEF) and no double space.
+    let t = s.trim_matches(' ');
+    let b = t.as_bytes();
     if !b
         .iter()
         .any(|&x| x < 0x20 || matches!(x, 0x7F | 0xC2 | 0xE2 | 0xE3 | 0xEF))
-        && !s.contains("  ")
-        && b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
+        && !t.contains("  ")
     {
-        return s.to_string();
+        return t.to_string();
     }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
@@ -157,14 +157,17 @@ fn is_vowel(c: char) -> bool {
 /// All character-level steps for one line: NFC, spaces, tone style.
 /// Fast check: does a marked a/e/y follow o/u anywhere (else tone style has nothing to do)?
 fn tone_candidate(s: &str) -> bool {
-    // o/u are ASCII; a marked a/e/y after them is a multi-byte char (lead byte >= 0xC3)
+    // o/u are ASCII; a marked a/e/y after them is a multi-byte char (lead byte >= 0xC3) that
+    // must close the syllable (no letter after it): "hoà" is a candidate, "hoàn" is not
     let b = s.as_bytes();
     b.iter().enumerate().any(|(i, &x)| {
         matches!(x, b'o' | b'O' | b'u' | b'U')
             && b.get(i + 1).is_some_and(|&n| n >= 0xC3)
-            && s.get(i + 1..)
-                .and_then(|r| r.chars().next())
-                .is_some_and(|c| tone_of(c).is_some())
+            && s.get(i + 1..).is_some_and(|r| {
+                let mut cs = r.chars();
+                cs.next().is_some_and(|c| tone_of(c).is_some())
+                    && !cs.next().is_some_and(char::is_alphabetic)
+            })
     })
 }
 
@@ -179,46 +182,15 @@ fn is_plain_nfc(s: &str) -> bool {
 }
 
 /// All character-level steps for one line: NFC, spaces, tone style (one allocation when
-/// the line is already NFC and has no tone to move).
+/// the line is already NFC and has no tone to move). Three simple scans beat one branchy
+/// scan here: each of them is a tight loop over bytes or chars.
 pub fn clean_line(s: &str) -> String {
-    // One byte scan answers the three fast-path questions for the common line.
-    let b = s.as_bytes();
-    let (mut plain, mut spaces_ok, mut tone_maybe) = (true, true, false);
-    let mut prev = b' ';
-    for (i, &x) in b.iter().enumerate() {
-        match x {
-            0x00..=0x1F | 0x7F | 0xC2 | 0xE3 | 0xEF => spaces_ok = false,
-            b' ' if prev == b' ' => spaces_ok = false,
-            // U+0300 and above in two bytes (combining marks, Greek, Cyrillic …), four-byte chars
-            0xCC..=0xDF | 0xF0..=0xFF => plain = false,
-            // three-byte chars: only the Vietnamese block U+1E00–1EFF is known NFC here
-            0xE0..=0xEF => {
-                let next = b.get(i + 1).copied().unwrap_or(0);
-                if x == 0xE2 {
-                    // general punctuation U+2000–207F is NFC (its two odd spaces are replaced
-                    // below); letterlike symbols such as U+212B ANGSTROM SIGN are not
-                    spaces_ok = false;
-                    plain &= matches!(next, 0x80 | 0x81);
-                } else if !(x == 0xE1 && (0xB8..=0xBB).contains(&next)) {
-                    plain = false;
-                }
-            }
-            _ => {}
-        }
-        if x >= 0xC3 && matches!(prev, b'o' | b'O' | b'u' | b'U') {
-            tone_maybe = true;
-        }
-        prev = x;
-    }
-    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
-        spaces_ok = false;
-    }
-    let spaced = match (plain, spaces_ok) {
-        (true, true) => s.to_string(),
-        (true, false) => clean_spaces(s),
-        _ => clean_spaces(&nfc(s)),
+    let spaced = if is_plain_nfc(s) {
+        clean_spaces(s)
+    } else {
+        clean_spaces(&nfc(s))
     };
-    if (tone_maybe || !plain) && tone_candidate(&spaced) {
+    if tone_candidate(&spaced) {
         tone_style(&spaced)
     } else {
         spaced

@@ -107,7 +107,7 @@ fn repair(pieces: Vec<Piece>) -> Vec<Piece> {
             if p.tail != 0 {
                 // joined pieces are classified again as whole lines, as a second run would
                 p.tail = 0;
-                p.head = wrap::LineInfo::of(&p.text);
+                p.head = wrap::LineInfo::with_chars(&p.text, p.chars);
                 p.last = p.head;
             }
         }

@@ -349,8 +349,13 @@ impl LineInfo {
     /// assert!(i.structural && i.all_caps && i.numbered);
     /// ```
     pub fn of(line: &str) -> Self {
+        Self::with_chars(line, line.chars().count())
+    }
+
+    /// Classify a line whose length in chars is already known.
+    pub fn with_chars(line: &str, chars: usize) -> Self {
         LineInfo {
-            chars: line.chars().count(),
+            chars,
             structural: is_structural_start(line),
             standalone: is_standalone(line),
             all_caps: is_all_caps(line),
