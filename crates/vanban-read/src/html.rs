@@ -158,7 +158,18 @@ fn is_layout(rows: &[Vec<String>]) -> bool {
             || rows.len() <= 3)
 }
 
-fn walk(el: ElementRef, out: &mut Vec<Block>) {
+/// Nesting deeper than this is read as the text of the whole subtree (no document nests so
+/// deep; a hostile one must not overflow the stack).
+const MAX_DEPTH: usize = 200;
+
+fn walk(el: ElementRef, out: &mut Vec<Block>, depth: usize) {
+    if depth > MAX_DEPTH {
+        let s = text_of(el);
+        if !s.is_empty() {
+            out.push(Block::Paragraph(s));
+        }
+        return;
+    }
     for child in el.children() {
         match child.value() {
             Node::Text(t) => {
@@ -181,7 +192,7 @@ fn walk(el: ElementRef, out: &mut Vec<Block>) {
                             for c in 0..cols {
                                 for r in &els {
                                     if let Some(cell) = r.get(c) {
-                                        walk(*cell, out);
+                                        walk(*cell, out, depth + 1);
                                     }
                                 }
                             }
@@ -199,7 +210,7 @@ fn walk(el: ElementRef, out: &mut Vec<Block>) {
                                 BLOCKS.contains(&d.value().name()) || d.value().name() == "table"
                             });
                         if has_block_child {
-                            walk(ch, out);
+                            walk(ch, out, depth + 1);
                         } else {
                             let segs = segments_of(ch);
                             if segs.len() > 1 {
@@ -211,7 +222,7 @@ fn walk(el: ElementRef, out: &mut Vec<Block>) {
                             }
                         }
                     }
-                    _ => walk(ch, out),
+                    _ => walk(ch, out, depth + 1),
                 }
             }
             _ => {}
@@ -229,7 +240,7 @@ fn walk(el: ElementRef, out: &mut Vec<Block>) {
 pub fn read(html: &str) -> Vec<Block> {
     let doc = Html::parse_document(html);
     let mut out = Vec::new();
-    walk(doc.root_element(), &mut out);
+    walk(doc.root_element(), &mut out, 0);
     out
 }
 
@@ -288,6 +299,22 @@ mod tests {
                 "KẾ HOẠCH"
             ]
         );
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let html = format!(
+            "<html><body>{}Kế hoạch{}</body></html>",
+            "<div>".repeat(5_000),
+            "</div>".repeat(5_000)
+        );
+        let b = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || read(&html))
+            .expect("thread")
+            .join()
+            .expect("no overflow");
+        assert_eq!(b, vec![Block::Paragraph("Kế hoạch".into())]);
     }
 
     #[test]
