@@ -41,11 +41,8 @@ fn rewrap_round_trip_at_60_75_90() {
             println!("  missed: {m}");
         }
         assert!(total > 50, "too few paragraphs: {total}");
-        // Issue 2 asks for 0.98; a sentence that ends exactly at a full line before a capital is
-        // kept as a paragraph break (what the real PDF extractions in corpus/ need), which costs
-        // up to 3% here at width 90. Raise this when that case is told apart.
         assert!(
-            ratio >= 0.97,
+            ratio >= 0.98,
             "width {width}: only {ok}/{total} paragraphs came back"
         );
     }

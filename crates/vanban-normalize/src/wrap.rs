@@ -149,6 +149,15 @@ fn standalone_set() -> &'static Regex {
     })
 }
 
+fn is_item_start(line: &str) -> bool {
+    let mut cs = line.chars();
+    match (cs.next(), cs.next(), cs.next()) {
+        (Some('-' | '+' | '•' | '–'), Some(' '), _) => true,
+        (Some('a'..='z' | 'đ'), Some(')'), Some(' ')) => true,
+        _ => false,
+    }
+}
+
 /// A "Place, ngày … năm …" line: its comma comes within the first 42 chars (the place).
 fn date_line_gate(line: &str) -> bool {
     line.char_indices()
@@ -339,6 +348,9 @@ pub struct LineInfo {
     pub all_caps: bool,
     /// Starts with a section number ("4.", "II.").
     pub numbered: bool,
+    /// Starts with a bullet or a lettered item ("- ", "+ ", "a) "): a list item, whose
+    /// further sentences stay in it until the next marker.
+    pub item: bool,
 }
 
 impl LineInfo {
@@ -360,6 +372,7 @@ impl LineInfo {
             standalone: is_standalone(line),
             all_caps: is_all_caps(line),
             numbered: numbered_re().is_match(line),
+            item: is_item_start(line),
         }
     }
 }
@@ -430,11 +443,24 @@ pub fn decide_with(
         return Join::Space;
     }
     if ends_terminal(prev) {
+        // inside a list item, a sentence that ended at a full line goes on with the next
+        // sentence: a new item would have its own marker
+        let full = prev_tail_len * 100 >= ctx.width * 90;
+        let capitalised =
+            next_first.is_uppercase() && next.chars().nth(1).is_some_and(|c| c.is_lowercase());
+        if head.item
+            && full
+            && capitalised
+            && last_meaningful(prev) == Some('.')
+            && !next_structural
+            && !(gap > 0 && ctx.blank_lines_meaningful)
+        {
+            return Join::Space;
+        }
         // a clause after ";" or ":" may go on in lower case; a sentence after "." may not
         let clause = matches!(last_meaningful(prev), Some(';' | ':'));
         let continues = clause && !next_structural && !(gap > 0 && ctx.blank_lines_meaningful);
         // "… như sau: Nghiên cứu …" wrapped after the colon of a full line
-        let full = prev_tail_len * 100 >= ctx.width * 90;
         if continues && (next_first.is_lowercase() || next_first == '(' || full) {
             return Join::Space;
         }
@@ -581,6 +607,42 @@ mod tests {
                 "Tăng cường công tác quản lý",
                 0,
                 &CTX
+            ),
+            Join::Break
+        );
+    }
+
+    #[test]
+    fn list_item_goes_on_after_a_full_line_sentence() {
+        let item =
+            "- Các tổ chức kinh tế tập thể hoạt động có mục đích kinh tế - xã hội và nhân văn.";
+        let ctx = Context {
+            width: item.chars().count(),
+            blank_lines_meaningful: false,
+        };
+        assert_eq!(
+            decide(
+                item,
+                item,
+                "Bên cạnh mục tiêu kinh tế, các tổ chức còn",
+                1,
+                &ctx
+            ),
+            Join::Space
+        );
+        assert_eq!(
+            decide(item, item, "- Bên cạnh mục tiêu kinh tế", 1, &ctx),
+            Join::Break
+        );
+        let plain =
+            "Các tổ chức kinh tế tập thể hoạt động có mục đích kinh tế - xã hội và nhân văn.";
+        assert_eq!(
+            decide(
+                plain,
+                plain,
+                "Bên cạnh mục tiêu kinh tế, các tổ chức còn",
+                1,
+                &ctx
             ),
             Join::Break
         );
