@@ -151,11 +151,10 @@ fn standalone_set() -> &'static Regex {
 
 fn is_item_start(line: &str) -> bool {
     let mut cs = line.chars();
-    match (cs.next(), cs.next(), cs.next()) {
-        (Some('-' | '+' | '•' | '–'), Some(' '), _) => true,
-        (Some('a'..='z' | 'đ'), Some(')'), Some(' ')) => true,
-        _ => false,
-    }
+    matches!(
+        (cs.next(), cs.next(), cs.next()),
+        (Some('-' | '+' | '•' | '–'), Some(' '), _) | (Some('a'..='z' | 'đ'), Some(')'), Some(' '))
+    )
 }
 
 /// A "Place, ngày … năm …" line: its comma comes within the first 42 chars (the place).
