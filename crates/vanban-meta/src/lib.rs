@@ -42,7 +42,7 @@ const HEADER_SCAN: usize = 25;
 const TITLE_MAX_LINES: usize = 8;
 
 fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pat).expect("static regex"))
+    cell.get_or_init(|| Regex::new(&vanban_model::ascii_digits(pat)).expect("static regex"))
 }
 
 /// A section heading or other line that certainly belongs to the body.

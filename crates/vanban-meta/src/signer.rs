@@ -50,7 +50,9 @@ macro_rules! re {
     ($name:ident, $pat:expr) => {
         fn $name() -> &'static Regex {
             static R: OnceLock<Regex> = OnceLock::new();
-            R.get_or_init(|| Regex::new($pat).expect(stringify!($name)))
+            R.get_or_init(|| {
+                Regex::new(&vanban_model::ascii_digits($pat)).expect(stringify!($name))
+            })
         }
     };
 }

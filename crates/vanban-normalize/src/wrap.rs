@@ -110,7 +110,7 @@ fn compile(patterns: &[&str]) -> Regex {
         .map(|p| format!("(?:{p})"))
         .collect::<Vec<_>>()
         .join("|");
-    Regex::new(&alt).expect("built-in patterns are valid")
+    Regex::new(&vanban_model::ascii_digits(&alt)).expect("built-in patterns are valid")
 }
 
 fn structural_set() -> &'static Regex {
@@ -279,13 +279,21 @@ pub fn ends_terminal(line: &str) -> bool {
 fn symbol_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"^\d{1,5}(/\d{4})?[-/][\p{L}Đđ]+([-/][\p{L}Đđ]+\d*)*$").expect("valid")
+        Regex::new(&vanban_model::ascii_digits(
+            r"^\d{1,5}(/\d{4})?[-/][\p{L}Đđ]+([-/][\p{L}Đđ]+\d*)*$",
+        ))
+        .expect("valid")
     })
 }
 
 fn numbered_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| Regex::new(r"^(\d{1,2}(\.\d{1,2})*\.|[IVXLC]{1,6}\.)\s").expect("valid"))
+    R.get_or_init(|| {
+        Regex::new(&vanban_model::ascii_digits(
+            r"^(\d{1,2}(\.\d{1,2})*\.|[IVXLC]{1,6}\.)\s",
+        ))
+        .expect("valid")
+    })
 }
 
 fn last_segment(tok: &str) -> &str {

@@ -50,7 +50,7 @@ pub struct Cite {
 fn short_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?:[Nn]ghị quyết|[Kk]ết luận|[Cc]hỉ thị|[Qq]uyết định|[Nn]ghị định|[Tt]hông tư|[Cc]hương trình hành động|[Cc]hương trình|[Kk]ế hoạch|[Đđ]ề án|[Cc]ông văn|[Hh]ướng dẫn|[Tt]hông báo)[ \t]+(?:số[ \t]+)?(\d{1,5})")
+        Regex::new(&vanban_model::ascii_digits(r"(?:[Nn]ghị quyết|[Kk]ết luận|[Cc]hỉ thị|[Qq]uyết định|[Nn]ghị định|[Tt]hông tư|[Cc]hương trình hành động|[Cc]hương trình|[Kk]ế hoạch|[Đđ]ề án|[Cc]ông văn|[Hh]ướng dẫn|[Tt]hông báo)[ \t]+(?:số[ \t]+)?(\d{1,5})"))
             .expect("short regex")
     })
 }

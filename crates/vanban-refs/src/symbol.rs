@@ -48,7 +48,7 @@ fn symbol_re() -> &'static Regex {
         let pat = format!(
             r"\d{{1,5}}(?:[ \t]?/[ \t]?(?:19|20)\d\d)?[ \t\n]{{0,3}}{dash}[ \t\n]{{0,3}}{seg}(?:(?:{dash}[ \t\n]{{0,2}}|[ \t\n]{{1,2}}{dash}){seg})*"
         );
-        Regex::new(&pat).expect("symbol regex")
+        Regex::new(&vanban_model::ascii_digits(&pat)).expect("symbol regex")
     })
 }
 

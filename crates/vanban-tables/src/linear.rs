@@ -32,16 +32,19 @@ struct Row {
 fn number_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"^(\d{1,2}|[IVX]{1,5})\.?(?:\s+(.*))?$").unwrap_or_else(|_| unreachable!())
+        Regex::new(&vanban_model::ascii_digits(
+            r"^(\d{1,2}|[IVX]{1,5})\.?(?:\s+(.*))?$",
+        ))
+        .unwrap_or_else(|_| unreachable!())
     })
 }
 
 fn deadline_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(
+        Regex::new(&vanban_model::ascii_digits(
             r"(?i)(?:(?:trước|từ|trong|đến|cuối)\s+)?(?:năm\s+\d{4}(?:\s*[-–]\s*\d{4})?|\d{4}\s*[-–]\s*\d{4}|quý\s+[IV]+(?:/|\s+năm\s+)\d{4}|tháng\s+\d{1,2}(?:/|\s+năm\s+)\d{4}|(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}|\d{4}|hằng năm|hàng năm|nhiệm vụ thường xuyên|thường xuyên|định kỳ)\.?$",
-        )
+        ))
         .unwrap_or_else(|_| unreachable!())
     })
 }

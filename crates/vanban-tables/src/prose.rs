@@ -22,8 +22,10 @@ struct Para {
 fn label_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[a-zđ]\)|[IVX]{1,5}\.)\s+")
-            .unwrap_or_else(|_| unreachable!())
+        Regex::new(&vanban_model::ascii_digits(
+            r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[a-zđ]\)|[IVX]{1,5}\.)\s+",
+        ))
+        .unwrap_or_else(|_| unreachable!())
     })
 }
 

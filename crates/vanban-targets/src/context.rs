@@ -41,7 +41,8 @@ pub fn starts_with_marker(t: &str) -> bool {
 
 fn re(pat: &str) -> Regex {
     // Patterns are literals of this crate; a failure is a programming error caught by tests.
-    Regex::new(pat).unwrap_or_else(|e| panic!("bad pattern {pat}: {e}"))
+    Regex::new(&vanban_model::ascii_digits(pat))
+        .unwrap_or_else(|e| panic!("bad pattern {pat}: {e}"))
 }
 
 fn marker_re() -> &'static Regex {
