@@ -3,19 +3,6 @@
 
 use crate::provinces::find_province;
 use crate::text::{fold, is_upper, sentence_case, title_case, upper_first};
-use regex::Regex;
-use std::sync::OnceLock;
-
-macro_rules! re {
-    ($name:ident, $pat:expr) => {
-        fn $name() -> &'static Regex {
-            static R: OnceLock<Regex> = OnceLock::new();
-            R.get_or_init(|| {
-                Regex::new(&vanban_model::ascii_digits($pat)).expect(stringify!($name))
-            })
-        }
-    };
-}
 
 re!(
     number_re,

@@ -10,6 +10,19 @@
 //! is reported in `warnings`.
 #![forbid(unsafe_code)]
 
+/// `re!(name, pattern)` defines `fn name() -> &'static Regex`, compiled once (digits as
+/// ASCII, see [`vanban_model::ascii_digits`]). Shared by the parser modules below.
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        fn $name() -> &'static regex::Regex {
+            static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+            R.get_or_init(|| {
+                regex::Regex::new(&vanban_model::ascii_digits($pat)).expect(stringify!($name))
+            })
+        }
+    };
+}
+
 pub mod header;
 pub mod provinces;
 pub mod signer;

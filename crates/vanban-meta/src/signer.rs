@@ -2,8 +2,6 @@
 //! "Nơi nhận:" list.
 
 use crate::text::{fold, is_upper, title_case};
-use regex::Regex;
-use std::sync::OnceLock;
 use vanban_model::Signer;
 
 /// Positions of signers, upper case and written form. Longest first.
@@ -45,17 +43,6 @@ const POSITIONS: [(&str, &str); 36] = [
     ("THƯ KÝ", "Thư ký"),
     ("CHỦ TỊCH HỘI ĐỒNG", "Chủ tịch Hội đồng"),
 ];
-
-macro_rules! re {
-    ($name:ident, $pat:expr) => {
-        fn $name() -> &'static Regex {
-            static R: OnceLock<Regex> = OnceLock::new();
-            R.get_or_init(|| {
-                Regex::new(&vanban_model::ascii_digits($pat)).expect(stringify!($name))
-            })
-        }
-    };
-}
 
 // KT. (ký thay), TM. / T/M (thay mặt), TL. (thừa lệnh), TUQ. (thừa ủy quyền), Q. (quyền)
 re!(
