@@ -1,18 +1,7 @@
 //! End-to-end tests of the `vanban` binary on fixtures: output shape, encodings, errors.
-use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn vanban(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run vanban")
-}
+mod common;
+use common::{root, vanban};
 
 fn json(args: &[&str]) -> serde_json::Value {
     let out = vanban(args);
