@@ -7,7 +7,17 @@
 #   fixtures/pdf/source/NAME.expected.json  the truth: paragraphs (one string each) and tables (cells)
 #   fixtures/docx/NAME.docx                 soffice HTML -> DOCX
 #   fixtures/pdf/NAME.pdf                   soffice DOCX -> PDF
-# plus special PDFs (encrypted, owner-password only, image-only scan) in fixtures/torture/.
+# plus special PDFs (encrypted, owner-password only, image-only scan) in fixtures/torture/,
+# and rotated copies (pypdf, `pip install pypdf`): fixtures/pdf/rotated-DEG-SOURCE.pdf is
+# SOURCE.pdf with every page turned DEG degrees and the turn moved into the content stream
+# (glyphs drawn rotated in user space, /Rotate 0); its expected.json is a byte copy of
+# SOURCE's and it has no .html or .docx (the render loop below goes by the .html files).
+#
+#   scripts/make-fixtures.sh                 every fixture, the torture PDFs, the rotated copies
+#   scripts/make-fixtures.sh NAME...         only these fixtures (sources written and rendered),
+#                                            plus the rotated copies of the ones rendered or
+#                                            named; no torture PDFs. Re-rendering changes a
+#                                            committed PDF's bytes: name only new fixtures.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT_PDF="$ROOT/fixtures/pdf"
@@ -17,10 +27,14 @@ SRC="$OUT_PDF/source"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$OUT_PDF" "$OUT_DOCX" "$OUT_TORTURE" "$SRC"
+# rotated copies: NAME:SOURCE:DEGREES
+ROTATED="rotated-90-header-two-column:header-two-column:90 rotated-270-table-merged-cells:table-merged-cells:270"
 
-python3 - "$ROOT" "$SRC" "$WORK" <<'PY'
+ROTATED="$ROTATED" python3 - "$ROOT" "$SRC" "$WORK" "$@" <<'PY'
 import html, json, os, re, sys, zlib, struct
 root, src, work = sys.argv[1:4]
+selected = set(sys.argv[4:])   # empty: every fixture
+known = {r.split(':')[0] for r in os.environ.get("ROTATED", "").split()}
 
 CSS = """<style>
 @page { size: 21cm 29.7cm; margin: 2cm 1.5cm 2cm 3cm; }
@@ -32,8 +46,10 @@ td, th { font-size: 12pt; vertical-align: top; }
 </style>"""
 
 class Doc:
-    def __init__(self, name):
+    def __init__(self, name, css=""):
         self.name = name
+        self.css = css         # extra CSS for this document only, after CSS
+        known.add(name)
         self.parts = []        # html fragments
         self.paragraphs = []   # expected paragraphs (also header cells, headings)
         self.tables = []       # expected tables: rows of cells, "" in spanned positions
@@ -54,8 +70,13 @@ class Doc:
             self.paragraphs.extend(l)
             self.paragraphs.extend(r)
         self.parts.append('<table width="100%" border="0" cellspacing="0" cellpadding="2">' + ''.join(rows) + '</table>')
-    def table(self, rows, header_rows=1, widths=None):
-        """rows: list of rows; a cell is a str or (str, colspan, rowspan)."""
+    def table(self, rows, header_rows=1, widths=None, border=True, align=None, cell_widths=None):
+        """rows: list of rows; a cell is a str or (str, colspan, rowspan).
+        widths: <col width="N%"/>, which LibreOffice 7.4's HTML import ignores (the columns come
+        out near-equal); kept for the tables above so that their sources stay as committed.
+        cell_widths: column widths in % put on the first row's cells, which LibreOffice keeps.
+        border=False: no ruling lines at all (border="0", no CSS borders).
+        align: per-column align of the body cells ("left", "center", "right"), or None."""
         # expected grid
         grid = {}
         nrows = len(rows)
@@ -72,18 +93,33 @@ class Doc:
                 c += cs
                 ncols = max(ncols, c)
         self.tables.append([[grid.get((r, c), "") for c in range(ncols)] for r in range(nrows)])
-        out = ['<table width="100%" border="1" cellspacing="0" cellpadding="4">']
+        if border:
+            out = ['<table width="100%" border="1" cellspacing="0" cellpadding="4">']
+        else:
+            out = ['<table width="100%" border="0" cellspacing="0" cellpadding="3">']
         if widths:
             out.append(''.join(f'<col width="{w}%"/>' for w in widths))
+        taken = set()   # grid positions already covered, to know each cell's column
         for r, row in enumerate(rows):
             if r == 0 and header_rows:
                 out.append('<thead>')
             out.append('<tr>')
+            c = 0
             for cell in row:
+                while (r, c) in taken:
+                    c += 1
                 text, cs, rs = (cell, 1, 1) if isinstance(cell, str) else cell
                 tag = 'th' if r < header_rows else 'td'
                 span = (f' colspan="{cs}"' if cs > 1 else '') + (f' rowspan="{rs}"' if rs > 1 else '')
+                if cell_widths and r == 0:
+                    span += f' width="{sum(cell_widths[c:c + cs])}%"'
+                if align and tag == 'td' and cs == 1 and align[c] != "left":
+                    span += f' align="{align[c]}"'
                 out.append(f'<{tag}{span}>{html.escape(text)}</{tag}>')
+                for dr in range(rs):
+                    for dc in range(cs):
+                        taken.add((r + dr, c + dc))
+                c += cs
             out.append('</tr>')
             if r == header_rows - 1 and header_rows:
                 out.append('</thead><tbody>')
@@ -92,8 +128,11 @@ class Doc:
     def pagebreak(self):
         self.parts.append('<p style="page-break-before: always"></p>')
     def write(self):
+        if selected and self.name not in selected:
+            return
         body = '\n'.join(self.parts)
-        doc = f'<!DOCTYPE html><html><head><meta charset="utf-8"/><title>{self.name}</title>{CSS}</head><body>\n{body}\n</body></html>\n'
+        css = CSS.replace('</style>', self.css + '\n</style>') if self.css else CSS
+        doc = f'<!DOCTYPE html><html><head><meta charset="utf-8"/><title>{self.name}</title>{css}</head><body>\n{body}\n</body></html>\n'
         with open(os.path.join(src, self.name + '.html'), 'w', encoding='utf-8') as f:
             f.write(doc)
         with open(os.path.join(src, self.name + '.expected.json'), 'w', encoding='utf-8') as f:
@@ -254,20 +293,111 @@ for fname in sorted(os.listdir(os.path.join(root, "corpus"))):
         for p in mend(corpus_paragraphs(text)):
             d.p(p)
     d.write()
+# --- 6. borderless tables: no ruling lines, columns only by position ---------------------
+# (after every other fixture: rng draws here leave the ones above as they were)
+PARTNERS = ["Các sở, ban, ngành liên quan", "UBND các huyện, thành phố", "Liên minh Hợp tác xã tỉnh",
+            "Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Ngân hàng Nhà nước chi nhánh tỉnh",
+            "Hội Nông dân tỉnh", "Sở Thông tin và Truyền thông"]
+GLUE = [" gắn với ", " và ", "; đồng thời "]
+def fits(v, o):
+    """Verb and object that read as Vietnamese administrative prose."""
+    if o.startswith("việc thực hiện"):
+        return v in ("Kiểm tra", "Tổng kết", "Đánh giá", "Hướng dẫn")
+    if o.startswith(("quỹ hỗ trợ", "chính sách")):
+        return v not in ("Hỗ trợ", "Tổ chức")
+    return not (o.startswith("hoạt động") and v == "Xây dựng")
+def long_task(i):
+    """A task that wraps to 2-3 lines in a 44% column: two phrases joined."""
+    while True:
+        v1, v2 = rng.sample(VERBS, 2)
+        o1, o2 = rng.sample(OBJS, 2)
+        if fits(v1, o1) and fits(v2, o2):
+            break
+    glue = rng.choice(GLUE)
+    if glue == " gắn với " and "gắn với" in o1 + o2:
+        glue = " và "
+    lead = rng.choice(AGENCIES)
+    return [str(i), f"{v1} {o1}{glue}{v2.lower()} {o2}", lead,
+            rng.choice([a for a in PARTNERS if a != lead]), rng.choice(TIMES)]
+
+d = Doc("table-borderless")
+d.header(*STD_HEADER)
+d.h("KẾ HOẠCH")
+d.p("Phân công nhiệm vụ phát triển kinh tế tập thể, hợp tác xã trên địa bàn tỉnh giai đoạn 2024-2025", "c")
+d.p("Thực hiện Nghị quyết số 20-NQ/TW ngày 16/6/2022 của Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XIII về tiếp tục đổi mới, phát triển và nâng cao hiệu quả kinh tế tập thể trong giai đoạn mới, Ủy ban nhân dân tỉnh ban hành Kế hoạch phân công nhiệm vụ cho các cơ quan, đơn vị như sau.")
+d.p("Các cơ quan chủ trì chịu trách nhiệm trước Ủy ban nhân dân tỉnh về tiến độ và chất lượng thực hiện nhiệm vụ được giao; cơ quan phối hợp có trách nhiệm cung cấp thông tin, tham gia ý kiến đúng thời hạn.")
+rows = [["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]]
+rows.append([("I", 1, 1), ("Công tác tuyên truyền, quán triệt", 4, 1)])
+rows += [long_task(i) for i in range(1, 13)]
+rows.append([("II", 1, 1), ("Phát triển hợp tác xã, tổ hợp tác và liên kết chuỗi giá trị", 4, 1)])
+rows += [long_task(i) for i in range(13, 31)]
+d.table(rows, cell_widths=[7, 44, 19, 16, 14], border=False, align=["center", "left", "left", "left", "center"])
+d.p("Trên cơ sở nhiệm vụ được phân công, các sở, ban, ngành và Ủy ban nhân dân các huyện, thành phố xây dựng kế hoạch cụ thể, định kỳ 6 tháng, hằng năm báo cáo kết quả thực hiện về Sở Kế hoạch và Đầu tư trước ngày 15/6 và 15/12 để tổng hợp, báo cáo Ủy ban nhân dân tỉnh.")
+d.write()
+
+d = Doc("indicators-borderless", css="@page { size: 29.7cm 21cm; }")
+d.h("PHỤ LỤC")
+d.p("Các chỉ tiêu chủ yếu phát triển kinh tế tập thể tỉnh An Phú đến năm 2025 và năm 2030 (kèm theo Kế hoạch số 57/KH-UBND ngày 14/3/2024 của Ủy ban nhân dân tỉnh)", "c")
+d.table([["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2025", "Năm 2030"],
+         ["1", "Tốc độ tăng trưởng bình quân giá trị sản xuất của khu vực kinh tế tập thể", "%/năm", "6,5", "7,0"],
+         ["2", "Số hợp tác xã đang hoạt động", "hợp tác xã", "1.250", "1.600"],
+         ["3", "Số liên hiệp hợp tác xã", "liên hiệp", "12", "20"],
+         ["4", "Số tổ hợp tác được thành lập và hoạt động theo Nghị định số 77/2019/NĐ-CP", "tổ hợp tác", "3.400", "4.000"],
+         ["5", "Tỷ lệ hợp tác xã hoạt động hiệu quả, được xếp loại tốt và khá theo quy định", "%", "60", "75"],
+         ["6", "Tỷ lệ hợp tác xã nông nghiệp ứng dụng công nghệ cao vào sản xuất, chế biến và tiêu thụ sản phẩm", "%", "10", "20"],
+         ["7", "Tỷ lệ hợp tác xã tham gia liên kết theo chuỗi giá trị", "%", "35", "50"],
+         ["8", "Số thành viên hợp tác xã", "người", "95.000", "120.000"],
+         ["9", "Doanh thu bình quân của một hợp tác xã", "triệu đồng/năm", "3.500", "5.000"],
+         ["10", "Lãi bình quân của một hợp tác xã", "triệu đồng/năm", "350", "600"],
+         ["11", "Thu nhập bình quân của lao động làm việc thường xuyên trong hợp tác xã", "triệu đồng/người/năm", "60", "90"],
+         ["12", "Tỷ lệ cán bộ quản lý hợp tác xã có trình độ cao đẳng, đại học trở lên", "%", "35", "50"],
+         ["13", "Tỷ lệ hợp tác xã ứng dụng chuyển đổi số trong quản lý, sản xuất và kinh doanh", "%", "30", "60"]],
+        cell_widths=[6, 46, 18, 15, 15], border=False, align=["center", "left", "center", "right", "right"])
+d.p("Ghi chú: Số liệu năm 2025 và năm 2030 là chỉ tiêu phấn đấu; Sở Kế hoạch và Đầu tư theo dõi, tổng hợp kết quả thực hiện hằng năm.")
+d.write()
+
+unknown = selected - known
+if unknown:
+    sys.exit("make-fixtures: no fixture named " + ", ".join(sorted(unknown)))
 print("sources written")
 PY
 
 cd "$SRC"
-for html in *.html; do
-  name="${html%.html}"
+if [ $# -gt 0 ]; then names=("$@"); else names=(); for html in *.html; do names+=("${html%.html}"); done; fi
+rendered=" "
+for name in "${names[@]}"; do
+  [ -f "$name.html" ] || continue   # a rotated copy: made below
   # HTML -> DOCX through Writer (not Writer/Web), then DOCX -> PDF
-  soffice --headless --infilter="HTML (StarWriter)" --convert-to docx:"MS Word 2007 XML" --outdir "$WORK" "$html" >/dev/null 2>&1
+  soffice --headless --infilter="HTML (StarWriter)" --convert-to docx:"MS Word 2007 XML" --outdir "$WORK" "$name.html" >/dev/null 2>&1
   cp "$WORK/$name.docx" "$OUT_DOCX/$name.docx"
   soffice --headless --convert-to pdf --outdir "$WORK" "$WORK/$name.docx" >/dev/null 2>&1
   cp "$WORK/$name.pdf" "$OUT_PDF/$name.pdf"
   echo "rendered $name"
+  rendered="$rendered$name "
 done
 
+# Rotated copies of a rendered PDF, when it was rendered now or the copy is named.
+for r in $ROTATED; do
+  IFS=: read -r name source deg <<<"$r"
+  case "$rendered" in *" $source "*) ;; *)
+    [ $# -eq 0 ] || printf '%s\n' "$@" | grep -qxF "$name" || continue ;;
+  esac
+  python3 - "$OUT_PDF/$source.pdf" "$OUT_PDF/$name.pdf" "$deg" <<'PY'
+import sys
+from pypdf import PdfWriter
+src, dst, deg = sys.argv[1], sys.argv[2], int(sys.argv[3])
+w = PdfWriter(clone_from=src)
+for page in w.pages:
+    page.rotate(deg)
+    page.transfer_rotation_to_content()   # glyphs drawn rotated, /Rotate back to 0
+    page.compress_content_streams()
+w.write(dst)
+PY
+  cp "$SRC/$source.expected.json" "$SRC/$name.expected.json"
+  echo "rotated $source by $deg -> $name"
+done
+
+[ $# -eq 0 ] || { du -sh "$ROOT/fixtures"; exit 0; }
 # Special PDFs for the error paths.
 cp "$OUT_DOCX/header-two-column.docx" "$WORK/enc.docx"
 soffice --headless --convert-to 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}' --outdir "$WORK" "$WORK/enc.docx" >/dev/null 2>&1
