@@ -29,6 +29,9 @@ pub(crate) struct Line {
     /// Largest font size on the line.
     pub size: f64,
     pub chunks: Vec<Chunk>,
+    /// The same text as words (runs without a word space), left to right, for column
+    /// detection in tables without ruling lines.
+    pub words: Vec<Chunk>,
 }
 
 impl Line {
@@ -81,6 +84,7 @@ pub(crate) fn build_lines(glyphs: &[&Glyph]) -> Vec<Line> {
 
 fn line_from(glyphs: &[&Glyph], idx: &[usize]) -> Option<Line> {
     let mut chunks: Vec<Chunk> = Vec::new();
+    let mut words: Vec<Chunk> = Vec::new();
     let mut cur: Option<Chunk> = None;
     let mut prev: Option<&Glyph> = None;
     let mut pending_space = false;
@@ -110,7 +114,20 @@ fn line_from(glyphs: &[&Glyph], idx: &[usize]) -> Option<Line> {
             (Some(p), Some(c)) => {
                 let gap = g.x - (p.x + p.w);
                 let em = p.size.max(g.size);
-                if gap > CHUNK_GAP * em {
+                let chunk_break = gap > CHUNK_GAP * em;
+                let space = chunk_break || pending_space || gap > WORD_GAP * em;
+                match words.last_mut() {
+                    Some(w) if !space => {
+                        w.text.push_str(&g.text);
+                        w.x1 = w.x1.max(g.x + g.w);
+                    }
+                    _ => words.push(Chunk {
+                        x0: g.x,
+                        x1: g.x + g.w,
+                        text: g.text.clone(),
+                    }),
+                }
+                if chunk_break {
                     if let Some(done) = cur.take() {
                         chunks.push(done);
                     }
@@ -120,7 +137,7 @@ fn line_from(glyphs: &[&Glyph], idx: &[usize]) -> Option<Line> {
                         text: g.text.clone(),
                     });
                 } else {
-                    if (pending_space || gap > WORD_GAP * em) && !c.text.ends_with(' ') {
+                    if space && !c.text.ends_with(' ') {
                         c.text.push(' ');
                     }
                     c.text.push_str(&g.text);
@@ -132,7 +149,12 @@ fn line_from(glyphs: &[&Glyph], idx: &[usize]) -> Option<Line> {
                     x0: g.x,
                     x1: g.x + g.w,
                     text: g.text.clone(),
-                })
+                });
+                words.push(Chunk {
+                    x0: g.x,
+                    x1: g.x + g.w,
+                    text: g.text.clone(),
+                });
             }
         }
         pending_space = false;
@@ -148,10 +170,15 @@ fn line_from(glyphs: &[&Glyph], idx: &[usize]) -> Option<Line> {
     if chunks.is_empty() {
         return None;
     }
+    for w in &mut words {
+        w.text = w.text.trim().nfc().collect();
+    }
+    words.retain(|w| !w.text.is_empty());
     Some(Line {
         y: ysum / kept.len().max(1) as f64,
         size,
         chunks,
+        words,
     })
 }
 
@@ -194,7 +221,25 @@ pub(crate) fn page_items(page: &PageData) -> Vec<Item> {
             ));
         }
     }
-    let lines = build_lines(&free);
+    let mut lines = build_lines(&free);
+    let stream = crate::stream::find_tables(&lines);
+    if !stream.is_empty() {
+        // last first, so the indices of the earlier tables stay valid
+        for t in stream.into_iter().rev() {
+            if t.first > t.last || t.last >= lines.len() {
+                continue;
+            }
+            let top = lines.get(t.first).map_or(0.0, |l| l.y - l.size);
+            placed.push((
+                top,
+                Item::Table(RawTable {
+                    rows: t.rows,
+                    page: Some(page.number),
+                }),
+            ));
+            lines.drain(t.first..=t.last);
+        }
+    }
     for (y, text) in order_lines(&lines) {
         placed.push((y, Item::Line(text)));
     }
@@ -405,9 +450,14 @@ fn continues(p: &Line, n: &Line, col: Column) -> bool {
     room < first * per_char + 0.3 * size
 }
 
-/// Append a wrapped line: a hyphen glued to a word ("09/NQ-" + "CP") runs on without a
-/// space, everything else gets one space.
-fn join_wrapped(out: &mut String, next: &str) {
+/// Append a wrapped line (or the wrapped rest of a table cell): a hyphen glued to a word
+/// ("09/NQ-" + "CP") runs on without a space, everything else gets one space; nothing is
+/// put before the first piece.
+pub(crate) fn join_wrapped(out: &mut String, next: &str) {
+    if out.is_empty() {
+        out.push_str(next);
+        return;
+    }
     let glued = out.ends_with('-')
         && out
             .chars()

@@ -19,6 +19,7 @@
 
 mod collect;
 mod layout;
+mod stream;
 mod table;
 
 use collect::Collector;

@@ -332,22 +332,7 @@ impl Grid {
 pub(crate) fn cell_text(glyphs: &[&Glyph]) -> String {
     let mut out = String::new();
     for line in build_lines(glyphs) {
-        let t = line.text();
-        if out.is_empty() {
-            out = t;
-            continue;
-        }
-        let glued = out.ends_with('-')
-            && !out.ends_with(" -")
-            && out
-                .chars()
-                .rev()
-                .nth(1)
-                .is_some_and(|c| c.is_alphanumeric());
-        if !glued {
-            out.push(' ');
-        }
-        out.push_str(&t);
+        crate::layout::join_wrapped(&mut out, &line.text());
     }
     out
 }

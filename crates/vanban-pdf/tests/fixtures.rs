@@ -94,6 +94,26 @@ fn table_across_pages_is_one_table() {
     );
 }
 
+/// Tables printed without borders: found from column alignment, rows from the gaps between
+/// them (the cells are centred vertically, so the STT label sits beside a cell's middle
+/// line), the header repeated on later pages dropped, group headings across merged cells.
+#[test]
+fn borderless_tables_match_source() {
+    for (name, pages) in [("table-borderless", 3), ("indicators-borderless", 1)] {
+        let d = read_pdf(&fixture(&format!("pdf/{name}.pdf")), &PdfOptions::default()).unwrap();
+        assert_eq!(d.pages, Some(pages), "{name}");
+        let t = tables(&d.blocks);
+        let want: Vec<Vec<String>> =
+            serde_json::from_value(expected(name)["tables"][0].clone()).unwrap();
+        assert_eq!(t.len(), 1, "{name}: {t:?}");
+        assert_eq!(t[0], want, "{name}");
+        // the prose around the table stays prose
+        let l = lines(&d.blocks);
+        let paras = expected(name)["paragraphs"].as_array().unwrap().len();
+        assert!(l.len() >= paras.saturating_sub(1), "{name}: {l:?}");
+    }
+}
+
 #[test]
 fn every_fixture_extracts_its_paragraph_words() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pdf");
