@@ -22,6 +22,9 @@ pub(crate) struct Glyph {
     pub text: String,
     /// True for a space glyph (a word-break hint, not drawn text).
     pub space: bool,
+    /// Direction of the baseline, counter-clockwise on the page: 0 (upright), 90 (text
+    /// running upwards, as on a landscape page turned into a portrait one), 180 or 270.
+    pub rot: u16,
 }
 
 /// An axis-aligned ruling segment (horizontal when `y0 == y1`, vertical when `x0 == x1`).
@@ -151,6 +154,20 @@ impl Collector {
     }
 }
 
+/// The baseline direction of a text matrix whose x axis is (`m11`, `m12`) in PDF space
+/// (y up), as a quarter turn counter-clockwise; `None` when it is more than 10° off one.
+fn quarter_turn(m11: f64, m12: f64) -> Option<u16> {
+    if !(m11.is_finite() && m12.is_finite()) || (m11 == 0.0 && m12 == 0.0) {
+        return Some(0);
+    }
+    let deg = m12.atan2(m11).to_degrees().rem_euclid(360.0);
+    let q = (deg / 90.0).round();
+    if (deg - q * 90.0).abs() > 10.0 {
+        return None;
+    }
+    Some(((q as i64).rem_euclid(4) * 90) as u16)
+}
+
 /// A horizontal or vertical segment from two points, or `None` for slanted, degenerate
 /// or non-finite ones.
 fn axis_seg(a: (f64, f64), b: (f64, f64)) -> Option<Seg> {
@@ -252,6 +269,10 @@ impl OutputDev for Collector {
         let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
         let hscale = (trm.m11 * trm.m11 + trm.m12 * trm.m12).sqrt();
         let size = (fs * scale).clamp(0.5, 500.0);
+        let Some(rot) = quarter_turn(trm.m11, trm.m12) else {
+            // slanted text (a diagonal watermark "DỰ THẢO") is not part of the reading text
+            return Ok(());
+        };
         let x = trm.m31;
         let y = self.top - trm.m32;
         if !(x.is_finite() && y.is_finite() && size.is_finite()) {
@@ -285,6 +306,7 @@ impl OutputDev for Collector {
                 size,
                 text,
                 space,
+                rot,
             });
         }
         Ok(())
@@ -338,6 +360,17 @@ mod tests {
         assert!(axis_seg((0.0, 0.0), (30.0, 30.0)).is_none());
         assert!(axis_seg((0.0, 0.0), (0.2, 0.0)).is_none());
         assert!(axis_seg((f64::NAN, 0.0), (10.0, 0.0)).is_none());
+    }
+
+    #[test]
+    fn quarter_turns() {
+        assert_eq!(quarter_turn(12.0, 0.0), Some(0));
+        assert_eq!(quarter_turn(0.0, 12.0), Some(90));
+        assert_eq!(quarter_turn(-12.0, 0.0), Some(180));
+        assert_eq!(quarter_turn(0.0, -12.0), Some(270));
+        assert_eq!(quarter_turn(12.0, 0.5), Some(0));
+        assert_eq!(quarter_turn(8.0, 8.0), None);
+        assert_eq!(quarter_turn(f64::NAN, 1.0), Some(0));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! order of a page: two-column regions (document header, signature block) read column by
 //! column, tables from ruling lines placed where they stand.
 
-use crate::collect::{Glyph, PageData};
+use crate::collect::{Glyph, PageData, Seg};
 use crate::table;
 use unicode_normalization::UnicodeNormalization;
 use vanban_model::RawTable;
@@ -192,6 +192,81 @@ pub(crate) enum Item {
 /// Lay out one page: tables from ruling lines, then lines in reading order with
 /// two-column regions read column by column.
 pub(crate) fn page_items(page: &PageData) -> Vec<Item> {
+    if page.glyphs.iter().all(|g| g.rot == 0) {
+        return upright_items(page);
+    }
+    // Text in other directions (a landscape table drawn turned on a portrait page, a note
+    // up the margin): each direction is turned upright and laid out on its own, the
+    // direction with the most glyphs first.
+    let mut turns: Vec<(usize, u16)> = [0u16, 90, 180, 270]
+        .iter()
+        .map(|&r| {
+            (
+                page.glyphs
+                    .iter()
+                    .filter(|g| g.rot == r && !g.space)
+                    .count(),
+                r,
+            )
+        })
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    turns.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut items = Vec::new();
+    for (_, rot) in turns {
+        items.extend(upright_items(&turned(page, rot)));
+    }
+    items
+}
+
+/// The glyphs of `page` written in direction `rot`, and its ruling segments, in the frame
+/// where that text reads left to right, top to bottom.
+fn turned(page: &PageData, rot: u16) -> PageData {
+    // baseline direction on the (top-down) page, and the direction of the next line
+    let (dx, dy) = match rot {
+        90 => (0.0, -1.0),
+        180 => (-1.0, 0.0),
+        270 => (0.0, 1.0),
+        _ => (1.0, 0.0),
+    };
+    let map = |x: f64, y: f64| (x * dx + y * dy, y * dx - x * dy);
+    let glyphs = page
+        .glyphs
+        .iter()
+        .filter(|g| g.rot == rot)
+        .map(|g| {
+            let (x, y) = map(g.x, g.y);
+            Glyph {
+                x,
+                y,
+                rot: 0,
+                ..g.clone()
+            }
+        })
+        .collect();
+    let segs = page
+        .segs
+        .iter()
+        .map(|s| {
+            let (ax, ay) = map(s.x0, s.y0);
+            let (bx, by) = map(s.x1, s.y1);
+            Seg {
+                x0: ax.min(bx),
+                y0: ay.min(by),
+                x1: ax.max(bx),
+                y1: ay.max(by),
+            }
+        })
+        .collect();
+    PageData {
+        number: page.number,
+        glyphs,
+        segs,
+    }
+}
+
+/// Lay out a page whose text is upright.
+fn upright_items(page: &PageData) -> Vec<Item> {
     let grids = table::find_grids(&page.segs);
     let mut in_table: Vec<Vec<&Glyph>> = vec![Vec::new(); grids.len()];
     let mut free: Vec<&Glyph> = Vec::new();
@@ -485,6 +560,7 @@ mod tests {
                 size,
                 text: c.to_string(),
                 space: c == ' ',
+                rot: 0,
             })
             .collect()
     }
@@ -514,6 +590,7 @@ mod tests {
                 size: 10.0,
                 text: "K".into(),
                 space: false,
+                rot: 0,
             },
             Glyph {
                 x: 5.0,
@@ -522,6 +599,7 @@ mod tests {
                 size: 10.0,
                 text: "e\u{302}\u{301}".into(),
                 space: false,
+                rot: 0,
             },
         ];
         let l = lines_of(&g);
@@ -598,6 +676,37 @@ mod tests {
                 Item::Line("mot dong van ban dai".into()),
                 Item::Line("dong thu hai".into())
             ]
+        );
+    }
+
+    /// Glyphs of `s` written upwards from (x, y): a quarter turn counter-clockwise.
+    fn word_up(x: f64, y: f64, s: &str, size: f64) -> Vec<Glyph> {
+        word(0.0, 0.0, s, size)
+            .into_iter()
+            .map(|g| Glyph {
+                x,
+                y: y - g.x,
+                rot: 90,
+                ..g
+            })
+            .collect()
+    }
+
+    #[test]
+    fn text_turned_a_quarter_is_read_upright_after_the_main_text() {
+        let mut glyphs = word(72.0, 100.0, "Kế hoạch số 12", 10.0);
+        // two lines of a turned page: the second line is to the right of the first
+        glyphs.extend(word_up(300.0, 700.0, "PHỤ LỤC", 10.0));
+        glyphs.extend(word_up(314.0, 700.0, "Danh mục nhiệm vụ", 10.0));
+        let page = PageData {
+            number: 1,
+            glyphs,
+            segs: Vec::new(),
+        };
+        // upright has 11 glyphs, turned 22: the turned text comes first
+        assert_eq!(
+            texts(page_items(&page)),
+            ["PHỤ LỤC", "Danh mục nhiệm vụ", "Kế hoạch số 12"]
         );
     }
 

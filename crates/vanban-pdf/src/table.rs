@@ -367,6 +367,7 @@ mod tests {
                 size: 10.0,
                 text: c.to_string(),
                 space: c == ' ',
+                rot: 0,
             })
             .collect()
     }
