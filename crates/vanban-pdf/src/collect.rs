@@ -160,12 +160,15 @@ fn quarter_turn(m11: f64, m12: f64) -> Option<u16> {
     if !(m11.is_finite() && m12.is_finite()) || (m11 == 0.0 && m12 == 0.0) {
         return Some(0);
     }
-    let deg = m12.atan2(m11).to_degrees().rem_euclid(360.0);
-    let q = (deg / 90.0).round();
-    if (deg - q * 90.0).abs() > 10.0 {
-        return None;
+    // tan 10°: no trigonometry per glyph
+    const SLANT: f64 = 0.176_326_98;
+    if m12.abs() <= SLANT * m11.abs() {
+        Some(if m11 > 0.0 { 0 } else { 180 })
+    } else if m11.abs() <= SLANT * m12.abs() {
+        Some(if m12 > 0.0 { 90 } else { 270 })
+    } else {
+        None
     }
-    Some(((q as i64).rem_euclid(4) * 90) as u16)
 }
 
 /// A horizontal or vertical segment from two points, or `None` for slanted, degenerate

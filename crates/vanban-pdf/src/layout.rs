@@ -30,8 +30,26 @@ pub(crate) struct Line {
     pub size: f64,
     pub chunks: Vec<Chunk>,
     /// The same text as words (runs without a word space), left to right, for column
-    /// detection in tables without ruling lines.
-    pub words: Vec<Chunk>,
+    /// detection in tables without ruling lines; their text is in `word_text`.
+    pub words: Vec<Word>,
+    /// The words' text, back to back (NFC).
+    pub word_text: String,
+}
+
+/// One word of a line: its extent and where its text lies in [`Line::word_text`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Word {
+    pub x0: f64,
+    pub x1: f64,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Line {
+    /// The text of one of this line's words.
+    pub fn word(&self, w: &Word) -> &str {
+        self.word_text.get(w.start..w.end).unwrap_or("")
+    }
 }
 
 impl Line {
@@ -84,7 +102,8 @@ pub(crate) fn build_lines(glyphs: &[&Glyph]) -> Vec<Line> {
 
 fn line_from(glyphs: &[&Glyph], idx: &[usize]) -> Option<Line> {
     let mut chunks: Vec<Chunk> = Vec::new();
-    let mut words: Vec<Chunk> = Vec::new();
+    let mut words: Vec<Word> = Vec::new();
+    let mut word_text = String::new();
     let mut cur: Option<Chunk> = None;
     let mut prev: Option<&Glyph> = None;
     let mut pending_space = false;
@@ -116,15 +135,17 @@ fn line_from(glyphs: &[&Glyph], idx: &[usize]) -> Option<Line> {
                 let em = p.size.max(g.size);
                 let chunk_break = gap > CHUNK_GAP * em;
                 let space = chunk_break || pending_space || gap > WORD_GAP * em;
+                word_text.push_str(&g.text);
                 match words.last_mut() {
                     Some(w) if !space => {
-                        w.text.push_str(&g.text);
+                        w.end = word_text.len();
                         w.x1 = w.x1.max(g.x + g.w);
                     }
-                    _ => words.push(Chunk {
+                    _ => words.push(Word {
                         x0: g.x,
                         x1: g.x + g.w,
-                        text: g.text.clone(),
+                        start: word_text.len() - g.text.len(),
+                        end: word_text.len(),
                     }),
                 }
                 if chunk_break {
@@ -150,10 +171,12 @@ fn line_from(glyphs: &[&Glyph], idx: &[usize]) -> Option<Line> {
                     x1: g.x + g.w,
                     text: g.text.clone(),
                 });
-                words.push(Chunk {
+                word_text.push_str(&g.text);
+                words.push(Word {
                     x0: g.x,
                     x1: g.x + g.w,
-                    text: g.text.clone(),
+                    start: word_text.len() - g.text.len(),
+                    end: word_text.len(),
                 });
             }
         }
@@ -170,15 +193,37 @@ fn line_from(glyphs: &[&Glyph], idx: &[usize]) -> Option<Line> {
     if chunks.is_empty() {
         return None;
     }
-    for w in &mut words {
-        w.text = w.text.trim().nfc().collect();
+    // words: trimmed and NFC, rebuilt only when some word needs it
+    let clean = |t: &str| t.trim().len() == t.len() && !t.is_empty();
+    let needs_work = !word_text.is_ascii()
+        && unicode_normalization::is_nfc_quick(word_text.chars())
+            != unicode_normalization::IsNormalized::Yes
+        || words
+            .iter()
+            .any(|w| !clean(word_text.get(w.start..w.end).unwrap_or("")));
+    if needs_work {
+        let mut text = String::with_capacity(word_text.len());
+        let mut kept_words = Vec::with_capacity(words.len());
+        for w in &words {
+            let start = text.len();
+            text.extend(word_text.get(w.start..w.end).unwrap_or("").trim().nfc());
+            if text.len() > start {
+                kept_words.push(Word {
+                    start,
+                    end: text.len(),
+                    ..*w
+                });
+            }
+        }
+        words = kept_words;
+        word_text = text;
     }
-    words.retain(|w| !w.text.is_empty());
     Some(Line {
         y: ysum / kept.len().max(1) as f64,
         size,
         chunks,
         words,
+        word_text,
     })
 }
 

@@ -20,7 +20,7 @@
 //!    wrapped rest of its cells; without such a column a row starts after a vertical gap
 //!    wider than the table's line pitch.
 
-use crate::layout::{join_wrapped, Chunk, Line};
+use crate::layout::{join_wrapped, Line, Word};
 
 /// Minimum width of a gutter between columns, in font sizes (a word space is about 0.25).
 const GUTTER: f64 = 0.35;
@@ -29,6 +29,9 @@ const MIN_LINES: usize = 3;
 /// While a region has fewer lines than this, a line may close a gutter (merging two
 /// columns) instead of ending the region.
 const YOUNG: usize = 5;
+/// Pages with more lines than this are not searched (no real page has them; a hostile
+/// file could make the search quadratic).
+const MAX_LINES: usize = 1000;
 /// A vertical gap larger than this many font sizes between two lines ends a table.
 const MAX_PITCH: f64 = 2.8;
 
@@ -59,7 +62,7 @@ impl Gutter {
 struct Occupancy(Vec<(f64, f64)>);
 
 impl Occupancy {
-    fn with(&self, words: &[Chunk]) -> Occupancy {
+    fn with(&self, words: &[Word]) -> Occupancy {
         let mut v = self.0.clone();
         v.extend(words.iter().map(|w| (w.x0, w.x1.max(w.x0))));
         v.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -153,8 +156,8 @@ fn fit(
     let label = line
         .words
         .first()
-        .is_some_and(|w| w.x1 <= first.x0 + 0.01 && is_label(&w.text));
-    let rest: Vec<&Chunk> = line.words.iter().filter(|w| w.x0 >= first.x0).collect();
+        .is_some_and(|w| w.x1 <= first.x0 + 0.01 && is_label(line.word(w)));
+    let rest: Vec<&Word> = line.words.iter().filter(|w| w.x0 >= first.x0).collect();
     let one_run = rest
         .windows(2)
         .all(|w| matches!(w, [a, b] if b.x0 - a.x1 < min));
@@ -234,7 +237,7 @@ fn grow(lines: &[Line], first: usize, allow_spanning: bool) -> Option<Region> {
 fn pieces(line: &Line, gutters: &[Gutter], min: f64) -> Vec<(usize, String)> {
     let column = |x: f64| gutters.iter().filter(|g| g.mid() <= x).count();
     let mut out: Vec<(usize, String)> = Vec::new();
-    let mut prev: Option<&Chunk> = None;
+    let mut prev: Option<&Word> = None;
     for w in &line.words {
         let cut = match prev {
             None => true,
@@ -245,9 +248,9 @@ fn pieces(line: &Line, gutters: &[Gutter], min: f64) -> Vec<(usize, String)> {
         match out.last_mut() {
             Some(last) if !cut => {
                 last.1.push(' ');
-                last.1.push_str(&w.text);
+                last.1.push_str(line.word(w));
             }
-            _ => out.push((column(w.x0), w.text.clone())),
+            _ => out.push((column(w.x0), line.word(w).to_string())),
         }
         prev = Some(w);
     }
@@ -373,6 +376,9 @@ fn row_starts(
 /// Find the tables without ruling lines among a page's lines (top to bottom).
 pub(crate) fn find_tables(lines: &[Line]) -> Vec<StreamTable> {
     let mut out = Vec::new();
+    if lines.len() > MAX_LINES {
+        return out;
+    }
     // cheap gate: a page needs two lines with two wide gaps
     let seeds = lines
         .iter()
@@ -437,16 +443,27 @@ pub(crate) fn find_tables(lines: &[Line]) -> Vec<StreamTable> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::Chunk;
 
     /// A line of words at given x positions; each word is `0.5 * size` per char wide.
     fn line(y: f64, words: &[(f64, &str)]) -> Line {
         let size = 12.0;
         let mut ws = Vec::new();
+        let mut word_text = String::new();
+        let mut chunks = Vec::new();
         for (x, text) in words {
             let mut x = *x;
             for w in text.split(' ') {
                 let width = 0.5 * size * w.chars().count() as f64;
-                ws.push(Chunk {
+                let start = word_text.len();
+                word_text.push_str(w);
+                ws.push(Word {
+                    x0: x,
+                    x1: x + width,
+                    start,
+                    end: word_text.len(),
+                });
+                chunks.push(Chunk {
                     x0: x,
                     x1: x + width,
                     text: w.to_string(),
@@ -457,8 +474,9 @@ mod tests {
         Line {
             y,
             size,
-            chunks: ws.clone(),
+            chunks,
             words: ws,
+            word_text,
         }
     }
 
