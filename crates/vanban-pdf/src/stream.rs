@@ -231,6 +231,44 @@ fn grow(lines: &[Line], first: usize, allow_spanning: bool) -> Option<Region> {
     })
 }
 
+/// A header cell over merged columns ("Cơ quan" over "Chủ trì | Phối hợp") hides the
+/// gutter between those columns in the header line. When the lines below the first one,
+/// two or three (at least three of them) leave more gutters free, each inside one of the
+/// region's, those are the columns, and the header lines that cross them span.
+fn refine_under_header(lines: &[Line], region: &mut Region) {
+    for k in 1..=3usize {
+        let body = region.first + k;
+        let mut occ = Occupancy::default();
+        let mut n = 0;
+        for j in body..region.end {
+            let (Some(l), Some(false)) = (lines.get(j), region.spanning.get(j - region.first))
+            else {
+                continue;
+            };
+            occ = occ.with(&l.words);
+            n += 1;
+        }
+        if n < 3 {
+            return;
+        }
+        let g = occ.gutters(region.min);
+        if g.len() > region.gutters.len() && region.gutters.iter().all(|old| survives(old, &g)) {
+            for j in 0..k {
+                let crosses = lines.get(region.first + j).is_some_and(|l| {
+                    l.words
+                        .iter()
+                        .any(|w| g.iter().any(|gt| w.x0 < gt.x1 && w.x1 > gt.x0))
+                });
+                if let Some(s) = region.spanning.get_mut(j) {
+                    *s |= crosses;
+                }
+            }
+            region.gutters = g;
+            return;
+        }
+    }
+}
+
 /// Cut a line into pieces at the gutters: (column, text). A cut needs a gap at least `min`
 /// wide around the gutter's middle (a regular line leaves the whole band free; a spanning
 /// line's word spaces are not cuts).
@@ -308,6 +346,15 @@ fn cell_pitch(lines: &[Line], cut: &[Vec<(usize, String)>], ncols: usize) -> Opt
     dists.into_iter().reduce(f64::min)
 }
 
+/// True when every piece of a line starts in lower case: Vietnamese cell text starts with
+/// a capital, so such a line is the wrapped rest of the cells above.
+fn goes_on(pieces: &[(usize, String)]) -> bool {
+    !pieces.is_empty()
+        && pieces
+            .iter()
+            .all(|(_, t)| t.chars().next().is_some_and(char::is_lowercase))
+}
+
 /// Which lines start a row.
 ///
 /// When the distance between some consecutive lines exceeds the line pitch inside a cell,
@@ -347,8 +394,14 @@ fn row_starts(
     };
     let gapped = gaps.iter().skip(1).any(|g| *g);
     if !gapped {
+        // a label starts a row; without a label column every line does, but for one whose
+        // pieces all go on in lower case (the wrapped rest of the cells above)
         return (0..n)
-            .map(|k| k == 0 || !keyed || labelled.get(k).copied().unwrap_or(false))
+            .map(|k| {
+                k == 0
+                    || labelled.get(k).copied().unwrap_or(false)
+                    || !keyed && !cut.get(k).is_some_and(|p| goes_on(p))
+            })
             .collect();
     }
     if !keyed {
@@ -411,6 +464,7 @@ pub(crate) fn find_tables(lines: &[Line]) -> Vec<StreamTable> {
                 }
             }
         }
+        refine_under_header(lines, &mut region);
         let n = region.end - region.first;
         let rows = build_rows(lines, &region);
         let multi = lines
@@ -674,6 +728,103 @@ mod tests {
         let t = find_tables(&lines);
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].last, 6);
+    }
+
+    #[test]
+    fn merged_header_cell_over_two_columns() {
+        let lines = vec![
+            line(
+                100.0,
+                &[
+                    (72.0, "STT"),
+                    (110.0, "Nhiệm vụ"),
+                    (330.0, "Cơ quan"),
+                    (470.0, "Thời gian"),
+                ],
+            ),
+            line(114.0, &[(290.0, "Chủ trì"), (380.0, "Phối hợp")]),
+            line(
+                128.0,
+                &[
+                    (75.0, "1"),
+                    (110.0, "Tổ chức quán triệt"),
+                    (290.0, "Sở Nội vụ"),
+                    (380.0, "Các sở"),
+                    (470.0, "2024"),
+                ],
+            ),
+            line(
+                142.0,
+                &[
+                    (75.0, "2"),
+                    (110.0, "Rà soát chính sách"),
+                    (290.0, "Sở Tài chính"),
+                    (380.0, "UBND huyện"),
+                    (470.0, "2025"),
+                ],
+            ),
+            line(
+                156.0,
+                &[
+                    (75.0, "3"),
+                    (110.0, "Tổng kết"),
+                    (290.0, "Sở Công Thương"),
+                    (380.0, "Các sở"),
+                    (470.0, "2026"),
+                ],
+            ),
+        ];
+        let t = find_tables(&lines);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(
+            t[0].rows,
+            vec![
+                // the header lines are one row: the merged cell's text heads its first column
+                vec![
+                    "STT",
+                    "Nhiệm vụ",
+                    "Cơ quan Chủ trì",
+                    "Phối hợp",
+                    "Thời gian"
+                ],
+                vec!["1", "Tổ chức quán triệt", "Sở Nội vụ", "Các sở", "2024"],
+                vec![
+                    "2",
+                    "Rà soát chính sách",
+                    "Sở Tài chính",
+                    "UBND huyện",
+                    "2025"
+                ],
+                vec!["3", "Tổng kết", "Sở Công Thương", "Các sở", "2026"],
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_cells_without_labels_or_gaps_go_on_in_lower_case() {
+        let lines = vec![
+            line(
+                100.0,
+                &[(72.0, "Chỉ tiêu"), (300.0, "Đơn vị"), (420.0, "2025")],
+            ),
+            line(
+                114.0,
+                &[
+                    (72.0, "Số hợp tác xã"),
+                    (300.0, "hợp tác xã"),
+                    (420.0, "1.250"),
+                ],
+            ),
+            line(128.0, &[(72.0, "đang hoạt động")]),
+            line(
+                142.0,
+                &[(72.0, "Tỷ lệ thành viên"), (300.0, "%"), (420.0, "35")],
+            ),
+        ];
+        let t = find_tables(&lines);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].rows.len(), 3, "{:?}", t[0].rows);
+        assert_eq!(t[0].rows[1][0], "Số hợp tác xã đang hoạt động");
     }
 
     #[test]
