@@ -19,6 +19,7 @@
 
 mod collect;
 mod layout;
+mod repair;
 mod stream;
 mod table;
 
@@ -163,8 +164,9 @@ fn one_line(s: &str) -> String {
 }
 
 fn extract(bytes: &[u8], deadline: Instant) -> Result<RawDocument, PdfError> {
-    let doc = lopdf::Document::load_mem(bytes)
+    let mut doc = lopdf::Document::load_mem(bytes)
         .map_err(|e| PdfError::Malformed(describe_load_error(&e, bytes)))?;
+    repair::cid_widths(&mut doc);
     let mut warnings = Vec::new();
     // lopdf tries the empty user password while loading: a file it opened is no longer
     // `is_encrypted` but `was_encrypted`; one that needs another password still has its

@@ -1,0 +1,181 @@
+//! Repairs made to the parsed document before pdf-extract reads it.
+//!
+//! CID font widths: a CID font's `/W` array mixes two forms, `c [w1 w2 …]` (widths of
+//! `c`, `c+1`, …) and `c_first c_last w` (one width for a range). pdf-extract 0.12 reads
+//! the second form wrongly (it takes `c_first` for all three numbers, so the range is
+//! empty), and every glyph of such a range falls back to the default width of 1000: each
+//! one then advances a full em, the text of a run drifts to the right into the next table
+//! column and word spaces appear inside words ("D anh mục"). Chromium/Skia writes ranges
+//! for runs of equal widths. The repair rewrites every `/W` into the first form only; it
+//! also drops a malformed tail (pdf-extract indexes the array without checking its length).
+
+use lopdf::{Document, Object, ObjectId};
+
+/// Most widths one font may expand to (a hostile range cannot exhaust memory).
+const MAX_WIDTHS: usize = 65_536;
+
+/// Rewrite the `/W` arrays of CID fonts into the `c [w …]` form. Returns how many fonts
+/// were changed.
+pub(crate) fn cid_widths(doc: &mut Document) -> usize {
+    // (font dictionary, its W array resolved)
+    let mut todo: Vec<(ObjectId, Vec<Object>)> = Vec::new();
+    for (&id, obj) in &doc.objects {
+        let Ok(dict) = obj.as_dict() else { continue };
+        let cid_font = matches!(
+            dict.get(b"Subtype").and_then(Object::as_name),
+            Ok(b"CIDFontType0") | Ok(b"CIDFontType2")
+        );
+        if !cid_font {
+            continue;
+        }
+        let Ok(w) = dict.get(b"W") else { continue };
+        let Ok((_, w)) = doc.dereference(w) else {
+            continue;
+        };
+        let Ok(arr) = w.as_array() else { continue };
+        let resolved: Vec<Object> = arr
+            .iter()
+            .map(|o| {
+                doc.dereference(o)
+                    .map(|(_, o)| o.clone())
+                    .unwrap_or(Object::Null)
+            })
+            .collect();
+        todo.push((id, resolved));
+    }
+    let mut changed = 0;
+    for (id, w) in todo {
+        let (fixed, differs) = expand(&w);
+        if !differs {
+            continue;
+        }
+        if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(id) {
+            dict.set("W", Object::Array(fixed));
+            changed += 1;
+        }
+    }
+    changed
+}
+
+fn num(o: &Object) -> Option<f64> {
+    match *o {
+        Object::Integer(i) => Some(i as f64),
+        Object::Real(r) => Some(f64::from(r)),
+        _ => None,
+    }
+}
+
+/// The `c [w …]`-only form of a `/W` array, and whether it differs from the input.
+fn expand(w: &[Object]) -> (Vec<Object>, bool) {
+    let mut out = Vec::new();
+    let mut differs = false;
+    let mut total = 0usize;
+    let mut i = 0;
+    while i < w.len() {
+        let Some(first) = w.get(i).and_then(num) else {
+            differs = true;
+            break;
+        };
+        match w.get(i + 1) {
+            Some(Object::Array(ws)) => {
+                let ws: Vec<Object> = ws.to_vec();
+                if ws.iter().any(|x| num(x).is_none()) {
+                    differs = true;
+                    break;
+                }
+                total += ws.len();
+                out.push(Object::Integer(first as i64));
+                out.push(Object::Array(ws));
+                i += 2;
+            }
+            Some(o) => {
+                let (Some(last), Some(width)) = (num(o), w.get(i + 2).and_then(num)) else {
+                    differs = true;
+                    break;
+                };
+                differs = true;
+                let (a, b) = (first as i64, last as i64);
+                let n = usize::try_from(b - a + 1).unwrap_or(0);
+                if n == 0 || total + n > MAX_WIDTHS {
+                    i += 3;
+                    continue;
+                }
+                total += n;
+                out.push(Object::Integer(a));
+                out.push(Object::Array(vec![Object::Real(width as f32); n]));
+                i += 3;
+            }
+            None => {
+                differs = true;
+                break;
+            }
+        }
+    }
+    (out, differs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::Dictionary;
+
+    fn int(i: i64) -> Object {
+        Object::Integer(i)
+    }
+
+    #[test]
+    fn ranges_become_lists_and_lists_stay() {
+        let w = vec![
+            int(3),
+            Object::Array(vec![int(250), int(333)]),
+            int(10),
+            int(12),
+            int(500),
+        ];
+        let (out, differs) = expand(&w);
+        assert!(differs);
+        assert_eq!(out.len(), 4);
+        assert_eq!(out[2], int(10));
+        assert_eq!(
+            out[3],
+            Object::Array(vec![Object::Real(500.0); 3]),
+            "10..=12 inclusive"
+        );
+        let (same, differs) = expand(&out[..2]);
+        assert!(!differs);
+        assert_eq!(same, out[..2].to_vec());
+    }
+
+    #[test]
+    fn malformed_tails_and_huge_ranges_are_dropped() {
+        let (out, differs) = expand(&[int(1), int(2)]);
+        assert!(differs && out.is_empty());
+        let (out, _) = expand(&[int(0), int(10_000_000), int(500)]);
+        assert!(out.is_empty());
+        let (out, _) = expand(&[int(1), Object::Array(vec![Object::Null])]);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn fonts_in_a_document_are_rewritten() {
+        let mut doc = Document::with_version("1.7");
+        let mut font = Dictionary::new();
+        font.set("Type", Object::Name(b"Font".to_vec()));
+        font.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));
+        let warr = doc.add_object(Object::Array(vec![int(5), int(6), int(700)]));
+        font.set("W", Object::Reference(warr));
+        let id = doc.add_object(Object::Dictionary(font));
+        assert_eq!(cid_widths(&mut doc), 1);
+        let w = doc
+            .get_object(id)
+            .and_then(Object::as_dict)
+            .and_then(|d| d.get(b"W"))
+            .cloned()
+            .unwrap();
+        assert_eq!(
+            w,
+            Object::Array(vec![int(5), Object::Array(vec![Object::Real(700.0); 2])])
+        );
+        assert_eq!(cid_widths(&mut doc), 0, "a second pass changes nothing");
+    }
+}
