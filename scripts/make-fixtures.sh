@@ -12,12 +12,28 @@
 # SOURCE.pdf with every page turned DEG degrees and the turn moved into the content stream
 # (glyphs drawn rotated in user space, /Rotate 0); its expected.json is a byte copy of
 # SOURCE's and it has no .html or .docx (the render loop below goes by the .html files).
+# Copies by other PDF producers, so that vanban-pdf meets other internal structures; like the
+# rotated copies each has a byte copy of SOURCE's expected.json and no .html or .docx:
+#   fixtures/pdf/chromium-SOURCE.pdf  headless Chromium (Skia/PDF) prints source/SOURCE.html:
+#                                     CID TrueType fonts (Identity-H), y-flipped matrices,
+#                                     marked content. Needs `apt-get install chromium
+#                                     fonts-liberation2`: Liberation Serif 1.07 (fonts-liberation)
+#                                     has no Vietnamese letters, and Chromium would then draw them
+#                                     in DejaVu Sans, the bold ones as Type 3 glyphs. (With
+#                                     fonts-liberation2 LibreOffice, too, stops falling back to
+#                                     DejaVu Serif for them: the committed LibreOffice PDFs were
+#                                     made with Liberation 1.07.)
+#   fixtures/pdf/gs-SOURCE.pdf        Ghostscript's pdfwrite re-distills SOURCE.pdf (the
+#                                     LibreOffice one): other subsets, one text object per page,
+#                                     literal strings. Needs `apt-get install ghostscript`.
+# Either kind is skipped, with a message, when its program is not installed.
 #
 #   scripts/make-fixtures.sh                 every fixture, the torture PDFs, the rotated copies
 #   scripts/make-fixtures.sh NAME...         only these fixtures (sources written and rendered),
-#                                            plus the rotated copies of the ones rendered or
-#                                            named; no torture PDFs. Re-rendering changes a
-#                                            committed PDF's bytes: name only new fixtures.
+#                                            plus the rotated and other-producer copies of the
+#                                            ones rendered or named; no torture PDFs.
+#                                            Re-rendering changes a committed PDF's bytes:
+#                                            name only new fixtures.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT_PDF="$ROOT/fixtures/pdf"
@@ -29,12 +45,14 @@ trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$OUT_PDF" "$OUT_DOCX" "$OUT_TORTURE" "$SRC"
 # rotated copies: NAME:SOURCE:DEGREES
 ROTATED="rotated-90-header-two-column:header-two-column:90 rotated-270-table-merged-cells:table-merged-cells:270"
+# copies by other producers: NAME:SOURCE:PRODUCER (chromium from SOURCE.html, gs from SOURCE.pdf)
+PRODUCED="chromium-header-two-column:header-two-column:chromium chromium-table-merged-cells:table-merged-cells:chromium chromium-table-borderless:table-borderless:chromium gs-table-two-pages:table-two-pages:gs gs-header-two-column:header-two-column:gs"
 
-ROTATED="$ROTATED" python3 - "$ROOT" "$SRC" "$WORK" "$@" <<'PY'
+ROTATED="$ROTATED" PRODUCED="$PRODUCED" python3 - "$ROOT" "$SRC" "$WORK" "$@" <<'PY'
 import html, json, os, re, sys, zlib, struct
 root, src, work = sys.argv[1:4]
 selected = set(sys.argv[4:])   # empty: every fixture
-known = {r.split(':')[0] for r in os.environ.get("ROTATED", "").split()}
+known = {r.split(':')[0] for v in ("ROTATED", "PRODUCED") for r in os.environ.get(v, "").split()}
 
 CSS = """<style>
 @page { size: 21cm 29.7cm; margin: 2cm 1.5cm 2cm 3cm; }
@@ -395,6 +413,46 @@ w.write(dst)
 PY
   cp "$SRC/$source.expected.json" "$SRC/$name.expected.json"
   echo "rotated $source by $deg -> $name"
+done
+
+# Copies by other PDF producers, when the source was rendered now or the copy is named.
+chromium_bin="$(command -v chromium || command -v chromium-browser || true)"
+for r in $PRODUCED; do
+  IFS=: read -r name source producer <<<"$r"
+  case "$rendered" in *" $source "*) ;; *)
+    [ $# -eq 0 ] || printf '%s\n' "$@" | grep -qxF "$name" || continue ;;
+  esac
+  case "$producer" in
+  chromium)
+    if [ -z "$chromium_bin" ]; then
+      echo "skipped $name: chromium is not installed (apt-get install chromium fonts-liberation2)"; continue
+    fi
+    if ! fc-list ':charset=1ee6' family | grep -q 'Liberation Serif'; then
+      echo "skipped $name: Liberation Serif has no Vietnamese letters here (apt-get install fonts-liberation2)"; continue
+    fi
+    # CSS @page gives A4 and the margins; no date/title/URL lines; the background-networking
+    # flags keep Chromium from stalling on a closed network.
+    profile="$(mktemp -d -p "$WORK")"
+    rm -f "$WORK/$name.pdf"
+    timeout 180 "$chromium_bin" --headless --no-sandbox --disable-gpu --no-first-run \
+      --disable-background-networking --disable-component-update --disable-sync \
+      --user-data-dir="$profile" --print-to-pdf="$WORK/$name.pdf" --no-pdf-header-footer \
+      "file://$SRC/$source.html" >"$WORK/$name.log" 2>&1 || true
+    if [ ! -s "$WORK/$name.pdf" ]; then
+      echo "make-fixtures: chromium made no PDF for $name; its log:" >&2; tail -5 "$WORK/$name.log" >&2; exit 1
+    fi
+    cp "$WORK/$name.pdf" "$OUT_PDF/$name.pdf" ;;
+  gs)
+    if ! command -v gs >/dev/null; then
+      echo "skipped $name: gs is not installed (apt-get install ghostscript)"; continue
+    fi
+    gs -q -dNOPAUSE -dBATCH -sDEVICE=pdfwrite -dCompatibilityLevel=1.4 \
+      -sOutputFile="$WORK/$name.pdf" "$OUT_PDF/$source.pdf"
+    cp "$WORK/$name.pdf" "$OUT_PDF/$name.pdf" ;;
+  *) echo "make-fixtures: unknown producer $producer" >&2; exit 1 ;;
+  esac
+  cp "$SRC/$source.expected.json" "$SRC/$name.expected.json"
+  echo "$producer made $name from $source"
 done
 
 [ $# -eq 0 ] || { du -sh "$ROOT/fixtures"; exit 0; }
