@@ -219,7 +219,7 @@ fn clean_text(s: &str) -> String {
             out.push_str(l);
         } else if c == '\u{A0}' || c == '\t' {
             out.push(' ');
-        } else if !c.is_control() && c != '\u{FFFD}' && c != '\u{FEFF}' && c != '\u{AD}' {
+        } else if !c.is_control() && c != '\u{FFFD}' && c != '\u{FEFF}' {
             out.push(c);
         }
     }

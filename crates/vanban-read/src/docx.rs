@@ -525,6 +525,13 @@ fn parse_document(xml: &[u8], numbering: Numbering) -> Result<RawDocument, Strin
                             p.text.push('-');
                         }
                     }
+                    // an optional hyphen: kept as U+00AD, which the normalizer drops; in a
+                    // document typed in a TCVN3 font it is the letter ư (code 0xAD)
+                    b"softHyphen" => {
+                        if let Some(p) = st.paras.last_mut() {
+                            p.text.push('\u{AD}');
+                        }
+                    }
                     b"numId" => {
                         if let Some(p) = st.paras.last_mut() {
                             p.num_id = attr(e, b"val");

@@ -73,7 +73,24 @@ pub fn convert(s: &str, enc: Legacy) -> String {
     match enc {
         Legacy::Tcvn3 => {
             let m = tcvn3_map();
-            s.chars().map(|c| m.get(&c).copied().unwrap_or(c)).collect()
+            let mut out = String::with_capacity(s.len() + s.len() / 4);
+            for (i, line) in s.split('\n').enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                let conv: String = line
+                    .chars()
+                    .map(|c| m.get(&c).copied().unwrap_or(c))
+                    .collect();
+                // .VnTimeH, the capitals font of the family, draws the lower-case codes as
+                // capitals: a line whose plain letters are all capitals is a capitals line
+                if caps_line(line) {
+                    out.extend(conv.chars().flat_map(char::to_uppercase));
+                } else {
+                    out.push_str(&conv);
+                }
+            }
+            out
         }
         Legacy::Vni => {
             let m = vni_map();
@@ -103,6 +120,73 @@ pub fn convert(s: &str, enc: Legacy) -> String {
     }
 }
 
+/// A line written in capitals: at least four ASCII letters, none of them lower case.
+fn caps_line(line: &str) -> bool {
+    let mut upper = 0;
+    for c in line.chars() {
+        if c.is_ascii_lowercase() {
+            return false;
+        }
+        if c.is_ascii_uppercase() {
+            upper += 1;
+        }
+    }
+    upper >= 4
+}
+
+/// Convert the lines, paragraphs and table cells of a document read from a format that
+/// carries Unicode text (PDF, DOCX) but was typed in a legacy font (.VnTime, VNI-Times):
+/// the font's codes come out as Latin-1 letters ("Céng hoµ"). Decided once for the whole
+/// document, then applied to each piece that is not Vietnamese Unicode already (a document
+/// may mix fonts). Returns the encoding when something was converted.
+///
+/// ```
+/// use vanban_model::{Block, RawDocument};
+/// use vanban_read::legacy::{convert_document, Legacy};
+/// let mut d = RawDocument::default();
+/// d.blocks.push(Block::Line("KÕ HO¹CH".into()));
+/// d.blocks.push(Block::Line("Ph¸t triÓn kinh tÕ tËp thÓ, hîp t¸c x·".into()));
+/// d.blocks.push(Block::Line("Căn cứ Luật Hợp tác xã".into()));
+/// assert_eq!(convert_document(&mut d), Some(Legacy::Tcvn3));
+/// assert_eq!(d.blocks[0], Block::Line("KẾ HOẠCH".into()));
+/// assert_eq!(d.blocks[1], Block::Line("Phát triển kinh tế tập thể, hợp tác xã".into()));
+/// assert_eq!(d.blocks[2], Block::Line("Căn cứ Luật Hợp tác xã".into()));
+/// ```
+pub fn convert_document(doc: &mut vanban_model::RawDocument) -> Option<Legacy> {
+    use vanban_model::Block;
+    let mut sample = String::new();
+    for b in &doc.blocks {
+        match b {
+            Block::Line(s) | Block::Paragraph(s) => sample.push_str(s),
+            Block::Table(t) => {
+                for c in t.rows.iter().flatten() {
+                    sample.push_str(c);
+                    sample.push(' ');
+                }
+            }
+            Block::PageBreak => {}
+        }
+        sample.push('\n');
+        if sample.len() > 400_000 {
+            break;
+        }
+    }
+    let enc = detect(&sample)?;
+    let fix = |s: &mut String| {
+        if !s.chars().any(is_viet_unicode) {
+            *s = convert(s, enc);
+        }
+    };
+    for b in &mut doc.blocks {
+        match b {
+            Block::Line(s) | Block::Paragraph(s) => fix(s),
+            Block::Table(t) => t.rows.iter_mut().flatten().for_each(fix),
+            Block::PageBreak => {}
+        }
+    }
+    Some(enc)
+}
+
 /// Letters only Vietnamese written in Unicode uses (ă đ ơ ư and the U+1EA0 block).
 fn is_viet_unicode(c: char) -> bool {
     matches!(
@@ -112,36 +196,38 @@ fn is_viet_unicode(c: char) -> bool {
     )
 }
 
-/// Codes that appear in TCVN3 text and never in Vietnamese Unicode text.
+/// Codes that appear in TCVN3 text and never in Vietnamese Unicode text (0xAD, TCVN3's ư,
+/// is left out: it is also the soft hyphen of ordinary documents).
 fn is_tcvn3_marker(c: char) -> bool {
-    matches!(
-        c,
-        '\u{A1}'
-            ..='\u{BF}'
-                | 'Ç'
-                | 'Ë'
-                | 'Î'
-                | 'Ï'
-                | 'Ñ'
-                | 'Ö'
-                | '×'
-                | 'Ø'
-                | 'Þ'
-                | 'ß'
-                | 'ä'
-                | 'å'
-                | 'æ'
-                | 'ç'
-                | 'ë'
-                | 'î'
-                | 'ñ'
-                | 'ö'
-                | '÷'
-                | 'ø'
-                | 'û'
-                | 'ü'
-                | 'þ'
-    )
+    c != '\u{AD}'
+        && matches!(
+            c,
+            '\u{A1}'
+                ..='\u{BF}'
+                    | 'Ç'
+                    | 'Ë'
+                    | 'Î'
+                    | 'Ï'
+                    | 'Ñ'
+                    | 'Ö'
+                    | '×'
+                    | 'Ø'
+                    | 'Þ'
+                    | 'ß'
+                    | 'ä'
+                    | 'å'
+                    | 'æ'
+                    | 'ç'
+                    | 'ë'
+                    | 'î'
+                    | 'ñ'
+                    | 'ö'
+                    | '÷'
+                    | 'ø'
+                    | 'û'
+                    | 'ü'
+                    | 'þ'
+        )
 }
 
 /// Diacritic codes VNI writes after a vowel (and VNI's đ), never used by Vietnamese Unicode.
@@ -227,6 +313,17 @@ pub fn detect(s: &str) -> Option<Legacy> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitals_lines_from_the_capitals_font() {
+        assert_eq!(convert("KÕ HO¹CH", Legacy::Tcvn3), "KẾ HOẠCH");
+        assert_eq!(
+            convert("Céng hoµ\nV× SAO", Legacy::Tcvn3),
+            "Cộng hoà\nVÌ SAO"
+        );
+        // a capitalised word in a normal line stays as it is
+        assert_eq!(convert("KÕ ho¹ch", Legacy::Tcvn3), "Kế hoạch");
+    }
 
     #[test]
     fn every_tcvn3_letter_converts() {

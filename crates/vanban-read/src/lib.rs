@@ -183,6 +183,15 @@ fn read_inner(
             }
         }
     };
+    if matches!(format, Format::Pdf | Format::Docx) {
+        if let Some(enc) = legacy::convert_document(&mut doc) {
+            warnings.push(format!(
+                "text typed in a {} font: converted to Unicode",
+                enc.name()
+            ));
+            doc.encoding = Some(enc.name().to_string());
+        }
+    }
     let has_text = doc.blocks.iter().any(|b| match b {
         Block::Line(l) | Block::Paragraph(l) => l.chars().any(|c| c.is_alphanumeric()),
         Block::Table(t) => t.rows.iter().flatten().any(|c| !c.trim().is_empty()),
