@@ -184,15 +184,15 @@ fn extract(bytes: &[u8], deadline: Instant) -> Result<RawDocument, PdfError> {
         ));
     }
     let mut dev = Collector::new(deadline);
+    let empty_resources = lopdf::Dictionary::new();
+    let mut reader = pdf_extract::PageReader::new(&doc, &empty_resources);
     let mut failed = 0usize;
     for &n in &page_numbers {
         if Instant::now() >= deadline {
             return Err(PdfError::Timeout(Duration::ZERO));
         }
         let before = dev.pages.len();
-        let r = catch_unwind(AssertUnwindSafe(|| {
-            pdf_extract::output_doc_page(&doc, &mut dev, n)
-        }));
+        let r = catch_unwind(AssertUnwindSafe(|| reader.output_page(&mut dev, n)));
         if dev.timed_out {
             return Err(PdfError::Timeout(Duration::ZERO));
         }
