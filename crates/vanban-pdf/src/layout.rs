@@ -116,14 +116,14 @@ fn line_from(glyphs: &[&Glyph], idx: &[usize]) -> Option<Line> {
             pending_space = prev.is_some();
             continue;
         }
-        // Simulated bold draws the same glyph twice, a fraction of a point apart.
+        // Simulated bold draws the same glyph twice, a fraction of a point apart: far less
+        // than the glyph's own advance (three dots of "..." are one advance apart).
         let tol = 0.25 * g.size;
-        if kept
-            .iter()
-            .rev()
-            .take(4)
-            .any(|k| k.text == g.text && (k.x - g.x).abs() < tol && (k.y - g.y).abs() < tol)
-        {
+        if kept.iter().rev().take(4).any(|k| {
+            k.text == g.text
+                && (k.x - g.x).abs() < tol.min(0.4 * g.w.min(k.w))
+                && (k.y - g.y).abs() < tol
+        }) {
             continue;
         }
         kept.push(g);
@@ -660,6 +660,24 @@ mod tests {
             l.iter().map(Line::text).collect::<Vec<_>>(),
             ["truoc", "sau"]
         );
+    }
+
+    #[test]
+    fn an_ellipsis_keeps_its_three_dots() {
+        // each dot one advance (0.25 em) after the other: not a doubled glyph
+        let g: Vec<Glyph> = word(10.0, 100.0, "xã", 10.0)
+            .into_iter()
+            .chain((0..3).map(|i| Glyph {
+                x: 20.0 + 2.5 * i as f64,
+                y: 100.0,
+                w: 2.5,
+                size: 10.0,
+                text: ".".into(),
+                space: false,
+                rot: 0,
+            }))
+            .collect();
+        assert_eq!(lines_of(&g)[0].text(), "xã...");
     }
 
     #[test]
