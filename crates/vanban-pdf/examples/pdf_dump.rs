@@ -1,4 +1,4 @@
-//! Print what `read_pdf` makes of a PDF: `cargo run -p vanban-pdf --example dump -- FILE.pdf`.
+//! Print what `read_pdf` makes of a PDF: `cargo run -p vanban-pdf --example pdf_dump -- FILE.pdf`.
 use vanban_model::Block;
 
 fn main() {

@@ -1,5 +1,5 @@
 //! Print the references of files (crudely normalized: wrapped lines joined).
-//! `cargo run -p vanban-refs --example dump -- corpus/*.txt`
+//! `cargo run -p vanban-refs --example refs_dump -- corpus/*.txt`
 fn crude_normalize(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for line in raw.lines() {
