@@ -394,13 +394,18 @@ fn row_starts(
     };
     let gapped = gaps.iter().skip(1).any(|g| *g);
     if !gapped {
-        // a label starts a row; without a label column every line does, but for one whose
-        // pieces all go on in lower case (the wrapped rest of the cells above)
+        // a label starts a row; without a label column a line with text in the first
+        // column does, unless all its pieces go on in lower case (the wrapped rest of the
+        // cells above); a line without first-column text is the rest of the row above
+        // (its agency or unit cell wrapped: "Sở Kế hoạch và" / "Đầu tư")
         return (0..n)
             .map(|k| {
                 k == 0
                     || labelled.get(k).copied().unwrap_or(false)
-                    || !keyed && !cut.get(k).is_some_and(|p| goes_on(p))
+                    || !keyed
+                        && cut
+                            .get(k)
+                            .is_some_and(|p| p.first().is_some_and(|(c, _)| *c == 0) && !goes_on(p))
             })
             .collect();
     }
@@ -825,6 +830,43 @@ mod tests {
         assert_eq!(t.len(), 1, "{t:?}");
         assert_eq!(t[0].rows.len(), 3, "{:?}", t[0].rows);
         assert_eq!(t[0].rows[1][0], "Số hợp tác xã đang hoạt động");
+    }
+
+    #[test]
+    fn wrapped_cells_without_labels_or_gaps_in_other_columns() {
+        let lines = vec![
+            line(
+                100.0,
+                &[(72.0, "Nhiệm vụ"), (300.0, "Chủ trì"), (420.0, "Thời hạn")],
+            ),
+            line(
+                114.0,
+                &[
+                    (72.0, "Rà soát chính sách"),
+                    (300.0, "Sở Kế hoạch và"),
+                    (420.0, "2025"),
+                ],
+            ),
+            line(128.0, &[(300.0, "Đầu tư")]),
+            line(
+                142.0,
+                &[
+                    (72.0, "Tổng kết mô hình"),
+                    (300.0, "Sở Tài chính"),
+                    (420.0, "2026"),
+                ],
+            ),
+        ];
+        let t = find_tables(&lines);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(
+            t[0].rows,
+            vec![
+                vec!["Nhiệm vụ", "Chủ trì", "Thời hạn"],
+                vec!["Rà soát chính sách", "Sở Kế hoạch và Đầu tư", "2025"],
+                vec!["Tổng kết mô hình", "Sở Tài chính", "2026"],
+            ]
+        );
     }
 
     #[test]
