@@ -135,7 +135,7 @@ fn fit(
     min: f64,
     after_spanning: bool,
     young: bool,
-) -> (Fit, Occupancy) {
+) -> (Fit, Occupancy, Vec<Gutter>) {
     let grown = occ.with(&line.words);
     let new = grown.gutters(min);
     let killed: Vec<usize> = gutters
@@ -145,10 +145,10 @@ fn fit(
         .map(|(i, _)| i)
         .collect();
     if killed.is_empty() {
-        return (Fit::Regular, grown);
+        return (Fit::Regular, grown, new);
     }
     let Some(first) = gutters.first() else {
-        return (Fit::Outside, grown);
+        return (Fit::Outside, grown, new);
     };
     // A group heading: a label in the first column ("II"), or the wrapped rest of the
     // heading above, and one run of text that starts at the second column and runs across
@@ -167,15 +167,15 @@ fn fit(
             .is_some_and(|g1| w.x0 < g1.x0 && w.x0 - first.x1 < 2.0 * line.size)
     });
     if killed.contains(&0) {
-        (Fit::Outside, grown)
+        (Fit::Outside, grown, new)
     } else if starts_in_second && one_run && (label || after_spanning) {
-        (Fit::Spanning, grown)
+        (Fit::Spanning, grown, new)
     } else if young && new.len() >= 2 {
         // a band inside a column that the first lines happened to leave free (a centred
         // header over right-aligned numbers): the columns on its sides are one
-        (Fit::Regular, grown)
+        (Fit::Regular, grown, new)
     } else {
-        (Fit::Outside, grown)
+        (Fit::Outside, grown, new)
     }
 }
 
@@ -208,8 +208,7 @@ fn grow(lines: &[Line], first: usize, allow_spanning: bool) -> Option<Region> {
         let after_spanning = spanning.last().copied().unwrap_or(false);
         let young = end - first < YOUNG;
         match fit(line, &occ, &gutters, min, after_spanning, young) {
-            (Fit::Regular, grown) => {
-                let new = grown.gutters(min);
+            (Fit::Regular, grown, new) => {
                 if new.len() < 2 {
                     break;
                 }
@@ -217,7 +216,7 @@ fn grow(lines: &[Line], first: usize, allow_spanning: bool) -> Option<Region> {
                 gutters = new;
                 spanning.push(false);
             }
-            (Fit::Spanning, _) if allow_spanning => spanning.push(true),
+            (Fit::Spanning, _, _) if allow_spanning => spanning.push(true),
             _ => break,
         }
         end += 1;
@@ -295,13 +294,10 @@ fn pieces(line: &Line, gutters: &[Gutter], min: f64) -> Vec<(usize, String)> {
     out
 }
 
-fn build_rows(lines: &[Line], region: &Region) -> Vec<Vec<String>> {
+/// Rows of a region from its lines cut into pieces (`cut`, one entry per line).
+fn build_rows(lines: &[Line], region: &Region, cut: &[Vec<(usize, String)>]) -> Vec<Vec<String>> {
     let ncols = region.gutters.len() + 1;
     let slice = lines.get(region.first..region.end).unwrap_or_default();
-    let cut: Vec<Vec<(usize, String)>> = slice
-        .iter()
-        .map(|l| pieces(l, &region.gutters, region.min))
-        .collect();
     // Is the first column a column of row labels?
     let firsts: Vec<&str> = cut
         .iter()
@@ -309,7 +305,7 @@ fn build_rows(lines: &[Line], region: &Region) -> Vec<Vec<String>> {
         .collect();
     let labels = firsts.iter().filter(|t| is_label(t)).count();
     let keyed = labels >= 2 && labels * 3 >= firsts.len() * 2;
-    let starts = row_starts(slice, &cut, &region.spanning, keyed);
+    let starts = row_starts(slice, cut, &region.spanning, keyed);
     let mut rows: Vec<Vec<String>> = Vec::new();
     for (line_pieces, start) in cut.iter().zip(starts) {
         if start || rows.is_empty() {
@@ -437,20 +433,17 @@ pub(crate) fn find_tables(lines: &[Line]) -> Vec<StreamTable> {
     if lines.len() > MAX_LINES {
         return out;
     }
-    // cheap gate: a page needs two lines with two wide gaps
-    let seeds = lines
+    // a seed has two wide gaps; a page needs two seeds
+    let seeds: Vec<bool> = lines
         .iter()
-        .filter(|l| wide_gaps(l, GUTTER * l.size) >= 2)
-        .count();
-    if seeds < 2 {
+        .map(|l| wide_gaps(l, GUTTER * l.size) >= 2)
+        .collect();
+    if seeds.iter().filter(|s| **s).count() < 2 {
         return out;
     }
     let mut i = 0;
     while i < lines.len() {
-        let is_seed = lines
-            .get(i)
-            .is_some_and(|l| wide_gaps(l, GUTTER * l.size) >= 2);
-        if !is_seed {
+        if !seeds.get(i).copied().unwrap_or(false) {
             i += 1;
             continue;
         }
@@ -471,16 +464,17 @@ pub(crate) fn find_tables(lines: &[Line]) -> Vec<StreamTable> {
         }
         refine_under_header(lines, &mut region);
         let n = region.end - region.first;
-        let rows = build_rows(lines, &region);
-        let multi = lines
+        let cut: Vec<Vec<(usize, String)>> = lines
             .get(region.first..region.end)
             .unwrap_or_default()
             .iter()
-            .filter(|l| {
-                let mut cols: Vec<usize> = pieces(l, &region.gutters, region.min)
-                    .iter()
-                    .map(|p| p.0)
-                    .collect();
+            .map(|l| pieces(l, &region.gutters, region.min))
+            .collect();
+        let rows = build_rows(lines, &region, &cut);
+        let multi = cut
+            .iter()
+            .filter(|p| {
+                let mut cols: Vec<usize> = p.iter().map(|(c, _)| *c).collect();
                 cols.dedup();
                 cols.len() >= 3
             })
