@@ -37,6 +37,33 @@ pub fn parse_number(s: &str) -> Number {
     }
 }
 
+/// A symbol cut at a hyphen at the end of its header line goes on at the start of the next
+/// line ("Số: 24 /HDLN-BCA-BQP-BYT-" + "BCT-BTC-VKSNDTC-TANDTC"): join the two when the next
+/// line is one word of code letters, digits and hyphens.
+///
+/// ```
+/// use vanban_meta::header::continue_symbol;
+/// assert_eq!(continue_symbol("24/HDLN-BCA-".into(), Some("BCT-BTC")), "24/HDLN-BCA-BCT-BTC");
+/// assert_eq!(continue_symbol("24/HDLN-BCA".into(), Some("BCT-BTC")), "24/HDLN-BCA");
+/// assert_eq!(continue_symbol("24/HDLN-".into(), Some("Độc lập - Tự do")), "24/HDLN-");
+/// ```
+pub fn continue_symbol(sym: String, next: Option<&str>) -> String {
+    let Some(next) = next.map(str::trim) else {
+        return sym;
+    };
+    let code_word = !next.is_empty()
+        && !next.contains(char::is_whitespace)
+        && next
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
+        && next.chars().any(char::is_alphabetic);
+    if sym.ends_with('-') && code_word {
+        format!("{sym}{next}")
+    } else {
+        sym
+    }
+}
+
 /// Result of [`parse_number`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Number {
@@ -127,10 +154,12 @@ pub fn valid_date(y: i32, m: u32, d: u32) -> bool {
 
 /// Document kinds: the upper-case kind line and the contract's sentence-case name.
 /// Longest first.
-const KINDS: [&str; 27] = [
+const KINDS: [&str; 37] = [
     "CHƯƠNG TRÌNH HÀNH ĐỘNG",
     "KẾ HOẠCH HÀNH ĐỘNG",
     "CHƯƠNG TRÌNH CÔNG TÁC",
+    "GIẤY CHỨNG NHẬN",
+    "NGHỊ ĐỊNH THƯ",
     "CHƯƠNG TRÌNH",
     "KẾ HOẠCH",
     "BÁO CÁO",
@@ -155,9 +184,39 @@ const KINDS: [&str; 27] = [
     "ĐỀ CƯƠNG",
     "QUY HOẠCH",
     "CHIẾN LƯỢC",
+    "HIỆP ĐỊNH",
+    "GIẤY PHÉP",
+    "GIẤY MỜI",
+    "GIẤY GIỚI THIỆU",
+    "PHIẾU CHUYỂN",
+    "PHIẾU TRÌNH",
+    "HỢP ĐỒNG",
+    "BẢN GHI NHỚ",
 ];
 
-re!(appendix_label_re, r"^(?:[IVXLC]+|\d+[a-z]?|[A-Z])\.?$");
+/// Kinds whose kind word is always followed by what the paper is about, on the same line
+/// ("BIÊN BẢN NGHIỆM THU …", "HIỆP ĐỊNH VẬN TẢI …", "GIẤY PHÉP VẬN CHUYỂN …"): an upper-case
+/// rest is their title, not a heading that merely starts with a kind word.
+const KINDS_WITH_SUBJECT: [&str; 9] = [
+    "BIÊN BẢN",
+    "HIỆP ĐỊNH",
+    "NGHỊ ĐỊNH THƯ",
+    "GIẤY PHÉP",
+    "GIẤY CHỨNG NHẬN",
+    "GIẤY MỜI",
+    "GIẤY GIỚI THIỆU",
+    "HỢP ĐỒNG",
+    "BẢN GHI NHỚ",
+];
+
+/// Words after a kind that qualify who issues it jointly ("HƯỚNG DẪN LIÊN NGÀNH",
+/// "THÔNG TƯ LIÊN TỊCH"): the kind is the bare kind.
+const JOINT_QUALIFIERS: [&str; 2] = ["LIÊN NGÀNH", "LIÊN TỊCH"];
+
+re!(
+    appendix_label_re,
+    r"^(?:[IVXLC]+[a-z]?|\d+[a-z]?|[A-Z])\.?$"
+);
 
 /// A kind line: `KẾ HOẠCH`, `PHỤ LỤC IV`, `Phụ lục 2`, or a kind joined with its title
 /// (`KẾ HOẠCH Về việc …`). Returns the kind in sentence case and the rest of the line.
@@ -187,9 +246,14 @@ pub fn parse_kind_line(line: &str) -> Option<(String, String)> {
         // same byte length in upper case for these letters; find rest in the original by chars
         let kchars = k.chars().count();
         let rest: String = t.chars().skip(kchars).collect();
-        let rest = rest.trim().to_string();
+        let mut rest = rest.trim().to_string();
         let head: String = t.chars().take(kchars).collect();
         let head_upper = is_upper(&head);
+        if head_upper {
+            if let Some(q) = JOINT_QUALIFIERS.iter().find(|q| rest.starts_with(*q)) {
+                rest = rest.get(q.len()..).unwrap_or("").trim().to_string();
+            }
+        }
         if rest.is_empty() {
             // a bare "Kế hoạch" line in sentence case is accepted only for appendices
             if head_upper || k == "PHỤ LỤC" {
@@ -209,6 +273,9 @@ pub fn parse_kind_line(line: &str) -> Option<(String, String)> {
             return None;
         }
         let first = rest.split_whitespace().next().unwrap_or("");
+        if KINDS_WITH_SUBJECT.contains(&k) && is_upper(first) {
+            return Some((sentence_case(k), rest));
+        }
         if !is_upper(first)
             || [
                 "VỀ", "V/V", "BAN", "THỰC", "TRIỂN", "PHÁT", "NĂM", "GIAI", "TIẾP",
@@ -250,13 +317,24 @@ pub fn kind_from_number(num: &str) -> Option<&'static str> {
         "QC" => "Quy chế",
         "QyĐ" => "Quy định",
         "CĐ" => "Công điện",
+        "BB" => "Biên bản",
+        "GP" => "Giấy phép",
+        "GCN" => "Giấy chứng nhận",
+        "GM" => "Giấy mời",
+        "GGT" => "Giấy giới thiệu",
+        "PC" => "Phiếu chuyển",
+        "PTr" | "PTR" => "Phiếu trình",
+        "TTLT" => "Thông tư",
+        "NQLT" => "Nghị quyết",
+        "HDLN" => "Hướng dẫn",
+        "CV" => "Công văn",
         _ => return None,
     })
 }
 
 re!(
     motto_re,
-    r"(?i)(?:CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)"
+    r"(?i)(?:CỘNG\s+H[OÒÓỎÕỌ][AÀÁẢÃẠ]\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)"
 );
 
 /// True when the line is (or contains) the national or Party motto.
@@ -278,17 +356,45 @@ pub fn issuer_residue(s: &str) -> String {
             t.replace_range(range, " ");
         }
     }
-    let t: String = t
-        .chars()
-        .map(|c| {
-            if matches!(c, '*' | '_' | '=' | '~' | '-' | '–' | '—' | '|') {
-                ' '
-            } else {
-                c
-            }
-        })
+    // a lone dash after a word separates joint issuers ("BỘ CÔNG AN - BỘ QUỐC PHÒNG -") and
+    // stays; every other rule character is a decoration
+    let is_rule = |c: char| matches!(c, '*' | '_' | '=' | '~' | '-' | '–' | '—' | '|');
+    let mut kept: Vec<String> = Vec::new();
+    for tok in t.split_whitespace() {
+        if matches!(tok, "-" | "–" | "—")
+            && kept
+                .last()
+                .is_some_and(|w| w != "-" && w.chars().any(char::is_alphabetic))
+        {
+            kept.push("-".to_string());
+            continue;
+        }
+        let w: String = tok
+            .chars()
+            .map(|c| if is_rule(c) { ' ' } else { c })
+            .collect();
+        kept.extend(w.split_whitespace().map(str::to_string));
+    }
+    if kept.first().is_some_and(|w| w == "-") {
+        kept.remove(0);
+    }
+    kept.join(" ")
+}
+
+/// The bodies of a joint issuer ("BỘ CÔNG AN - BỘ QUỐC PHÒNG - BỘ Y TẾ"): the parts between
+/// lone dashes when there are at least two and each opens with an agency head or phrase.
+fn joint_parts(up: &str) -> Option<Vec<&str>> {
+    let parts: Vec<&str> = up
+        .split(" - ")
+        .map(|p| p.trim().trim_end_matches(" -").trim_end_matches('-').trim())
+        .filter(|p| !p.is_empty())
         .collect();
-    crate::text::squash(&t)
+    let opens = |p: &str| {
+        starts_with_head(p)
+            || PHRASES.iter().any(|(ph, _)| word_prefix(p, ph).is_some())
+            || phrase_loose(p).is_some()
+    };
+    (parts.len() >= 2 && parts.iter().all(|p| opens(p))).then_some(parts)
 }
 
 /// Abbreviations in issuer lines, upper case, expanded.
@@ -331,7 +437,7 @@ pub fn expand_issuer_abbrev(s: &str) -> String {
 
 /// Fixed upper-case phrases of agency names and their written form. Longest first within
 /// a shared prefix; matched at word boundaries.
-const PHRASES: [(&str, &str); 30] = [
+const PHRASES: [(&str, &str); 35] = [
     (
         "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM",
         "Ủy ban Mặt trận Tổ quốc Việt Nam",
@@ -360,8 +466,16 @@ const PHRASES: [(&str, &str); 30] = [
     ("ĐẢNG BỘ", "Đảng bộ"),
     ("ĐẢNG ĐOÀN", "Đảng đoàn"),
     ("BAN CÁN SỰ ĐẢNG", "Ban cán sự đảng"),
+    (
+        "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO",
+        "Viện kiểm sát nhân dân tối cao",
+    ),
+    ("VIỆN KIỂM SÁT NHÂN DÂN", "Viện kiểm sát nhân dân"),
+    ("TÒA ÁN NHÂN DÂN TỐI CAO", "Tòa án nhân dân tối cao"),
+    ("TÒA ÁN NHÂN DÂN", "Tòa án nhân dân"),
     ("SỞ CÔNG THƯƠNG", "Sở Công Thương"),
     ("BỘ CÔNG THƯƠNG", "Bộ Công Thương"),
+    ("BỘ QUỐC PHÒNG", "Bộ Quốc phòng"),
     ("LIÊN MINH HỢP TÁC XÃ", "Liên minh Hợp tác xã"),
     ("VĂN PHÒNG", "Văn phòng"),
     ("TRUNG ƯƠNG", "Trung ương"),
@@ -369,6 +483,23 @@ const PHRASES: [(&str, &str); 30] = [
     ("KHỐI", "Khối"),
     ("TỈNH ĐOÀN", "Tỉnh Đoàn"),
 ];
+
+/// A long agency phrase (four words or more) at the start of `up`, compared without
+/// diacritics: fonts with a broken mapping print "VIỆN KIỂM SÁT NHÂN DÂN TÓI CAO", and a
+/// phrase that long is not mistaken for another. Returns the phrase, its written form and
+/// the rest of `up`.
+fn phrase_loose(up: &str) -> Option<(&'static str, &'static str, &str)> {
+    let words: Vec<&str> = up.split_whitespace().collect();
+    PHRASES.iter().find_map(|(p, proper)| {
+        let n = p.split_whitespace().count();
+        if n < 4 || words.len() < n {
+            return None;
+        }
+        let head = words.get(..n)?.join(" ");
+        (crate::text::strip_marks(&head) == crate::text::strip_marks(p))
+            .then(|| (*p, *proper, skip_words(up, n)))
+    })
+}
 
 /// Administrative unit words: followed by a proper name.
 const UNITS: [&str; 8] = [
@@ -493,10 +624,15 @@ pub fn issuer_case(s: &str) -> String {
     let mut in_head = false;
     let mut cap_next = false;
     while !rest.is_empty() {
-        if let Some((p, proper, r)) = PHRASES
+        let exact = PHRASES
             .iter()
-            .find_map(|(p, pr)| word_prefix(rest, p).map(|r| (*p, *pr, r)))
-        {
+            .find_map(|(p, pr)| word_prefix(rest, p).map(|r| (*p, *pr, r)));
+        // a longer phrase matched without diacritics wins over a shorter exact one
+        let loose = phrase_loose(rest).filter(|(lp, _, _)| match exact {
+            Some((ep, _, _)) => lp.len() > ep.len(),
+            None => true,
+        });
+        if let Some((p, proper, r)) = loose.or(exact) {
             out.push(proper.to_string());
             rest = r;
             expect_name = p.ends_with(" ỦY") && p != "ĐẢNG ỦY";
@@ -621,6 +757,11 @@ pub fn combine_issuer_lines(lines: &[String]) -> Option<String> {
     let split = (1..ups.len())
         .rev()
         .find(|&i| ups.get(i).is_some_and(|l| starts_with_head(l)));
+    let all = ups.join(" ");
+    if let Some(parts) = joint_parts(&all) {
+        let cased: Vec<String> = parts.iter().map(|p| issuer_case(p)).collect();
+        return Some(cased.join(" - "));
+    }
     let joined = match split {
         Some(i) => {
             let parent = ups.get(..i).unwrap_or(&[]).join(" ");

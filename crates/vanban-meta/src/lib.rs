@@ -109,6 +109,56 @@ fn is_header_like(line: &str) -> bool {
         || line.starts_with("V/v")
 }
 
+/// "V/v …" (về việc): the subject line of an official letter.
+fn is_vv_line(l: &str) -> bool {
+    ["V/v", "V/V", "v/v"].iter().any(|p| l.starts_with(p))
+}
+
+/// The date of a paper that has no "Place, ngày … tháng … năm …" line: a treaty or
+/// agreement is dated by its signing line ("Làm tại Hà Nội ngày 22 tháng 11 năm 1994"); a
+/// record (biên bản) by the day of its proceedings ("Hôm nay, ngày …", "Bắt đầu: 8h15 ngày
+/// …", "Vào hồi … ngày …"). Returns the ISO date and how it was found.
+fn date_without_header(lines: &[String], kind: Option<&str>) -> Option<(String, &'static str)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &R,
+        r"ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s+(?P<m>\d{1,2})\s*,?\s*năm\s+|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*)(?P<y>\d{4})\b",
+    );
+    let date_in = |l: &str| -> Option<String> {
+        let c = r.captures(l)?;
+        let d: u32 = c.name("d")?.as_str().parse().ok()?;
+        let m: u32 = c.name("m").or(c.name("m2"))?.as_str().parse().ok()?;
+        let y: i32 = c.name("y")?.as_str().parse().ok()?;
+        header::valid_date(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    };
+    let signing = lines
+        .iter()
+        .rev()
+        .filter(|l| l.starts_with("Làm tại") || l.starts_with("Ký tại"))
+        .find_map(|l| date_in(l));
+    if let Some(d) = signing {
+        return Some((d, "read from the signing line (\"Làm tại … ngày …\")"));
+    }
+    if kind == Some("Biên bản") {
+        const CUES: [&str; 6] = [
+            "Hôm nay",
+            "Vào hồi",
+            "Vào lúc",
+            "Bắt đầu",
+            "Thời gian",
+            "Hồi ",
+        ];
+        let proceedings = lines
+            .iter()
+            .filter(|l| CUES.iter().any(|c| l.starts_with(c)))
+            .find_map(|l| date_in(l));
+        if let Some(d) = proceedings {
+            return Some((d, "the day of the proceedings read from the record"));
+        }
+    }
+    None
+}
+
 /// Upper-case header lines that are stamps, not issuers.
 fn is_stamp(residue: &str) -> bool {
     let f = fold(residue);
@@ -528,14 +578,32 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
 
     // --- number, place and date
     let mut blank_symbol = None;
-    for l in header_lines {
+    // a header line that only continues the number's symbol (not an issuer line)
+    let mut symbol_rest: Option<usize> = None;
+    for (i, l) in header_lines.iter().enumerate() {
+        let next = header_lines.get(i + 1).map(String::as_str);
+        let cut = l.trim_end().ends_with('-');
+        let mut go_on = |sym: String| {
+            let sym = if cut && !sym.ends_with('-') {
+                format!("{sym}-")
+            } else {
+                sym
+            };
+            let joined = header::continue_symbol(sym.clone(), next);
+            if joined != sym {
+                symbol_rest = Some(i + 1);
+                joined
+            } else {
+                sym.trim_end_matches('-').to_string()
+            }
+        };
         match header::parse_number(l) {
             Number::Found(n) => {
-                md.doc_number = Some(n);
+                md.doc_number = Some(go_on(n));
                 break;
             }
             Number::Blank(sym) => {
-                blank_symbol = Some(sym);
+                blank_symbol = Some(go_on(sym));
                 break;
             }
             Number::None => {}
@@ -564,7 +632,9 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
     // --- issuer lines
     let issuer_lines: Vec<String> = header_lines
         .iter()
-        .map(|l| header::issuer_residue(l))
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != symbol_rest)
+        .map(|(_, l)| header::issuer_residue(l))
         .filter(|r| {
             !r.is_empty() && is_upper(r) && !is_stamp(r) && header::parse_kind_line(r).is_none()
         })
@@ -594,6 +664,21 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
             md.doc_type = Some(k.to_string());
         }
     }
+    // An official letter (công văn) has no kind word: its header carries "V/v <subject>"
+    // under the number (Nghị định 30/2020/NĐ-CP, Phụ lục I), and its number has no kind code.
+    if md.doc_type.is_none() && kind_idx.is_none() {
+        let vv = header_lines
+            .iter()
+            .chain(
+                lines
+                    .get(header_end..(header_end + 3).min(lines.len()))
+                    .unwrap_or(&[]),
+            )
+            .any(|l| is_vv_line(l));
+        if vv {
+            md.doc_type = Some("Công văn".to_string());
+        }
+    }
 
     // --- the preamble: the body's first paragraphs up to the first section heading
     let preamble: String = lines
@@ -620,7 +705,12 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
     // --- province by evidence
     let mut ev: HashMap<&'static str, Evidence> = HashMap::new();
     add_hits(&mut ev, &issuer_lines.join("\n"), 10, 10, true);
-    let central = md.issuer.as_deref().is_some_and(is_central_issuer);
+    // a body under a ministry ("BỘ CÔNG THƯƠNG / CỤC HÓA CHẤT") is central too
+    let central = md.issuer.as_deref().is_some_and(is_central_issuer)
+        || (md.issuer.is_some()
+            && issuer_lines
+                .first()
+                .is_some_and(|l| is_central_issuer(&header::issuer_case(l))));
     if let Some(pd) = place_date.as_ref().filter(|_| !central) {
         if let Some(p) = find_province(&pd.place) {
             let name = p
@@ -683,6 +773,12 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
     }
     if md.title.is_none() {
         warnings.push("metadata.title: no title found under a kind line".to_string());
+    }
+    if md.date.is_none() && place_date.is_none() {
+        if let Some((d, how)) = date_without_header(&lines, md.doc_type.as_deref()) {
+            warnings.push(format!("metadata.date: no place-and-date line; {how}"));
+            md.date = Some(d);
+        }
     }
 
     MetaOutput {
@@ -810,10 +906,47 @@ mod tests {
     }
 
     #[test]
+    fn joint_issuer_wrapped_symbol_and_misprinted_marks() {
+        let m = extract(&doc("BỘ CÔNG AN - BỘ QUỐC PHÒNG -\nBỘ Y TẾ - VIỆN KIỂM SÁT\nNHÂN DÂN TÓI CAO\nSố: 24 /HDLN-BCA-BQP-\nBYT-VKSNDTC\nCỘNG HÕA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày 25 tháng 6 năm 2026\nHƯỚNG DẪN LIÊN NGÀNH\nVề việc xử lý vi phạm\n")).metadata;
+        assert_eq!(m.doc_number.as_deref(), Some("24/HDLN-BCA-BQP-BYT-VKSNDTC"));
+        assert_eq!(m.doc_type.as_deref(), Some("Hướng dẫn"));
+        assert_eq!(
+            m.issuer.as_deref(),
+            Some("Bộ Công an - Bộ Quốc phòng - Bộ Y tế - Viện kiểm sát nhân dân tối cao")
+        );
+        assert_eq!(m.province, None, "central bodies in Hà Nội");
+        assert_eq!(m.date.as_deref(), Some("2026-06-25"));
+    }
+
+    #[test]
+    fn body_under_a_ministry_is_central() {
+        let m = extract(&doc("BỘ CÔNG THƯƠNG\nCỤC HÓA CHẤT\nSố: 813/HC-CNHC\nV/v thông quan hóa chất\nHà Nội, ngày 22 tháng 4 năm 2026\nKính gửi: Sở Công Thương tỉnh Lào Cai\n")).metadata;
+        assert_eq!(m.issuer.as_deref(), Some("Cục Hóa chất"));
+        assert_eq!(m.doc_type.as_deref(), Some("Công văn"));
+        assert_eq!(m.province, None);
+    }
+
+    #[test]
+    fn treaty_and_record_dates_without_header() {
+        let m = extract(&doc("HIỆP ĐỊNH VẬN TẢI ĐƯỜNG BỘ\nGIỮA\nCHÍNH PHỦ NƯỚC A\nĐiều 1\nHai Bên đồng ý.\nLàm tại Hà Nội ngày 22 tháng 11 năm 1994\n")).metadata;
+        assert_eq!(m.doc_type.as_deref(), Some("Hiệp định"));
+        assert_eq!(m.date.as_deref(), Some("1994-11-22"));
+        let m = extract(&doc("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBIÊN BẢN NGHIỆM THU HOÀN THÀNH\nI. Tên công trình: Kho chứa.\nCăn cứ Quyết định số 01/QĐ-HTCS ngày 26 tháng 12 năm 2025.\nBắt đầu: 8h15 ngày 15 tháng 3 năm 2026\n")).metadata;
+        assert_eq!(m.doc_type.as_deref(), Some("Biên bản"));
+        assert_eq!(m.date.as_deref(), Some("2026-03-15"));
+        let m = extract(&doc("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBÁO CÁO\nTình hình năm 2025\nNgày 15 tháng 3 năm 2026, đoàn kiểm tra làm việc.\n")).metadata;
+        assert_eq!(m.date, None, "only a record is dated by its proceedings");
+    }
+
+    #[test]
     fn official_letter_without_kind_line() {
         let m = extract(&doc("ỦY BAN NHÂN DÂN\nTỈNH TÂY NINH\nSố: 1520/UBND-KT\nV/v báo cáo tình hình kinh tế tập thể\nTây Ninh, ngày 10 tháng 11 năm 2023\nKính gửi: Các sở, ngành tỉnh.\n")).metadata;
         assert_eq!(m.doc_number.as_deref(), Some("1520/UBND-KT"));
-        assert_eq!(m.doc_type, None, "a letter's kind is not printed");
+        assert_eq!(
+            m.doc_type.as_deref(),
+            Some("Công văn"),
+            "a letter with V/v and no kind word is a công văn"
+        );
         assert_eq!(
             m.title.as_deref(),
             Some("V/v báo cáo tình hình kinh tế tập thể")

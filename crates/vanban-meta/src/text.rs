@@ -54,6 +54,27 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// Letters without their diacritics, for comparing names a broken font misprinted
+/// ("TÓI CAO" for "TỐI CAO"): upper or lower case kept, đ/Đ as d/D.
+///
+/// ```
+/// # use vanban_meta::text::strip_marks;
+/// assert_eq!(strip_marks("TÒA ÁN NHÂN DÂN TỐI CAO"), strip_marks("TOA AN NHAN DAN TÓI CAO"));
+/// assert_eq!(strip_marks("Đắk Lắk"), "Dak Lak");
+/// ```
+pub fn strip_marks(s: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'Đ' => 'D',
+            'đ' => 'd',
+            c => c,
+        })
+        .collect()
+}
+
 /// Rewrite old-style tone placement ("Uỷ ban", "HOÀ") to the new style ("Ủy ban", "HÒA"),
 /// keeping case.
 ///

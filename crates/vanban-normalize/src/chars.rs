@@ -1,5 +1,6 @@
 //! Character-level steps: NFC, odd spaces, and one tone-mark placement style.
 
+use std::borrow::Cow;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Compose to NFC (fast path when the text is already NFC).
@@ -181,14 +182,109 @@ fn is_plain_nfc(s: &str) -> bool {
     })
 }
 
-/// All character-level steps for one line: NFC, spaces, tone style (one allocation when
-/// the line is already NFC and has no tone to move). Three simple scans beat one branchy
-/// scan here: each of them is a tight loop over bytes or chars.
+/// Letters that fonts put where Vietnamese letters were drawn, mapped back one for one
+/// (char counts stay, so offsets stay mappable):
+/// * `ƣ`/`Ƣ` (U+01A3/U+01A2, "oi", no use in Vietnamese) for `ư`/`Ư`: fonts converted from
+///   the old Vietnamese encodings name the glyph so, and PDFs printed with them say "Thƣơng";
+/// * Cyrillic letters that look like Latin ones ("ВСТ" for "BCT") in a word whose other
+///   letters are Latin or such look-alikes: a font's ToUnicode pointing at the wrong block.
+///   A word with any other Cyrillic letter is left alone.
+///
+/// ```
+/// use vanban_normalize::chars::fix_lookalikes;
+/// assert_eq!(fix_lookalikes("Bộ Công Thƣơng"), "Bộ Công Thương");
+/// assert_eq!(fix_lookalikes("BYT-ВСТ-ВТC"), "BYT-BCT-BTC");
+/// assert_eq!(fix_lookalikes("Москва"), "Москва");
+/// ```
+pub fn fix_lookalikes(s: &str) -> Cow<'_, str> {
+    // ƣ/Ƣ are C6 A3/C6 A2 in UTF-8; the Cyrillic look-alikes start with D0 or D1
+    let b = s.as_bytes();
+    let suspect = b.iter().enumerate().any(|(i, &x)| {
+        matches!(x, 0xD0 | 0xD1) || (x == 0xC6 && matches!(b.get(i + 1), Some(0xA2 | 0xA3)))
+    });
+    if !suspect {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut word: Vec<char> = Vec::new();
+    let flush = |word: &mut Vec<char>, out: &mut String| {
+        let all_lookalike = word
+            .iter()
+            .all(|&c| !is_cyrillic(c) || cyrillic_lookalike(c).is_some());
+        for &c in word.iter() {
+            let m = match c {
+                '\u{01A3}' => 'ư',
+                '\u{01A2}' => 'Ư',
+                c if all_lookalike => cyrillic_lookalike(c).unwrap_or(c),
+                c => c,
+            };
+            out.push(m);
+        }
+        word.clear();
+    };
+    for c in s.chars() {
+        if c.is_alphanumeric() || is_combining(c) {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    Cow::Owned(out)
+}
+
+fn is_combining(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
+/// The Latin letter a Cyrillic one is drawn like, if any.
+fn cyrillic_lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'А' => 'A',
+        'В' => 'B',
+        'С' => 'C',
+        'Е' => 'E',
+        'Н' => 'H',
+        'І' => 'I',
+        'Ј' => 'J',
+        'К' => 'K',
+        'М' => 'M',
+        'О' => 'O',
+        'Р' => 'P',
+        'Ѕ' => 'S',
+        'Т' => 'T',
+        'Х' => 'X',
+        'а' => 'a',
+        'с' => 'c',
+        'е' => 'e',
+        'і' => 'i',
+        'ј' => 'j',
+        'о' => 'o',
+        'р' => 'p',
+        'ѕ' => 's',
+        'х' => 'x',
+        'у' => 'y',
+        _ => return None,
+    })
+}
+
+/// All character-level steps for one line: NFC, spaces, look-alike letters, tone style
+/// (one allocation when the line is already NFC and has no tone to move). Simple scans beat
+/// one branchy scan here: each of them is a tight loop over bytes or chars.
 pub fn clean_line(s: &str) -> String {
     let spaced = if is_plain_nfc(s) {
         clean_spaces(s)
     } else {
         clean_spaces(&nfc(s))
+    };
+    let spaced = match fix_lookalikes(&spaced) {
+        Cow::Borrowed(_) => spaced,
+        Cow::Owned(fixed) => fixed,
     };
     if tone_candidate(&spaced) {
         tone_style(&spaced)
