@@ -5,7 +5,7 @@ use crate::date::{parse_date, skip_ws};
 use crate::issuer::{parse_issuer, prefix_ci};
 use crate::kind::{lead, KINDS};
 use crate::named::{find_named, term, Named};
-use crate::symbol::{find_symbols, kind_of_code, Symbol};
+use crate::symbol::{find_regulations, find_symbols, kind_of_code, Symbol};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -360,6 +360,21 @@ pub fn find_cites(text: &str) -> Vec<Cite> {
             header: l.header,
         });
     }
+    for sym in find_regulations(text) {
+        cites.push(Cite {
+            start: sym.start,
+            end: sym.end,
+            tail: sym.end,
+            kind: Some("Quy chuẩn"),
+            kind_printed: false,
+            form: Form::Numbered(sym),
+            date: None,
+            issuer: None,
+            title: None,
+            law_name: None,
+            header: false,
+        });
+    }
     let law_spans: Vec<(usize, usize)> = cites
         .iter()
         .filter(|c| c.law_name.is_some())
@@ -470,6 +485,35 @@ mod tests {
         assert_eq!(c[1].form, Form::Short(70));
         assert!(find_cites("Nghị quyết 20% số hộ").is_empty());
         assert!(find_cites("Kế hoạch 2021-2025").is_empty());
+    }
+
+    #[test]
+    fn records_certificates_and_technical_regulations() {
+        let t = "- Biên bản số 01-TĐ/BBTN ngày 15/03/2026 của Công ty A.\n- Giấy chứng nhận số 169/GCN ngày 13/03/2026.\n- theo Quy chuẩn QCVN 01:2019/BCT.";
+        let c = find_cites(t);
+        let got: Vec<(String, Option<&str>, Option<String>)> = c
+            .iter()
+            .filter_map(|c| match &c.form {
+                Form::Numbered(s) => Some((s.canonical.clone(), c.kind, c.date.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "01-TĐ/BBTN".to_string(),
+                    Some("Biên bản"),
+                    Some("2026-03-15".to_string())
+                ),
+                (
+                    "169/GCN".to_string(),
+                    Some("Giấy chứng nhận"),
+                    Some("2026-03-13".to_string())
+                ),
+                ("QCVN 01:2019/BCT".to_string(), Some("Quy chuẩn"), None),
+            ]
+        );
     }
 
     #[test]

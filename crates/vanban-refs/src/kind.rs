@@ -34,6 +34,11 @@ pub const KINDS: &[&str] = &[
     "Thông tri",
     "Điều lệ",
     "Lệnh",
+    "Biên bản",
+    "Giấy chứng nhận",
+    "Giấy phép",
+    "Phiếu chuyển",
+    "Hiệp định",
 ];
 
 /// Match `pat` (any case, single spaces) case-insensitively as a whole word ending at

@@ -199,6 +199,55 @@ pub fn find_symbols(text: &str) -> Vec<Symbol> {
     out
 }
 
+fn regulation_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let pat = r"\b(?P<series>QCVN|QCĐP)[ \t]?(?P<serial>\d{1,4}(?:-\d{1,3})?)[ \t]?:[ \t]?(?P<year>(?:19|20)\d\d)(?:[ \t]?/[ \t]?(?P<code>\p{Lu}[\p{Lu}\d]*(?:-\p{Lu}[\p{Lu}\d]*)*))?";
+        Regex::new(&vanban_model::ascii_digits(pat)).expect("regulation regex")
+    })
+}
+
+/// Technical regulations, numbered in their own series: `QCVN 01:2019/BCT` (national),
+/// `QCĐP 01:2020/HN` (local), `QCVN 07-1:2016/BXD`. The canonical form is the series, a
+/// space, the serial, `:` and the year, then `/` and the issuer code when printed.
+///
+/// ```
+/// use vanban_refs::symbol::find_regulations;
+/// let r = find_regulations("theo QCVN01:2019/BCT và QCVN 07-1:2016/BXD.");
+/// let names: Vec<&str> = r.iter().map(|s| s.canonical.as_str()).collect();
+/// assert_eq!(names, ["QCVN 01:2019/BCT", "QCVN 07-1:2016/BXD"]);
+/// ```
+pub fn find_regulations(text: &str) -> Vec<Symbol> {
+    let mut out = Vec::new();
+    for c in regulation_re().captures_iter(text) {
+        let (Some(all), Some(series), Some(serial), Some(year)) =
+            (c.get(0), c.name("series"), c.name("serial"), c.name("year"))
+        else {
+            continue;
+        };
+        let code = c.name("code").map(|m| m.as_str());
+        let mut canonical = format!("{} {}:{}", series.as_str(), serial.as_str(), year.as_str());
+        if let Some(code) = code {
+            canonical.push('/');
+            canonical.push_str(code);
+        }
+        let first: String = serial
+            .as_str()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        out.push(Symbol {
+            start: all.start(),
+            end: all.end(),
+            canonical,
+            serial: first.parse().unwrap_or(0),
+            year: year.as_str().parse().ok(),
+            codes: code.map(|c| vec![c.to_string()]).unwrap_or_default(),
+        });
+    }
+    out
+}
+
 /// Key under which two printings of one symbol compare equal: upper-case, no spaces,
 /// leading zeros dropped, every separator read as `-` (`09/NQ-CP` = `9/NQ/CP`).
 pub fn symbol_key(canonical: &str) -> String {
