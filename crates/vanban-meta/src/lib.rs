@@ -730,7 +730,11 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
     if let Some(t) = &md.title {
         add_hits(&mut ev, t, 4, 2, true);
     }
-    add_hits(&mut ev, &doc.text, 2, 1, false);
+    // a national body writes to provinces: the body's place names are its addressees and
+    // subjects, not where the document is from
+    if !central {
+        add_hits(&mut ev, &doc.text, 2, 1, false);
+    }
     let (province, pwarn) = choose_province(&ev);
     if let Some(w) = pwarn {
         warnings.push(w);
@@ -920,7 +924,7 @@ mod tests {
 
     #[test]
     fn body_under_a_ministry_is_central() {
-        let m = extract(&doc("BỘ CÔNG THƯƠNG\nCỤC HÓA CHẤT\nSố: 813/HC-CNHC\nV/v thông quan hóa chất\nHà Nội, ngày 22 tháng 4 năm 2026\nKính gửi: Sở Công Thương tỉnh Lào Cai\n")).metadata;
+        let m = extract(&doc("BỘ CÔNG THƯƠNG\nCỤC HÓA CHẤT\nSố: 813/HC-CNHC\nV/v thông quan hóa chất\nHà Nội, ngày 22 tháng 4 năm 2026\nKính gửi: Sở Công Thương tỉnh Lào Cai\nCục nhận được văn bản của Sở Công Thương tỉnh Lào Cai về cụm công nghiệp tỉnh Lào Cai.\n")).metadata;
         assert_eq!(m.issuer.as_deref(), Some("Cục Hóa chất"));
         assert_eq!(m.doc_type.as_deref(), Some("Công văn"));
         assert_eq!(m.province, None);
