@@ -6,7 +6,7 @@ use crate::text::{fold, is_upper, sentence_case, title_case, upper_first};
 
 re!(
     number_re,
-    r"(?:^|\s)(?:Số|SỐ)\s*[:.]?\s*(?P<num>\d+)?[\s.…_]*(?P<sym>(?:/\s*\d{4}\s*)?[/-]\s*[\p{L}\d]+(?:\s*[-/]\s*[\p{L}\d]+)*)"
+    r"(?:^|\s)(?:Số\s*[:.]?|SỐ\s*[:.]?|số\s*:)\s*(?P<num>\d+)?[\s.…_]*(?P<sym>(?:/\s*\d{4}\s*)?[/-]\s*[\p{L}\d]+(?:\s*[-/]\s*[\p{L}\d]+)*)"
 );
 
 /// The document's own number from a header line: `Số: 251 /KH-UBND` -> `251/KH-UBND`.
@@ -17,6 +17,8 @@ re!(
 /// assert_eq!(parse_number("Số: 251 /KH-UBND"), Number::Found("251/KH-UBND".into()));
 /// assert_eq!(parse_number("Số:            /KH-UBND  Đắk Lắk, ngày"), Number::Blank("/KH-UBND".into()));
 /// assert_eq!(parse_number("Số hợp tác xã tăng"), Number::None);
+/// assert_eq!(parse_number("số: 2265/BCT-ATMT"), Number::Found("2265/BCT-ATMT".into()));
+/// assert_eq!(parse_number("số hợp tác xã 12/HTX"), Number::None);
 /// ```
 pub fn parse_number(s: &str) -> Number {
     let Some(c) = number_re().captures(s) else {
@@ -77,7 +79,7 @@ pub enum Number {
 
 re!(
     place_date_re,
-    r"(?P<place>\b(?:(?:TP|Tp)\.?\s*)?\p{Lu}[\p{Ll}\p{M}]*(?:[ \t]+\p{Lu}[\p{Ll}\p{M}]*)*)\s*,\s*ngày\s*(?P<d>\d{1,2})?[\s.…_]*(?:tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*)(?P<y>\d{4})\b"
+    r"(?P<place>\b(?:(?:TP|Tp)\.?\s*)?\p{Lu}[\p{Ll}\p{M}]*(?:[ \t]+\p{Lu}[\p{Ll}\p{M}]*)*)\s*,\s*ngày\s*(?P<d>\d{1,2})?[\s.…_]*(?:[^\s\d]+[\s.…_]+)?(?:tháng\s*(?P<m>\d{1,2})?[\s.…_]*(?:[^\s\d]+[\s.…_]+)?năm\s*|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*)(?P<y>\d{4})\b"
 );
 
 /// A place name has at most this many words; the regex takes any run of capitalised words
@@ -120,6 +122,9 @@ pub struct PlaceDate {
 /// let p = parse_place_date("Số: /KH-UBND Đắk Lắk, ngày    tháng    năm 2020").unwrap();
 /// assert_eq!((p.place.as_str(), p.date), ("Đắk Lắk", None));
 /// assert!(parse_place_date("ban hành ngày 20 tháng 10 năm 2023").is_none());
+/// // a day written in by hand that the OCR could not read: the place stays, the date is null
+/// let p = parse_place_date("Hà Nội, ngày °Ê} tháng 4 năm 2026").unwrap();
+/// assert_eq!((p.place.as_str(), p.date, p.year), ("Hà Nội", None, 2026));
 /// ```
 pub fn parse_place_date(s: &str) -> Option<PlaceDate> {
     let c = place_date_re().captures(s)?;
