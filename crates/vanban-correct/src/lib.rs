@@ -1,0 +1,405 @@
+//! Post-correction of Vietnamese OCR output, with evidence only.
+//!
+//! - **Syllables.** A word that is not a known Vietnamese syllable is replaced by the candidate
+//!   one confusion away (another tone or vowel mark first, then a known OCR letter confusion such
+//!   as `o` read for `g`, `rn` for `m`) that the neighbouring syllables make most likely, using
+//!   syllable and bigram counts of the project's own Vietnamese texts (data/lexicon.tsv, made by
+//!   scripts/build-lexicon.py). A known syllable is changed only when OCR was unsure of it (low
+//!   confidence), the replacement is printed next to these neighbours in the texts and the word
+//!   itself never is.
+//! - **Symbols** (`181/2024/NĐ-CP`) against the symbol grammar of vanban-refs: `Ð` for `Đ`,
+//!   `O` for `0` and `l` for `1` in a number, a kind code missing its stroke.
+//! - **Dates** `d/m/yyyy`: a year that cannot be (before 1945, decades after the text's other
+//!   dates) is replaced only by a year one digit away that the text prints elsewhere.
+//!
+//! Capitalisation is kept. Pure functions, no I/O; the built-in lexicon is parsed once.
+#![forbid(unsafe_code)]
+
+pub mod lexicon;
+mod numbers;
+mod syllable;
+
+use lexicon::{Lexicon, LexiconError};
+use std::sync::OnceLock;
+use syllable::{apply_case, case_of, is_vi_letter, is_well_formed, skeleton, tone_and_bases, Case};
+use unicode_normalization::UnicodeNormalization;
+
+/// The built-in lexicon (scripts/build-lexicon.py).
+pub const LEXICON_DATA: &str = include_str!("../data/lexicon.tsv");
+
+/// One word as OCR read it: its text and Tesseract's confidence (0..100; negative when unknown).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OcrToken<'a> {
+    pub text: &'a str,
+    pub conf: f32,
+}
+
+/// Corrects OCR words in reading order; one output per input word (unchanged words as given).
+pub fn correct_words(words: &[OcrToken]) -> Vec<String> {
+    Corrector::built_in().correct_words(words)
+}
+
+/// Corrects a text whose words (split at whitespace) have no known confidence; the whitespace
+/// is kept as it is.
+pub fn correct_text(text: &str) -> String {
+    Corrector::built_in().correct_text(text)
+}
+
+/// OCR letter confusions on the skeleton (a word without marks): what was read → what was
+/// printed.
+const CONFUSIONS: &[(&str, &str)] = &[
+    ("o", "g"),
+    ("rn", "m"),
+    ("m", "rn"),
+    ("cl", "d"),
+    ("li", "h"),
+    ("ii", "u"),
+    ("h", "b"),
+    ("b", "h"),
+    ("c", "e"),
+    ("e", "c"),
+    ("n", "u"),
+    ("u", "n"),
+    ("n", "h"),
+    ("h", "n"),
+    ("l", "i"),
+    ("i", "l"),
+    ("l", "t"),
+    ("t", "l"),
+    ("f", "t"),
+    ("q", "o"),
+    ("q", "g"),
+    ("g", "q"),
+    ("y", "v"),
+    ("v", "y"),
+];
+
+/// Costs of a candidate, in units where the log-probability weighs 1: another tone is the
+/// cheapest confusion, another vowel mark or stroke next, a letter confusion the dearest.
+const TONE_COST: f64 = 1.0;
+const MARK_COST: f64 = 1.6;
+const LETTER_COST: f64 = 3.0;
+/// Candidates dearer than this are not considered.
+const MAX_COST: f64 = 6.0;
+
+/// Tuning of the decisions (scripts/ocr-cer.py, tuning documents).
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    /// A known syllable is reconsidered only below this confidence.
+    pub low_conf: f32,
+    /// Log-likelihood margin for replacing a well-formed word the lexicon does not know.
+    pub margin_unknown: f64,
+    /// Log-likelihood margin for replacing a known syllable.
+    pub margin_known: f64,
+    /// Bigram occurrences (with either neighbour) the replacement of a known syllable needs.
+    pub min_support_known: u32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            low_conf: 90.0,
+            margin_unknown: 3.0,
+            margin_known: 5.0,
+            min_support_known: 3,
+        }
+    }
+}
+
+/// A corrector over a lexicon.
+#[derive(Debug)]
+pub struct Corrector {
+    lex: Lexicon,
+    pub thresholds: Thresholds,
+}
+
+/// A word split into leading punctuation, core and trailing punctuation.
+struct Tok {
+    lead: String,
+    core: String,
+    trail: String,
+    conf: f32,
+}
+
+impl Tok {
+    fn split(text: &str, conf: f32) -> Tok {
+        let is_edge = |c: char| !c.is_alphanumeric();
+        let start = text.find(|c: char| !is_edge(c)).unwrap_or(text.len());
+        let end = text.rfind(|c: char| !is_edge(c)).map_or(start, |i| {
+            i + text
+                .get(i..)
+                .and_then(|s| s.chars().next())
+                .map_or(1, char::len_utf8)
+        });
+        let end = end.max(start);
+        Tok {
+            lead: text.get(..start).unwrap_or("").to_string(),
+            core: text.get(start..end).unwrap_or("").nfc().collect(),
+            trail: text.get(end..).unwrap_or("").to_string(),
+            conf,
+        }
+    }
+
+    fn is_letters(&self) -> bool {
+        !self.core.is_empty() && self.core.chars().all(char::is_alphabetic)
+    }
+}
+
+impl Corrector {
+    /// A corrector over lexicon data in the format of scripts/build-lexicon.py.
+    pub fn from_data(data: &str) -> Result<Corrector, LexiconError> {
+        Ok(Corrector {
+            lex: Lexicon::parse(data)?,
+            thresholds: Thresholds::default(),
+        })
+    }
+
+    /// The corrector over the built-in lexicon, parsed on first use.
+    pub fn built_in() -> &'static Corrector {
+        static C: OnceLock<Corrector> = OnceLock::new();
+        C.get_or_init(|| {
+            // the built-in data is checked by a test; an empty lexicon corrects no syllable
+            Corrector::from_data(LEXICON_DATA).unwrap_or(Corrector {
+                lex: Lexicon::default(),
+                thresholds: Thresholds::default(),
+            })
+        })
+    }
+
+    /// See [`correct_text`].
+    pub fn correct_text(&self, text: &str) -> String {
+        self.correct_text_conf(text, -1.0)
+    }
+
+    /// [`correct_text`] with every word given the confidence `conf`.
+    pub fn correct_text_conf(&self, text: &str, conf: f32) -> String {
+        let mut spans = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (c.is_whitespace(), start) {
+                (false, None) => start = Some(i),
+                (true, Some(s)) => {
+                    spans.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            spans.push((s, text.len()));
+        }
+        let words: Vec<OcrToken> = spans
+            .iter()
+            .map(|&(s, e)| OcrToken {
+                text: text.get(s..e).unwrap_or(""),
+                conf,
+            })
+            .collect();
+        let fixed = self.correct_words(&words);
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut last = 0;
+        for (&(s, e), w) in spans.iter().zip(&fixed) {
+            out.push_str(text.get(last..s).unwrap_or(""));
+            out.push_str(w);
+            last = e;
+        }
+        out.push_str(text.get(last..).unwrap_or(""));
+        out
+    }
+
+    /// See [`correct_words`].
+    pub fn correct_words(&self, words: &[OcrToken]) -> Vec<String> {
+        let mut toks: Vec<Tok> = words.iter().map(|w| Tok::split(w.text, w.conf)).collect();
+        for t in &mut toks {
+            if let Some(f) = numbers::fix_eth(&t.core) {
+                t.core = f;
+            }
+        }
+        let years = self.years(&toks);
+        for i in 0..toks.len() {
+            let fixed = {
+                let Some(t) = toks.get(i) else { continue };
+                if t.core.chars().any(|c| c.is_ascii_digit()) {
+                    self.fix_number(i, &toks, &years)
+                } else if t.is_letters() {
+                    let left = i
+                        .checked_sub(1)
+                        .and_then(|j| toks.get(j))
+                        .filter(|l| l.trail.is_empty() && t.lead.is_empty() && l.is_letters());
+                    let right = toks
+                        .get(i + 1)
+                        .filter(|r| t.trail.is_empty() && r.lead.is_empty() && r.is_letters());
+                    self.fix_syllable(t, left, right)
+                } else {
+                    None
+                }
+            };
+            if let (Some(f), Some(t)) = (fixed, toks.get_mut(i)) {
+                t.core = f;
+            }
+        }
+        words
+            .iter()
+            .zip(toks)
+            .map(|(w, t)| {
+                let out = format!("{}{}{}", t.lead, t.core, t.trail);
+                if out.nfc().eq(w.text.nfc()) {
+                    w.text.to_string()
+                } else {
+                    out
+                }
+            })
+            .collect()
+    }
+
+    /// (token index, year) of every date in the text: `d/m/yyyy`, `năm yyyy`, and the year of a
+    /// symbol (`181/2024/NĐ-CP`).
+    fn years(&self, toks: &[Tok]) -> Vec<(usize, u32)> {
+        let mut out = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            if let Some(d) = numbers::DateTok::parse(&t.core) {
+                out.push((i, d.year));
+            } else if let Some(y) = self.nam_year(i, toks) {
+                out.push((i, y));
+            } else if let Some(y) = t.core.split('/').nth(1).filter(|s| s.len() == 4) {
+                if t.core.split('/').count() >= 3 {
+                    if let Ok(y) = y.parse() {
+                        out.push((i, y));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The year of `năm yyyy` at token `i`.
+    fn nam_year(&self, i: usize, toks: &[Tok]) -> Option<u32> {
+        let t = toks.get(i)?;
+        let prev = toks.get(i.checked_sub(1)?)?;
+        if prev.core.to_lowercase() != "năm"
+            || t.core.len() != 4
+            || !t.core.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        t.core.parse().ok()
+    }
+
+    fn fix_number(&self, i: usize, toks: &[Tok], years: &[(usize, u32)]) -> Option<String> {
+        let t = toks.get(i)?;
+        let others: Vec<u32> = years
+            .iter()
+            .filter(|(j, _)| *j != i)
+            .map(|&(_, y)| y)
+            .collect();
+        if let Some(d) = numbers::DateTok::parse(&t.core) {
+            let y = numbers::fix_year(d.year, &others).unwrap_or(d.year);
+            let s = d.render(y);
+            return (s != t.core).then_some(s);
+        }
+        if let Some(y) = self.nam_year(i, toks) {
+            // "ngày 14 tháng 7 năm 2096": a date only with "tháng <month>" before "năm"
+            let month = i
+                .checked_sub(2)
+                .and_then(|j| toks.get(j))
+                .and_then(|m| m.core.parse::<u32>().ok());
+            let thang = i
+                .checked_sub(3)
+                .and_then(|j| toks.get(j))
+                .is_some_and(|w| w.core.to_lowercase() == "tháng");
+            if thang && month.is_some_and(|m| (1..=12).contains(&m)) {
+                return numbers::fix_year(y, &others).map(|y| y.to_string());
+            }
+            return None;
+        }
+        numbers::fix_symbol(&t.core)
+    }
+
+    fn fix_syllable(&self, t: &Tok, left: Option<&Tok>, right: Option<&Tok>) -> Option<String> {
+        let lower = t.core.to_lowercase();
+        if !lower.chars().all(is_vi_letter) {
+            return None;
+        }
+        let case = case_of(&t.core);
+        let acronym = case == Case::Upper && t.core.chars().count() > 1 && t.core.is_ascii();
+        let lex = &self.lex;
+        let me = lex.id(&lower);
+        let ctx = |w: Option<&Tok>| w.and_then(|w| lex.id(&w.core.to_lowercase()));
+        let (l, r) = (ctx(left), ctx(right));
+        let score = |id: Option<u32>| {
+            lex.log_p_next(l, id)
+                + if right.is_some() {
+                    lex.log_p_next(id, r)
+                } else {
+                    0.0
+                }
+        };
+        let support =
+            |id: u32| l.map_or(0, |l| lex.bigram(l, id)) + r.map_or(0, |r| lex.bigram(id, r));
+        let (best, best_score) = self
+            .candidates(&lower)
+            .into_iter()
+            .map(|(id, cost)| (id, score(Some(id)) - cost))
+            .max_by(|a, b| a.1.total_cmp(&b.1))?;
+        let margin = best_score - score(me);
+        let th = &self.thresholds;
+        let accept = match me {
+            // a known syllable: low confidence, overwhelming context
+            Some(me) => {
+                t.conf >= 0.0
+                    && t.conf < th.low_conf
+                    && support(me) == 0
+                    && support(best) >= th.min_support_known
+                    && margin >= th.margin_known
+            }
+            // cannot be a Vietnamese syllable: the best candidate
+            None if !acronym && !is_well_formed(&lower) => true,
+            // could be a syllable we have not seen, or an acronym: only with context
+            None => support(best) >= 1 && margin >= th.margin_unknown,
+        };
+        accept.then(|| apply_case(lex.word(best), case))
+    }
+
+    /// Known syllables one confusion away from `word` (lower case), with their cost.
+    fn candidates(&self, word: &str) -> Vec<(u32, f64)> {
+        let lex = &self.lex;
+        let skel = skeleton(word);
+        let mut out: Vec<(u32, f64)> = Vec::new();
+        let mut push = |id: u32, cost: f64| {
+            if lex.word(id) == word || cost > MAX_COST {
+                return;
+            }
+            match out.iter_mut().find(|(c, _)| *c == id) {
+                Some(e) => e.1 = e.1.min(cost),
+                None => out.push((id, cost)),
+            }
+        };
+        for &id in lex.with_skeleton(&skel) {
+            push(id, mark_cost(word, lex.word(id)));
+        }
+        for &(from, to) in CONFUSIONS {
+            for (at, _) in skel.match_indices(from) {
+                let mut alt = String::with_capacity(skel.len() + 1);
+                alt.push_str(skel.get(..at).unwrap_or(""));
+                alt.push_str(to);
+                alt.push_str(skel.get(at + from.len()..).unwrap_or(""));
+                for &id in lex.with_skeleton(&alt) {
+                    push(id, LETTER_COST + mark_cost(word, lex.word(id)));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Cost of the marks that differ between two words: another tone, other vowel marks.
+fn mark_cost(a: &str, b: &str) -> f64 {
+    let (ta, ba) = tone_and_bases(a);
+    let (tb, bb) = tone_and_bases(b);
+    let marked =
+        |v: &[char]| -> Vec<char> { v.iter().copied().filter(|c| !c.is_ascii()).collect() };
+    let (ma, mb) = (marked(&ba), marked(&bb));
+    let differ = ma.iter().zip(&mb).filter(|(x, y)| x != y).count() + ma.len().abs_diff(mb.len());
+    let tone = if ta == tb { 0.0 } else { TONE_COST };
+    tone + MARK_COST * differ as f64
+}
