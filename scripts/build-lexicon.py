@@ -9,6 +9,7 @@ layers of the real PDFs with a text layer in ../shared/real-pdf via `pdftotext`)
 scripts/ocr-cer.py to measure on documents the lexicon has not seen).
 
 Format (UTF-8, NFC, lower case): a header line, then `S<TAB>syllable<TAB>count` for syllables
+(`#` stands for any token that starts with a digit: a number, a date, a symbol)
 and `B<TAB>left right<TAB>count` for two syllables printed next to each other with only a space
 between them (no punctuation), sorted; then `V<TAB>syllable` for the syllables of Tesseract's own
 Vietnamese word list (vie.traineddata, Apache-2.0; extracted with combine_tessdata and
@@ -35,6 +36,8 @@ if not os.path.isdir(REAL):
 VI = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 WORD = re.compile(rf"[{VI}]+")
 TOKEN = re.compile(r"\S+")
+# a number, date or symbol (a token starting with a digit) counts as this one word
+NUMBER = "#"
 
 
 def sources(exclude):
@@ -74,18 +77,21 @@ def count(texts):
             prev = None
             for tok in TOKEN.findall(line):
                 low = tok.lower()
-                core = low.strip("\"'“”‘’()[]{}<>«»…")
-                lead = len(low) - len(low.lstrip("\"'“”‘’()[]{}<>«»…"))
-                m = WORD.fullmatch(core.rstrip(".,;:!?"))
-                if not m:
+                core = re.sub(r"^\W+|\W+$", "", low)
+                lead = not low[:1].isalnum()
+                trail = not low[-1:].isalnum()
+                if WORD.fullmatch(core):
+                    w = core
+                elif core[:1].isdigit():
+                    w = NUMBER
+                else:
                     prev = None
                     continue
-                w = m.group(0)
                 uni[w] += 1
-                if prev is not None and lead == 0:
+                if prev is not None and not lead:
                     bi[(prev, w)] += 1
                 # punctuation after the word ends the context
-                prev = w if core == w and low.endswith(w) else None
+                prev = None if trail else w
     return uni, bi
 
 

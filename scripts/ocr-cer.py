@@ -144,7 +144,9 @@ def tsv_text(tsv_path):
 
 
 def norm(s):
-    return " ".join(unicodedata.normalize("NFC", s).split())
+    # some text layers (r24) print ư/Ư with the look-alike ƣ/Ƣ (U+01B0 vs U+01A3): the same letter
+    s = unicodedata.normalize("NFC", s).replace("ƣ", "ư").replace("Ƣ", "Ư")
+    return " ".join(s.split())
 
 
 def edit_distance(a, b):
@@ -163,7 +165,7 @@ def edit_distance(a, b):
 
 
 SYM_RE = re.compile(
-    r"(?<![\w/.-])\d{1,5}(?:/(?:19|20)\d\d)?\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*(?:[-/][A-ZĐ][A-Za-zĐđ0-9]*)*"
+    r"(?<![\w/.:-])\d{1,5}(?:/(?:19|20)\d\d)?\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*(?:[-/][A-ZĐ][A-Za-zĐđ0-9]*)*"
 )
 
 
@@ -175,6 +177,15 @@ def symbols(text):
         segs = re.split(r"[-/]", s)[1:]
         letters = [g for g in segs if not g.isdigit()]
         if letters and all(sum(c.isupper() for c in g) > sum(c.islower() for c in g) for g in letters):
+            # a footnote number printed right after a symbol runs into it in the text layer
+            # (42/2024/QH15¹ -> "QH151", TT-BGTVT⁴ -> "BGTVT4"): drop digits after the last
+            # code's letters, except the two of a legislature code (QH15)
+            last = segs[-1]
+            qh = re.fullmatch(r"(?:UBTVQH|QH)(\d+)", last)
+            tail = re.fullmatch(r".*\D(\d+)", last)
+            extra = (len(qh.group(1)) - 2 if qh else len(tail.group(1)) if tail else 0)
+            if extra > 0:
+                s = s[: len(s) - extra]
             out.append(s)
     return out
 
@@ -186,7 +197,7 @@ def symbols_read(ref_syms, text):
 
 
 def corrector():
-    exe = os.path.join(ROOT, "target", "release", "examples", "correct")
+    exe = os.environ.get("CORRECT_BIN") or os.path.join(ROOT, "target", "release", "examples", "correct")
     if not os.path.exists(exe):
         sys.exit(f"missing {exe}: cargo build --release -p vanban-correct --example correct")
     return exe

@@ -5,7 +5,8 @@
 //!   every word given confidence N;
 //! - `--tsv`: Tesseract TSV; the page's words with their confidences through `correct_words`,
 //!   printed one OCR line per line, words joined by a space;
-//! - `--data FILE`: a lexicon made by scripts/build-lexicon.py instead of the built-in one.
+//! - `--data FILE`: a lexicon made by scripts/build-lexicon.py instead of the built-in one;
+//! - `--thresholds LOW_CONF,MARGIN_UNKNOWN,MARGIN_KNOWN,MIN_SUPPORT`: tuning.
 use std::io::Read;
 use vanban_correct::{Corrector, OcrToken};
 
@@ -16,14 +17,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .position(|a| a == name)
             .and_then(|i| args.get(i + 1))
     };
-    let owned;
-    let corrector: &Corrector = match opt("--data") {
-        Some(path) => {
-            owned = Corrector::from_data(&std::fs::read_to_string(path)?)?;
-            &owned
-        }
-        None => Corrector::built_in(),
+    let mut corrector = match opt("--data") {
+        Some(path) => Corrector::from_data(&std::fs::read_to_string(path)?)?,
+        None => Corrector::from_data(vanban_correct::LEXICON_DATA)?,
     };
+    if let Some(th) = opt("--thresholds") {
+        // low_conf,margin_unknown,margin_known,min_support_known (for tuning)
+        let v: Vec<f64> = th.split(',').map(str::parse).collect::<Result<_, _>>()?;
+        if let [a, b, c, d] = v[..] {
+            corrector.thresholds = vanban_correct::Thresholds {
+                low_conf: a as f32,
+                margin_unknown: b,
+                margin_known: c,
+                min_support_known: d as u32,
+            };
+        }
+    }
     let mut input = String::new();
     std::io::stdin().read_to_string(&mut input)?;
     if args.iter().any(|a| a == "--tsv") {

@@ -24,6 +24,9 @@ use std::sync::OnceLock;
 use syllable::{apply_case, case_of, is_vi_letter, is_well_formed, skeleton, tone_and_bases, Case};
 use unicode_normalization::UnicodeNormalization;
 
+/// The lexicon's word for any token that starts with a digit.
+const NUMBER: &str = "#";
+
 /// The built-in lexicon (scripts/build-lexicon.py).
 pub const LEXICON_DATA: &str = include_str!("../data/lexicon.tsv");
 
@@ -143,6 +146,18 @@ impl Tok {
     fn is_letters(&self) -> bool {
         !self.core.is_empty() && self.core.chars().all(char::is_alphabetic)
     }
+
+    /// The lexicon word this token is context as: its lower-case letters, or `#` for a token
+    /// that starts with a digit (a number, date or symbol).
+    fn context_word(&self) -> Option<String> {
+        if self.is_letters() {
+            Some(self.core.to_lowercase())
+        } else if self.core.starts_with(|c: char| c.is_ascii_digit()) {
+            Some(NUMBER.to_string())
+        } else {
+            None
+        }
+    }
 }
 
 impl Corrector {
@@ -225,10 +240,12 @@ impl Corrector {
                     let left = i
                         .checked_sub(1)
                         .and_then(|j| toks.get(j))
-                        .filter(|l| l.trail.is_empty() && t.lead.is_empty() && l.is_letters());
+                        .filter(|l| l.trail.is_empty() && t.lead.is_empty())
+                        .and_then(Tok::context_word);
                     let right = toks
                         .get(i + 1)
-                        .filter(|r| t.trail.is_empty() && r.lead.is_empty() && r.is_letters());
+                        .filter(|r| t.trail.is_empty() && r.lead.is_empty())
+                        .and_then(Tok::context_word);
                     self.fix_syllable(t, left, right)
                 } else {
                     None
@@ -315,17 +332,21 @@ impl Corrector {
         numbers::fix_symbol(&t.core)
     }
 
-    fn fix_syllable(&self, t: &Tok, left: Option<&Tok>, right: Option<&Tok>) -> Option<String> {
+    fn fix_syllable(&self, t: &Tok, left: Option<String>, right: Option<String>) -> Option<String> {
         let lower = t.core.to_lowercase();
         if !lower.chars().all(is_vi_letter) {
             return None;
         }
         let case = case_of(&t.core);
-        let acronym = case == Case::Upper && t.core.chars().count() > 1 && t.core.is_ascii();
+        let letters = t.core.chars().count();
+        // an upper-case ASCII run (UBND, VLNCN) or a single letter (list labels a) đ) h))
+        let acronym = (case == Case::Upper && letters > 1 && t.core.is_ascii()) || letters == 1;
         let lex = &self.lex;
         let me = lex.id(&lower);
-        let ctx = |w: Option<&Tok>| w.and_then(|w| lex.id(&w.core.to_lowercase()));
-        let (l, r) = (ctx(left), ctx(right));
+        let (l, r) = (
+            left.and_then(|w| lex.id(&w)),
+            right.as_deref().and_then(|w| lex.id(w)),
+        );
         let score = |id: Option<u32>| {
             lex.log_p_next(l, id)
                 + if right.is_some() {
@@ -336,10 +357,10 @@ impl Corrector {
         };
         let support =
             |id: u32| l.map_or(0, |l| lex.bigram(l, id)) + r.map_or(0, |r| lex.bigram(id, r));
-        let (best, best_score) = self
+        let (best, best_score, best_cost) = self
             .candidates(&lower)
             .into_iter()
-            .map(|(id, cost)| (id, score(Some(id)) - cost))
+            .map(|(id, cost)| (id, score(Some(id)) - cost, cost))
             .max_by(|a, b| a.1.total_cmp(&b.1))?;
         let margin = best_score - score(me);
         let th = &self.thresholds;
@@ -349,11 +370,20 @@ impl Corrector {
                 t.conf >= 0.0
                     && t.conf < th.low_conf
                     && support(me) == 0
-                    && support(best) >= th.min_support_known
+                    && support(best)
+                        >= if l.is_some() && r.is_some() {
+                            th.min_support_known
+                        } else {
+                            // one neighbour only: three times the evidence
+                            3 * th.min_support_known
+                        }
                     && margin >= th.margin_known
             }
-            // cannot be a Vietnamese syllable: the best candidate
-            None if !acronym && !is_well_formed(&lower) => true,
+            // cannot be a Vietnamese syllable: the best candidate, if it differs by marks only
+            // or a neighbour confirms the letter read otherwise
+            None if !acronym && !is_well_formed(&lower) => {
+                best_cost < LETTER_COST || support(best) >= 1
+            }
             // could be a syllable we have not seen, or an acronym: only with context
             None => support(best) >= 1 && margin >= th.margin_unknown,
         };
@@ -365,8 +395,10 @@ impl Corrector {
         let lex = &self.lex;
         let skel = skeleton(word);
         let mut out: Vec<(u32, f64)> = Vec::new();
+        let me = tone_and_bases(word);
         let mut push = |id: u32, cost: f64| {
-            if lex.word(id) == word || cost > MAX_COST {
+            // the same syllable with the tone mark on another vowel (khoá, khóa) is no correction
+            if lex.word(id) == word || cost > MAX_COST || tone_and_bases(lex.word(id)) == me {
                 return;
             }
             match out.iter_mut().find(|(c, _)| *c == id) {

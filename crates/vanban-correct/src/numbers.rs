@@ -32,6 +32,26 @@ fn fix_digit_run(run: &str) -> Option<String> {
         .collect()
 }
 
+/// Digits and letters confused inside a code segment: a leading `5` read for `S` (`5CT` →
+/// `SCT`, a code starts with a letter) and `I`/`l`/`O` read for digits in the number of a
+/// legislature code (`QHI5` → `QH15`).
+fn fix_code_digits(seg: &str) -> String {
+    if let Some(rest) = seg
+        .strip_prefix("UBTVQH")
+        .or_else(|| seg.strip_prefix("QH"))
+    {
+        if let Some(d) = fix_digit_run(rest).filter(|d| d.len() <= 2) {
+            return format!("{}{d}", &seg[..seg.len() - rest.len()]);
+        }
+    }
+    match seg.strip_prefix('5') {
+        Some(rest) if rest.chars().count() >= 1 && rest.chars().all(|c| c.is_uppercase()) => {
+            format!("S{rest}")
+        }
+        _ => seg.to_string(),
+    }
+}
+
 /// The corrected symbol when `core` (a token without surrounding punctuation) is a symbol with
 /// look-alike glyphs; `None` when it is not a symbol or needs nothing.
 pub fn fix_symbol(core: &str) -> Option<String> {
@@ -57,7 +77,7 @@ pub fn fix_symbol(core: &str) -> Option<String> {
     }
     let first_code = i;
     for (k, p) in parts.iter().enumerate().skip(i) {
-        let p = p.replace('Ð', "Đ").replace('ð', "đ");
+        let p = fix_code_digits(&p.replace('Ð', "Đ").replace('ð', "đ"));
         if !is_code_segment(&p) || p.chars().any(|c| !c.is_alphanumeric()) {
             return None;
         }
@@ -189,6 +209,12 @@ mod tests {
             Some("38/2019/QĐ-UBND")
         );
         assert_eq!(fix_symbol("2O-NQ/TW").as_deref(), Some("20-NQ/TW"));
+        assert_eq!(
+            fix_symbol("173/2024/QHI5").as_deref(),
+            Some("173/2024/QH15")
+        );
+        assert_eq!(fix_symbol("212/5CT-QLCN").as_deref(), Some("212/SCT-QLCN"));
+        assert_eq!(fix_symbol("35/2024/QH15"), None);
         assert_eq!(
             fix_symbol("l81/2O24/NĐ-CP").as_deref(),
             Some("181/2024/NĐ-CP")
