@@ -234,7 +234,9 @@ impl Corrector {
         for i in 0..toks.len() {
             let fixed = {
                 let Some(t) = toks.get(i) else { continue };
-                if t.core.chars().any(|c| c.is_ascii_digit()) {
+                if let Some(n) = number_after_word(i, &toks) {
+                    Some(n)
+                } else if t.core.chars().any(|c| c.is_ascii_digit()) {
                     self.fix_number(i, &toks, &years)
                 } else if t.is_letters() {
                     let left = i
@@ -367,16 +369,23 @@ impl Corrector {
         let accept = match me {
             // a known syllable: low confidence, overwhelming context
             Some(me) => {
+                let both = match (l, r) {
+                    // with two neighbours, each must have been seen next to the replacement
+                    (Some(l), Some(r)) => {
+                        (lex.bigram(l, best) >= 1
+                            && lex.bigram(best, r) >= 1
+                            && support(best) >= th.min_support_known)
+                            || support(best) >= 3 * th.min_support_known
+                    }
+                    // one neighbour only: three times the evidence
+                    _ => support(best) >= 3 * th.min_support_known,
+                };
                 t.conf >= 0.0
                     && t.conf < th.low_conf
+                    // marks only: a known syllable is not re-read letter by letter
+                    && best_cost < LETTER_COST
                     && support(me) == 0
-                    && support(best)
-                        >= if l.is_some() && r.is_some() {
-                            th.min_support_known
-                        } else {
-                            // one neighbour only: three times the evidence
-                            3 * th.min_support_known
-                        }
+                    && both
                     && margin >= th.margin_known
             }
             // cannot be a Vietnamese syllable: the best candidate, if it differs by marks only
@@ -424,6 +433,29 @@ impl Corrector {
     }
 }
 
+/// A number after a word that is always followed by one (`khoản 1`, `Điều 41`, `số 42`,
+/// `ngày 14`) with letters read for digits: `Điều 4l` → `Điều 41`, `khoản Ì` → `khoản 1`.
+fn number_after_word(i: usize, toks: &[Tok]) -> Option<String> {
+    let prev = toks.get(i.checked_sub(1)?)?;
+    let t = toks.get(i)?;
+    if !prev.trail.is_empty() || !t.lead.is_empty() {
+        return None;
+    }
+    let w = prev.core.to_lowercase();
+    if !matches!(
+        w.as_str(),
+        "khoản" | "điều" | "số" | "ngày" | "tháng" | "năm"
+    ) {
+        return None;
+    }
+    if let Some(d) = numbers::fix_digit_run(&t.core) {
+        return (d != t.core).then_some(d);
+    }
+    // a lone look-alike of 1 after khoản, which is always numbered in Arabic digits
+    (w == "khoản" && matches!(t.core.as_str(), "l" | "I" | "Ì" | "Í" | "ì" | "í"))
+        .then(|| "1".to_string())
+}
+
 /// Cost of the marks that differ between two words: another tone, other vowel marks.
 fn mark_cost(a: &str, b: &str) -> f64 {
     let (ta, ba) = tone_and_bases(a);
@@ -434,4 +466,165 @@ fn mark_cost(a: &str, b: &str) -> f64 {
     let differ = ma.iter().zip(&mb).filter(|(x, y)| x != y).count() + ma.len().abs_diff(mb.len());
     let tone = if ta == tb { 0.0 } else { TONE_COST };
     tone + MARK_COST * differ as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str, conf: f32) -> Vec<String> {
+        let toks: Vec<OcrToken> = text
+            .split(' ')
+            .map(|w| OcrToken { text: w, conf })
+            .collect();
+        correct_words(&toks)
+    }
+
+    #[test]
+    fn invalid_syllables_take_the_likely_candidate() {
+        assert_eq!(
+            correct_text("căn cứ Nohị định số 181/2024/NĐ-CP"),
+            "căn cứ Nghị định số 181/2024/NĐ-CP"
+        );
+        assert_eq!(correct_text("NOHỊ QUYẾT"), "NGHỊ QUYẾT");
+        // a form no Vietnamese syllable has, one tone mark from the right one
+        assert_eq!(
+            correct_text("kiểm tra viêc phát triển công nghiêp"),
+            "kiểm tra việc phát triển công nghiệp"
+        );
+    }
+
+    #[test]
+    fn valid_syllables_change_only_with_low_confidence_and_context() {
+        let text = "vận chuyển vật liệu nỗ công nghiệp và chính quyên địa phương";
+        // confident OCR, or confidence unknown: a real syllable stays
+        assert_eq!(words(text, 98.0).join(" "), text);
+        assert_eq!(correct_text(text), text);
+        // unsure OCR: the neighbours decide
+        assert_eq!(
+            words(text, 60.0).join(" "),
+            "vận chuyển vật liệu nổ công nghiệp và chính quyền địa phương"
+        );
+        // "nỗ lực" is right where it is
+        assert_eq!(
+            words("các cơ quan nỗ lực thực hiện", 60.0).join(" "),
+            "các cơ quan nỗ lực thực hiện"
+        );
+    }
+
+    #[test]
+    fn capitalisation_and_punctuation_are_kept() {
+        assert_eq!(words("(Nohị định", 60.0), ["(Nghị", "định"]);
+        assert_eq!(
+            words("VẬT LIỆU NỖ CÔNG NGHIỆP", 60.0).join(" "),
+            "VẬT LIỆU NỔ CÔNG NGHIỆP"
+        );
+        assert_eq!(words("Vật liệu nỗ,", 60.0).join(" "), "Vật liệu nổ,");
+    }
+
+    #[test]
+    fn upper_case_o_with_dot_read_as_q() {
+        assert_eq!(correct_text("HQC TẬP"), "HỌC TẬP");
+    }
+
+    #[test]
+    fn acronyms_labels_and_foreign_words_stay() {
+        let text = "UBND tỉnh, VLNCN, PCCC, TCTN; a) b) đ) h) email online COVID-19";
+        assert_eq!(correct_text(text), text);
+        assert_eq!(words(text, 10.0).join(" "), text);
+    }
+
+    #[test]
+    fn symbols_and_numbers() {
+        assert_eq!(
+            correct_text("Nghị định số 181/2024/NÐ-CP; Quyết định số 38/2019/QÐ-UBND"),
+            "Nghị định số 181/2024/NĐ-CP; Quyết định số 38/2019/QĐ-UBND"
+        );
+        assert_eq!(
+            correct_text("Nghị quyết số 2O-NQ/TW, Luật số 173/2024/QHI5."),
+            "Nghị quyết số 20-NQ/TW, Luật số 173/2024/QH15."
+        );
+        assert_eq!(
+            correct_text("điểm b khoản Ì Điều 4l Luật"),
+            "điểm b khoản 1 Điều 41 Luật"
+        );
+        // no evidence: numbers stay
+        assert_eq!(
+            correct_text("Chương I, Mục II, 3686/UBND-XD, 20%"),
+            "Chương I, Mục II, 3686/UBND-XD, 20%"
+        );
+    }
+
+    #[test]
+    fn dates_with_evidence_only() {
+        let text = "Lào Cai, ngày 11 tháng 5 năm 2026. Hạn chót ngày 14/7/2096.";
+        assert_eq!(
+            correct_text(text),
+            "Lào Cai, ngày 11 tháng 5 năm 2026. Hạn chót ngày 14/7/2026."
+        );
+        // a plan's deadline a few years ahead is a real date
+        let text = "ngày 11 tháng 5 năm 2026, hoàn thành trước 31/12/2030";
+        assert_eq!(correct_text(text), text);
+        // no other year one digit away: unchanged
+        assert_eq!(correct_text("ngày 14/7/2096"), "ngày 14/7/2096");
+        // năm after a real date context
+        assert_eq!(
+            correct_text("ngày 3/2/2025 và ngày 20 tháng 5 năm 2095"),
+            "ngày 3/2/2025 và ngày 20 tháng 5 năm 2025"
+        );
+        // invalid day or month: not a date, left alone
+        assert_eq!(
+            correct_text("32/13/2096 và 1/1/2026"),
+            "32/13/2096 và 1/1/2026"
+        );
+    }
+
+    #[test]
+    fn whitespace_is_kept() {
+        let text = "  Nohị\tđịnh\n\nsố  181/2024/NÐ-CP \r\n";
+        assert_eq!(
+            correct_text(text),
+            "  Nghị\tđịnh\n\nsố  181/2024/NĐ-CP \r\n"
+        );
+        assert_eq!(correct_text(""), "");
+    }
+
+    #[test]
+    fn clean_text_passes_unchanged() {
+        // a clean administrative text, as OCR would give it with high confidence or none
+        let text = include_str!("../../../fixtures/meta/nghi-quyet-chinh-phu.txt");
+        assert_eq!(correct_text(text), text);
+        let text = include_str!("../../../fixtures/meta/ke-hoach-ubnd-ha-noi.txt");
+        let toks: Vec<OcrToken> = text
+            .split_whitespace()
+            .map(|w| OcrToken {
+                text: w,
+                conf: 96.0,
+            })
+            .collect();
+        let out = correct_words(&toks);
+        let changed: Vec<_> = toks
+            .iter()
+            .zip(&out)
+            .filter(|(a, b)| a.text != b.as_str())
+            .collect();
+        assert!(changed.is_empty(), "{changed:?}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_keeps_length(
+            ws in proptest::collection::vec("[a-zđĐÐăâêôơưạảãáàệếỗổ0-9/.,:;()OlIQ -]{0,12}", 0..24),
+            conf in -1.0f32..100.0,
+        ) {
+            let toks: Vec<OcrToken> = ws.iter().map(|w| OcrToken { text: w, conf }).collect();
+            let out = correct_words(&toks);
+            proptest::prop_assert_eq!(out.len(), toks.len());
+            let text = ws.join(" ");
+            let fixed = correct_text(&text);
+            proptest::prop_assert_eq!(fixed.split_whitespace().count(), text.split_whitespace().count());
+            // a second pass finds nothing left that the first would change
+            proptest::prop_assert_eq!(correct_text(&fixed).split_whitespace().count(), fixed.split_whitespace().count());
+        }
+    }
 }

@@ -18,7 +18,7 @@ pub fn fix_eth(s: &str) -> Option<String> {
 
 /// A run that should be a number with letters that look like digits, when it has at least one
 /// real digit: `2O24` → `2024`, `l81` → `181`. `None` when it is not such a run.
-fn fix_digit_run(run: &str) -> Option<String> {
+pub fn fix_digit_run(run: &str) -> Option<String> {
     if run.is_empty() || !run.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
