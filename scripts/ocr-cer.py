@@ -208,12 +208,39 @@ def correct(exe, data, args, stdin):
     return subprocess.run(cmd, input=stdin.encode(), check=True, capture_output=True).stdout.decode()
 
 
+def word_changes(ref_txt, raw, cor):
+    """Words the correction changed, judged against the reference: (fixed, broken, other)."""
+    import difflib
+
+    ref = norm(ref_txt).split()
+    rw, cw = norm(raw).split(), norm(cor).split()
+    if len(rw) != len(cw):
+        return 0, 0, abs(len(rw) - len(cw))
+    truth = {}
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, rw, ref, autojunk=False).get_opcodes():
+        if op == "equal" or (op == "replace" and a2 - a1 == b2 - b1):
+            for k in range(a2 - a1):
+                truth[a1 + k] = ref[b1 + k]
+    fixed = broken = other = 0
+    for k, (a, b) in enumerate(zip(rw, cw)):
+        if a == b:
+            continue
+        g = truth.get(k)
+        if g == b:
+            fixed += 1
+        elif g == a:
+            broken += 1
+        else:
+            other += 1
+    return fixed, broken, other
+
+
 def cmd_score(which, data):
     exe = corrector()
     sets = {"tune": ["tune"], "report": ["report"], "all": ["tune", "report"]}[which]
     print(f"set={which} lexicon={data or 'built-in'}")
     for v in VARIANTS:
-        tot = {"ref": 0, "raw": 0, "cor": 0, "sym": 0, "sym_raw": 0, "sym_cor": 0}
+        tot = {"ref": 0, "raw": 0, "cor": 0, "sym": 0, "sym_raw": 0, "sym_cor": 0, "fixed": 0, "broken": 0, "other": 0}
         per_page = []
         for (s, doc, _pdf, pages) in PAGES:
             if s not in sets:
@@ -233,6 +260,10 @@ def cmd_score(which, data):
                 da, dc = edit_distance(r, a), edit_distance(r, c)
                 rs = symbols(ref_txt)
                 sr, sc = symbols_read(rs, raw), symbols_read(rs, cor)
+                fx, br, ot = word_changes(ref_txt, raw, cor)
+                tot["fixed"] += fx
+                tot["broken"] += br
+                tot["other"] += ot
                 per_page.append((key, len(r), da / len(r), dc / len(r), len(rs), sr, sc))
                 tot["ref"] += len(r)
                 tot["raw"] += da
@@ -252,7 +283,17 @@ def cmd_score(which, data):
                 f" (mean per page {mean_a:.4f} -> {mean_c:.4f});"
                 f" symbols exact {tot['sym_raw']}/{tot['sym']} -> {tot['sym_cor']}/{tot['sym']}"
             )
+            print(
+                f"  words changed: {tot['fixed']} now match the reference, {tot['broken']} matched it before,"
+                f" {tot['other']} neither"
+            )
     # false corrections on clean text: the reference text itself through correct_text
+    # (confidence unknown), and with every word at confidence 90 (known syllables reconsidered)
+    for conf in (None, "90"):
+        false_corrections(sets, exe, data, conf)
+
+
+def false_corrections(sets, exe, data, conf):
     changed = total = 0
     for (s, doc, _pdf, pages) in PAGES:
         if s not in sets:
@@ -262,14 +303,15 @@ def cmd_score(which, data):
             if not os.path.exists(refp):
                 continue
             ref_txt = open(refp).read()
-            out = correct(exe, data, [], ref_txt)
+            out = correct(exe, data, ["--conf", conf] if conf else [], ref_txt)
             a, b = ref_txt.split(), out.split()
             total += len(a)
             diffs = [(x, y) for x, y in zip(a, b) if x != y]
             changed += len(diffs) + abs(len(a) - len(b))
-            for x, y in diffs[:5]:
-                print(f"  false correction {page_key(doc, p)}: {x!r} -> {y!r}")
-    print(f"== clean reference text through correct_text: {changed}/{total} tokens changed ({changed / max(total, 1):.5f})")
+            for x, y in diffs:
+                print(f"  changed in the reference {page_key(doc, p)}: {x!r} -> {y!r}")
+    how = f"every word at confidence {conf}" if conf else "confidence unknown"
+    print(f"== clean reference text ({how}): {changed}/{total} tokens changed ({changed / max(total, 1):.5f})")
 
 
 def main():

@@ -82,6 +82,9 @@ const CONFUSIONS: &[(&str, &str)] = &[
 const TONE_COST: f64 = 1.0;
 const MARK_COST: f64 = 1.6;
 const LETTER_COST: f64 = 3.0;
+/// A neighbour seen fewer times than this is too rare for a missing bigram to count against a
+/// candidate.
+const RARE: u32 = 100;
 /// Candidates dearer than this are not considered.
 const MAX_COST: f64 = 6.0;
 
@@ -101,7 +104,7 @@ pub struct Thresholds {
 impl Default for Thresholds {
     fn default() -> Self {
         Thresholds {
-            low_conf: 90.0,
+            low_conf: 97.0,
             margin_unknown: 3.0,
             margin_known: 5.0,
             min_support_known: 3,
@@ -257,6 +260,13 @@ impl Corrector {
                 t.core = f;
             }
         }
+        for i in 0..toks.len() {
+            if self.upper_in_lower(i, &toks) {
+                if let Some(t) = toks.get_mut(i) {
+                    t.core = t.core.to_lowercase();
+                }
+            }
+        }
         words
             .iter()
             .zip(toks)
@@ -269,6 +279,32 @@ impl Corrector {
                 }
             })
             .collect()
+    }
+
+    /// An upper-case syllable OCR was unsure of, between lower-case words of the same sentence
+    /// (`trong VIỆC kiểm tra`, `Thông tư SỐ 47/2024/TT-BGTVT`): OCR read the case wrong. Not an
+    /// acronym (the word is a syllable the lexicon has counted) and not emphasis (printed upper
+    /// case with confidence).
+    fn upper_in_lower(&self, i: usize, toks: &[Tok]) -> bool {
+        let Some(t) = toks.get(i) else { return false };
+        let lower = t.core.to_lowercase();
+        let is_lower = |w: &Tok| w.is_letters() && case_of(&w.core) == Case::Lower;
+        let left = i.checked_sub(1).and_then(|j| toks.get(j));
+        let right = toks.get(i + 1);
+        t.is_letters()
+            && t.conf >= 0.0
+            && t.conf < self.thresholds.low_conf
+            && t.lead.is_empty()
+            && t.trail.is_empty()
+            && t.core.chars().count() > 1
+            && case_of(&t.core) == Case::Upper
+            && is_well_formed(&lower)
+            && self.lex.id(&lower).is_some_and(|id| self.lex.count(id) > 0)
+            && left.is_some_and(|l| l.trail.is_empty() && is_lower(l))
+            && right.is_some_and(|r| {
+                r.lead.is_empty()
+                    && (is_lower(r) || r.core.starts_with(|c: char| c.is_ascii_digit()))
+            })
     }
 
     /// (token index, year) of every date in the text: `d/m/yyyy`, `năm yyyy`, and the year of a
@@ -371,11 +407,13 @@ impl Corrector {
             Some(me) => {
                 let both = match (l, r) {
                     // with two neighbours, each must have been seen next to the replacement
+                    // or one of them three times, the other being a word too rare for its
+                    // absence next to the replacement to say anything
                     (Some(l), Some(r)) => {
-                        (lex.bigram(l, best) >= 1
-                            && lex.bigram(best, r) >= 1
-                            && support(best) >= th.min_support_known)
-                            || support(best) >= 3 * th.min_support_known
+                        let (bl, br) = (lex.bigram(l, best), lex.bigram(best, r));
+                        (bl >= 1 && br >= 1 && bl + br >= th.min_support_known)
+                            || (bl >= 3 * th.min_support_known && lex.count(r) < RARE)
+                            || (br >= 3 * th.min_support_known && lex.count(l) < RARE)
                     }
                     // one neighbour only: three times the evidence
                     _ => support(best) >= 3 * th.min_support_known,
@@ -520,6 +558,22 @@ mod tests {
             "VẬT LIỆU NỔ CÔNG NGHIỆP"
         );
         assert_eq!(words("Vật liệu nỗ,", 60.0).join(" "), "Vật liệu nổ,");
+    }
+
+    #[test]
+    fn case_read_wrong_in_a_sentence() {
+        assert_eq!(
+            words("khó khăn trong VIỆC kiểm tra", 70.0).join(" "),
+            "khó khăn trong việc kiểm tra"
+        );
+        assert_eq!(
+            words("theo Thông tư SỐ 47/2024/TT-BGTVT", 70.0).join(" "),
+            "theo Thông tư số 47/2024/TT-BGTVT"
+        );
+        // confident upper case is emphasis; acronyms and headings stay
+        assert_eq!(words("và KHÔNG được", 99.0).join(" "), "và KHÔNG được");
+        assert_eq!(words("của UBND tỉnh", 50.0).join(" "), "của UBND tỉnh");
+        assert_eq!(words("CỘNG HÒA XÃ HỘI", 50.0).join(" "), "CỘNG HÒA XÃ HỘI");
     }
 
     #[test]
