@@ -234,30 +234,34 @@ impl Corrector {
             }
         }
         let years = self.years(&toks);
-        for i in 0..toks.len() {
-            let fixed = {
-                let Some(t) = toks.get(i) else { continue };
-                if let Some(n) = number_after_word(i, &toks) {
-                    Some(n)
-                } else if t.core.chars().any(|c| c.is_ascii_digit()) {
-                    self.fix_number(i, &toks, &years)
-                } else if t.is_letters() {
-                    let left = i
-                        .checked_sub(1)
-                        .and_then(|j| toks.get(j))
-                        .filter(|l| l.trail.is_empty() && t.lead.is_empty())
-                        .and_then(Tok::context_word);
-                    let right = toks
-                        .get(i + 1)
-                        .filter(|r| t.trail.is_empty() && r.lead.is_empty())
-                        .and_then(Tok::context_word);
-                    self.fix_syllable(t, left, right)
-                } else {
-                    None
+        // two passes: a word fixed in the first is a neighbour the second can use
+        // ("thâm quyên": each wrong word is the other's context)
+        for _pass in 0..2 {
+            for i in 0..toks.len() {
+                let fixed = {
+                    let Some(t) = toks.get(i) else { continue };
+                    if let Some(n) = number_after_word(i, &toks) {
+                        Some(n)
+                    } else if t.core.chars().any(|c| c.is_ascii_digit()) {
+                        self.fix_number(i, &toks, &years)
+                    } else if t.is_letters() {
+                        let left = i
+                            .checked_sub(1)
+                            .and_then(|j| toks.get(j))
+                            .filter(|l| l.trail.is_empty() && t.lead.is_empty())
+                            .and_then(Tok::context_word);
+                        let right = toks
+                            .get(i + 1)
+                            .filter(|r| t.trail.is_empty() && r.lead.is_empty())
+                            .and_then(Tok::context_word);
+                        self.fix_syllable(t, left, right)
+                    } else {
+                        None
+                    }
+                };
+                if let (Some(f), Some(t)) = (fixed, toks.get_mut(i)) {
+                    t.core = f;
                 }
-            };
-            if let (Some(f), Some(t)) = (fixed, toks.get_mut(i)) {
-                t.core = f;
             }
         }
         for i in 0..toks.len() {
@@ -298,6 +302,7 @@ impl Corrector {
             && t.trail.is_empty()
             && t.core.chars().count() > 1
             && case_of(&t.core) == Case::Upper
+            && !is_roman(&t.core)
             && is_well_formed(&lower)
             && self.lex.id(&lower).is_some_and(|id| self.lex.count(id) > 0)
             && left.is_some_and(|l| l.trail.is_empty() && is_lower(l))
@@ -378,7 +383,9 @@ impl Corrector {
         let case = case_of(&t.core);
         let letters = t.core.chars().count();
         // an upper-case ASCII run (UBND, VLNCN) or a single letter (list labels a) đ) h))
-        let acronym = (case == Case::Upper && letters > 1 && t.core.is_ascii()) || letters == 1;
+        let acronym = (case == Case::Upper && letters > 1 && t.core.is_ascii())
+            || letters == 1
+            || is_roman(&t.core);
         let lex = &self.lex;
         let me = lex.id(&lower);
         let (l, r) = (
@@ -469,6 +476,13 @@ impl Corrector {
         }
         out
     }
+}
+
+/// A Roman numeral (`XI`, `IV`): a number, never a syllable to correct.
+fn is_roman(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
 }
 
 /// A number after a word that is always followed by one (`khoản 1`, `Điều 41`, `số 42`,
@@ -574,6 +588,10 @@ mod tests {
         assert_eq!(words("và KHÔNG được", 99.0).join(" "), "và KHÔNG được");
         assert_eq!(words("của UBND tỉnh", 50.0).join(" "), "của UBND tỉnh");
         assert_eq!(words("CỘNG HÒA XÃ HỘI", 50.0).join(" "), "CỘNG HÒA XÃ HỘI");
+        assert_eq!(
+            words("Trung ương khóa XI về", 50.0).join(" "),
+            "Trung ương khóa XI về"
+        );
     }
 
     #[test]
