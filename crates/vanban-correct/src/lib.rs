@@ -387,7 +387,8 @@ impl Corrector {
             || letters == 1
             || is_roman(&t.core);
         let lex = &self.lex;
-        let me = lex.id(&lower);
+        // a form no Vietnamese syllable has is a typo even where our texts print it (kêt)
+        let me = lex.id(&lower).filter(|_| is_well_formed(&lower));
         let (l, r) = (
             left.and_then(|w| lex.id(&w)),
             right.as_deref().and_then(|w| lex.id(w)),
@@ -435,8 +436,9 @@ impl Corrector {
             }
             // cannot be a Vietnamese syllable: the best candidate, if it differs by marks only
             // or a neighbour confirms the letter read otherwise
+            // (a capitalised word may be a name written without marks, Nguyen: context too)
             None if !acronym && !is_well_formed(&lower) => {
-                best_cost < LETTER_COST || support(best) >= 1
+                (best_cost < LETTER_COST && case == Case::Lower) || support(best) >= 1
             }
             // could be a syllable we have not seen, or an acronym: only with context
             None => support(best) >= 1 && margin >= th.margin_unknown,
@@ -539,6 +541,8 @@ mod tests {
             "căn cứ Nghị định số 181/2024/NĐ-CP"
         );
         assert_eq!(correct_text("NOHỊ QUYẾT"), "NGHỊ QUYẾT");
+        // a name written without marks stays without context
+        assert_eq!(correct_text("Ông Nguyen Van A"), "Ông Nguyen Van A");
         // a form no Vietnamese syllable has, one tone mark from the right one
         assert_eq!(
             correct_text("kiểm tra viêc phát triển công nghiêp"),
