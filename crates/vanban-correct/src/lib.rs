@@ -373,6 +373,8 @@ impl Corrector {
             return None;
         }
         numbers::fix_symbol(&t.core)
+            .or_else(|| numbers::fix_time(&t.core))
+            .or_else(|| numbers::fix_standard(&t.core))
     }
 
     fn fix_syllable(&self, t: &Tok, left: Option<String>, right: Option<String>) -> Option<String> {

@@ -104,6 +104,36 @@ pub fn fix_symbol(core: &str) -> Option<String> {
     (s != core).then_some(s)
 }
 
+/// A time `11h30` (hours `h` minutes) with look-alike letters in its digits: `I1h30` → `11h30`.
+pub fn fix_time(core: &str) -> Option<String> {
+    let (h, m) = core.split_once('h')?;
+    if h.is_empty() || h.len() > 2 || m.len() > 2 {
+        return None;
+    }
+    let h = fix_digit_run(h)?;
+    let m = if m.is_empty() {
+        String::new()
+    } else {
+        fix_digit_run(m)?
+    };
+    let hours: u32 = h.parse().ok()?;
+    let minutes: u32 = if m.is_empty() { 0 } else { m.parse().ok()? };
+    let s = format!("{h}h{m}");
+    (hours < 24 && minutes < 60 && s != core).then_some(s)
+}
+
+/// A technical standard or regulation code `QCVN 122:2024/BGTVT`, `TCVN 5574:2018` with
+/// look-alike letters in its number: `QCVNI22:2024/BGTVT` → `QCVN122:2024/BGTVT`.
+pub fn fix_standard(core: &str) -> Option<String> {
+    let (code, rest) = ["QCVN", "TCVN"]
+        .iter()
+        .find_map(|c| core.strip_prefix(c).map(|r| (*c, r)))?;
+    let (num, tail) = rest.split_once(':')?;
+    let fixed = fix_digit_run(num)?;
+    let s = format!("{code}{fixed}:{tail}");
+    (s != core).then_some(s)
+}
+
 /// A date token `d/m/yyyy` (also with `.` or `-`), letters read for digits fixed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateTok {
@@ -230,6 +260,21 @@ mod tests {
         assert_eq!(fix_symbol("Hợp-tác"), None);
         assert_eq!(fix_symbol("14/7/2026"), None);
         assert_eq!(fix_symbol("2021-2025"), None);
+    }
+
+    #[test]
+    fn times_and_standards() {
+        assert_eq!(fix_time("I1h30").as_deref(), Some("11h30"));
+        assert_eq!(fix_time("9h3O").as_deref(), Some("9h30"));
+        assert_eq!(fix_time("11h30"), None);
+        assert_eq!(fix_time("29h30"), None);
+        assert_eq!(fix_time("Ih"), None);
+        assert_eq!(
+            fix_standard("QCVNI22:2024/BGTVT").as_deref(),
+            Some("QCVN122:2024/BGTVT")
+        );
+        assert_eq!(fix_standard("QCVN122:2024/BGTVT"), None);
+        assert_eq!(fix_standard("QCVN"), None);
     }
 
     #[test]
