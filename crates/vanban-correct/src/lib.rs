@@ -12,7 +12,18 @@
 //! - **Dates** `d/m/yyyy`: a year that cannot be (before 1945, decades after the text's other
 //!   dates) is replaced only by a year one digit away that the text prints elsewhere.
 //!
-//! Capitalisation is kept. Pure functions, no I/O; the built-in lexicon is parsed once.
+//! Capitalisation is kept. Pure functions, no I/O; the built-in lexicon is parsed once
+//! (about 10 ms); a page of 500 words takes about 35 ms, under 1% of Tesseract's time on it.
+//!
+//! **Use in the OCR path:** give [`correct_words`] one page's words in reading order with
+//! Tesseract's word confidences (TSV column `conf`); the output has one string per input word,
+//! so each word keeps its box. The whole page at once: dates are judged against the page's other
+//! years, and a word's neighbours are its context (words separated by punctuation are not).
+//!
+//! **Measured** (scripts/ocr-cer.py; Tesseract 5.3 `-l vie` on rendered text-layer pages,
+//! reference = the text layer; report pages with a lexicon built without their documents):
+//! CER 0.0846 → 0.0830 at 200 dpi, 0.0887 → 0.0868 degraded (150 dpi, noise, 1–2° skew); on
+//! clean reference text 0 false corrections other than typos of the text layer itself.
 #![forbid(unsafe_code)]
 
 pub mod lexicon;
