@@ -701,6 +701,34 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Any run of real syllables (counted in our texts, well formed), in any case, with
+        /// punctuation, passes unchanged when OCR gives no confidence.
+        #[test]
+        fn real_syllables_pass_unchanged(
+            picks in proptest::collection::vec((0usize..100_000, 0u8..3, 0u8..4), 1..30),
+        ) {
+            static REAL: OnceLock<Vec<&'static str>> = OnceLock::new();
+            let real = REAL.get_or_init(|| {
+                let c = Corrector::built_in();
+                (0..c.lex.len() as u32)
+                    .filter(|&id| c.lex.count(id) > 0)
+                    .map(|id| c.lex.word(id))
+                    .filter(|w| is_well_formed(w))
+                    .collect()
+            });
+            proptest::prop_assume!(!real.is_empty());
+            let text: Vec<String> = picks
+                .iter()
+                .map(|&(i, case, punct)| {
+                    let w = real.get(i % real.len()).copied().unwrap_or("a");
+                    let w = apply_case(w, [Case::Lower, Case::Title, Case::Upper][usize::from(case)]);
+                    format!("{w}{}", ["", ",", ".", ""][usize::from(punct)])
+                })
+                .collect();
+            let text = text.join(" ");
+            proptest::prop_assert_eq!(correct_text(&text), text);
+        }
+
         #[test]
         fn never_panics_and_keeps_length(
             ws in proptest::collection::vec("[a-zđĐÐăâêôơưạảãáàệếỗổ0-9/.,:;()OlIQ -]{0,12}", 0..24),
