@@ -1,0 +1,309 @@
+//! Document symbols and dates in OCR output, checked against their grammar.
+//!
+//! A symbol (`181/2024/NĐ-CP`, `20-NQ/TW`, `3686/UBND-XD`) is a number, an optional year and
+//! code segments. The fixes are those of glyphs that look alike: `Ð` (Icelandic eth) for `Đ`,
+//! `O`/`o` for `0` and `l`/`I`/`|` for `1` inside a number that has other digits, a missing
+//! stroke in a document-kind code that is then one of the closed list (`QD-UBND` → `QĐ-UBND`).
+//! A date `d/m/yyyy` is checked for a real day and month, and its year against the other
+//! years of the same text: a year before 1945 or more than ten years after the latest other
+//! year is replaced only by a year one digit away that the text prints elsewhere.
+
+use vanban_refs::symbol::{is_code_segment, is_doc_code};
+
+/// `Ð`/`ð` (Icelandic eth, which Vietnamese never uses) read for `Đ`/`đ`.
+pub fn fix_eth(s: &str) -> Option<String> {
+    s.contains(['Ð', 'ð'])
+        .then(|| s.replace('Ð', "Đ").replace('ð', "đ"))
+}
+
+/// A run that should be a number with letters that look like digits, when it has at least one
+/// real digit: `2O24` → `2024`, `l81` → `181`. `None` when it is not such a run.
+pub fn fix_digit_run(run: &str) -> Option<String> {
+    if run.is_empty() || !run.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    run.chars()
+        .map(|c| match c {
+            '0'..='9' => Some(c),
+            'O' | 'o' => Some('0'),
+            'l' | 'I' | '|' => Some('1'),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Digits and letters confused inside a code segment: a leading `5` read for `S` (`5CT` →
+/// `SCT`, a code starts with a letter) and `I`/`l`/`O` read for digits in the number of a
+/// legislature code (`QHI5` → `QH15`).
+fn fix_code_digits(seg: &str) -> String {
+    if let Some(rest) = seg
+        .strip_prefix("UBTVQH")
+        .or_else(|| seg.strip_prefix("QH"))
+    {
+        if let Some(d) = fix_digit_run(rest).filter(|d| d.len() <= 2) {
+            return format!("{}{d}", &seg[..seg.len() - rest.len()]);
+        }
+    }
+    match seg.strip_prefix('5') {
+        Some(rest) if rest.chars().count() >= 1 && rest.chars().all(|c| c.is_uppercase()) => {
+            format!("S{rest}")
+        }
+        _ => seg.to_string(),
+    }
+}
+
+/// The corrected symbol when `core` (a token without surrounding punctuation) is a symbol with
+/// look-alike glyphs; `None` when it is not a symbol or needs nothing.
+pub fn fix_symbol(core: &str) -> Option<String> {
+    let parts: Vec<&str> = core.split(['/', '-']).collect();
+    let seps: Vec<char> = core.chars().filter(|c| matches!(c, '/' | '-')).collect();
+    if parts.len() < 2 || parts.len() > 6 {
+        return None;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(parts.len());
+    let serial = fix_digit_run(parts.first()?)?;
+    if serial.len() > 5 {
+        return None;
+    }
+    out.push(serial);
+    let mut i = 1;
+    // optional year
+    if let Some(y) = parts.get(1).and_then(|p| fix_digit_run(p)) {
+        if y.len() != 4 || !(y.starts_with("19") || y.starts_with("20")) {
+            return None;
+        }
+        out.push(y);
+        i = 2;
+    }
+    let first_code = i;
+    for (k, p) in parts.iter().enumerate().skip(i) {
+        let p = fix_code_digits(&p.replace('Ð', "Đ").replace('ð', "đ"));
+        if !is_code_segment(&p) || p.chars().any(|c| !c.is_alphanumeric()) {
+            return None;
+        }
+        if k == first_code && !is_doc_code(&p) && p.contains('D') {
+            // a kind code that lost the stroke of its Đ (QD, ND, CD, DA)
+            let stroked = p.replace('D', "Đ");
+            if is_doc_code(&stroked) && !matches!(p.as_str(), "HD") {
+                out.push(stroked);
+                continue;
+            }
+        }
+        out.push(p);
+    }
+    if out.len() <= first_code {
+        return None;
+    }
+    let mut s = String::with_capacity(core.len() + 2);
+    for (k, p) in out.iter().enumerate() {
+        if k > 0 {
+            s.push(*seps.get(k - 1)?);
+        }
+        s.push_str(p);
+    }
+    (s != core).then_some(s)
+}
+
+/// A time `11h30` (hours `h` minutes) with look-alike letters in its digits: `I1h30` → `11h30`.
+pub fn fix_time(core: &str) -> Option<String> {
+    let (h, m) = core.split_once('h')?;
+    if h.is_empty() || h.len() > 2 || m.len() > 2 {
+        return None;
+    }
+    let h = fix_digit_run(h)?;
+    let m = if m.is_empty() {
+        String::new()
+    } else {
+        fix_digit_run(m)?
+    };
+    let hours: u32 = h.parse().ok()?;
+    let minutes: u32 = if m.is_empty() { 0 } else { m.parse().ok()? };
+    let s = format!("{h}h{m}");
+    (hours < 24 && minutes < 60 && s != core).then_some(s)
+}
+
+/// A technical standard or regulation code `QCVN 122:2024/BGTVT`, `TCVN 5574:2018` with
+/// look-alike letters in its number: `QCVNI22:2024/BGTVT` → `QCVN122:2024/BGTVT`.
+pub fn fix_standard(core: &str) -> Option<String> {
+    let (code, rest) = ["QCVN", "TCVN"]
+        .iter()
+        .find_map(|c| core.strip_prefix(c).map(|r| (*c, r)))?;
+    let (num, tail) = rest.split_once(':')?;
+    let fixed = fix_digit_run(num)?;
+    let s = format!("{code}{fixed}:{tail}");
+    (s != core).then_some(s)
+}
+
+/// A date token `d/m/yyyy` (also with `.` or `-`), letters read for digits fixed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateTok {
+    pub day: u32,
+    pub month: u32,
+    pub year: u32,
+    /// the printed day and month with digits fixed
+    dm: String,
+}
+
+impl DateTok {
+    pub fn parse(core: &str) -> Option<DateTok> {
+        let sep = core.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+        let mut it = core.split(sep);
+        let (d, m, y) = (it.next()?, it.next()?, it.next()?);
+        if it.next().is_some()
+            || d.chars().count() > 2
+            || m.chars().count() > 2
+            || y.chars().count() != 4
+        {
+            return None;
+        }
+        let (d, m, y) = (fix_digit_run(d)?, fix_digit_run(m)?, fix_digit_run(y)?);
+        let day: u32 = d.parse().ok()?;
+        let month: u32 = m.parse().ok()?;
+        let year: u32 = y.parse().ok()?;
+        ((1..=31).contains(&day) && (1..=12).contains(&month)).then(|| DateTok {
+            day,
+            month,
+            year,
+            dm: format!("{d}{sep}{m}{sep}"),
+        })
+    }
+
+    pub fn render(&self, year: u32) -> String {
+        format!("{}{year}", self.dm)
+    }
+}
+
+/// The earliest year of a Vietnamese state document.
+pub const MIN_YEAR: u32 = 1945;
+
+/// A replacement for `year` when it cannot be the year of a date in a text whose other dates
+/// have the years `others`: before 1945, or more than ten years after the latest other year.
+/// The replacement is one digit away and is itself one of `others` (the most frequent when
+/// several are); `None` when the year is plausible or nothing qualifies.
+pub fn fix_year(year: u32, others: &[u32]) -> Option<u32> {
+    let latest = others
+        .iter()
+        .copied()
+        .filter(|y| (MIN_YEAR..=2100).contains(y))
+        .max();
+    let ceiling = latest.map_or(2100, |l| l + 10);
+    if (MIN_YEAR..=ceiling).contains(&year) {
+        return None;
+    }
+    let digits = format!("{year:04}");
+    let mut cands: Vec<(u32, usize)> = Vec::new();
+    for &y in others {
+        let yd = format!("{y:04}");
+        let diff = digits
+            .chars()
+            .zip(yd.chars())
+            .filter(|(a, b)| a != b)
+            .count();
+        if diff != 1 || !(MIN_YEAR..=ceiling).contains(&y) {
+            continue;
+        }
+        match cands.iter_mut().find(|(c, _)| *c == y) {
+            Some((_, n)) => *n += 1,
+            None => cands.push((y, 1)),
+        }
+    }
+    let top = cands.iter().map(|&(_, n)| n).max()?;
+    let mut best = cands.iter().filter(|&&(_, n)| n == top);
+    let (y, _) = *best.next()?;
+    best.next().is_none().then_some(y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eth_is_d_with_stroke() {
+        assert_eq!(fix_eth("NÐ-CP").as_deref(), Some("NĐ-CP"));
+        assert_eq!(fix_eth("ÐIỀU").as_deref(), Some("ĐIỀU"));
+        assert_eq!(fix_eth("điều"), None);
+    }
+
+    #[test]
+    fn symbols_with_look_alike_glyphs() {
+        assert_eq!(
+            fix_symbol("181/2024/NÐ-CP").as_deref(),
+            Some("181/2024/NĐ-CP")
+        );
+        assert_eq!(
+            fix_symbol("38/2019/QÐ-UBND").as_deref(),
+            Some("38/2019/QĐ-UBND")
+        );
+        assert_eq!(
+            fix_symbol("38/2019/QD-UBND").as_deref(),
+            Some("38/2019/QĐ-UBND")
+        );
+        assert_eq!(fix_symbol("2O-NQ/TW").as_deref(), Some("20-NQ/TW"));
+        assert_eq!(
+            fix_symbol("173/2024/QHI5").as_deref(),
+            Some("173/2024/QH15")
+        );
+        assert_eq!(fix_symbol("212/5CT-QLCN").as_deref(), Some("212/SCT-QLCN"));
+        assert_eq!(fix_symbol("35/2024/QH15"), None);
+        assert_eq!(
+            fix_symbol("l81/2O24/NĐ-CP").as_deref(),
+            Some("181/2024/NĐ-CP")
+        );
+        assert_eq!(fix_symbol("3686/UBND-XD"), None);
+        assert_eq!(fix_symbol("20-NQ/TW"), None);
+        assert_eq!(fix_symbol("42/2024/QH15"), None);
+        // HD is itself a kind code (Hướng dẫn): not turned into HĐ
+        assert_eq!(fix_symbol("05/HD-BCĐ"), None);
+        // no real digit: not a number, left alone
+        assert_eq!(fix_symbol("lO/NQ-CP"), None);
+        // ordinary words and dates are not symbols
+        assert_eq!(fix_symbol("Hợp-tác"), None);
+        assert_eq!(fix_symbol("14/7/2026"), None);
+        assert_eq!(fix_symbol("2021-2025"), None);
+    }
+
+    #[test]
+    fn times_and_standards() {
+        assert_eq!(fix_time("I1h30").as_deref(), Some("11h30"));
+        assert_eq!(fix_time("9h3O").as_deref(), Some("9h30"));
+        assert_eq!(fix_time("11h30"), None);
+        assert_eq!(fix_time("29h30"), None);
+        assert_eq!(fix_time("Ih"), None);
+        assert_eq!(
+            fix_standard("QCVNI22:2024/BGTVT").as_deref(),
+            Some("QCVN122:2024/BGTVT")
+        );
+        assert_eq!(fix_standard("QCVN122:2024/BGTVT"), None);
+        assert_eq!(fix_standard("QCVN"), None);
+    }
+
+    #[test]
+    fn dates_parse_and_validate() {
+        let d = DateTok::parse("14/7/2096").unwrap();
+        assert_eq!((d.day, d.month, d.year), (14, 7, 2096));
+        assert_eq!(d.render(2026), "14/7/2026");
+        assert_eq!(
+            DateTok::parse("3l/12/2025").unwrap().render(2025),
+            "31/12/2025"
+        );
+        assert!(DateTok::parse("32/7/2026").is_none());
+        assert!(DateTok::parse("14/13/2026").is_none());
+        assert!(DateTok::parse("14/7/26").is_none());
+    }
+
+    #[test]
+    fn years_fixed_only_with_evidence() {
+        // 2096 in a text of 2026: one digit from 2026, printed elsewhere
+        assert_eq!(fix_year(2096, &[2026, 2026, 2024]), Some(2026));
+        // plausible years stay, including a deadline a few years ahead
+        assert_eq!(fix_year(2030, &[2026]), None);
+        assert_eq!(fix_year(1998, &[2026]), None);
+        // implausible but no year one digit away in the text: unchanged
+        assert_eq!(fix_year(2096, &[2019]), None);
+        assert_eq!(fix_year(2096, &[]), None);
+        // before 1945
+        assert_eq!(fix_year(1020, &[2020]), Some(2020));
+        // two candidates equally attested: no evidence to choose
+        assert_eq!(fix_year(2096, &[2016, 2026]), None);
+    }
+}
