@@ -745,3 +745,51 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod real_scan {
+    use super::*;
+
+    /// Tesseract's words on a real scanned letter (fixtures/ocr/r09-p1.words.tsv); every change
+    /// below was checked by reading the scan, and nothing else may change.
+    #[test]
+    fn scan_of_a_ministry_letter() {
+        let data = include_str!("../../../fixtures/ocr/r09-p1.words.tsv");
+        let rows: Vec<(f32, &str)> = data
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(c, w)| (c.parse().unwrap_or(-1.0), w))
+            .collect();
+        let toks: Vec<OcrToken> = rows
+            .iter()
+            .map(|&(conf, text)| OcrToken { text, conf })
+            .collect();
+        let out = correct_words(&toks);
+        assert_eq!(out.len(), toks.len());
+        let changed: Vec<(&str, &str)> = toks
+            .iter()
+            .zip(&out)
+            .filter(|(a, b)| a.text != b.as_str())
+            .map(|(a, b)| (a.text, b.as_str()))
+            .collect();
+        let expected = [
+            ("triên", "triển"),
+            ("câp", "cấp"),
+            ("chuyền", "chuyển"),
+            ("hiêm", "hiểm"),
+            ("đồi,", "đổi,"),
+            ("bố", "bổ"),
+            ("chuyên", "chuyển"),
+            ("“Bồ", "“Bộ"),
+            ("chỉ", "chi"),
+            ("nỗ", "nổ"),
+            ("tô", "tổ"),
+            ("chỉ", "chi"),
+            ("chuyền", "chuyển"),
+            ("chuyên", "chuyển"),
+            ("nồ", "nổ"),
+        ];
+        assert_eq!(changed, expected);
+    }
+}
