@@ -66,3 +66,24 @@ fn indicator_table_without_borders_gives_targets_by_year() {
     );
     assert!(in_table(95000.0, 2025) && in_table(120000.0, 2030));
 }
+
+#[test]
+fn number_and_date_stamped_as_annotations_are_read() {
+    // scripts/make-annotation-fixture.py: the number and the day are e-signature widgets
+    // (appearance streams), not page content; hidden, no-view and popup annotations are not
+    // drawn.
+    let d = process("fixtures/pdf/annotation-stamped-number.pdf");
+    assert_eq!(d.metadata.doc_number.as_deref(), Some("3686/UBND-XD"));
+    assert_eq!(d.metadata.date.as_deref(), Some("2026-05-11"));
+    assert!(d.text.contains("Người ký: Phan Văn An"), "{}", d.text);
+    for hidden in ["SAI", "0000/XX", "9999", "POPUP", "7777", "99 tháng"] {
+        assert!(!d.text.contains(hidden), "{hidden} in {}", d.text);
+    }
+    assert!(
+        d.references
+            .iter()
+            .all(|r| r.number.as_deref() != Some("9999/AN-KHONG")),
+        "{:?}",
+        d.references
+    );
+}

@@ -59,6 +59,11 @@ pub(crate) struct Collector {
     calls: u32,
     /// Upper bound on glyphs and segments per page (a hostile file cannot exhaust memory).
     limit: usize,
+    /// Where the current page's annotation glyphs start (after its content's).
+    annots_from: Option<usize>,
+    /// (index in `pages`, n): the last n glyphs of that page were drawn by annotation
+    /// appearances (stamps), not by the page content.
+    pub annot_glyphs: Vec<(usize, usize)>,
 }
 
 impl Collector {
@@ -70,6 +75,8 @@ impl Collector {
             top: 0.0,
             calls: 0,
             limit: 2_000_000,
+            annots_from: None,
+            annot_glyphs: Vec::new(),
         }
     }
 
@@ -199,6 +206,49 @@ fn axis_seg(a: (f64, f64), b: (f64, f64)) -> Option<Seg> {
     }
 }
 
+/// Drops the space glyphs of the page content (`glyphs[..from]`) that a run of glyphs
+/// drawn by an annotation (`glyphs[from..]`) covers. An e-signature stamp fills a gap the
+/// document left for it with spaces ("Số:      /UBND-XD", "ngày     tháng"): the spaces
+/// under the stamped digits are not word breaks, or the number would come out as
+/// "3 6 8 6". A space that starts before the stamped run (in the gap before it) stays.
+fn drop_covered_spaces(glyphs: &mut Vec<Glyph>, from: usize) {
+    let from = from.min(glyphs.len());
+    let (content, stamped) = glyphs.split_at(from);
+    let mut marks: Vec<&Glyph> = stamped.iter().filter(|g| !g.space && g.rot == 0).collect();
+    if marks.is_empty() {
+        return;
+    }
+    marks.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    // runs: (x0, x1, baseline, size)
+    let mut runs: Vec<(f64, f64, f64, f64)> = Vec::new();
+    for g in marks {
+        match runs.last_mut() {
+            Some(r) if (g.y - r.2).abs() < 0.2 * r.3 && g.x <= r.1 + 0.15 * r.3 && g.x >= r.0 => {
+                r.1 = r.1.max(g.x + g.w);
+            }
+            _ => runs.push((g.x, g.x + g.w, g.y, g.size)),
+        }
+    }
+    let covered = |g: &Glyph| {
+        let mid = g.x + g.w / 2.0;
+        g.space
+            && g.rot == 0
+            && runs.iter().any(|&(x0, x1, y, size)| {
+                mid > x0 && mid < x1 && g.x >= x0 - 0.05 * size && (g.y - y).abs() < 0.5 * size
+            })
+    };
+    let drop: Vec<bool> = content.iter().map(covered).collect();
+    if !drop.contains(&true) {
+        return;
+    }
+    let mut i = 0;
+    glyphs.retain(|_| {
+        let keep = !drop.get(i).copied().unwrap_or(false);
+        i += 1;
+        keep
+    });
+}
+
 /// Latin presentation-form ligatures that NFC keeps but readers expect spelled out.
 fn expand_ligature(c: char) -> Option<&'static str> {
     Some(match c {
@@ -248,7 +298,22 @@ impl OutputDev for Collector {
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
+        if let Some(from) = self.annots_from.take() {
+            let at = self.pages.len().saturating_sub(1);
+            if let Some(page) = self.page() {
+                let n = page.glyphs.len().saturating_sub(from);
+                drop_covered_spaces(&mut page.glyphs, from);
+                if n > 0 {
+                    self.annot_glyphs.push((at, n));
+                }
+            }
+        }
         self.check()
+    }
+
+    fn begin_annotations(&mut self) -> Result<(), OutputError> {
+        self.annots_from = self.page().map(|p| p.glyphs.len());
+        Ok(())
     }
 
     fn output_character(

@@ -213,10 +213,22 @@ fn extract(bytes: &[u8], deadline: Instant) -> Result<RawDocument, PdfError> {
             });
         }
     }
+    // Text drawn only by annotations (an e-signature stamp on a scanned page) is no text
+    // layer: the document still needs OCR.
     let glyphs: usize = dev
         .pages
         .iter()
-        .map(|p| p.glyphs.iter().filter(|g| !g.space).count())
+        .enumerate()
+        .map(|(i, p)| {
+            let stamped: usize = dev
+                .annot_glyphs
+                .iter()
+                .filter(|a| a.0 == i)
+                .map(|a| a.1)
+                .sum();
+            let content = p.glyphs.len().saturating_sub(stamped);
+            p.glyphs.iter().take(content).filter(|g| !g.space).count()
+        })
         .sum();
     if glyphs == 0 {
         if failed == page_numbers.len() {

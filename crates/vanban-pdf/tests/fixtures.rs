@@ -115,6 +115,28 @@ fn borderless_tables_match_source() {
 }
 
 #[test]
+fn annotation_appearances_are_drawn_in_their_lines() {
+    // The number and the day are widget appearances placed in the gaps the page content
+    // left with spaces; the number's form is drawn at twice its size and mapped onto its
+    // /Rect, and its /F1 is another font than the page's /F1.
+    let d = read_pdf(
+        &fixture("pdf/annotation-stamped-number.pdf"),
+        &PdfOptions::default(),
+    )
+    .unwrap();
+    let l = lines(&d.blocks);
+    let has = |s: &str| l.iter().any(|x| x.contains(s));
+    assert!(has("Số: 3686 /UBND-XD"), "{l:#?}");
+    assert!(has("ngày 11 tháng 5 năm 2026"), "{l:#?}");
+    assert!(has("Người ký: Phan Văn An"), "{l:#?}");
+    assert!(has("Thời gian ký: 11.05.2026 09:30:15"), "{l:#?}");
+    // /AS /On, not /Off; Hidden, NoView and Popup annotations are not drawn
+    for hidden in ["99", "SAI", "0000/XX", "9999", "POPUP", "7777"] {
+        assert!(!has(hidden), "{hidden}: {l:#?}");
+    }
+}
+
+#[test]
 fn every_fixture_extracts_its_paragraph_words() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pdf");
     let mut n = 0;
@@ -151,6 +173,11 @@ fn error_paths() {
     let o = PdfOptions::default();
     assert_eq!(
         read_pdf(&fixture("torture/scan-no-text.pdf"), &o),
+        Err(PdfError::NoText)
+    );
+    // a scan whose only text is an e-signature stamp (an annotation) still needs OCR
+    assert_eq!(
+        read_pdf(&fixture("torture/stamp-on-scan.pdf"), &o),
         Err(PdfError::NoText)
     );
     assert_eq!(

@@ -394,16 +394,9 @@ impl<'a> PdfSimpleFont<'a> {
                     }
                     _ => { dlog!("font file {:?}", file) }
                 }
-            } else if subtype == "TrueType" {
-                let file = maybe_get_obj(doc, descriptor, b"FontFile2");
-                match file {
-                    Some(&Object::Stream(ref s)) => {
-                        let _s = get_contents(s);
-                        //File::create(format!("/tmp/{}", base_name)).unwrap().write_all(&s);
-                    }
-                    _ => { dlog!("font file {:?}", file) }
-                }
             }
+            // vanban: upstream inflated a TrueType font's whole FontFile2 here and threw the
+            // bytes away (Word and Aspose embed whole fonts: megabytes per document)
 
             let font_file3 = get::<Option<&Object>>(doc, descriptor, b"FontFile3");
             match font_file3 {
@@ -1571,19 +1564,27 @@ fn make_colorspace<'a>(doc: &'a Document, name: &[u8], resources: &'a Dictionary
 }
 
 struct Processor<'a> {
-    font_table: HashMap<Vec<u8>, Rc<dyn PdfFont + 'a>>,
+    // vanban: resource names are looked up per font dictionary (keyed by its address): a
+    // form XObject or an annotation appearance has resources of its own, where /F1 may be
+    // another font than the page's /F1
+    font_table: HashMap<usize, HashMap<Vec<u8>, Rc<dyn PdfFont + 'a>>>,
     // vanban: fonts that are indirect objects, kept across pages (parsing a font's
     // ToUnicode CMap again on every page was ~40% of extraction time)
     font_cache: HashMap<ObjectId, Rc<dyn PdfFont + 'a>>,
+    // vanban: nesting of form XObjects (a form that draws itself must not overflow the stack)
+    depth: u32,
     _none: PhantomData<&'a ()>,
 }
 
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), font_cache: HashMap::new(), _none: PhantomData }
+        Processor { font_table: HashMap::new(), font_cache: HashMap::new(), depth: 0, _none: PhantomData }
     }
 
-    fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
+    /// vanban: `ctm` is the transformation the stream starts with (identity for a page, the
+    /// form matrix times the CTM at `Do` for a form XObject, the §12.5.5 placement for an
+    /// annotation appearance). Upstream started every form at identity.
+    fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32, ctm: Transform) -> Result<(), OutputError> {
         let content = Content::decode(&content).unwrap();
         let mut gs: GraphicsState = GraphicsState {
             ts: TextState {
@@ -1601,7 +1602,7 @@ impl<'a> Processor<'a> {
             stroke_color: Vec::new(),
             stroke_colorspace: ColorSpace::DeviceGray,
             line_width: 1.,
-            ctm: Transform2D::identity(),
+            ctm,
             smask: None
         };
         //let mut ts = &mut gs.ts;
@@ -1714,14 +1715,15 @@ impl<'a> Processor<'a> {
                 "Tf" => {
                     let fonts: &Dictionary = get(&doc, resources, b"Font");
                     let name = operation.operands[0].as_name().unwrap();
-                    let font = match self.font_table.get(name) {
+                    let table = self.font_table.entry(fonts as *const Dictionary as usize).or_default();
+                    let font = match table.get(name) {
                         Some(f) => f.clone(),
                         None => {
                             let f = match fonts.get(name) {
                                 Ok(&Object::Reference(id)) => self.font_cache.entry(id).or_insert_with(|| make_font(doc, get::<&Dictionary>(doc, fonts, name))).clone(),
                                 _ => make_font(doc, get::<&Dictionary>(doc, fonts, name)),
                             };
-                            self.font_table.insert(name.to_owned(), f.clone());
+                            table.insert(name.to_owned(), f.clone());
                             f
                         }
                     };
@@ -1878,9 +1880,19 @@ impl<'a> Processor<'a> {
                     let xobject: &Dictionary = get(&doc, resources, b"XObject");
                     let name = operation.operands[0].as_name().unwrap();
                     let xf: &Stream = get(&doc, xobject, name);
+                    // vanban: only a form XObject is a content stream (upstream inflated images
+                    // and parsed their bytes as operators); a form is drawn with its /Matrix
+                    // after the current CTM, nested at most MAX_FORM_DEPTH deep
+                    if xf.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(&b"Form"[..]) || self.depth >= MAX_FORM_DEPTH {
+                        continue;
+                    }
                     let resources = maybe_get_obj(&doc, &xf.dict, b"Resources").and_then(|n| n.as_dict().ok()).unwrap_or(resources);
                     let contents = get_contents(xf);
-                    self.process_stream(&doc, contents, resources, &media_box, output, page_num)?;
+                    let ctm = form_matrix(doc, &xf.dict).post_transform(&gs.ctm);
+                    self.depth += 1;
+                    let r = self.process_stream(&doc, contents, resources, &media_box, output, page_num, ctm);
+                    self.depth -= 1;
+                    r?;
                 }
                 _ => { dlog!("unknown operation {:?}", operation); }
 
@@ -1898,6 +1910,9 @@ pub trait OutputDev {
     fn begin_word(&mut self)-> Result<(), OutputError>;
     fn end_word(&mut self)-> Result<(), OutputError>;
     fn end_line(&mut self)-> Result<(), OutputError>;
+    /// vanban: what follows on this page, up to `end_page`, is drawn by annotation
+    /// appearance streams, not by the page content.
+    fn begin_annotations(&mut self) -> Result<(), OutputError> { Ok(()) }
     fn stroke(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
     fn fill(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
 }
@@ -2435,6 +2450,110 @@ impl<'a> PageReader<'a> {
     }
 }
 
+/// vanban: how deep form XObjects may nest (poppler stops at 100 operators deep; real
+/// appearance streams nest three levels).
+const MAX_FORM_DEPTH: u32 = 16;
+
+/// vanban: six numbers of an array, or `None`.
+fn numbers<const N: usize>(doc: &Document, o: Option<&Object>) -> Option<[f64; N]> {
+    let a = maybe_deref(doc, o?).as_array().ok()?;
+    if a.len() != N {
+        return None;
+    }
+    let mut out = [0.0; N];
+    for (v, o) in out.iter_mut().zip(a) {
+        *v = match maybe_deref(doc, o) {
+            &Object::Integer(i) => i as f64,
+            &Object::Real(r) => r as f64,
+            _ => return None,
+        };
+        if !v.is_finite() {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// vanban: a form XObject's /Matrix (identity when absent or malformed).
+fn form_matrix(doc: &Document, dict: &Dictionary) -> Transform {
+    match numbers::<6>(doc, dict.get(b"Matrix").ok()) {
+        Some([a, b, c, d, e, f]) => Transform2D::row_major(a, b, c, d, e, f),
+        None => Transform2D::identity(),
+    }
+}
+
+/// vanban: the normal appearance of an annotation: /AP /N, or the state named by /AS when
+/// /N is a dictionary of states.
+fn normal_appearance<'a>(doc: &'a Document, annot: &'a Dictionary) -> Option<&'a Stream> {
+    let ap = maybe_deref(doc, annot.get(b"AP").ok()?).as_dict().ok()?;
+    match maybe_deref(doc, ap.get(b"N").ok()?) {
+        Object::Stream(s) => Some(s),
+        Object::Dictionary(states) => {
+            let state = maybe_deref(doc, annot.get(b"AS").ok()?).as_name().ok()?;
+            maybe_deref(doc, states.get(state).ok()?).as_stream().ok()
+        }
+        _ => None,
+    }
+}
+
+/// vanban: the matrix that draws an appearance stream on the page (PDF 32000-1 §12.5.5):
+/// the form's /BBox transformed by its /Matrix gives a box, which is mapped onto the
+/// annotation's /Rect; the form is drawn with /Matrix followed by that mapping.
+fn appearance_matrix(doc: &Document, annot: &Dictionary, form: &Stream) -> Option<Transform> {
+    let [r0, r1, r2, r3] = numbers::<4>(doc, annot.get(b"Rect").ok())?;
+    let [b0, b1, b2, b3] = numbers::<4>(doc, form.dict.get(b"BBox").ok())?;
+    let m = form_matrix(doc, &form.dict);
+    let corners = [(b0, b1), (b2, b1), (b0, b3), (b2, b3)];
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for (x, y) in corners {
+        let p = m.transform_point(Point2D::new(x, y));
+        x0 = x0.min(p.x);
+        y0 = y0.min(p.y);
+        x1 = x1.max(p.x);
+        y1 = y1.max(p.y);
+    }
+    let (rx0, ry0, rx1, ry1) = (r0.min(r2), r1.min(r3), r0.max(r2), r1.max(r3));
+    let (bw, bh) = (x1 - x0, y1 - y0);
+    if !(bw > 0.0 && bh > 0.0) {
+        return None;
+    }
+    let (sx, sy) = ((rx1 - rx0) / bw, (ry1 - ry0) / bh);
+    let a = Transform2D::row_major(sx, 0., 0., sy, rx0 - x0 * sx, ry0 - y0 * sy);
+    let t = m.post_transform(&a);
+    [t.m11, t.m12, t.m21, t.m22, t.m31, t.m32].iter().all(|v| v.is_finite()).then_some(t)
+}
+
+/// vanban: draws every visible annotation's normal appearance after the page content, as
+/// viewers and poppler do: an e-signature service stamps the document number and date as
+/// widget annotations, not in the page content. Popups and annotations flagged Hidden (2)
+/// or NoView (32) are skipped.
+fn draw_annotations<'a>(doc: &'a Document, p: &mut Processor<'a>, page_dict: &'a Dictionary, page_resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
+    let Some(annots) = page_dict.get(b"Annots").ok().and_then(|a| maybe_deref(doc, a).as_array().ok()) else {
+        return Ok(());
+    };
+    output.begin_annotations()?;
+    for a in annots {
+        let Ok(annot) = maybe_deref(doc, a).as_dict() else { continue };
+        let subtype = annot.get(b"Subtype").ok().and_then(|s| maybe_deref(doc, s).as_name().ok());
+        if subtype == Some(&b"Popup"[..]) {
+            continue;
+        }
+        let flags = annot.get(b"F").ok().and_then(|f| maybe_deref(doc, f).as_i64().ok()).unwrap_or(0);
+        if flags & (2 | 32) != 0 {
+            continue;
+        }
+        let Some(form) = normal_appearance(doc, annot) else { continue };
+        let Some(ctm) = appearance_matrix(doc, annot, form) else { continue };
+        let resources = maybe_get_obj(doc, &form.dict, b"Resources").and_then(|n| n.as_dict().ok()).unwrap_or(page_resources);
+        let contents = get_contents(form);
+        p.depth += 1;
+        let r = p.process_stream(doc, contents, resources, media_box, output, page_num, ctm);
+        p.depth -= 1;
+        r?;
+    }
+    Ok(())
+}
+
 fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p: & mut Processor<'a>, output: &mut dyn OutputDev, empty_resources: &'a Dictionary) -> Result<(), OutputError> {
     let page_dict = doc.get_object(object_id).unwrap().as_dict().unwrap();
     dlog!("page {} {:?}", page_num, page_dict);
@@ -2443,6 +2562,8 @@ fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p
     // Reset the font cache per page so a stale entry from an earlier page isn't
     // reused, which would decode text with the wrong font's ToUnicode CMap.
     p.font_table.clear();
+    // vanban: a panic caught on an earlier page may have left the form depth raised
+    p.depth = 0;
     // XXX: Some pdfs lack a Resources directory
     let resources = get_inherited(doc, page_dict, b"Resources").unwrap_or(empty_resources);
     dlog!("resources {:?}", resources);
@@ -2452,7 +2573,8 @@ fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p
     let art_box = get::<Option<Vec<f64>>>(&doc, page_dict, b"ArtBox")
         .map(|x| (x[0], x[1], x[2], x[3]));
     output.begin_page(page_num, &media_box, art_box)?;
-    p.process_stream(&doc, doc.get_page_content(object_id).unwrap(), resources, &media_box, output, page_num)?;
+    p.process_stream(&doc, doc.get_page_content(object_id).unwrap(), resources, &media_box, output, page_num, Transform2D::identity())?;
+    draw_annotations(doc, p, page_dict, resources, &media_box, output, page_num)?;
     output.end_page()?;
     Ok(())
 }
