@@ -169,6 +169,7 @@ fn extract(bytes: &[u8], deadline: Instant) -> Result<RawDocument, PdfError> {
     let mut doc = lopdf::Document::load_mem(bytes)
         .map_err(|e| PdfError::Malformed(describe_load_error(&e, bytes)))?;
     repair::cid_widths(&mut doc);
+    repair::leading_comments(&mut doc);
     let mut warnings = Vec::new();
     warnings.extend(fonts::repair_to_unicode(&mut doc).warning());
     // lopdf tries the empty user password while loading: a file it opened is no longer
