@@ -127,7 +127,7 @@ pub fn valid_date(y: i32, m: u32, d: u32) -> bool {
 
 /// Document kinds: the upper-case kind line and the contract's sentence-case name.
 /// Longest first.
-const KINDS: [&str; 27] = [
+const KINDS: [&str; 28] = [
     "CHƯƠNG TRÌNH HÀNH ĐỘNG",
     "KẾ HOẠCH HÀNH ĐỘNG",
     "CHƯƠNG TRÌNH CÔNG TÁC",
@@ -155,6 +155,7 @@ const KINDS: [&str; 27] = [
     "ĐỀ CƯƠNG",
     "QUY HOẠCH",
     "CHIẾN LƯỢC",
+    "PHIẾU CHUYỂN",
 ];
 
 re!(appendix_label_re, r"^(?:[IVXLC]+|\d+[a-z]?|[A-Z])\.?$");
@@ -256,7 +257,7 @@ pub fn kind_from_number(num: &str) -> Option<&'static str> {
 
 re!(
     motto_re,
-    r"(?i)(?:CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)"
+    r"(?i)(?:CỘNG\s+H(?:ÒA|OÀ|ÕA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐỘC\s+LẬP\s*[-–—]\s*TỰ\s+DO\s*[-–—]\s*HẠNH\s+PHÚC|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)"
 );
 
 /// True when the line is (or contains) the national or Party motto.
@@ -681,6 +682,17 @@ fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn transfer_slips_and_the_motto_typed_hoa_with_a_tilde() {
+        assert_eq!(
+            parse_kind_line("PHIẾU CHUYỂN"),
+            Some(("Phiếu chuyển".to_string(), String::new()))
+        );
+        // "HÕA" for "HÒA" is a common slip of Vietnamese keyboards and legacy-font conversion
+        assert!(has_motto("CỘNG HÕA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+        assert!(!has_motto("CỘNG HÕA"));
+    }
 
     #[test]
     fn place_keeps_its_last_five_words() {
