@@ -829,6 +829,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn transfer_slips_and_the_motto_typed_hoa_with_a_tilde() {
+        assert_eq!(
+            parse_kind_line("PHIẾU CHUYỂN"),
+            Some(("Phiếu chuyển".to_string(), String::new()))
+        );
+        // "HÕA" for "HÒA" is a common slip of Vietnamese keyboards and legacy-font conversion
+        assert!(has_motto("CỘNG HÕA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+        assert!(!has_motto("CỘNG HÕA"));
+    }
+
+    #[test]
     fn place_keeps_its_last_five_words() {
         assert_eq!(
             last_words("Ủy Ban Nhân Dân Tỉnh Kiên Giang", 5),

@@ -106,16 +106,23 @@ fn line_from(glyphs: &[&Glyph], idx: &[usize]) -> Option<Line> {
     let mut word_text = String::new();
     let mut cur: Option<Chunk> = None;
     let mut prev: Option<&Glyph> = None;
-    let mut pending_space = false;
+    // middle of the first space glyph since `prev` that `prev` does not cover
+    let mut pending_space: Option<f64> = None;
     let mut kept: Vec<&Glyph> = Vec::new();
     let mut ysum = 0.0;
     let mut size = 0.0f64;
     for &i in idx {
         let Some(&g) = glyphs.get(i) else { continue };
         if g.space {
-            pending_space = prev.is_some();
+            // A space glyph under drawn text is no word break: a number stamped over the
+            // blanks of a template ("Số:      /UBND" with "466" drawn over the spaces).
+            let mid = g.x + 0.5 * g.w;
+            if prev.is_some_and(|p| p.x + p.w < mid) && pending_space.is_none() {
+                pending_space = Some(mid);
+            }
             continue;
         }
+        let pending_space = pending_space.take().is_some_and(|mid| g.x > mid);
         // Simulated bold draws the same glyph twice, a fraction of a point apart: far less
         // than the glyph's own advance (three dots of "..." are one advance apart).
         let tol = 0.25 * g.size;
@@ -180,7 +187,6 @@ fn line_from(glyphs: &[&Glyph], idx: &[usize]) -> Option<Line> {
                 });
             }
         }
-        pending_space = false;
         prev = Some(g);
     }
     if let Some(done) = cur.take() {
@@ -613,6 +619,23 @@ mod tests {
     fn lines_of(glyphs: &[Glyph]) -> Vec<Line> {
         let refs: Vec<&Glyph> = glyphs.iter().collect();
         build_lines(&refs)
+    }
+
+    #[test]
+    fn number_stamped_over_template_blanks_stays_one_word() {
+        // "Số:" then eleven space glyphs of a template, "466" drawn over them, "/PC-VP"
+        let mut g = word(100.0, 100.0, "Số:", 12.0);
+        g.extend(word(118.0, 100.0, &" ".repeat(11), 6.0));
+        g.extend(word(122.0, 100.0, "466", 13.0));
+        g.extend(word(151.0, 100.0, "/PC-VP", 12.0));
+        let l = lines_of(&g);
+        assert_eq!(l.len(), 1);
+        assert_eq!(l[0].text(), "Số: 466 /PC-VP");
+        // spaces between words that no glyph covers still break words
+        let mut g = word(10.0, 100.0, "ngày", 10.0);
+        g.extend(word(30.0, 100.0, " ", 10.0));
+        g.extend(word(35.0, 100.0, "12", 10.0));
+        assert_eq!(lines_of(&g)[0].text(), "ngày 12");
     }
 
     #[test]

@@ -18,7 +18,9 @@
 #![forbid(unsafe_code)]
 
 mod collect;
+mod fonts;
 mod layout;
+mod quality;
 mod repair;
 mod stream;
 mod table;
@@ -167,7 +169,9 @@ fn extract(bytes: &[u8], deadline: Instant) -> Result<RawDocument, PdfError> {
     let mut doc = lopdf::Document::load_mem(bytes)
         .map_err(|e| PdfError::Malformed(describe_load_error(&e, bytes)))?;
     repair::cid_widths(&mut doc);
+    repair::leading_comments(&mut doc);
     let mut warnings = Vec::new();
+    warnings.extend(fonts::repair_to_unicode(&mut doc).warning());
     // lopdf tries the empty user password while loading: a file it opened is no longer
     // `is_encrypted` but `was_encrypted`; one that needs another password still has its
     // /Encrypt entry and no objects.
@@ -250,6 +254,10 @@ fn extract(bytes: &[u8], deadline: Instant) -> Result<RawDocument, PdfError> {
         }
         pages.push(layout::page_items(p));
     }
+    drop_unreadable_pages(&mut pages, &mut dev.pages, &mut warnings);
+    if dev.pages.iter().all(|p| p.glyphs.is_empty()) {
+        return Err(PdfError::NoText);
+    }
     merge_continued_tables(&mut pages);
     let mut out = RawDocument {
         format: Some(Format::Pdf),
@@ -275,6 +283,39 @@ fn extract(bytes: &[u8], deadline: Instant) -> Result<RawDocument, PdfError> {
         }
     }
     Ok(out)
+}
+
+/// Pages whose text layer is not readable Vietnamese (English OCR of a scan, a font whose
+/// codes could not be mapped) lose their glyphs and lines, with a warning: they are image
+/// pages, for OCR, rather than text.
+fn drop_unreadable_pages(
+    pages: &mut [Vec<Item>],
+    data: &mut [collect::PageData],
+    warnings: &mut Vec<String>,
+) {
+    for (items, page) in pages.iter_mut().zip(data.iter_mut()) {
+        let mut text = String::new();
+        for item in items.iter() {
+            match item {
+                Item::Line(s) => text.push_str(s),
+                Item::Table(t) => {
+                    for cell in t.rows.iter().flatten() {
+                        text.push_str(cell);
+                        text.push(' ');
+                    }
+                }
+            }
+            text.push('\n');
+        }
+        if !quality::assess(&text).readable {
+            warnings.push(format!(
+                "page {}: text layer is not readable Vietnamese (English OCR or broken font?): treated as an image page",
+                page.number
+            ));
+            items.clear();
+            page.glyphs.clear();
+        }
+    }
 }
 
 /// A clear one-line reason for a file lopdf refused.

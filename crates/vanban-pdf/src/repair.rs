@@ -9,7 +9,71 @@
 //! for runs of equal widths. The repair rewrites every `/W` into the first form only; it
 //! also drops a malformed tail (pdf-extract indexes the array without checking its length).
 
+//!
+//! Leading comments of content streams: lopdf's content parser reads no operation at all
+//! from a page whose content starts with a comment line (Canon scanners write
+//! "% CANON_PFINF_TYPE0_TEXTON" as the first content stream of each page, before the OCR
+//! text layer). The comment lines at the start of a page's content streams are removed.
+
 use lopdf::{Document, Object, ObjectId};
+
+/// Content streams longer than this (compressed) are not inflated to look for comments.
+const MAX_COMMENT_STREAM: usize = 4096;
+
+/// Drop comment lines at the start of pages' content streams. Returns how many streams
+/// were changed.
+pub(crate) fn leading_comments(doc: &mut Document) -> usize {
+    let mut ids: Vec<ObjectId> = Vec::new();
+    for page in doc.get_pages().into_values() {
+        let Ok(dict) = doc.get_dictionary(page) else {
+            continue;
+        };
+        match dict.get(b"Contents") {
+            Ok(Object::Reference(id)) => ids.push(*id),
+            Ok(Object::Array(parts)) => {
+                ids.extend(parts.iter().filter_map(|o| o.as_reference().ok()));
+            }
+            _ => {}
+        }
+    }
+    let mut changed = 0;
+    for id in ids {
+        let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else {
+            continue;
+        };
+        let filtered = stream.dict.get(b"Filter").is_ok();
+        if filtered && stream.content.len() > MAX_COMMENT_STREAM {
+            continue;
+        }
+        let Ok(content) = stream.get_plain_content() else {
+            continue;
+        };
+        if let Some(rest) = strip_leading_comments(&content) {
+            stream.set_plain_content(rest);
+            changed += 1;
+        }
+    }
+    changed
+}
+
+/// The content without its leading comment lines, or `None` when it starts with none.
+fn strip_leading_comments(content: &[u8]) -> Option<Vec<u8>> {
+    let mut i = 0;
+    let mut any = false;
+    loop {
+        while content.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        if content.get(i) != Some(&b'%') {
+            break;
+        }
+        any = true;
+        while content.get(i).is_some_and(|&c| c != b'\n' && c != b'\r') {
+            i += 1;
+        }
+    }
+    any.then(|| content.get(i..).unwrap_or_default().to_vec())
+}
 
 /// Most widths one font may expand to (a hostile range cannot exhaust memory).
 const MAX_WIDTHS: usize = 65_536;
@@ -121,6 +185,16 @@ mod tests {
 
     fn int(i: i64) -> Object {
         Object::Integer(i)
+    }
+
+    #[test]
+    fn leading_comment_lines_are_stripped() {
+        assert_eq!(
+            strip_leading_comments(b"% CANON_PFINF_TYPE0_TEXTON\n\n%x\r\nBT (a) Tj ET"),
+            Some(b"BT (a) Tj ET".to_vec())
+        );
+        assert_eq!(strip_leading_comments(b"BT (50%) Tj ET"), None);
+        assert_eq!(strip_leading_comments(b"% only"), Some(Vec::new()));
     }
 
     #[test]

@@ -1,0 +1,290 @@
+//! Is a page's text layer readable Vietnamese?
+//!
+//! Scans run through an English OCR engine carry a text layer with the diacritics gone and
+//! letters misread ("CQNG HOA XA HQI CHU NGHIA VIET NAM / DQc l$p - Tg do"); a font whose
+//! codes could not be mapped gives Cyrillic or symbols. Such a layer is worse than none: a
+//! page that fails is treated as an image page (OCR can read it) instead of emitted as text.
+//!
+//! A page is judged on its words (runs of letters): the share that are well-formed
+//! Vietnamese syllables (initial consonant, vowel nucleus, final consonant, at most one
+//! tone mark; an upper-case word that is not one is an abbreviation and not counted), the
+//! share that carry a Vietnamese diacritic (in real text most do; English
+//! OCR drops them all), and the share of characters no Vietnamese text is written in. A
+//! page with few letters (a signature page, a table of numbers) is not judged.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Fewer letters than this: too little text to judge; the page passes.
+const MIN_LETTERS: usize = 200;
+/// Fewer words than this: too little text to judge.
+const MIN_WORDS: usize = 40;
+/// Least share of words that are Vietnamese syllables.
+const MIN_SYLLABLES: f64 = 0.5;
+/// Least share of words with a Vietnamese diacritic (letters with a tone mark, a
+/// circumflex, breve or horn, or đ). Running Vietnamese prose has well over half.
+const MIN_MARKED: f64 = 0.2;
+/// Most share of characters (not spaces) that no Vietnamese text uses.
+const MAX_ODD: f64 = 0.1;
+
+/// The measures behind a verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Verdict {
+    pub letters: usize,
+    pub words: usize,
+    /// Share of words that are Vietnamese syllables.
+    pub syllables: f64,
+    /// Share of words with a Vietnamese diacritic.
+    pub marked: f64,
+    /// Share of non-space characters that are neither letters, digits nor usual punctuation.
+    pub odd: f64,
+    pub readable: bool,
+}
+
+/// Judge a page's text.
+pub(crate) fn assess(text: &str) -> Verdict {
+    let mut letters = 0usize;
+    let mut chars = 0usize;
+    let mut odd = 0usize;
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        chars += 1;
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+        if is_odd(c) {
+            odd += 1;
+        }
+    }
+    let mut words = 0usize;
+    let mut syllables = 0usize;
+    let mut marked = 0usize;
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        let lower: String = w.nfc().flat_map(char::to_lowercase).collect();
+        let syllable = is_syllable(&lower);
+        if !syllable && !w.chars().any(char::is_lowercase) {
+            continue; // an abbreviation (UBND, ĐVT, TTr) says nothing either way
+        }
+        words += 1;
+        if syllable {
+            syllables += 1;
+        }
+        if lower.chars().any(is_marked) {
+            marked += 1;
+        }
+    }
+    let share = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
+    let (syl, mark, odd_share) = (
+        share(syllables, words),
+        share(marked, words),
+        share(odd, chars),
+    );
+    let judged = letters >= MIN_LETTERS && words >= MIN_WORDS;
+    let readable = !judged || (syl >= MIN_SYLLABLES && mark >= MIN_MARKED && odd_share <= MAX_ODD);
+    Verdict {
+        letters,
+        words,
+        syllables: syl,
+        marked: mark,
+        odd: odd_share,
+        readable,
+    }
+}
+
+/// A character no Vietnamese text layer uses: symbols OCR makes of letters, Cyrillic or
+/// private-use code points of a broken font map, the replacement character.
+fn is_odd(c: char) -> bool {
+    if c.is_alphabetic() {
+        return !(c.is_ascii()
+            || is_vietnamese_letter(c)
+            || ('\u{00C0}'..='\u{024F}').contains(&c));
+    }
+    if c.is_numeric() {
+        return false;
+    }
+    !(".,;:!?()[]\"'“”‘’-–—/%&*+=<>…§°№·•_".contains(c))
+}
+
+/// A precomposed Vietnamese letter (a tone mark, circumflex, breve, horn, or đ).
+fn is_vietnamese_letter(c: char) -> bool {
+    if matches!(c, 'đ' | 'Đ') {
+        return true;
+    }
+    let mut d = std::iter::once(c).nfd();
+    let base = d.next();
+    base.is_some_and(|b| b.is_ascii_alphabetic())
+        && d.all(|m| {
+            matches!(
+                m,
+                '\u{0300}'
+                    | '\u{0301}'
+                    | '\u{0303}'
+                    | '\u{0309}'
+                    | '\u{0323}'
+                    | '\u{0302}'
+                    | '\u{0306}'
+                    | '\u{031B}'
+            )
+        })
+}
+
+fn is_marked(c: char) -> bool {
+    !c.is_ascii() && is_vietnamese_letter(c)
+}
+
+const TONES: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
+
+const INITIALS: [&str; 27] = [
+    "ngh", "ng", "gh", "gi", "kh", "nh", "ph", "qu", "th", "tr", "ch", "b", "c", "d", "đ", "g",
+    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+];
+
+const FINALS: [&str; 8] = ["ng", "nh", "ch", "c", "m", "n", "p", "t"];
+
+/// Vowel nuclei (with their glides), without tone marks.
+const NUCLEI: [&str; 56] = [
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
+    "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "ua", "uâ", "uê", "ui", "uô",
+    "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", "iêu", "yêu", "oai", "oay", "oeo", "uây", "uôi",
+    "ươi", "ươu", "uyê", "uya", "uyu", "oao", "uêu", "ya",
+];
+
+/// A lower-case word that is a well-formed Vietnamese syllable.
+fn is_syllable(w: &str) -> bool {
+    let decomposed: Vec<char> = w.nfd().collect();
+    let tones = decomposed.iter().filter(|c| TONES.contains(c)).count();
+    if tones > 1 {
+        return false;
+    }
+    let bare: String = decomposed
+        .into_iter()
+        .filter(|c| !TONES.contains(c))
+        .nfc()
+        .collect();
+    if bare.is_empty() || bare.chars().count() > 7 {
+        return false;
+    }
+    let initials = INITIALS
+        .iter()
+        .copied()
+        .filter(|i| bare.starts_with(i))
+        .chain(std::iter::once(""));
+    for ini in initials {
+        let Some(rest) = bare.get(ini.len()..) else {
+            continue;
+        };
+        // "gì", "gìn": the i of gi is also the vowel
+        let rest_owned;
+        let rest = if ini == "gi" && !rest.starts_with(|c: char| "aăâeêoôơuưy".contains(c)) {
+            rest_owned = format!("i{rest}");
+            rest_owned.as_str()
+        } else {
+            rest
+        };
+        for fin in FINALS.iter().copied().chain(std::iter::once("")) {
+            if let Some(nucleus) = rest.strip_suffix(fin) {
+                if NUCLEI.contains(&nucleus) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DECISION: &str = "Thực hiện theo Quy chế làm việc của Ủy ban nhân dân tỉnh Lào Cai \
+        nhiệm kỳ 2026-2031 ban hành kèm theo Quyết định số 1522/QĐ-UBND ngày 04/5/2026, Văn \
+        phòng UBND tỉnh chuyển Văn bản nêu trên đến Sở Công Thương để chủ trì, phối hợp với cơ \
+        quan liên quan xem xét, giải quyết những đề nghị và các nội dung có liên quan theo đúng \
+        thẩm quyền, đúng quy định của pháp luật, báo cáo UBND tỉnh theo quy định. Căn cứ Luật \
+        Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; căn cứ Nghị định số \
+        30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư.";
+
+    const ENGLISH_OCR: &str = "CQNG HOA XA HQI CHU NGHIA VIET NAM DQc l$p - Tg do - H4nh phuc \
+        QUYET DINH Xu phat vi ph4m hanh chinh CUC TRUONG CUC HOA CHAT Can cu Luat Xu ly vi \
+        ph4m hanh chinh ngay 20 thang 6 nam 2012; Luat sua d6i, b6 sung mQt s6 di6u cua Luat \
+        Xu ly vi ph4m hanh chinh ngay 13 thang 11 nam 2020; Can cu Nghi djnh s6 71/2019/ND-CP \
+        ngay 30 thang 8 nam 2019 cua Chinh phu quy djnh xu phat vi ph4m hanh chinh trong linh \
+        vuc hoa chat va vat lieu no cong nghiep; Can cu Bien ban vi ph4m hanh chinh s6 \
+        26/BB-VPHC ngay 10 thang 3 nam 2026; QUYET DINH: Dieu 1. Xu phat vi ph4m hanh chinh \
+        d6i v6i Cong ty TNHH Thuong m4i Hai Dang.";
+
+    #[test]
+    fn syllables() {
+        for w in [
+            "nghiêng",
+            "người",
+            "quyết",
+            "gì",
+            "giải",
+            "khuya",
+            "ủy",
+            "thường",
+            "văn",
+            "oanh",
+            "chuyển",
+            "nhiệm",
+            "kỳ",
+            "đường",
+            "tỉnh",
+            "gìn",
+            "quốc",
+            "hoạch",
+            "yêu",
+            "a",
+        ] {
+            assert!(is_syllable(w), "{w}");
+        }
+        for w in [
+            "cqng", "hqi", "dqc", "tg", "ttr", "ubnd", "qđ", "thựcc", "áà", "bnd",
+        ] {
+            assert!(!is_syllable(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn vietnamese_prose_is_readable() {
+        let v = assess(DECISION);
+        assert!(v.readable, "{v:?}");
+        assert!(v.syllables > 0.8 && v.marked > 0.5, "{v:?}");
+    }
+
+    #[test]
+    fn english_ocr_of_vietnamese_is_not() {
+        let v = assess(ENGLISH_OCR);
+        assert!(!v.readable, "{v:?}");
+        assert!(v.marked < 0.05, "{v:?}");
+    }
+
+    #[test]
+    fn glyph_ids_shown_as_cyrillic_are_not() {
+        // a page drawn in a font whose map gives the glyph ids, as pdftotext prints it
+        let text = "Thӵc hiӋn theo Quy chӃ làm viӋc cӫa Ӫ\\ ban nhân dân WӍQK QKұQ ÿѭӧF Công YăQ \
+            Vӕ 01/TTr-CT05 ngày 07/5/2026 FӫD Công ty &ә SKҫQ ÿҫX Wѭ phát WULӇQ Ĉ{ WKӏ và Khu \
+            công QJKLӋS YӅ YLӋF ÿӅ QJKӏ phê GX\\ӋW SKѭѫQJ án Qә mìn WҥL Gӵ án WKӫ\\ ÿLӋQ Ngòi \
+            Nhù 1A, xã &KLӅQJ Ken, WӍQK Lào Cai (J͵L kèm). VăQ phòng UBND WӍQK FKX\\ӇQ VăQ \
+            EҧQ nêu WUrQ ÿӃQ 6ӣ Công 7KѭѫQJ ÿӇ FKӫ WUu SKӕL KӧS YӟL Fѫ TXDQ liên TXDQ";
+        let v = assess(text);
+        assert!(!v.readable, "{v:?}");
+    }
+
+    #[test]
+    fn short_pages_and_numbers_are_not_judged() {
+        assert!(assess("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A").readable);
+        let numbers = "1 2.500 3.200 15% 4 1.200 8 TT ĐVT ha 12 15 18 20 ".repeat(30);
+        assert!(assess(&numbers).readable);
+        assert!(assess("").readable);
+    }
+
+    #[test]
+    fn partly_broken_text_that_is_mostly_vietnamese_passes() {
+        // a few words of an unrecovered font among readable text
+        let text = format!("{DECISION} WӍQK QKұQ ÿѭӧF 7KѭѫQJ {DECISION}");
+        assert!(assess(&text).readable);
+    }
+}

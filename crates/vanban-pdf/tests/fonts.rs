@@ -1,0 +1,126 @@
+//! Fonts without a usable Unicode map (scripts/make-font-fixtures.py): the same Vietnamese
+//! letter drawn in CID TrueType fonts that lost their ToUnicode comes back word for word,
+//! whichever table of the embedded font the map is recovered from; an English-OCR text
+//! layer is dropped as unreadable.
+use std::path::PathBuf;
+use vanban_model::Block;
+use vanban_pdf::{read_pdf, PdfError, PdfOptions};
+
+fn fixture(rel: &str) -> Vec<u8> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures")
+        .join(rel);
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn text(blocks: &[Block]) -> String {
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Line(s) => Some(s.as_str()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Share of the source's words (with repeats) found in the output.
+fn word_recall(source: &[String], out: &str) -> f64 {
+    let mut have: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for w in out.split_whitespace() {
+        *have.entry(w).or_default() += 1;
+    }
+    let (mut total, mut found) = (0usize, 0usize);
+    for w in source.iter().flat_map(|l| l.split_whitespace()) {
+        total += 1;
+        if let Some(n) = have.get_mut(w).filter(|n| **n > 0) {
+            *n -= 1;
+            found += 1;
+        }
+    }
+    found as f64 / total.max(1) as f64
+}
+
+fn source_lines(name: &str) -> Vec<String> {
+    let v: serde_json::Value =
+        serde_json::from_slice(&fixture(&format!("pdf/source/{name}.expected.json"))).unwrap();
+    v["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_font_kind_gives_the_vietnamese_text_back() {
+    for (name, source) in [
+        ("cid-glyph-ids", "the glyph order of the font it names"),
+        (
+            "cid-garbled-tounicode",
+            "the glyph order of the font it names",
+        ),
+        ("cid-cmap", "its cmap"),
+        ("cid-post-names", "its glyph names"),
+    ] {
+        let d = read_pdf(&fixture(&format!("pdf/{name}.pdf")), &PdfOptions::default()).unwrap();
+        let out = text(&d.blocks);
+        let recall = word_recall(&source_lines(name), &out);
+        assert!(recall >= 0.99, "{name}: word recall {recall:.3}\n{out}");
+        for needle in [
+            "SỞ CÔNG THƯƠNG",
+            "Số: 512/SCT-QLCN",
+            "Lào Cai, ngày 15 tháng 4 năm 2026",
+            "Nghị định số 71/2019/NĐ-CP",
+            "vướng mắc đề nghị phản ánh kịp",
+        ] {
+            assert!(out.contains(needle), "{name}: {needle:?} missing\n{out}");
+        }
+        // no glyph id shown as a letter of another script
+        assert!(
+            !out.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)),
+            "{name}: {out}"
+        );
+        let w = d.warnings.join("\n");
+        assert!(
+            w.contains("Unicode map recovered for 2 font(s)") && w.contains(source),
+            "{name}: {w}"
+        );
+        assert!(!w.contains("not readable"), "{name}: {w}");
+    }
+}
+
+#[test]
+fn english_ocr_page_is_treated_as_an_image_page() {
+    let d = read_pdf(
+        &fixture("pdf/ocr-english-layer.pdf"),
+        &PdfOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(d.pages, Some(2));
+    let out = text(&d.blocks);
+    assert!(out.contains("Số: 512/SCT-QLCN"), "{out}");
+    assert!(!out.contains("CQNG") && !out.contains("ph4m"), "{out}");
+    // the page's text layer was read (its leading comment stream did not hide it) and judged
+    assert!(
+        d.warnings.iter().any(|w| w
+            == "page 2: text layer is not readable Vietnamese (English OCR or broken font?): treated as an image page"),
+        "{:?}",
+        d.warnings
+    );
+    assert!(
+        !d.warnings.iter().any(|w| w.starts_with("page 1:")),
+        "{:?}",
+        d.warnings
+    );
+}
+
+#[test]
+fn a_document_whose_only_layer_is_english_ocr_has_no_text() {
+    let e = read_pdf(
+        &fixture("torture/ocr-english-only.pdf"),
+        &PdfOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e, PdfError::NoText);
+}
