@@ -25,6 +25,9 @@ const MIN_SYLLABLES: f64 = 0.5;
 const MIN_MARKED: f64 = 0.2;
 /// Most share of characters (not spaces) that no Vietnamese text uses.
 const MAX_ODD: f64 = 0.1;
+/// Least share of characters typical of 8-bit Vietnamese fonts for a page to count as
+/// typed in one (Unicode Vietnamese has none of them).
+const MIN_LEGACY: f64 = 0.03;
 
 /// The measures behind a verdict.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,8 +48,12 @@ pub(crate) fn assess(text: &str) -> Verdict {
     let mut letters = 0usize;
     let mut chars = 0usize;
     let mut odd = 0usize;
+    let mut legacy = 0usize;
     for c in text.chars().filter(|c| !c.is_whitespace()) {
         chars += 1;
+        if is_legacy_byte(c) {
+            legacy += 1;
+        }
         if c.is_alphabetic() {
             letters += 1;
         }
@@ -80,7 +87,12 @@ pub(crate) fn assess(text: &str) -> Verdict {
         share(marked, words),
         share(odd, chars),
     );
-    let judged = letters >= MIN_LETTERS && words >= MIN_WORDS;
+    // text typed in an 8-bit Vietnamese font (TCVN3 .VnTime, VNI) reads as Latin-1 here
+    // and is converted by vanban-read after the PDF is read: not judged as it stands
+    // (a glyph-id font shows Cyrillic as well, and stays judged)
+    let legacy_font = share(legacy, chars) >= MIN_LEGACY
+        && !text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    let judged = letters >= MIN_LETTERS && words >= MIN_WORDS && !legacy_font;
     let readable = !judged || (syl >= MIN_SYLLABLES && mark >= MIN_MARKED && odd_share <= MAX_ODD);
     Verdict {
         letters,
@@ -90,6 +102,15 @@ pub(crate) fn assess(text: &str) -> Verdict {
         odd: odd_share,
         readable,
     }
+}
+
+/// A Latin-1 character that Unicode Vietnamese does not use but the 8-bit Vietnamese
+/// encodings put letters on: the symbols U+00A1–U+00BF (TCVN3 "¸ µ ¹ ­ ®") and the Latin-1
+/// letters that are not Vietnamese ("ä ë ï ö ø ù" after a VNI base letter are its marks).
+fn is_legacy_byte(c: char) -> bool {
+    ('\u{00A1}'..='\u{00BF}').contains(&c)
+        || (('\u{00C0}'..='\u{00FF}').contains(&c)
+            && !"ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý".contains(c))
 }
 
 /// A character no Vietnamese text layer uses: symbols OCR makes of letters, Cyrillic or
@@ -271,6 +292,18 @@ mod tests {
             EҧQ nêu WUrQ ÿӃQ 6ӣ Công 7KѭѫQJ ÿӇ FKӫ WUu SKӕL KӧS YӟL Fѫ TXDQ liên TXDQ";
         let v = assess(text);
         assert!(!v.readable, "{v:?}");
+    }
+
+    #[test]
+    fn eight_bit_vietnamese_fonts_are_left_to_the_legacy_converter() {
+        // TCVN3 (.VnTime) as a PDF without a Unicode map shows it; vanban-read converts it
+        let tcvn3 = "KÕ ho¹ch ph¸t triÓn kinh tÕ tËp thÓ, hîp t¸c x· tØnh giai ®o¹n 2021 - 2025. \
+            Thùc hiÖn NghÞ quyÕt sè 20-NQ/TW ngµy 16/6/2022 cña Ban ChÊp hµnh Trung ­¬ng. "
+            .repeat(4);
+        let v = assess(&tcvn3);
+        assert!(v.readable, "{v:?}");
+        // the same words with their marks stripped (English OCR) are still unreadable
+        assert!(!assess(ENGLISH_OCR).readable);
     }
 
     #[test]
