@@ -18,6 +18,7 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
 use std::sync::OnceLock;
 use ttf_parser::{Face, GlyphId};
 
@@ -265,6 +266,11 @@ fn recover(face: &Face, name: &str) -> Option<(BTreeMap<u16, char>, Source)> {
             }
             source = Some(Source::GlyphOrder);
         }
+    }
+    // only the glyphs the font carries (a Ghostscript subset keeps the whole glyph count
+    // but the outlines of the glyphs it draws), and spaces: a smaller map to parse
+    if let Some(glyf) = face.tables().glyf {
+        map.retain(|&g, c| c.is_whitespace() || glyf.bbox(GlyphId(g)).is_some());
     }
     Some((map, source?)).filter(|(m, _)| !m.is_empty())
 }
@@ -600,11 +606,11 @@ fn to_unicode_cmap(entries: &BTreeMap<u32, String>) -> Vec<u8> {
     );
     let list: Vec<(&u32, &String)> = entries.iter().filter(|(c, _)| **c <= 0xFFFF).collect();
     for chunk in list.chunks(100) {
-        s.push_str(&format!("{} beginbfchar\n", chunk.len()));
+        let _ = writeln!(s, "{} beginbfchar", chunk.len());
         for (code, text) in chunk {
-            s.push_str(&format!("<{code:04X}> <"));
+            let _ = write!(s, "<{code:04X}> <");
             for u in text.encode_utf16() {
-                s.push_str(&format!("{u:04X}"));
+                let _ = write!(s, "{u:04X}");
             }
             s.push_str(">\n");
         }
