@@ -305,7 +305,7 @@ mod tests {
     #[test]
     fn text_in_legacy_fonts_is_left_to_the_reader() {
         let tcvn3 = "Thùc hiÖn NghÞ quyÕt sè 20-NQ/TW ngµy 16/6/2022 cña Ban ChÊp hµnh Trung \
-            ­¬ng §¶ng vµ NghÞ quyÕt sè 09/NQ-CP ngµy 02/02/2023 cña ChÝnh phñ, UBND tØnh ban \
+            \u{AD}¬ng §¶ng vµ NghÞ quyÕt sè 09/NQ-CP ngµy 02/02/2023 cña ChÝnh phñ, UBND tØnh ban \
             hµnh kÕ ho¹ch thùc hiÖn víi c¸c néi dung chñ yÕu sau ®©y nh»m ph¸t triÓn kinh tÕ \
             tËp thÓ, hîp t¸c x· giai ®o¹n 2024 - 2030 trªn ®Þa bµn tØnh, n©ng cao hiÖu qu¶ \
             ho¹t ®éng cña c¸c hîp t¸c x· vµ tæ hîp t¸c.";
