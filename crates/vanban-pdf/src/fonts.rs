@@ -18,6 +18,7 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
 use std::sync::OnceLock;
 use ttf_parser::{Face, GlyphId};
 
@@ -26,6 +27,8 @@ const GLYPH_NAMES: &str = include_str!("../data/glyph-names.tsv");
 
 /// Most entries one ToUnicode range may expand to when it is read.
 const MAX_RANGE: u32 = 65_536;
+/// Most entries read from one ToUnicode (a hostile map cannot exhaust memory).
+const MAX_ENTRIES: usize = 131_072;
 
 /// Where a recovered map came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,6 +268,11 @@ fn recover(face: &Face, name: &str) -> Option<(BTreeMap<u16, char>, Source)> {
             }
             source = Some(Source::GlyphOrder);
         }
+    }
+    // only the glyphs the font carries (a Ghostscript subset keeps the whole glyph count
+    // but the outlines of the glyphs it draws), and spaces: a smaller map to parse
+    if let Some(glyf) = face.tables().glyf {
+        map.retain(|&g, c| c.is_whitespace() || glyf.bbox(GlyphId(g)).is_some());
     }
     Some((map, source?)).filter(|(m, _)| !m.is_empty())
 }
@@ -539,6 +547,9 @@ pub(crate) fn parse_to_unicode(bytes: &[u8]) -> Vec<(u32, String)> {
     let mut mode = 0u8; // 1 bfchar, 2 bfrange
     let mut k = 0;
     while let Some(t) = toks.get(k) {
+        if out.len() >= MAX_ENTRIES {
+            break;
+        }
         match t {
             Tok::Word(w) if w == b"beginbfchar" => mode = 1,
             Tok::Word(w) if w == b"beginbfrange" => mode = 2,
@@ -557,7 +568,8 @@ pub(crate) fn parse_to_unicode(bytes: &[u8]) -> Vec<(u32, String)> {
                         continue;
                     }
                 };
-                let n = hi.saturating_sub(lo).min(MAX_RANGE);
+                let room = u32::try_from(MAX_ENTRIES.saturating_sub(out.len())).unwrap_or(0);
+                let n = hi.saturating_sub(lo).min(MAX_RANGE).min(room);
                 match toks.get(k + 2) {
                     Some(Tok::Hex(dst)) => {
                         let mut units = utf16(dst);
@@ -600,11 +612,11 @@ fn to_unicode_cmap(entries: &BTreeMap<u32, String>) -> Vec<u8> {
     );
     let list: Vec<(&u32, &String)> = entries.iter().filter(|(c, _)| **c <= 0xFFFF).collect();
     for chunk in list.chunks(100) {
-        s.push_str(&format!("{} beginbfchar\n", chunk.len()));
+        let _ = writeln!(s, "{} beginbfchar", chunk.len());
         for (code, text) in chunk {
-            s.push_str(&format!("<{code:04X}> <"));
+            let _ = write!(s, "<{code:04X}> <");
             for u in text.encode_utf16() {
-                s.push_str(&format!("{u:04X}"));
+                let _ = write!(s, "{u:04X}");
             }
             s.push_str(">\n");
         }
@@ -658,6 +670,9 @@ mod tests {
         let ranges =
             b"2 beginbfrange\n<0003> <0005> <0041>\n<0010><0011>[<0078> <0079>]\nendbfrange";
         let r = parse_to_unicode(ranges);
+        let hostile = "<0000> <FFFF> <0041>\n".repeat(50);
+        let big = parse_to_unicode(format!("50 beginbfrange\n{hostile}endbfrange").as_bytes());
+        assert!(big.len() <= MAX_ENTRIES + 1, "{}", big.len());
         let texts: Vec<&str> = r.iter().map(|(_, s)| s.as_str()).collect();
         assert_eq!(texts, vec!["A", "B", "C", "x", "y"]);
         assert_eq!(r[4].0, 0x11);
