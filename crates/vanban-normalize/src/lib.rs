@@ -12,7 +12,8 @@ pub mod furniture;
 pub mod wrap;
 
 use vanban_model::{
-    Block, InputPos, NormTable, NormalizedDocument, OffsetAnchor, RawDocument, Span,
+    Block, Footnote, InputPos, NormTable, NormalizedDocument, OffsetAnchor, RawDocument,
+    RawFootnote, Span,
 };
 use wrap::{Context, Join};
 
@@ -289,6 +290,7 @@ pub fn normalize(raw: &RawDocument) -> NormalizedDocument {
         text.push_str(&p.text);
         text.push('\n');
     }
+    let footnotes = append_footnotes(&raw.footnotes, &mut text, &mut offsets, at);
     NormalizedDocument {
         text,
         tables,
@@ -296,7 +298,65 @@ pub fn normalize(raw: &RawDocument) -> NormalizedDocument {
         format: raw.format,
         pages: raw.pages,
         warnings,
+        footnotes,
     }
+}
+
+/// Render footnotes at the end of `text` (whose length is `at` chars), one line each as
+/// `[marker] text`, and find each marker's `[marker]` in the body: the first one after the
+/// previous note's, so that notes numbered afresh on each page find their own places.
+fn append_footnotes(
+    notes: &[RawFootnote],
+    text: &mut String,
+    offsets: &mut Vec<OffsetAnchor>,
+    mut at: usize,
+) -> Vec<Footnote> {
+    let body_len = text.len();
+    let mut out = Vec::with_capacity(notes.len());
+    // byte offset in the body after the last marker found
+    let mut from = 0usize;
+    for n in notes {
+        let marker = clean_cell(&n.marker);
+        let note = clean_cell(&n.text);
+        if marker.is_empty() && note.is_empty() {
+            continue;
+        }
+        let tag = format!("[{marker}]");
+        let (ref_start, ref_end) = match text
+            .get(from..body_len)
+            .and_then(|b| b.find(&tag))
+            .map(|i| from + i)
+        {
+            Some(b) => {
+                from = b + tag.len();
+                let start = text.get(..b).map_or(0, |s| s.chars().count());
+                (Some(start), Some(start + tag.chars().count()))
+            }
+            None => (None, None),
+        };
+        let line = format!("{tag} {note}");
+        let len = line.chars().count();
+        offsets.push(OffsetAnchor {
+            norm: at,
+            input: InputPos {
+                byte: 0,
+                line: n.page.map_or(0, |p| p as usize),
+            },
+        });
+        out.push(Footnote {
+            marker,
+            text: note,
+            page: n.page,
+            start: at,
+            end: at + len,
+            ref_start,
+            ref_end,
+        });
+        text.push_str(&line);
+        text.push('\n');
+        at += len + 1;
+    }
+    out
 }
 
 /// Normalize plain text (read as lines): the convenience used by tests and `normalize -`.

@@ -34,6 +34,9 @@ pub(crate) struct Line {
     pub words: Vec<Word>,
     /// The words' text, back to back (NFC).
     pub word_text: String,
+    /// A superscript marker opening the line (the marker of a footnote), also the line's
+    /// first word.
+    pub lead: Option<String>,
 }
 
 /// One word of a line: its extent and where its text lies in [`Line::word_text`].
@@ -69,6 +72,12 @@ impl Line {
 /// Group glyphs into lines by baseline, order each line by x, infer word spaces from gaps
 /// and split it into chunks at wide gaps. Lines come out top to bottom.
 pub(crate) fn build_lines(glyphs: &[&Glyph]) -> Vec<Line> {
+    build_lines_with(glyphs, &[])
+}
+
+/// [`build_lines`] knowing the page's footnote markers: a superscript equal to one of them
+/// is a note reference and is written `[marker]`.
+pub(crate) fn build_lines_with(glyphs: &[&Glyph], markers: &[String]) -> Vec<Line> {
     let mut order: Vec<usize> = (0..glyphs.len()).collect();
     order.sort_by(|&a, &b| glyphs[a].y.total_cmp(&glyphs[b].y).then(a.cmp(&b)));
     let mut clusters: Vec<Vec<usize>> = Vec::new();
@@ -93,48 +102,187 @@ pub(crate) fn build_lines(glyphs: &[&Glyph]) -> Vec<Line> {
     let mut lines = Vec::with_capacity(clusters.len());
     for mut cl in clusters {
         cl.sort_by(|&a, &b| glyphs[a].x.total_cmp(&glyphs[b].x).then(a.cmp(&b)));
-        if let Some(line) = line_from(glyphs, &cl) {
+        if let Some(line) = line_from(glyphs, &cl, markers) {
             lines.push(line);
         }
     }
     lines
 }
 
-fn line_from(glyphs: &[&Glyph], idx: &[usize]) -> Option<Line> {
-    let mut chunks: Vec<Chunk> = Vec::new();
-    let mut words: Vec<Word> = Vec::new();
-    let mut word_text = String::new();
-    let mut cur: Option<Chunk> = None;
-    let mut prev: Option<&Glyph> = None;
+/// A superscript is at most this share of the line's type size ...
+const SUP_SIZE: f64 = 0.8;
+/// ... with its baseline raised by at least this share of it.
+const SUP_RAISE: f64 = 0.12;
+
+/// One unit of a line as it is written out: a glyph, or a run of superscript glyphs
+/// rewritten as a note reference.
+struct Tok<'a> {
+    x: f64,
+    w: f64,
+    size: f64,
+    text: std::borrow::Cow<'a, str>,
+    /// A space glyph came before it.
+    spaced: bool,
+    /// Written right after the previous token, whatever the gap (a note reference).
+    glue: bool,
+    /// Followed by a word space whatever the gap (the marker opening a note).
+    space_after: bool,
+}
+
+/// True for what a footnote marker can be: one to three digits, or one to three asterisks.
+pub(crate) fn is_marker(s: &str) -> bool {
+    (1..=3).contains(&s.len())
+        && (s.bytes().all(|b| b.is_ascii_digit()) || s.bytes().all(|b| b == b'*'))
+}
+
+/// The glyphs of one line, doubled glyphs dropped, superscript runs that are markers made
+/// into tokens of their own; also the line's baseline, type size and leading marker.
+fn tokens<'a>(
+    glyphs: &[&'a Glyph],
+    idx: &[usize],
+    markers: &[String],
+) -> (Vec<Tok<'a>>, f64, f64, Option<String>) {
+    let mut kept: Vec<(&Glyph, bool)> = Vec::with_capacity(idx.len());
     let mut pending_space = false;
-    let mut kept: Vec<&Glyph> = Vec::new();
-    let mut ysum = 0.0;
-    let mut size = 0.0f64;
     for &i in idx {
         let Some(&g) = glyphs.get(i) else { continue };
         if g.space {
-            pending_space = prev.is_some();
+            pending_space = !kept.is_empty();
             continue;
         }
         // Simulated bold draws the same glyph twice, a fraction of a point apart: far less
         // than the glyph's own advance (three dots of "..." are one advance apart).
         let tol = 0.25 * g.size;
-        if kept.iter().rev().take(4).any(|k| {
+        if kept.iter().rev().take(4).any(|(k, _)| {
             k.text == g.text
                 && (k.x - g.x).abs() < tol.min(0.4 * g.w.min(k.w))
                 && (k.y - g.y).abs() < tol
         }) {
             continue;
         }
-        kept.push(g);
-        ysum += g.y;
-        size = size.max(g.size);
+        kept.push((g, pending_space));
+        pending_space = false;
+    }
+    let big = kept.iter().map(|(g, _)| g.size).fold(0.0f64, f64::max);
+    let (mut ysum, mut n) = (0.0, 0usize);
+    for (g, _) in &kept {
+        if g.size >= 0.85 * big {
+            ysum += g.y;
+            n += 1;
+        }
+    }
+    let base = if n > 0 { ysum / n as f64 } else { 0.0 };
+    let sup = |g: &Glyph| g.size <= SUP_SIZE * big && base - g.y >= SUP_RAISE * big;
+    let mut toks: Vec<Tok<'a>> = Vec::with_capacity(kept.len());
+    let mut lead = None;
+    let mut k = 0;
+    while k < kept.len() {
+        let Some(&(g, spaced)) = kept.get(k) else {
+            break;
+        };
+        let mut run_end = k;
+        if sup(g) {
+            // the run of superscript glyphs with no word gap inside
+            run_end = k + 1;
+            while let Some(&(h, sp)) = kept.get(run_end) {
+                let prev = kept.get(run_end - 1).map_or(g, |p| p.0);
+                if !sup(h) || sp || h.x - (prev.x + prev.w) > WORD_GAP * big {
+                    break;
+                }
+                run_end += 1;
+            }
+            let run = kept.get(k..run_end).unwrap_or_default();
+            let text: String = run.iter().map(|(h, _)| h.text.as_str()).collect();
+            if is_marker(&text) {
+                let x1 = run.iter().map(|(h, _)| h.x + h.w).fold(g.x, f64::max);
+                let after_number = toks.last().is_some_and(|t: &Tok| {
+                    t.text
+                        .chars()
+                        .last()
+                        .is_some_and(|c| c.is_ascii_digit() || c.is_alphabetic())
+                        && previous_word_is_symbol(&toks)
+                });
+                if toks.is_empty() {
+                    toks.push(Tok {
+                        x: g.x,
+                        w: x1 - g.x,
+                        size: big,
+                        text: text.clone().into(),
+                        spaced,
+                        glue: false,
+                        space_after: true,
+                    });
+                    lead = Some(text);
+                    k = run_end;
+                    continue;
+                }
+                if after_number || markers.iter().any(|m| *m == text) {
+                    toks.push(Tok {
+                        x: g.x,
+                        w: x1 - g.x,
+                        size: big,
+                        text: format!("[{text}]").into(),
+                        spaced: false,
+                        glue: true,
+                        space_after: false,
+                    });
+                    k = run_end;
+                    continue;
+                }
+            }
+            run_end = k;
+        }
+        let _ = run_end;
+        toks.push(Tok {
+            x: g.x,
+            w: g.w,
+            size: g.size,
+            text: g.text.as_str().into(),
+            spaced,
+            glue: false,
+            space_after: false,
+        });
+        k += 1;
+    }
+    (toks, base, big, lead)
+}
+
+/// True when the word the tokens end with holds a digit and a slash or a digit and a
+/// letter ("42/2024/QH15", "NĐ-CP", "QCVN 122:2024/BGTVT"): a document symbol or a
+/// number a superscript digit must not run into.
+fn previous_word_is_symbol(toks: &[Tok]) -> bool {
+    let mut word = String::new();
+    for (i, t) in toks.iter().enumerate().rev() {
+        word.insert_str(0, &t.text);
+        let starts_word = t.spaced
+            || i == 0
+            || toks.get(i - 1).is_some_and(|p| {
+                p.space_after || t.x - (p.x + p.w) > WORD_GAP * p.size.max(t.size)
+            });
+        if starts_word {
+            break;
+        }
+    }
+    let digit = word.chars().any(|c| c.is_ascii_digit());
+    digit && (word.contains('/') || word.contains('-') || word.chars().any(char::is_alphabetic))
+        || word.chars().all(|c| c.is_ascii_digit())
+}
+
+fn line_from(glyphs: &[&Glyph], idx: &[usize], markers: &[String]) -> Option<Line> {
+    let (toks, base, big, lead) = tokens(glyphs, idx, markers);
+    let mut chunks: Vec<Chunk> = Vec::new();
+    let mut words: Vec<Word> = Vec::new();
+    let mut word_text = String::new();
+    let mut cur: Option<Chunk> = None;
+    let mut prev: Option<&Tok> = None;
+    for g in &toks {
         match (prev, cur.as_mut()) {
             (Some(p), Some(c)) => {
                 let gap = g.x - (p.x + p.w);
                 let em = p.size.max(g.size);
-                let chunk_break = gap > CHUNK_GAP * em;
-                let space = chunk_break || pending_space || gap > WORD_GAP * em;
+                let chunk_break = !g.glue && gap > CHUNK_GAP * em;
+                let space =
+                    !g.glue && (chunk_break || g.spaced || p.space_after || gap > WORD_GAP * em);
                 word_text.push_str(&g.text);
                 match words.last_mut() {
                     Some(w) if !space => {
@@ -155,7 +303,7 @@ fn line_from(glyphs: &[&Glyph], idx: &[usize]) -> Option<Line> {
                     cur = Some(Chunk {
                         x0: g.x,
                         x1: g.x + g.w,
-                        text: g.text.clone(),
+                        text: g.text.to_string(),
                     });
                 } else {
                     if space && !c.text.ends_with(' ') {
@@ -169,7 +317,7 @@ fn line_from(glyphs: &[&Glyph], idx: &[usize]) -> Option<Line> {
                 cur = Some(Chunk {
                     x0: g.x,
                     x1: g.x + g.w,
-                    text: g.text.clone(),
+                    text: g.text.to_string(),
                 });
                 word_text.push_str(&g.text);
                 words.push(Word {
@@ -180,7 +328,6 @@ fn line_from(glyphs: &[&Glyph], idx: &[usize]) -> Option<Line> {
                 });
             }
         }
-        pending_space = false;
         prev = Some(g);
     }
     if let Some(done) = cur.take() {
@@ -219,11 +366,12 @@ fn line_from(glyphs: &[&Glyph], idx: &[usize]) -> Option<Line> {
         word_text = text;
     }
     Some(Line {
-        y: ysum / kept.len().max(1) as f64,
-        size,
+        y: base,
+        size: big,
         chunks,
         words,
         word_text,
+        lead,
     })
 }
 
@@ -232,6 +380,9 @@ fn line_from(glyphs: &[&Glyph], idx: &[usize]) -> Option<Line> {
 pub(crate) enum Item {
     Line(String),
     Table(RawTable),
+    /// A footnote from the page's footnote area: its marker, or `None` for the rest of a
+    /// note begun on the page before.
+    Note(Option<String>, String),
 }
 
 /// Lay out one page: tables from ruling lines, then lines in reading order with
@@ -342,6 +493,20 @@ fn upright_items(page: &PageData) -> Vec<Item> {
         }
     }
     let mut lines = build_lines(&free);
+    let mut notes = Vec::new();
+    if let Some((s, e)) = footnote_area(&lines, &page.segs) {
+        let area = lines.get(s..e).unwrap_or_default();
+        notes = notes_of(area);
+        let markers: Vec<String> = notes.iter().filter_map(|(m, _)| m.clone()).collect();
+        let top = area.first().map_or(f64::INFINITY, |l| l.y - l.size);
+        let bottom = area.last().map_or(f64::INFINITY, |l| l.y + 0.3 * l.size);
+        let body: Vec<&Glyph> = free
+            .iter()
+            .copied()
+            .filter(|g| g.y < top || g.y > bottom)
+            .collect();
+        lines = build_lines_with(&body, &markers);
+    }
     let stream = crate::stream::find_tables(&lines);
     if !stream.is_empty() {
         // last first, so the indices of the earlier tables stay valid
@@ -363,9 +528,135 @@ fn upright_items(page: &PageData) -> Vec<Item> {
     for (y, text) in order_lines(&lines) {
         placed.push((y, Item::Line(text)));
     }
+    // the notes after everything else on the page
+    for (m, t) in notes {
+        placed.push((f64::INFINITY, Item::Note(m, t)));
+    }
     // Stable: lines keep their column order among themselves.
     placed.sort_by(|a, b| a.0.total_cmp(&b.0));
     placed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// The type size most of a page's text is set in (sizes to half a point, weighted by the
+/// length of the lines).
+fn body_size(lines: &[Line]) -> Option<f64> {
+    let mut by: Vec<(i64, usize)> = Vec::new();
+    for l in lines {
+        let key = (l.size * 2.0).round() as i64;
+        let n = l.word_text.len();
+        match by.iter_mut().find(|(k, _)| *k == key) {
+            Some(e) => e.1 += n,
+            None => by.push((key, n)),
+        }
+    }
+    by.iter()
+        .max_by_key(|(k, n)| (*n, *k))
+        .map(|(k, _)| *k as f64 / 2.0)
+        .filter(|s| *s > 0.0)
+}
+
+/// The marker a line opens with, and whether it is set as a superscript: a superscript
+/// run first on the line, or a first word that is a marker ("1", "2.", "3)", "*").
+fn lead_marker(line: &Line) -> Option<(String, bool)> {
+    if let Some(m) = &line.lead {
+        return Some((m.clone(), true));
+    }
+    let first = line.words.first().map(|w| line.word(w))?;
+    let bare = first.trim_end_matches(['.', ')']);
+    is_marker(bare).then(|| (bare.to_string(), false))
+}
+
+/// A short horizontal rule starting at the left of line `i`, between it and the line above:
+/// the separator Word and LibreOffice draw over the footnotes.
+fn rule_above(lines: &[Line], i: usize, segs: &[Seg]) -> bool {
+    let Some(l) = lines.get(i) else { return false };
+    let above = i
+        .checked_sub(1)
+        .and_then(|j| lines.get(j))
+        .map_or(0.0, |p| p.y);
+    let left = lines
+        .iter()
+        .filter_map(|l| l.chunks.first())
+        .map(|c| c.x0)
+        .fold(f64::INFINITY, f64::min);
+    let right = lines
+        .iter()
+        .filter_map(|l| l.chunks.last())
+        .map(|c| c.x1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let width = right - left;
+    let x0 = l.chunks.first().map_or(left, |c| c.x0);
+    segs.iter().any(|s| {
+        s.horizontal()
+            && s.y0 > above
+            && s.y0 < l.y - 0.6 * l.size
+            && s.x1 - s.x0 >= 3.0 * l.size
+            && s.x1 - s.x0 <= 0.6 * width
+            && s.x0 <= x0 + 2.0 * l.size
+    })
+}
+
+/// The footnote area at the foot of a page, as a range of `lines`: lines in smaller type
+/// than the body, the first opening with a marker set as a superscript or standing under
+/// the short rule Word and LibreOffice draw over the notes. Page numbers below it stay out.
+fn footnote_area(lines: &[Line], segs: &[Seg]) -> Option<(usize, usize)> {
+    let body = body_size(lines)?;
+    let mut e = lines.len();
+    while e > 0
+        && lines
+            .get(e - 1)
+            .is_some_and(|l| l.chunks.len() == 1 && crate::is_page_furniture(&l.text()))
+    {
+        e -= 1;
+    }
+    let mut s = e;
+    while s > 0 && lines.get(s - 1).is_some_and(|l| l.size <= 0.9 * body) {
+        s -= 1;
+    }
+    if s == e {
+        return None;
+    }
+    for i in s..e {
+        let Some(l) = lines.get(i) else { break };
+        let Some((_, sup)) = lead_marker(l) else {
+            continue;
+        };
+        if sup || rule_above(lines, i, segs) {
+            // lines under the rule before the first marker: the rest of a note begun on
+            // the page before
+            if s < i && rule_above(lines, s, segs) {
+                return Some((s, e));
+            }
+            return Some((i, e));
+        }
+    }
+    None
+}
+
+/// The notes of a footnote area: a line opening with a marker (set as the first note's
+/// was: superscript or not) starts a note, other lines continue it.
+fn notes_of(area: &[Line]) -> Vec<(Option<String>, String)> {
+    let sup = area.iter().find_map(lead_marker).is_some_and(|(_, s)| s);
+    let mut out: Vec<(Option<String>, String)> = Vec::new();
+    for l in area {
+        let text = l.text();
+        match lead_marker(l).filter(|(_, s)| *s == sup) {
+            Some((m, _)) => {
+                let rest = text
+                    .strip_prefix(m.as_str())
+                    .unwrap_or(&text)
+                    .trim_start_matches(['.', ')'])
+                    .trim()
+                    .to_string();
+                out.push((Some(m), rest));
+            }
+            None => match out.last_mut() {
+                Some(last) => join_wrapped(&mut last.1, &text),
+                None => out.push((None, text)),
+            },
+        }
+    }
+    out
 }
 
 /// A two-sided line: exactly two chunks, returns the gutter between them.
@@ -708,6 +999,7 @@ mod tests {
             .map(|i| match i {
                 Item::Line(s) => s,
                 Item::Table(_) => "TABLE".into(),
+                Item::Note(m, t) => format!("NOTE {} {t}", m.unwrap_or_default()),
             })
             .collect();
         assert_eq!(
@@ -779,6 +1071,7 @@ mod tests {
             .map(|i| match i {
                 Item::Line(s) => s,
                 Item::Table(_) => "TABLE".into(),
+                Item::Note(m, t) => format!("NOTE {} {t}", m.unwrap_or_default()),
             })
             .collect()
     }
