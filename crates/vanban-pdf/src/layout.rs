@@ -180,10 +180,9 @@ fn tokens<'a>(
         let Some(&(g, spaced)) = kept.get(k) else {
             break;
         };
-        let mut run_end = k;
         if sup(g) {
             // the run of superscript glyphs with no word gap inside
-            run_end = k + 1;
+            let mut run_end = k + 1;
             while let Some(&(h, sp)) = kept.get(run_end) {
                 let prev = kept.get(run_end - 1).map_or(g, |p| p.0);
                 if !sup(h) || sp || h.x - (prev.x + prev.w) > WORD_GAP * big {
@@ -195,13 +194,10 @@ fn tokens<'a>(
             let text: String = run.iter().map(|(h, _)| h.text.as_str()).collect();
             if is_marker(&text) {
                 let x1 = run.iter().map(|(h, _)| h.x + h.w).fold(g.x, f64::max);
-                let after_number = toks.last().is_some_and(|t: &Tok| {
-                    t.text
-                        .chars()
-                        .last()
-                        .is_some_and(|c| c.is_ascii_digit() || c.is_alphabetic())
-                        && previous_word_is_symbol(&toks)
-                });
+                let word = previous_word(&toks);
+                let power = matches!(text.as_str(), "2" | "3")
+                    && matches!(word.as_str(), "m" | "km" | "dm" | "cm" | "mm");
+                let after_number = is_symbol_like(&word);
                 if toks.is_empty() {
                     toks.push(Tok {
                         x: g.x,
@@ -216,7 +212,7 @@ fn tokens<'a>(
                     k = run_end;
                     continue;
                 }
-                if after_number || markers.iter().any(|m| *m == text) {
+                if !power && (after_number || markers.contains(&text)) {
                     toks.push(Tok {
                         x: g.x,
                         w: x1 - g.x,
@@ -230,9 +226,7 @@ fn tokens<'a>(
                     continue;
                 }
             }
-            run_end = k;
         }
-        let _ = run_end;
         toks.push(Tok {
             x: g.x,
             w: g.w,
@@ -247,10 +241,8 @@ fn tokens<'a>(
     (toks, base, big, lead)
 }
 
-/// True when the word the tokens end with holds a digit and a slash or a digit and a
-/// letter ("42/2024/QH15", "NĐ-CP", "QCVN 122:2024/BGTVT"): a document symbol or a
-/// number a superscript digit must not run into.
-fn previous_word_is_symbol(toks: &[Tok]) -> bool {
+/// The word the tokens end with.
+fn previous_word(toks: &[Tok]) -> String {
     let mut word = String::new();
     for (i, t) in toks.iter().enumerate().rev() {
         word.insert_str(0, &t.text);
@@ -263,9 +255,18 @@ fn previous_word_is_symbol(toks: &[Tok]) -> bool {
             break;
         }
     }
+    word
+}
+
+/// True for a word holding a digit and a slash, hyphen or letter ("42/2024/QH15", "NĐ-CP"
+/// of "105/2025/NĐ-CP", "122:2024/BGTVT"), or all digits: a document symbol or a number a
+/// superscript digit must not run into.
+fn is_symbol_like(word: &str) -> bool {
     let digit = word.chars().any(|c| c.is_ascii_digit());
-    digit && (word.contains('/') || word.contains('-') || word.chars().any(char::is_alphabetic))
-        || word.chars().all(|c| c.is_ascii_digit())
+    !word.is_empty()
+        && (digit
+            && (word.contains('/') || word.contains('-') || word.chars().any(char::is_alphabetic))
+            || word.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn line_from(glyphs: &[&Glyph], idx: &[usize], markers: &[String]) -> Option<Line> {
@@ -1124,6 +1125,92 @@ mod tests {
                 "Can cu".to_string()
             ]
         );
+    }
+
+    /// `s` as a superscript of `size` raised by `0.35 * body`, right after `x`.
+    fn sup(x: f64, y: f64, s: &str, size: f64, body: f64) -> Vec<Glyph> {
+        word(x, y - 0.35 * body, s, size)
+    }
+
+    #[test]
+    fn a_superscript_marker_after_a_symbol_is_kept_apart() {
+        let mut g = word(40.0, 100.0, "Luật số 42/2024/QH15", 12.0);
+        let end = 40.0 + 20.0 * 6.0;
+        g.extend(sup(end, 100.0, "1", 8.0, 12.0));
+        g.extend(word(end + 4.0 + 3.0, 100.0, "ngày 29/6/2024", 12.0));
+        // a unit's power is no marker
+        g.extend(word(40.0, 130.0, "500 m", 12.0));
+        g.extend(sup(70.0, 130.0, "2", 8.0, 12.0));
+        g.extend(word(78.0, 130.0, "đất", 12.0));
+        let l = lines_of(&g);
+        assert_eq!(l.len(), 2);
+        assert_eq!(l[0].text(), "Luật số 42/2024/QH15[1] ngày 29/6/2024");
+        assert_eq!(l[1].text(), "500 m2 đất");
+    }
+
+    #[test]
+    fn the_footnote_area_becomes_notes() {
+        let mut g = Vec::new();
+        let body = "a".repeat(50);
+        for i in 0..6 {
+            g.extend(word(40.0, 100.0 + 16.0 * i as f64, &body, 12.0));
+        }
+        g.extend(word(40.0, 196.0, "theo Luat Dau tu", 12.0));
+        g.extend(sup(136.0, 196.0, "3", 8.0, 12.0));
+        g.extend(word(144.0, 196.0, "va", 12.0));
+        // under a short rule: notes in 10 pt opening with a superscript marker
+        g.extend(sup(40.0, 700.0, "3", 6.5, 10.0));
+        g.extend(word(45.0, 700.0, "Luat Dau tu so 61/2020/QH14", 10.0));
+        g.extend(word(40.0, 712.0, "ngay 17/6/2020.", 10.0));
+        g.extend(sup(40.0, 724.0, "4", 6.5, 10.0));
+        g.extend(word(45.0, 724.0, "Ghi chu khac.", 10.0));
+        g.extend(word(200.0, 800.0, "2", 12.0));
+        let page = PageData {
+            number: 2,
+            glyphs: g,
+            segs: vec![Seg {
+                x0: 40.0,
+                y0: 685.0,
+                x1: 184.0,
+                y1: 685.0,
+            }],
+        };
+        let t = texts(page_items(&page));
+        assert!(
+            t.iter().any(|l| l.ends_with(" theo Luat Dau tu[3] va")),
+            "{t:?}"
+        );
+        assert!(
+            t.contains(&"NOTE 3 Luat Dau tu so 61/2020/QH14 ngay 17/6/2020.".to_string()),
+            "{t:?}"
+        );
+        assert!(t.contains(&"NOTE 4 Ghi chu khac.".to_string()), "{t:?}");
+        assert!(
+            t.contains(&"2".to_string()),
+            "page number stays a line: {t:?}"
+        );
+        assert!(!t.iter().any(|l| l.starts_with("TABLE")), "{t:?}");
+    }
+
+    #[test]
+    fn small_type_without_marker_or_rule_is_no_footnote() {
+        let mut g = Vec::new();
+        for i in 0..6 {
+            g.extend(word(40.0, 100.0 + 16.0 * i as f64, &"b".repeat(50), 12.0));
+        }
+        // the recipients list of a letter: small type, no marker
+        g.extend(word(40.0, 700.0, "Noi nhan:", 10.0));
+        g.extend(word(40.0, 712.0, "- Nhu tren;", 10.0));
+        // a numbered line in small type, no rule, marker not raised
+        g.extend(word(40.0, 724.0, "1 ban luu", 10.0));
+        let page = PageData {
+            number: 1,
+            glyphs: g,
+            segs: vec![],
+        };
+        let t = texts(page_items(&page));
+        assert!(!t.iter().any(|l| l.starts_with("NOTE")), "{t:?}");
+        assert!(t.contains(&"1 ban luu".to_string()), "{t:?}");
     }
 
     #[test]
