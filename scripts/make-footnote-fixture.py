@@ -27,7 +27,7 @@ pdfmetrics.registerFont(TTFont("SerifB", "/usr/share/fonts/truetype/dejavu/DejaV
 W, H = A4
 LEFT, RIGHT = 85.0, W - 56.0
 
-c = canvas.Canvas(str(out), pagesize=A4, pageCompression=0)
+c = canvas.Canvas(str(out), pagesize=A4, pageCompression=0, invariant=1)
 c.setTitle("footnotes fixture")
 
 
@@ -122,3 +122,35 @@ text(W / 2 - 3, 800, "2", 12)
 c.showPage()
 c.save()
 print(out)
+
+# the truth, written by hand: body paragraphs as the reader should give them (markers as
+# [n]), the notes apart
+truth = {
+    "paragraphs": [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH LÀO CAI",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 3686/UBND-XD",
+        "Lào Cai, ngày 11 tháng 5 năm 2026",
+        "V/v tháo gỡ khó khăn về PCCC",
+        "Kính gửi: Bộ Xây dựng",
+        "Theo Điều 41 Luật số 42/2024/QH15[1] ngày 29/6/2024, phương tiện phải đủ điều kiện an "
+        "toàn. Nghị định số 105/2025/NĐ-CP[2] quy định việc kiểm tra điều kiện an toàn.",
+        "Kho chứa có diện tích 500 m2 và chứa 20 tấn.",
+        "Đề nghị Bộ hướng dẫn theo Luật Đầu tư[3] và văn bản liên quan.",
+        "Trân trọng./.",
+    ],
+    "tables": [],
+    "footnotes": [
+        {"marker": "1", "page": 1, "text": "Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ "
+         "hỗ trợ số 42/2024/QH15 ngày 29/6/2024."},
+        {"marker": "2", "page": 1, "text": "Nghị định số 105/2025/NĐ-CP ngày 15/5/2025 của Chính "
+         "phủ, sửa đổi bởi Nghị định số 48/2026/NĐ-CP."},
+        {"marker": "3", "page": 2, "text": "Luật Đầu tư số 61/2020/QH14 ngày 17/6/2020."},
+    ],
+}
+import json
+exp = root / "fixtures" / "pdf" / "source" / "footnotes-word-style.expected.json"
+exp.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+print(exp)
