@@ -526,6 +526,8 @@ fn upright_items(page: &PageData) -> Vec<Item> {
             lines.drain(t.first..=t.last);
         }
     }
+    pair_two_sided(&mut lines);
+    split_at_gutters(&mut lines);
     for (y, text) in order_lines(&lines) {
         placed.push((y, Item::Line(text)));
     }
@@ -658,6 +660,160 @@ fn notes_of(area: &[Line]) -> Vec<(Option<String>, String)> {
         }
     }
     out
+}
+
+/// Two one-chunk lines a little off one baseline, one left of the other across a wide gap
+/// (the issuer block and the motto block of a header set in separate frames or tables whose
+/// rows do not line up) become one two-sided line.
+fn pair_two_sided(lines: &mut Vec<Line>) {
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let pair = match (lines.get(i), lines.get(i + 1)) {
+            (Some(a), Some(b)) => {
+                let size = a.size.max(b.size);
+                match (a.chunks.as_slice(), b.chunks.as_slice()) {
+                    ([ca], [cb])
+                        if b.y - a.y <= 0.75 * size
+                            && (cb.x0 - ca.x1 >= CHUNK_GAP * size
+                                || ca.x0 - cb.x1 >= CHUNK_GAP * size) =>
+                    {
+                        Some(cb.x0 > ca.x1)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let Some(a_left) = pair else {
+            i += 1;
+            continue;
+        };
+        let b = lines.remove(i + 1);
+        if let Some(a) = lines.get_mut(i) {
+            let (left, right) = if a_left {
+                (a.clone(), b)
+            } else {
+                (b, a.clone())
+            };
+            let shift = left.word_text.len();
+            let mut words = left.words.clone();
+            words.extend(right.words.iter().map(|w| Word {
+                start: w.start + shift,
+                end: w.end + shift,
+                ..*w
+            }));
+            *a = Line {
+                y: a.y,
+                size: a.size.max(right.size).max(left.size),
+                chunks: left.chunks.iter().chain(&right.chunks).cloned().collect(),
+                words,
+                word_text: left.word_text + &right.word_text,
+                lead: a.lead.take(),
+            };
+        }
+        i += 1;
+    }
+}
+
+/// A line whose one chunk runs across the gutter of a two-sided line next to it (the first
+/// line of a header whose issuer nearly touches the motto: "BỘ QUỐC PHÒNG -  CỘNG HÒA")
+/// is cut at its widest word gap inside that gutter, when that gap is wide for a word space
+/// (an em, two and a half times the line's usual gap, and no other gap near as wide). Repeated, so a cut line lends its gutter
+/// to the next.
+fn split_at_gutters(lines: &mut [Line]) {
+    for _ in 0..3 {
+        let mut changed = false;
+        for i in 0..lines.len() {
+            let mut gutters: Vec<(f64, f64)> = Vec::new();
+            for j in [i.wrapping_sub(1), i + 1] {
+                if let (Some(n), Some(l)) = (lines.get(j), lines.get(i)) {
+                    if (n.y - l.y).abs() <= 2.6 * n.size.max(l.size) {
+                        gutters.extend(gutter(n).filter(|(a, b)| b - a >= CHUNK_GAP * n.size));
+                    }
+                }
+            }
+            let Some(line) = lines.get_mut(i) else {
+                continue;
+            };
+            for (g0, g1) in gutters {
+                if split_line_at(line, g0, g1) {
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// Cut `line`'s single chunk at a wide word gap overlapping (`g0`, `g1`); true when cut.
+fn split_line_at(line: &mut Line, g0: f64, g1: f64) -> bool {
+    let [c] = line.chunks.as_slice() else {
+        return false;
+    };
+    if !(c.x0 < g0 && c.x1 > g1) {
+        return false;
+    }
+    let mut gaps: Vec<f64> = line
+        .words
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some(b.x0 - a.x1),
+            _ => None,
+        })
+        .collect();
+    if gaps.is_empty() {
+        return false;
+    }
+    gaps.sort_by(f64::total_cmp);
+    let usual = gaps.get(gaps.len() / 2).copied().unwrap_or(0.0).max(0.0);
+    let mut best: Option<(usize, f64)> = None;
+    for (k, w) in line.words.windows(2).enumerate() {
+        let [a, b] = w else { continue };
+        let gap = b.x0 - a.x1;
+        if a.x1 <= g1
+            && b.x0 >= g0
+            && gap >= line.size.max(2.5 * usual)
+            && best.map_or(true, |(_, g)| gap > g)
+        {
+            best = Some((k, gap));
+        }
+    }
+    let Some((k, widest)) = best else {
+        return false;
+    };
+    // one such gap in the line: text with letters missing (an undecodable font) has many
+    if gaps.iter().filter(|&&g| g >= 0.6 * widest).count() > 1 {
+        return false;
+    }
+    let text = |ws: &[Word]| {
+        ws.iter()
+            .map(|w| line.word(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (left, right) = line.words.split_at(k + 1);
+    let (Some(l0), Some(l1), Some(r0), Some(r1)) =
+        (left.first(), left.last(), right.first(), right.last())
+    else {
+        return false;
+    };
+    let chunks = vec![
+        Chunk {
+            x0: l0.x0,
+            x1: l1.x1,
+            text: text(left),
+        },
+        Chunk {
+            x0: r0.x0,
+            x1: r1.x1,
+            text: text(right),
+        },
+    ];
+    line.chunks = chunks;
+    true
 }
 
 /// A two-sided line: exactly two chunks, returns the gutter between them.
@@ -1013,6 +1169,42 @@ mod tests {
                 "Doc lap",
                 "X, ngay 1",
                 "Than bai"
+            ]
+        );
+    }
+
+    #[test]
+    fn header_blocks_off_one_baseline_and_nearly_touching_come_apart() {
+        let mut g = Vec::new();
+        // issuer and motto 1.4 em apart on the first line (words 0.5 em apart)
+        g.extend(word(40.0, 60.0, "BO CONG AN - BO QUOC PHONG -", 12.0));
+        g.extend(word(
+            40.0 + 28.0 * 6.0 + 17.0,
+            60.0,
+            "CONG HOA XA HOI",
+            12.0,
+        ));
+        // then the two blocks' lines 5 pt off each other
+        g.extend(word(40.0, 76.0, "BO Y TE", 12.0));
+        g.extend(word(300.0, 81.0, "Doc lap - Tu do", 12.0));
+        g.extend(word(40.0, 100.0, "So: 24/HDLN", 12.0));
+        g.extend(word(300.0, 100.0, "Ha Noi, ngay 25", 12.0));
+        g.extend(word(120.0, 150.0, "HUONG DAN LIEN NGANH", 12.0));
+        let page = PageData {
+            number: 1,
+            glyphs: g,
+            segs: vec![],
+        };
+        assert_eq!(
+            texts(page_items(&page)),
+            [
+                "BO CONG AN - BO QUOC PHONG -",
+                "BO Y TE",
+                "So: 24/HDLN",
+                "CONG HOA XA HOI",
+                "Doc lap - Tu do",
+                "Ha Noi, ngay 25",
+                "HUONG DAN LIEN NGANH"
             ]
         );
     }
