@@ -776,7 +776,7 @@ fn split_line_at(line: &mut Line, g0: f64, g1: f64) -> bool {
         if a.x1 <= g1
             && b.x0 >= g0
             && gap >= line.size.max(2.5 * usual)
-            && best.map_or(true, |(_, g)| gap > g)
+            && best.is_none_or(|(_, g)| gap > g)
         {
             best = Some((k, gap));
         }
