@@ -512,7 +512,7 @@ fn upright_items(page: &PageData) -> Vec<Item> {
     if !stream.is_empty() {
         // last first, so the indices of the earlier tables stay valid
         for t in stream.into_iter().rev() {
-            if t.first > t.last || t.last >= lines.len() {
+            if t.first > t.last || t.last >= lines.len() || !has_words(&t.rows) {
                 continue;
             }
             let top = lines.get(t.first).map_or(0.0, |l| l.y - l.size);
@@ -538,6 +538,17 @@ fn upright_items(page: &PageData) -> Vec<Item> {
     // Stable: lines keep their column order among themselves.
     placed.sort_by(|a, b| a.0.total_cmp(&b.0));
     placed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// A table without rules reads words in most rows (a label, a task, an agency): rows of
+/// bare numbers laid out in lines (a list of codes wrapped and centred, a page of figures)
+/// are text whose numbers happen to line up, and stay lines.
+fn has_words(rows: &[Vec<String>]) -> bool {
+    let worded = rows
+        .iter()
+        .filter(|r| r.iter().any(|c| c.chars().any(char::is_alphabetic)))
+        .count();
+    worded * 2 > rows.len()
 }
 
 /// The type size most of a page's text is set in (sizes to half a point, weighted by the
@@ -1403,6 +1414,21 @@ mod tests {
         let t = texts(page_items(&page));
         assert!(!t.iter().any(|l| l.starts_with("NOTE")), "{t:?}");
         assert!(t.contains(&"1 ban luu".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn rows_of_bare_numbers_are_no_table() {
+        let row = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(!has_words(&[
+            row(&["0004", "0005", "0006"]),
+            row(&["0018", "0019", "0020"]),
+            row(&["", "UN 0100 - 0199", ""]),
+        ]));
+        assert!(has_words(&[
+            row(&["STT", "Chỉ tiêu", "2025"]),
+            row(&["1", "Hợp tác xã", "120"]),
+            row(&["2", "Thành viên", "3.000"]),
+        ]));
     }
 
     #[test]
