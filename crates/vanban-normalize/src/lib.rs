@@ -448,4 +448,51 @@ mod tests {
         assert_eq!(normalize_text(&once), once);
         assert!(once.contains("09/NQ-CP;"));
     }
+
+    #[test]
+    fn footnotes_written_after_the_body_and_their_markers_found() {
+        let n = normalize(&RawDocument {
+            blocks: vec![
+                Block::Line("Theo Luật số 42/2024/QH15[1] và Luật Đầu tư[2];".into()),
+                Block::PageBreak,
+                Block::Line("Nghị định số 105/2025/NĐ-CP[1].".into()),
+            ],
+            footnotes: vec![
+                RawFootnote {
+                    marker: "1".into(),
+                    text: "Luật  số 42/2024/QH15.".into(),
+                    page: Some(1),
+                },
+                RawFootnote {
+                    marker: "2".into(),
+                    text: "Luật số 61/2020/QH14.".into(),
+                    page: Some(1),
+                },
+                // numbered afresh on page 2
+                RawFootnote {
+                    marker: "1".into(),
+                    text: "Ngày 15/5/2025.".into(),
+                    page: Some(2),
+                },
+            ],
+            ..Default::default()
+        });
+        let chars: Vec<char> = n.text.chars().collect();
+        let at = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+        assert!(n.text.ends_with(
+            "[1] Luật số 42/2024/QH15.\n[2] Luật số 61/2020/QH14.\n[1] Ngày 15/5/2025.\n"
+        ));
+        let f = &n.footnotes;
+        assert_eq!(f.len(), 3);
+        assert_eq!(at(f[0].start, f[0].end), "[1] Luật số 42/2024/QH15.");
+        assert_eq!(f[0].text, "Luật số 42/2024/QH15.");
+        // each marker in the body, followed by what follows it there
+        let refs: Vec<String> = f
+            .iter()
+            .map(|x| at(x.ref_start.unwrap(), x.ref_end.unwrap() + 2))
+            .collect();
+        assert_eq!(refs, ["[1] v", "[2]; ", "[1].\n"]);
+        assert!(f[2].ref_end.unwrap() < f[0].start);
+        assert_eq!(f[2].page, Some(2));
+    }
 }

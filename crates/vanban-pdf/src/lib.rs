@@ -258,22 +258,22 @@ fn extract(bytes: &[u8], deadline: Instant) -> Result<RawDocument, PdfError> {
             out.blocks.push(match item {
                 Item::Line(s) => Block::Line(s),
                 Item::Table(t) => Block::Table(t),
-                Item::Note(marker, text) => {
-                    match (marker, out.footnotes.last_mut()) {
-                        (Some(marker), _) => out.footnotes.push(RawFootnote {
+                Item::Note(marker, text) => match (marker, out.footnotes.last_mut()) {
+                    (Some(marker), _) => {
+                        out.footnotes.push(RawFootnote {
                             marker,
                             text,
                             page: Some(page.number),
-                        }),
-                        (None, Some(last)) => layout::join_wrapped(&mut last.text, &text),
-                        (None, None) => out.footnotes.push(RawFootnote {
-                            marker: String::new(),
-                            text,
-                            page: Some(page.number),
-                        }),
+                        });
+                        continue;
                     }
-                    continue;
-                }
+                    (None, Some(last)) => {
+                        layout::join_wrapped(&mut last.text, &text);
+                        continue;
+                    }
+                    // the rest of a note no note came before: text as it stands
+                    (None, None) => Block::Line(text),
+                },
             });
             out.positions.push(pos);
         }
