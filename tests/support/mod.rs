@@ -76,6 +76,37 @@ pub fn markdown_paragraphs(md: &str) -> Vec<String> {
     out
 }
 
+/// True when a reference number ends in a footnote digit run into it: its last letter code
+/// is followed by digits no symbol has there ("42/2024/QH151", "105/2025/NĐ-CP2",
+/// "47/2024/TT-BGTVT4"). Codes carry two digits (the legislature after QH: "QH15",
+/// "UBTVQH14"; numbered units: "CT05", "PC07") and one-letter codes one or two ("C06-P3").
+/// A two-digit marker (note 10 on) run into a code cannot be told this way.
+pub fn glued_note_digit(number: &str) -> bool {
+    let tail: String = number
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    if tail.is_empty() {
+        return false;
+    }
+    let head: String = number
+        .chars()
+        .rev()
+        .skip(tail.len())
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if head.is_empty() {
+        return false;
+    }
+    let two = tail.len() == 2;
+    let unit = head.chars().count() == 1 && tail.len() <= 2;
+    !(two || unit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

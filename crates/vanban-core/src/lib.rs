@@ -94,6 +94,7 @@ pub fn extract(norm: NormalizedDocument, source: Source) -> Document {
         tables: tables.tables,
         tasks: tables.tasks,
         warnings,
+        footnotes: norm.footnotes,
     }
 }
 

@@ -92,6 +92,21 @@ pub struct RawDocument {
     pub encoding: Option<String>,
     /// Notes on anything guessed while reading.
     pub warnings: Vec<String>,
+    /// Footnotes taken out of the page bodies (PDF footnote areas), in order. Their markers
+    /// stay in the body text as `[marker]` right after the word they annotate.
+    #[serde(default)]
+    pub footnotes: Vec<RawFootnote>,
+}
+
+/// A footnote as a reader found it: the marker printed before it and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RawFootnote {
+    /// The marker ("1", "2", "*") without brackets.
+    pub marker: String,
+    /// The note's text, lines joined.
+    pub text: String,
+    /// 1-based page the note is printed on, where known.
+    pub page: Option<u32>,
 }
 
 /// A half-open span of Unicode scalar (char) offsets into a text.
@@ -177,6 +192,9 @@ pub struct NormalizedDocument {
     pub pages: Option<u32>,
     /// Notes from reading and normalizing.
     pub warnings: Vec<String>,
+    /// Footnotes, rendered at the end of `text` as `[marker] text` lines.
+    #[serde(default)]
+    pub footnotes: Vec<Footnote>,
 }
 
 impl NormalizedDocument {
@@ -287,6 +305,28 @@ pub struct Reference {
     pub mentions: Vec<Mention>,
 }
 
+/// One footnote (contract `footnotes[]`, an extra field). Footnotes are taken out of the
+/// page bodies and rendered at the end of `text`, one line each, as `[marker] text`
+/// (`start`..`end`); in the body the marker stays as `[marker]` glued to the word it
+/// annotates (`ref_start`..`ref_end`), so it never runs into a number ("42/2024/QH15[1]").
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Footnote {
+    /// The marker as printed ("1", "2", "*"), without brackets.
+    pub marker: String,
+    /// The note's text (without the marker).
+    pub text: String,
+    /// 1-based page the note is printed on.
+    pub page: Option<u32>,
+    /// Char offset of the note's line (`[marker] text`) in `text`.
+    pub start: usize,
+    /// One past its last char.
+    pub end: usize,
+    /// Char offset of the `[marker]` in the body, null when the body's marker was not found.
+    pub ref_start: Option<usize>,
+    /// One past the body marker's last char.
+    pub ref_end: Option<usize>,
+}
+
 /// One quantified goal.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Target {
@@ -366,6 +406,9 @@ pub struct Document {
     pub tasks: Vec<Task>,
     /// Notes on guesses and skips.
     pub warnings: Vec<String>,
+    /// Footnotes (extra field): marker, text, page, and where note and marker sit in `text`.
+    #[serde(default)]
+    pub footnotes: Vec<Footnote>,
 }
 
 /// Count chars of `s` (helper for char offsets).

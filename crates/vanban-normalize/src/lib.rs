@@ -12,7 +12,8 @@ pub mod furniture;
 pub mod wrap;
 
 use vanban_model::{
-    Block, InputPos, NormTable, NormalizedDocument, OffsetAnchor, RawDocument, Span,
+    Block, Footnote, InputPos, NormTable, NormalizedDocument, OffsetAnchor, RawDocument,
+    RawFootnote, Span,
 };
 use wrap::{Context, Join};
 
@@ -289,6 +290,7 @@ pub fn normalize(raw: &RawDocument) -> NormalizedDocument {
         text.push_str(&p.text);
         text.push('\n');
     }
+    let footnotes = append_footnotes(&raw.footnotes, &mut text, &mut offsets, at);
     NormalizedDocument {
         text,
         tables,
@@ -296,7 +298,65 @@ pub fn normalize(raw: &RawDocument) -> NormalizedDocument {
         format: raw.format,
         pages: raw.pages,
         warnings,
+        footnotes,
     }
+}
+
+/// Render footnotes at the end of `text` (whose length is `at` chars), one line each as
+/// `[marker] text`, and find each marker's `[marker]` in the body: the first one after the
+/// previous note's, so that notes numbered afresh on each page find their own places.
+fn append_footnotes(
+    notes: &[RawFootnote],
+    text: &mut String,
+    offsets: &mut Vec<OffsetAnchor>,
+    mut at: usize,
+) -> Vec<Footnote> {
+    let body_len = text.len();
+    let mut out = Vec::with_capacity(notes.len());
+    // byte offset in the body after the last marker found
+    let mut from = 0usize;
+    for n in notes {
+        let marker = clean_cell(&n.marker);
+        let note = clean_cell(&n.text);
+        if marker.is_empty() && note.is_empty() {
+            continue;
+        }
+        let tag = format!("[{marker}]");
+        let (ref_start, ref_end) = match text
+            .get(from..body_len)
+            .and_then(|b| b.find(&tag))
+            .map(|i| from + i)
+        {
+            Some(b) => {
+                from = b + tag.len();
+                let start = text.get(..b).map_or(0, |s| s.chars().count());
+                (Some(start), Some(start + tag.chars().count()))
+            }
+            None => (None, None),
+        };
+        let line = format!("{tag} {note}");
+        let len = line.chars().count();
+        offsets.push(OffsetAnchor {
+            norm: at,
+            input: InputPos {
+                byte: 0,
+                line: n.page.map_or(0, |p| p as usize),
+            },
+        });
+        out.push(Footnote {
+            marker,
+            text: note,
+            page: n.page,
+            start: at,
+            end: at + len,
+            ref_start,
+            ref_end,
+        });
+        text.push_str(&line);
+        text.push('\n');
+        at += len + 1;
+    }
+    out
 }
 
 /// Normalize plain text (read as lines): the convenience used by tests and `normalize -`.
@@ -387,5 +447,52 @@ mod tests {
         let once = normalize_text(raw);
         assert_eq!(normalize_text(&once), once);
         assert!(once.contains("09/NQ-CP;"));
+    }
+
+    #[test]
+    fn footnotes_written_after_the_body_and_their_markers_found() {
+        let n = normalize(&RawDocument {
+            blocks: vec![
+                Block::Line("Theo Luật số 42/2024/QH15[1] và Luật Đầu tư[2];".into()),
+                Block::PageBreak,
+                Block::Line("Nghị định số 105/2025/NĐ-CP[1].".into()),
+            ],
+            footnotes: vec![
+                RawFootnote {
+                    marker: "1".into(),
+                    text: "Luật  số 42/2024/QH15.".into(),
+                    page: Some(1),
+                },
+                RawFootnote {
+                    marker: "2".into(),
+                    text: "Luật số 61/2020/QH14.".into(),
+                    page: Some(1),
+                },
+                // numbered afresh on page 2
+                RawFootnote {
+                    marker: "1".into(),
+                    text: "Ngày 15/5/2025.".into(),
+                    page: Some(2),
+                },
+            ],
+            ..Default::default()
+        });
+        let chars: Vec<char> = n.text.chars().collect();
+        let at = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+        assert!(n.text.ends_with(
+            "[1] Luật số 42/2024/QH15.\n[2] Luật số 61/2020/QH14.\n[1] Ngày 15/5/2025.\n"
+        ));
+        let f = &n.footnotes;
+        assert_eq!(f.len(), 3);
+        assert_eq!(at(f[0].start, f[0].end), "[1] Luật số 42/2024/QH15.");
+        assert_eq!(f[0].text, "Luật số 42/2024/QH15.");
+        // each marker in the body, followed by what follows it there
+        let refs: Vec<String> = f
+            .iter()
+            .map(|x| at(x.ref_start.unwrap(), x.ref_end.unwrap() + 2))
+            .collect();
+        assert_eq!(refs, ["[1] v", "[2]; ", "[1].\n"]);
+        assert!(f[2].ref_end.unwrap() < f[0].start);
+        assert_eq!(f[2].page, Some(2));
     }
 }

@@ -112,14 +112,37 @@ impl Collector {
                 page.segs.push(s);
             }
         };
+        let thin_rect = |x0: f64, y0: f64, x1: f64, y1: f64, page: &mut PageData| {
+            // A thin filled rectangle is a rule; a big one is shading, not a border.
+            if y1 - y0 <= 2.5 && x1 - x0 > y1 - y0 {
+                push(((x0), (y0 + y1) / 2.0), (x1, (y0 + y1) / 2.0), page);
+            } else if x1 - x0 <= 2.5 && y1 - y0 > x1 - x0 {
+                push(((x0 + x1) / 2.0, y0), ((x0 + x1) / 2.0, y1), page);
+            }
+        };
         let mut start: Option<(f64, f64)> = None;
         let mut cur: Option<(f64, f64)> = None;
-        for op in &path.ops {
+        // a filled subpath drawn as lines that closes into an upright rectangle is a
+        // rectangle (shading behind a word, a highlight), not four rules
+        let mut skip = 0usize;
+        for (k, op) in path.ops.iter().enumerate() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
             match *op {
                 PathOp::MoveTo(x, y) => {
                     let p = map(x, y);
                     start = Some(p);
                     cur = Some(p);
+                    if fill {
+                        if let Some((n, (x0, y0, x1, y1))) =
+                            line_rect(path.ops.get(k..).unwrap_or_default(), &map)
+                        {
+                            thin_rect(x0, y0, x1, y1, page);
+                            skip = n - 1;
+                        }
+                    }
                 }
                 PathOp::LineTo(x, y) => {
                     let p = map(x, y);
@@ -135,12 +158,7 @@ impl Collector {
                     let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
                     let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
                     if fill {
-                        // A thin filled rectangle is a rule; a big one is shading, not a border.
-                        if y1 - y0 <= 2.5 && x1 - x0 > y1 - y0 {
-                            push(((x0), (y0 + y1) / 2.0), (x1, (y0 + y1) / 2.0), page);
-                        } else if x1 - x0 <= 2.5 && y1 - y0 > x1 - x0 {
-                            push(((x0 + x1) / 2.0, y0), ((x0 + x1) / 2.0, y1), page);
-                        }
+                        thin_rect(x0, y0, x1, y1, page);
                     } else {
                         push((x0, y0), (x1, y0), page);
                         push((x0, y1), (x1, y1), page);
@@ -159,6 +177,68 @@ impl Collector {
             }
         }
     }
+}
+
+/// A subpath `ops` opens with (a move, three or four lines, maybe a close) when it outlines
+/// an upright rectangle: the number of ops it takes and the rectangle (x0, y0, x1, y1) in
+/// page space.
+fn line_rect(
+    ops: &[PathOp],
+    map: &dyn Fn(f64, f64) -> (f64, f64),
+) -> Option<(usize, (f64, f64, f64, f64))> {
+    let mut pts: Vec<(f64, f64)> = Vec::with_capacity(5);
+    let mut n = 0;
+    for op in ops.iter().take(6) {
+        match *op {
+            PathOp::MoveTo(x, y) if n == 0 => pts.push(map(x, y)),
+            PathOp::LineTo(x, y) if n > 0 => pts.push(map(x, y)),
+            PathOp::Close if n > 0 => {
+                n += 1;
+                break;
+            }
+            _ => break,
+        }
+        n += 1;
+    }
+    let first = *pts.first()?;
+    if pts.len() == 5 && pts.last().is_some_and(|&p| same(p, first)) {
+        pts.pop();
+    }
+    if pts.len() != 4 {
+        return None;
+    }
+    // each side axis-aligned, alternating horizontal and vertical
+    let mut horiz = Vec::with_capacity(4);
+    for i in 0..4 {
+        let (a, b) = (*pts.get(i)?, *pts.get((i + 1) % 4)?);
+        let h = (a.1 - b.1).abs() < 0.5;
+        let v = (a.0 - b.0).abs() < 0.5;
+        if h == v {
+            return None;
+        }
+        horiz.push(h);
+    }
+    if horiz.windows(2).any(|w| w.first() == w.get(1)) {
+        return None;
+    }
+    let xs = pts.iter().map(|p| p.0);
+    let ys = pts.iter().map(|p| p.1);
+    let (x0, x1) = (
+        xs.clone().fold(f64::INFINITY, f64::min),
+        xs.fold(f64::NEG_INFINITY, f64::max),
+    );
+    let (y0, y1) = (
+        ys.clone().fold(f64::INFINITY, f64::min),
+        ys.fold(f64::NEG_INFINITY, f64::max),
+    );
+    [x0, x1, y0, y1]
+        .iter()
+        .all(|v| v.is_finite())
+        .then_some((n, (x0, y0, x1, y1)))
+}
+
+fn same(a: (f64, f64), b: (f64, f64)) -> bool {
+    (a.0 - b.0).abs() < 0.5 && (a.1 - b.1).abs() < 0.5
 }
 
 /// The baseline direction of a text matrix whose x axis is (`m11`, `m12`) in PDF space

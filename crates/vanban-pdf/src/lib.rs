@@ -30,7 +30,7 @@ use layout::Item;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use vanban_model::{Block, Format, InputPos, RawDocument, RawTable};
+use vanban_model::{Block, Format, InputPos, RawDocument, RawFootnote, RawTable};
 
 /// Options for reading a PDF.
 #[derive(Debug, Clone)]
@@ -278,6 +278,22 @@ fn extract(bytes: &[u8], deadline: Instant) -> Result<RawDocument, PdfError> {
             out.blocks.push(match item {
                 Item::Line(s) => Block::Line(s),
                 Item::Table(t) => Block::Table(t),
+                Item::Note(marker, text) => match (marker, out.footnotes.last_mut()) {
+                    (Some(marker), _) => {
+                        out.footnotes.push(RawFootnote {
+                            marker,
+                            text,
+                            page: Some(page.number),
+                        });
+                        continue;
+                    }
+                    (None, Some(last)) => {
+                        layout::join_wrapped(&mut last.text, &text);
+                        continue;
+                    }
+                    // the rest of a note no note came before: text as it stands
+                    (None, None) => Block::Line(text),
+                },
             });
             out.positions.push(pos);
         }
@@ -297,7 +313,7 @@ fn drop_unreadable_pages(
         let mut text = String::new();
         for item in items.iter() {
             match item {
-                Item::Line(s) => text.push_str(s),
+                Item::Line(s) | Item::Note(_, s) => text.push_str(s),
                 Item::Table(t) => {
                     for cell in t.rows.iter().flatten() {
                         text.push_str(cell);
@@ -333,7 +349,7 @@ fn describe_load_error(e: &lopdf::Error, bytes: &[u8]) -> String {
 }
 
 /// A page-number line ("3", "- 3 -", "Trang 3", "3/12"): digit groups of at most three digits.
-fn is_page_furniture(s: &str) -> bool {
+pub(crate) fn is_page_furniture(s: &str) -> bool {
     let t = s.trim();
     let t = t
         .strip_prefix("Trang")
@@ -357,7 +373,9 @@ fn is_page_furniture(s: &str) -> bool {
 /// whose first cell is empty under a last row whose first cell is not is the rest of a row
 /// split by the page break, and is joined to it cell by cell.
 fn merge_continued_tables(pages: &mut [Vec<Item>]) {
-    let furniture = |i: &Item| matches!(i, Item::Line(s) if is_page_furniture(s));
+    let furniture = |i: &Item| {
+        matches!(i, Item::Note(..)) || matches!(i, Item::Line(s) if is_page_furniture(s))
+    };
     // (page, item) of the table that ends the text read so far
     let mut open: Option<(usize, usize)> = None;
     for p in 0..pages.len() {

@@ -530,6 +530,7 @@ mod tests {
             chunks,
             words: ws,
             word_text,
+            lead: None,
         }
     }
 

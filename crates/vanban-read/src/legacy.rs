@@ -184,6 +184,9 @@ pub fn convert_document(doc: &mut vanban_model::RawDocument) -> Option<Legacy> {
             Block::PageBreak => {}
         }
     }
+    for n in &mut doc.footnotes {
+        fix(&mut n.text);
+    }
     Some(enc)
 }
 

@@ -180,6 +180,7 @@ fn read_inner(
                 positions,
                 encoding: Some(decoded.encoding),
                 warnings: Vec::new(),
+                footnotes: Vec::new(),
             }
         }
     };

@@ -1852,8 +1852,21 @@ impl<'a> Processor<'a> {
                                                as_num(&operation.operands[2]),
                                                as_num(&operation.operands[3])))
                 }
-                "s" | "f*" | "B" | "B*" | "b" => {
-                    dlog!("unhandled path op {:?}", operation);
+                // vanban: the other painting operators end their path too (upstream left
+                // it open, so the next `S` or `f` painted every shape drawn since)
+                "f*" => {
+                    output.fill(&gs.ctm, &gs.fill_colorspace, &gs.fill_color, &path)?;
+                    path.ops.clear();
+                }
+                "s" | "B" | "B*" | "b" | "b*" => {
+                    if matches!(operation.operator.as_str(), "s" | "b" | "b*") {
+                        path.ops.push(PathOp::Close);
+                    }
+                    if operation.operator != "s" {
+                        output.fill(&gs.ctm, &gs.fill_colorspace, &gs.fill_color, &path)?;
+                    }
+                    output.stroke(&gs.ctm, &gs.stroke_colorspace, &gs.stroke_color, &path)?;
+                    path.ops.clear();
                 }
                 "S" => {
                     output.stroke(&gs.ctm, &gs.stroke_colorspace, &gs.stroke_color, &path)?;
