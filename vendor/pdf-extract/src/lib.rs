@@ -30,6 +30,7 @@ mod core_fonts;
 mod glyphnames;
 mod zapfglyphnames;
 mod encodings;
+mod tounicode;
 
 pub struct Space;
 pub type Transform = Transform2D<f64, Space, Space>;
@@ -921,7 +922,8 @@ fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMa
             let contents = get_contents(stream);
             dlog!("Stream: {}", String::from_utf8(contents.clone()).unwrap());
 
-            let cmap = adobe_cmap_parser::get_unicode_map(&contents).unwrap();
+            // vanban: our reader, same map (see tounicode.rs)
+            let cmap = tounicode::get_unicode_map(&contents).unwrap();
             let mut unicode = HashMap::new();
             // "It must use the beginbfchar, endbfchar, beginbfrange, and endbfrange operators to
             // define the mapping from character codes to Unicode character sequences expressed in
