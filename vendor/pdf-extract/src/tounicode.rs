@@ -245,12 +245,64 @@ const MAX_RANGE: u32 = 0x1_0000;
 
 /// Code -> UTF-16BE bytes, as `adobe_cmap_parser::get_unicode_map` returns them.
 pub fn get_unicode_map(input: &[u8]) -> Result<HashMap<u32, Vec<u8>>, &'static str> {
+    let mut map = HashMap::new();
+    for_each_mapping(input, |code, utf16| {
+        map.insert(code, utf16.to_vec());
+        Ok(())
+    })?;
+    Ok(map)
+}
+
+/// Code -> text, as pdf-extract made it from `get_unicode_map`'s bytes (a lone surrogate
+/// maps to nothing; an odd byte count or invalid UTF-16 that stays the code's last
+/// mapping is an error), without the intermediate map of byte vectors.
+pub fn unicode_strings(input: &[u8]) -> Result<HashMap<u32, String>, &'static str> {
+    let mut map: HashMap<u32, String> = HashMap::new();
+    // codes whose last mapping so far is not UTF-16
+    let mut bad: Vec<u32> = Vec::new();
+    let mut units: Vec<u16> = Vec::new();
+    for_each_mapping(input, |code, utf16| {
+        if !bad.is_empty() {
+            bad.retain(|&b| b != code);
+        }
+        units.clear();
+        units.extend(utf16.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])));
+        let text = if utf16.len() % 2 != 0 {
+            None
+        } else if let [0xd800..=0xdfff] = units[..] {
+            map.remove(&code);
+            return Ok(());
+        } else {
+            String::from_utf16(&units).ok()
+        };
+        match text {
+            Some(t) => {
+                map.insert(code, t);
+            }
+            None => {
+                map.remove(&code);
+                bad.push(code);
+            }
+        }
+        Ok(())
+    })?;
+    if bad.is_empty() {
+        Ok(map)
+    } else {
+        Err("ToUnicode maps a code to invalid UTF-16")
+    }
+}
+
+/// Calls `f` with every (code, UTF-16BE bytes) mapping in CMap order.
+fn for_each_mapping(
+    input: &[u8],
+    mut f: impl FnMut(u32, &[u8]) -> Result<(), &'static str>,
+) -> Result<(), &'static str> {
     let mut lexer = Lexer { s: input, i: 0 };
     let mut toks = Vec::new();
     while let Some(t) = lexer.next(false) {
         toks.push(t);
     }
-    let mut map = HashMap::new();
     let mut i = 0;
     while i < toks.len() {
         let op = match &toks[i] {
@@ -269,9 +321,7 @@ pub fn get_unicode_map(input: &[u8]) -> Result<HashMap<u32, Vec<u8>>, &'static s
                 i += 1;
                 for _ in 0..count.max(0) {
                     match (toks.get(i), toks.get(i + 1)) {
-                        (Some(Tok::Str(code)), Some(Tok::Str(uni))) => {
-                            map.insert(as_code(code), uni.clone());
-                        }
+                        (Some(Tok::Str(code)), Some(Tok::Str(uni))) => f(as_code(code), uni)?,
                         _ => return Err("beginbfchar exected hexstring"),
                     }
                     i += 2;
@@ -297,13 +347,13 @@ pub fn get_unicode_map(input: &[u8]) -> Result<HashMap<u32, Vec<u8>>, &'static s
                             4 => {
                                 let val = as_code(start);
                                 for c in lo..=hi {
-                                    map.insert(c, val.wrapping_add(c - lo).to_be_bytes().to_vec());
+                                    f(c, &val.wrapping_add(c - lo).to_be_bytes())?;
                                 }
                             }
                             2 => {
                                 let val = as_code(start) as u16;
                                 for c in lo..=hi {
-                                    map.insert(c, val.wrapping_add((c - lo) as u16).to_be_bytes().to_vec());
+                                    f(c, &val.wrapping_add((c - lo) as u16).to_be_bytes())?;
                                 }
                             }
                             _ => return Err("bad length of hexstring"),
@@ -314,9 +364,7 @@ pub fn get_unicode_map(input: &[u8]) -> Result<HashMap<u32, Vec<u8>>, &'static s
                             }
                             for (c, t) in (lo..=hi).zip(codes) {
                                 match t {
-                                    Tok::Str(s) => {
-                                        map.insert(c, s.clone());
-                                    }
+                                    Tok::Str(s) => f(c, s)?,
                                     _ => return Err("beginbfrange exected hexstring"),
                                 }
                             }
@@ -330,7 +378,7 @@ pub fn get_unicode_map(input: &[u8]) -> Result<HashMap<u32, Vec<u8>>, &'static s
             _ => i += 1,
         }
     }
-    Ok(map)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -353,6 +401,23 @@ endbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
         assert_eq!(ours[&0x11], vec![0, 0x42]);
         assert_eq!(ours[&0x12C], vec![0xD8, 0x35, 0xDC, 0x00]);
         assert_eq!(ours[&0x21], vec![0, 0x63, 0, 0x64]);
+    }
+
+    #[test]
+    fn strings_as_pdf_extract_made_them() {
+        let m = unicode_strings(CMAP).unwrap();
+        assert_eq!(m.len(), 8);
+        assert_eq!(m[&0x44], "a\u{301}");
+        assert_eq!(m[&0x12C], "\u{1D400}");
+        assert_eq!(m[&0x21], "cd");
+        // a lone surrogate maps to nothing, even over an earlier mapping
+        let lone = b"2 beginbfchar <01> <0041> <01> <D800> endbfchar";
+        assert!(unicode_strings(lone).unwrap().is_empty());
+        // invalid UTF-16 is an error only when it is the code's last mapping
+        assert!(unicode_strings(b"1 beginbfchar <01> <DC00DC00> endbfchar").is_err());
+        assert!(unicode_strings(b"1 beginbfchar <01> <004100> endbfchar").is_err());
+        let fixed = b"2 beginbfchar <01> <DC00DC00> <01> <0042> endbfchar";
+        assert_eq!(unicode_strings(fixed).unwrap()[&1], "B");
     }
 
     #[test]
