@@ -30,6 +30,7 @@ mod core_fonts;
 mod glyphnames;
 mod zapfglyphnames;
 mod encodings;
+mod tounicode;
 
 pub struct Space;
 pub type Transform = Transform2D<f64, Space, Space>;
@@ -921,31 +922,12 @@ fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMa
             let contents = get_contents(stream);
             dlog!("Stream: {}", String::from_utf8(contents.clone()).unwrap());
 
-            let cmap = adobe_cmap_parser::get_unicode_map(&contents).unwrap();
-            let mut unicode = HashMap::new();
-            // "It must use the beginbfchar, endbfchar, beginbfrange, and endbfrange operators to
-            // define the mapping from character codes to Unicode character sequences expressed in
-            // UTF-16BE encoding."
-            for (&k, v) in cmap.iter() {
-                let mut be: Vec<u16> = Vec::new();
-                let mut i = 0;
-                assert!(v.len() % 2 == 0);
-                while i < v.len() {
-                    be.push(((v[i] as u16) << 8) | v[i+1] as u16);
-                    i += 2;
-                }
-                match &be[..] {
-                    [0xd800 ..= 0xdfff] => {
-                        // this range is not specified as not being encoded
-                        // we ignore them so we don't an error from from_utt16
-                        continue;
-                    }
-                    _ => {}
-                }
-                let s = String::from_utf16(&be).unwrap();
-
-                unicode.insert(k, s);
-            }
+            // vanban: our reader gives the map upstream built here from
+            // adobe_cmap_parser's bytes: "It must use the beginbfchar, endbfchar,
+            // beginbfrange, and endbfrange operators to define the mapping from character
+            // codes to Unicode character sequences expressed in UTF-16BE encoding." (lone
+            // surrogates are left out; invalid UTF-16 panicked and still does)
+            let unicode = tounicode::unicode_strings(&contents).unwrap();
             unicode_map = Some(unicode);
 
             dlog!("map: {:?}", unicode_map);
