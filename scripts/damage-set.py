@@ -37,10 +37,15 @@ def sources():
 
 
 def object_offsets(data):
-    """Offset of the last `N G obj` header of each object number in the file."""
+    """Where the last definition of each object number ends in the file (its endobj)."""
     offs = {}
     for m in re.finditer(rb"(?<![0-9])(\d{1,7})\s+(\d{1,5})\s+obj\b", data):
-        offs[int(m.group(1))] = m.start()
+        end = data.find(b"endstream", m.end())
+        plain = data.find(b"endobj", m.end())
+        stream = data.find(b"stream", m.end())
+        if stream != -1 and (plain == -1 or stream < plain) and end != -1:
+            plain = data.find(b"endobj", end)
+        offs[int(m.group(1))] = plain if plain != -1 else len(data)
     return offs
 
 
@@ -115,7 +120,7 @@ def main():
         reader = pypdf.PdfReader(src)
         offs = object_offsets(data)
         conts = container_of(reader)
-        needs = []  # per page: max offset of the objects it needs
+        needs = []  # per page: where the last of the objects it needs ends
         cstreams = []
         for page in reader.pages:
             nums = page_objects(reader, page)
@@ -134,7 +139,7 @@ def main():
 
         for k in range(1, 6):
             cut = len(data) * k // 6
-            before = [i + 1 for i, last in enumerate(needs) if last < cut - 64]
+            before = [i + 1 for i, last in enumerate(needs) if last < cut]
             write(f"cut-{k}", data[:cut], cut=cut, pages_before_cut=before)
         for i in range(1, 6):
             b = bytearray(data)

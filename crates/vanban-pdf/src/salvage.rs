@@ -97,6 +97,9 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Loaded, lopdf::Error> {
             }
             repair_structure(&mut doc, &mut warnings);
             report_missing(&doc, truncated, &mut warnings);
+            if !warnings.is_empty() {
+                prune_dangling(&mut doc);
+            }
             Ok(Loaded { doc, warnings })
         }
         Err(e) => {
@@ -117,8 +120,45 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Loaded, lopdf::Error> {
                 return Err(e);
             }
             report_missing(&doc, truncated, &mut warnings);
+            prune_dangling(&mut doc);
             Ok(Loaded { doc, warnings })
         }
+    }
+}
+
+/// Drop every reference to an object the file lacks (a dictionary entry, an array
+/// element): the reader then treats a lost font program, width table or `/ToUnicode` as
+/// absent and reads what the page still has, instead of failing on the whole page.
+fn prune_dangling(doc: &mut Document) {
+    fn prune(o: &mut Object, present: &HashSet<ObjectId>, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let dangling = |o: &Object| matches!(o, Object::Reference(id) if !present.contains(id));
+        match o {
+            Object::Array(a) => {
+                a.retain(|x| !dangling(x));
+                a.iter_mut().for_each(|x| prune(x, present, depth + 1));
+            }
+            Object::Dictionary(d) => prune_dict(d, present, depth),
+            Object::Stream(st) => prune_dict(&mut st.dict, present, depth),
+            _ => {}
+        }
+    }
+    fn prune_dict(d: &mut Dictionary, present: &HashSet<ObjectId>, depth: usize) {
+        let lost: Vec<Vec<u8>> = d
+            .iter()
+            .filter(|(_, v)| matches!(v, Object::Reference(id) if !present.contains(id)))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in lost {
+            d.remove(&k);
+        }
+        d.iter_mut().for_each(|(_, v)| prune(v, present, depth + 1));
+    }
+    let present: HashSet<ObjectId> = doc.objects.keys().copied().collect();
+    for o in doc.objects.values_mut() {
+        prune(o, &present, 0);
     }
 }
 
@@ -314,11 +354,17 @@ fn run_before(
 fn object_bytes(bytes: &[u8], id: ObjectId, body: usize) -> Option<(usize, Vec<u8>)> {
     let endobj = find(bytes, b"endobj", body);
     let next = next_header(bytes, body).map(|h| h.0);
-    let stream_kw = find(bytes, b"stream", body).filter(|&s| {
-        endobj.is_none_or(|e| s < e)
-            && next.is_none_or(|n| s < n)
-            && bytes.get(s.saturating_sub(3)..s) != Some(b"end")
-    });
+    // the stream keyword, looked for only up to the end of this object (bounded: a search
+    // to the end of the file for each object would be quadratic)
+    let limit = match (endobj, next) {
+        (Some(e), Some(n)) => e.min(n),
+        (Some(x), None) | (None, Some(x)) => x,
+        (None, None) => bytes.len(),
+    };
+    let stream_kw = bytes
+        .get(..limit)
+        .and_then(|head| find(head, b"stream", body))
+        .filter(|&s| bytes.get(s.saturating_sub(3)..s) != Some(b"end"));
     let head = format!("{} {} obj\n", id.0, id.1).into_bytes();
     let Some(s) = stream_kw else {
         // a plain object: up to endobj, or up to the next header when endobj is lost
@@ -849,6 +895,21 @@ mod tests {
         let doc = rebuilt_document(&scan(pdf)).unwrap();
         assert!(doc.get_dictionary((1, 0)).unwrap().has(b"A"));
         assert!(doc.get_dictionary((2, 0)).unwrap().has(b"B"));
+    }
+
+    #[test]
+    fn references_to_lost_objects_are_dropped() {
+        let pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /FontDescriptor /FontFile2 9 0 R /X 2 0 R \
+                    /W [1 9 0 R 2 0 R] >>\nendobj\n2 0 obj\n(kept)\nendobj\n";
+        let mut doc = rebuilt_document(&scan(pdf)).unwrap();
+        prune_dangling(&mut doc);
+        let d = doc.get_dictionary((1, 0)).unwrap();
+        assert!(!d.has(b"FontFile2"));
+        assert_eq!(d.get(b"X").unwrap(), &Object::Reference((2, 0)));
+        assert_eq!(
+            d.get(b"W").unwrap(),
+            &Object::Array(vec![Object::Integer(1), Object::Reference((2, 0))])
+        );
     }
 
     #[test]
