@@ -97,9 +97,8 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Loaded, lopdf::Error> {
             }
             repair_structure(&mut doc, &mut warnings);
             report_missing(&doc, truncated, &mut warnings);
-            if !warnings.is_empty() {
-                prune_dangling(&mut doc);
-            }
+            // an object that did not load (a byte changed in it) loses only itself
+            prune_dangling(&mut doc);
             Ok(Loaded { doc, warnings })
         }
         Err(e) => {
