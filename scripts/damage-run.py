@@ -118,6 +118,19 @@ def main():
                 if before:
                     st[f"{who} files with text before cut"] += any(i + 1 in before for i in got)
                     st["files with pages before cut"] += who == "vanban"
+    # the reference: the same measure on the undamaged sources
+    base = collections.Counter()
+    base_rec = []
+    for src, pw in source_pages.items():
+        text, _ = vanban(args.bin, src, args.timeout)
+        base["files"] += 1
+        base["vanban files"] += bool(words(text))
+        got = [r for r in pages_out(pw, text) if r is not None and r >= 0.5]
+        base["pages"] += len(got)
+        base_rec.extend(got)
+    print(f"== undamaged sources: {base['files']} files, vanban files with text "
+          f"{base['vanban files']}, pages out {base['pages']}, mean recall of pages out "
+          f"{sum(base_rec) / max(1, len(base_rec)):.3f}")
     for kind, st in stats.items():
         print(f"== {kind}: {st['files']} files, {st['pages']} source pages with text")
         for who in ("vanban", "pdftotext"):
