@@ -969,6 +969,7 @@ mod tests {
                 sha256: format!("sha-{path}"),
                 pages: None,
                 encoding: None,
+                partial: false,
             },
             metadata: Metadata {
                 province: province.map(String::from),

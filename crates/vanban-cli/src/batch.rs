@@ -35,7 +35,9 @@ Output layout:
                            standard error only).
   OUT/errors.jsonl         rewritten each run: one {\"path\",\"kind\",\"message\"} line per input that
                            failed, appended as failures happen. Kinds: io, empty, binary,
-                           undecodable, encrypted, no-text, timeout, pdf, docx, panic, write.
+                           undecodable, encrypted, no-text, timeout, pdf, docx, panic, write;
+                           and partial: a damaged input (a PDF cut short) read in part, its
+                           JSON written with source.partial true, listed for a re-download.
   OUT/.vanban-manifest.json  output name -> input path and sha256, for resuming.
   Every output file is written to a temporary file in OUT and renamed into place.
 
@@ -140,6 +142,8 @@ enum Outcome {
         bytes: u64,
         counts: Counts,
         line: Option<String>,
+        /// The warning of a partial result (a damaged input read in part).
+        partial: Option<String>,
     },
     UpToDate {
         name: String,
@@ -426,6 +430,11 @@ fn convert(job: &Job, ctx: &Ctx, bytes: &[u8], sha: &str) -> Outcome {
         bytes: bytes.len() as u64,
         counts,
         line,
+        partial: doc
+            .warnings
+            .iter()
+            .find(|w| w.starts_with("partial:"))
+            .cloned(),
     }
 }
 
@@ -611,7 +620,10 @@ pub fn run(args: &BatchArgs) -> anyhow::Result<i32> {
     };
     let mut summary = Summary::default();
     let mut report_error = |e: &ErrorLine, summary: &mut Summary| -> anyhow::Result<()> {
-        summary.failed += 1;
+        // a partial result is converted (its JSON written) and listed for a re-download
+        if e.kind != "partial" {
+            summary.failed += 1;
+        }
         if e.kind == "write" {
             summary.write_failed += 1;
         }
@@ -694,7 +706,16 @@ pub fn run(args: &BatchArgs) -> anyhow::Result<i32> {
                     bytes,
                     counts,
                     line,
+                    partial,
                 } => {
+                    if let Some(message) = partial {
+                        let e = ErrorLine {
+                            path: display.clone(),
+                            kind: "partial".into(),
+                            message,
+                        };
+                        report_error(&e, &mut summary)?;
+                    }
                     summary.converted += 1;
                     summary.bytes += bytes;
                     summary.counts.pages += counts.pages;

@@ -345,3 +345,39 @@ fn help_documents_layout_and_exit_codes() {
         assert!(help.contains(needle), "help lacks {needle}");
     }
 }
+
+#[test]
+fn a_truncated_pdf_is_converted_and_listed_as_partial() {
+    let dir = scratch("partial-in");
+    let out = scratch("partial-out");
+    // the first five sixths of a three-page PDF: every page precedes the cut, the
+    // cross-reference table and the end of the file are lost
+    let pdf = std::fs::read(root().join("fixtures/pdf/gs-table-two-pages.pdf")).unwrap();
+    std::fs::write(dir.join("cut.pdf"), &pdf[..pdf.len() * 5 / 6]).unwrap();
+    let r = vanban(&[
+        "batch",
+        dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(
+        (r.status.code(), summary(&r)),
+        (Some(0), (1, 0, 0)),
+        "{}",
+        stderr(&r)
+    );
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("cut.pdf.json")).unwrap()).unwrap();
+    assert_eq!(doc["source"]["partial"], true);
+    assert!(!doc["text"].as_str().unwrap().trim().is_empty());
+    let errors = error_lines(&out);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["kind"], "partial");
+    assert!(errors[0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("partial: file is truncated"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&out);
+}

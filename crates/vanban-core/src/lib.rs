@@ -112,6 +112,7 @@ pub fn process(bytes: &[u8], path: &str, opts: &Options) -> Result<Document, Cor
         sha256: sha256_hex(bytes),
         pages: norm.pages,
         encoding: None,
+        partial: norm.warnings.iter().any(|w| w.starts_with("partial:")),
     };
     Ok(extract(norm, source))
 }

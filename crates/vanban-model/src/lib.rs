@@ -237,6 +237,10 @@ pub struct Source {
     /// Encoding the text was decoded from (extra field).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
+    /// Only part of a damaged input could be read (a PDF cut short): a warning starting
+    /// "partial:" says which pages are missing (extra field, written only when true).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
 /// Who signed the document.

@@ -22,6 +22,7 @@ mod fonts;
 mod layout;
 mod quality;
 mod repair;
+mod salvage;
 mod stream;
 mod table;
 
@@ -166,11 +167,12 @@ fn one_line(s: &str) -> String {
 }
 
 fn extract(bytes: &[u8], deadline: Instant) -> Result<RawDocument, PdfError> {
-    let mut doc = lopdf::Document::load_mem(bytes)
-        .map_err(|e| PdfError::Malformed(describe_load_error(&e, bytes)))?;
+    // a damaged file is salvaged (objects found by scanning, page tree rebuilt)
+    let salvage::Loaded { mut doc, warnings } =
+        salvage::load(bytes).map_err(|e| PdfError::Malformed(describe_load_error(&e, bytes)))?;
+    let mut warnings = warnings;
     repair::cid_widths(&mut doc);
     repair::leading_comments(&mut doc);
-    let mut warnings = Vec::new();
     warnings.extend(fonts::repair_to_unicode(&mut doc).warning());
     // lopdf tries the empty user password while loading: a file it opened is no longer
     // `is_encrypted` but `was_encrypted`; one that needs another password still has its

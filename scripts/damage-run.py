@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Run vanban (`vanban extract`) and pdftotext over the damage set of scripts/damage-set.py
+and print, per kind of damage, side by side: files with text out, pages with text out,
+and the word recall of the pages that came out.
+
+A page of the undamaged source (its words from `pdftotext -f N -l N`) counts as out when
+at least half of its words are found in the damaged file's output (a bag of words; each
+word found is used up). The recall of a page is the share of its words found. For cut
+files, "before cut" counts the pages whose objects all lie before the cut (manifest) that
+came out. Also counts escaped panics (exit code 101 or a signal) and files over the time
+budget.
+
+Usage: scripts/damage-run.py [--bin target/release/vanban] [DIR]
+"""
+import argparse
+import collections
+import json
+import os
+import re
+import subprocess
+import unicodedata
+
+WORD = re.compile(r"\w+", re.U)
+
+
+def words(text):
+    text = unicodedata.normalize("NFC", text).lower()
+    return WORD.findall(text)
+
+
+def pdftotext(path, first=None, last=None):
+    cmd = ["pdftotext", "-q", "-enc", "UTF-8"]
+    if first:
+        cmd += ["-f", str(first), "-l", str(last)]
+    cmd += [path, "-"]
+    try:
+        r = subprocess.run(cmd, capture_output=True, timeout=120)
+        return r.stdout.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired:
+        return ""
+
+
+def vanban(binary, path, timeout):
+    try:
+        r = subprocess.run([binary, "extract", "--timeout", str(timeout), path],
+                           capture_output=True, timeout=timeout + 30)
+    except subprocess.TimeoutExpired:
+        return "", {"over": True}
+    err = r.stderr.decode("utf-8", "replace")
+    # a panic caught inside vanban still prints its message: only an exit by panic (101)
+    # or by a signal escaped
+    info = {"panic": r.returncode == 101 or r.returncode < 0,
+            "over": "time budget" in err}
+    try:
+        doc = json.loads(r.stdout.decode("utf-8", "replace"))
+    except ValueError:
+        return "", info
+    parts = [doc.get("text") or ""]
+    for t in doc.get("tables") or []:
+        for row in t.get("rows") or []:
+            parts.extend(str(c) for c in row)
+    info["warnings"] = doc.get("warnings") or []
+    info["partial"] = bool((doc.get("source") or {}).get("partial"))
+    return "\n".join(parts), info
+
+
+def pages_out(page_words, text):
+    """Per page of the source: recall of its words in the bag of `text`."""
+    bag = collections.Counter(words(text))
+    out = []
+    for ws in page_words:
+        if not ws:
+            out.append(None)
+            continue
+        found = 0
+        for w in ws:
+            if bag[w] > 0:
+                bag[w] -= 1
+                found += 1
+        out.append(found / len(ws))
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("dir", nargs="?", default="/tmp/damage")
+    ap.add_argument("--bin", default="target/release/vanban")
+    ap.add_argument("--timeout", type=int, default=60)
+    args = ap.parse_args()
+    manifest = json.load(open(os.path.join(args.dir, "manifest.json")))
+    source_pages = {}
+    stats = collections.defaultdict(lambda: collections.Counter())
+    recalls = collections.defaultdict(lambda: collections.defaultdict(list))
+    for e in manifest:
+        src = e["source"]
+        if src not in source_pages:
+            source_pages[src] = [words(pdftotext(src, i, i)) for i in range(1, e["pages"] + 1)]
+        pw = source_pages[src]
+        kind = e["kind"]
+        st = stats[kind]
+        st["files"] += 1
+        st["pages"] += sum(1 for w in pw if w)
+        vtext, info = vanban(args.bin, e["file"], args.timeout)
+        ptext = pdftotext(e["file"])
+        st["panic"] += bool(info.get("panic"))
+        st["over"] += bool(info.get("over"))
+        st["partial"] += bool(info.get("partial"))
+        for who, text in (("vanban", vtext), ("pdftotext", ptext)):
+            st[f"{who} files"] += bool(words(text))
+            rec = pages_out(pw, text)
+            got = [i for i, r in enumerate(rec) if r is not None and r >= 0.5]
+            st[f"{who} pages"] += len(got)
+            recalls[kind][who].extend(rec[i] for i in got)
+            if kind == "cut":
+                before = set(e.get("pages_before_cut") or [])
+                st["before cut"] += len(before) if who == "vanban" else 0
+                st[f"{who} before cut"] += len([i for i in got if i + 1 in before])
+                if before:
+                    st[f"{who} files with text before cut"] += any(i + 1 in before for i in got)
+                    st["files with pages before cut"] += who == "vanban"
+    # the reference: the same measure on the undamaged sources
+    base = collections.Counter()
+    base_rec = []
+    for src, pw in source_pages.items():
+        text, _ = vanban(args.bin, src, args.timeout)
+        base["files"] += 1
+        base["vanban files"] += bool(words(text))
+        got = [r for r in pages_out(pw, text) if r is not None and r >= 0.5]
+        base["pages"] += len(got)
+        base_rec.extend(got)
+    print(f"== undamaged sources: {base['files']} files, vanban files with text "
+          f"{base['vanban files']}, pages out {base['pages']}, mean recall of pages out "
+          f"{sum(base_rec) / max(1, len(base_rec)):.3f}")
+    for kind, st in stats.items():
+        print(f"== {kind}: {st['files']} files, {st['pages']} source pages with text")
+        for who in ("vanban", "pdftotext"):
+            r = recalls[kind][who]
+            mean = sum(r) / len(r) if r else 0.0
+            line = (f"  {who:9} files with text {st[f'{who} files']:4}  pages out "
+                    f"{st[f'{who} pages']:5}  mean recall of pages out {mean:.3f}")
+            if kind == "cut":
+                line += (f"  pages before cut out {st[f'{who} before cut']}/{st['before cut']}"
+                         f"  files with a page before cut out "
+                         f"{st[f'{who} files with text before cut']}/"
+                         f"{st['files with pages before cut']}")
+            print(line)
+        print(f"  vanban: panics {st['panic']}, over budget {st['over']}, "
+              f"marked partial {st['partial']}")
+
+
+if __name__ == "__main__":
+    main()
