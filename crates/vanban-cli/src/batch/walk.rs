@@ -7,7 +7,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Extensions of the formats the readers handle.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "pdf", "docx"];
+pub const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "html", "htm", "pdf", "docx", "jpg", "jpeg", "png", "tif", "tiff",
+];
 
 /// One input file found by the walk.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,279 @@
+//! OCR for scanned pages and image files.
+//!
+//! * [`decode`]: image data to 8-bit gray — PDF image XObjects (DCTDecode, CCITTFaxDecode,
+//!   Flate/raw at 1 or 8 bits, Gray/RGB/CMYK/Indexed, `/Decode`) and image files (JPEG,
+//!   PNG, TIFF including multi-page TIFF).
+//! * [`Tesseract`]: the engine through its command line, one process per page (crash
+//!   isolation, one engine thread each, killed at the deadline); the image goes in on
+//!   stdin and TSV comes out on stdout, so no temporary file is written. Spawning the
+//!   engine is the one thing this library does outside its own memory.
+//! * [`ocr_page`]: resolution (upscaling low-resolution scans), orientation (Tesseract's OSD
+//!   when the first reading is poor), words with boxes in points of the upright page, and
+//!   ruling lines from long dark runs ([`rules`]).
+#![forbid(unsafe_code)]
+
+pub mod decode;
+pub mod gray;
+pub mod rules;
+pub mod tesseract;
+
+pub use gray::Gray;
+pub use rules::Rule;
+pub use tesseract::{OcrLine, OcrWord, Tesseract, INSTALL_HINT};
+
+use std::time::Instant;
+
+/// Why OCR could not run or a page could not be read.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+pub enum OcrError {
+    /// The engine is not installed (the message names the packages).
+    #[error("OCR engine not available: {0}")]
+    NotInstalled(String),
+    /// A language model is missing (the message names the package).
+    #[error("{0}")]
+    MissingLanguage(String),
+    /// The engine failed on this page.
+    #[error("OCR engine failed: {0}")]
+    Engine(String),
+    /// The deadline passed while the engine ran.
+    #[error("OCR stopped at the time budget")]
+    Timeout,
+    /// Image data that cannot be decoded.
+    #[error("cannot decode image: {0}")]
+    Decode(String),
+    /// An image encoding not supported (JBIG2, JPEG 2000).
+    #[error("unsupported image encoding: {0}")]
+    Unsupported(String),
+}
+
+/// How pages are read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OcrSettings {
+    /// Tesseract language list ("vie", "vie+eng").
+    pub languages: String,
+    /// Resolution the engine gets: images below it are upscaled, far above it downscaled.
+    pub dpi: u32,
+}
+
+impl Default for OcrSettings {
+    fn default() -> Self {
+        OcrSettings {
+            languages: "vie".into(),
+            dpi: 300,
+        }
+    }
+}
+
+/// A word in points of the upright page (origin top left, y down).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageWord {
+    /// The word (after [`post_correct_line`]).
+    pub text: String,
+    /// Confidence 0–100.
+    pub conf: f32,
+    /// Left edge.
+    pub x0: f64,
+    /// Right edge.
+    pub x1: f64,
+}
+
+/// A line in points of the upright page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageLine {
+    /// Top of the line box.
+    pub top: f64,
+    /// Bottom of the line box.
+    pub bottom: f64,
+    /// Words left to right.
+    pub words: Vec<PageWord>,
+}
+
+/// What OCR read on one page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageOcr {
+    /// Lines in the engine's order.
+    pub lines: Vec<PageLine>,
+    /// Ruling lines, in points.
+    pub rules: Vec<Rule>,
+    /// Mean word confidence weighted by length (0 when no word).
+    pub mean_conf: f32,
+    /// Quarter turns clockwise applied to the image to make it upright.
+    pub turned: u32,
+    /// Width and height of the upright page, in points.
+    pub size: (f64, f64),
+}
+
+/// **Post-correction hook.** Every OCR line's words pass through here, in order; the
+/// result has the same length. Identity for now: the Vietnamese correction
+/// (`vanban_correct::correct_words(&[OcrToken { text, conf }])`) is wired in here.
+pub fn post_correct_line(words: &[OcrWord]) -> Vec<String> {
+    words.iter().map(|w| w.text.clone()).collect()
+}
+
+/// Length-weighted mean confidence of the words of `lines`.
+pub fn mean_confidence(lines: &[OcrLine]) -> f32 {
+    let (mut sum, mut n) = (0f64, 0f64);
+    for w in lines.iter().flat_map(|l| &l.words) {
+        let len = w.text.chars().count().max(1) as f64;
+        sum += f64::from(w.conf) * len;
+        n += len;
+    }
+    if n == 0.0 {
+        0.0
+    } else {
+        (sum / n) as f32
+    }
+}
+
+/// A reading worth keeping without trying another orientation.
+fn good_enough(lines: &[OcrLine]) -> bool {
+    let words: usize = lines.iter().map(|l| l.words.len()).sum();
+    words >= 20 && mean_confidence(lines) >= 60.0
+}
+
+/// How well a reading went: confident characters.
+fn score(lines: &[OcrLine]) -> f64 {
+    lines
+        .iter()
+        .flat_map(|l| &l.words)
+        .map(|w| w.text.chars().count() as f64 * f64::from(w.conf.max(0.0)) / 100.0)
+        .sum()
+}
+
+/// The scale factor that brings an image at `dpi` to about `target` dpi: low-resolution
+/// scans are enlarged (at most 4×), very fine ones reduced; near the target, none.
+pub fn scale_for(dpi: f64, target: u32) -> f64 {
+    let t = f64::from(target.clamp(70, 1200));
+    if !(dpi.is_finite() && dpi > 0.0) {
+        return 1.0;
+    }
+    if dpi < 0.85 * t {
+        (t / dpi).min(4.0)
+    } else if dpi > 1.6 * t {
+        t / dpi
+    } else {
+        1.0
+    }
+}
+
+/// Read one page image whose pixels are `dpi` per inch and whose text is upright after
+/// `quarters` clockwise quarter turns (from the page's /Rotate and the image placement).
+/// When the reading is poor, Tesseract's orientation detection may turn it further.
+pub fn ocr_page(
+    engine: &Tesseract,
+    img: &Gray,
+    dpi: f64,
+    quarters: u32,
+    settings: &OcrSettings,
+    deadline: Instant,
+) -> Result<PageOcr, OcrError> {
+    let dpi = if dpi.is_finite() && dpi >= 20.0 {
+        dpi
+    } else {
+        200.0
+    };
+    let upright = img.rotate_cw(quarters);
+    let factor = scale_for(dpi, settings.dpi);
+    let scaled = upright.scale(factor);
+    let sdpi = (dpi * factor).round() as u32;
+    let mut lines = engine.recognize(&scaled, sdpi, &settings.languages, 3, deadline)?;
+    let mut extra = 0u32;
+    if !good_enough(&lines) {
+        if let Some((rot, conf)) = engine.orientation(&scaled, sdpi, deadline)? {
+            if rot != 0 && conf >= 3.0 {
+                let turned = scaled.rotate_cw(rot / 90);
+                let again = engine.recognize(&turned, sdpi, &settings.languages, 3, deadline)?;
+                if score(&again) > score(&lines) {
+                    lines = again;
+                    extra = rot / 90;
+                }
+            }
+        }
+    }
+    let final_img = upright.rotate_cw(extra);
+    let rules = rules::find_rules(&final_img, dpi);
+    let to_pt_scaled = 72.0 / (dpi * factor);
+    let to_pt = 72.0 / dpi;
+    let mean_conf = mean_confidence(&lines);
+    let page_lines = lines
+        .iter()
+        .map(|l| {
+            let texts = post_correct_line(&l.words);
+            PageLine {
+                top: f64::from(l.top) * to_pt_scaled,
+                bottom: f64::from(l.top.saturating_add(l.height)) * to_pt_scaled,
+                words: l
+                    .words
+                    .iter()
+                    .zip(texts)
+                    .map(|(w, text)| PageWord {
+                        text,
+                        conf: w.conf,
+                        x0: f64::from(w.left) * to_pt_scaled,
+                        x1: f64::from(w.left.saturating_add(w.width)) * to_pt_scaled,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(PageOcr {
+        lines: page_lines,
+        rules: rules
+            .into_iter()
+            .map(|r| Rule {
+                x0: r.x0 * to_pt,
+                y0: r.y0 * to_pt,
+                x1: r.x1 * to_pt,
+                y1: r.y1 * to_pt,
+            })
+            .collect(),
+        mean_conf,
+        turned: (quarters + extra) % 4,
+        size: (
+            final_img.width as f64 * to_pt,
+            final_img.height as f64 * to_pt,
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, conf: f32) -> OcrWord {
+        OcrWord {
+            text: text.into(),
+            conf,
+            left: 0,
+            top: 0,
+            width: 10,
+            height: 10,
+        }
+    }
+
+    #[test]
+    fn scale_choice() {
+        assert!((scale_for(87.0, 300) - 300.0 / 87.0).abs() < 1e-9);
+        assert_eq!(scale_for(300.0, 300), 1.0);
+        assert_eq!(scale_for(260.0, 300), 1.0);
+        assert!((scale_for(50.0, 300) - 4.0).abs() < 1e-9);
+        assert!((scale_for(600.0, 300) - 0.5).abs() < 1e-9);
+        assert_eq!(scale_for(f64::NAN, 300), 1.0);
+    }
+
+    #[test]
+    fn confidence_weighted_by_length() {
+        let lines = vec![OcrLine {
+            words: vec![word("abcd", 90.0), word("x", 40.0)],
+            ..Default::default()
+        }];
+        assert!((mean_confidence(&lines) - 80.0).abs() < 1e-3);
+        assert_eq!(mean_confidence(&[]), 0.0);
+    }
+
+    #[test]
+    fn post_correction_hook_keeps_length() {
+        let ws = vec![word("Nohị", 50.0), word("định", 90.0)];
+        assert_eq!(post_correct_line(&ws), vec!["Nohị", "định"]);
+    }
+}
