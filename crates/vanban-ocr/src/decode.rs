@@ -594,7 +594,7 @@ mod tests {
 
     #[test]
     fn decode_array_inverts_and_mask_paints_zero() {
-        let data = [0b1100_0000];
+        let data = [0b1000_0000];
         let mut img = raw(2, 1, 1, Color::Gray, &data);
         img.decode = Some(vec![1.0, 0.0]);
         assert_eq!(decode_pdf_image(&img).unwrap().data, vec![0, 255]);

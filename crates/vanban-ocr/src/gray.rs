@@ -118,6 +118,18 @@ impl Gray {
         }
     }
 
+    /// Paint the pixels of a rectangle (pixel coordinates, clipped to the image).
+    pub fn fill_rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, v: u8) {
+        let clip = |a: f64, max: usize| (a.max(0.0) as usize).min(max);
+        let (xa, xb) = (clip(x0.floor(), self.width), clip(x1.ceil(), self.width));
+        let (ya, yb) = (clip(y0.floor(), self.height), clip(y1.ceil(), self.height));
+        for y in ya..yb {
+            if let Some(row) = self.data.get_mut(y * self.width + xa..y * self.width + xb) {
+                row.fill(v);
+            }
+        }
+    }
+
     /// Otsu's threshold over the histogram: pixels at or below it are ink.
     pub fn otsu(&self) -> u8 {
         let mut hist = [0u64; 256];
@@ -204,6 +216,18 @@ mod tests {
         let g = Gray::from_data(10, 10, data).unwrap();
         let t = g.otsu();
         assert!((20..230).contains(&t), "{t}");
+    }
+
+    #[test]
+    fn fill_rect_clips() {
+        let mut g = Gray::new(4, 3);
+        g.fill_rect(2.0, 1.0, 10.0, 2.0, 0);
+        assert_eq!(
+            g.data,
+            vec![255, 255, 255, 255, 255, 255, 0, 0, 255, 255, 255, 255]
+        );
+        g.fill_rect(-5.0, -5.0, -1.0, -1.0, 0);
+        assert_eq!(g.data.iter().filter(|&&v| v == 0).count(), 2);
     }
 
     #[test]

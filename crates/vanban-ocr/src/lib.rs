@@ -125,10 +125,23 @@ pub fn mean_confidence(lines: &[OcrLine]) -> f32 {
     }
 }
 
-/// A reading worth keeping without trying another orientation.
+/// Lines whose boxes stand upright (taller than wide) hold more than a quarter of the
+/// words: the page was scanned sideways (the engine still finds "lines" across it).
+fn sideways(lines: &[OcrLine]) -> bool {
+    let words: usize = lines.iter().map(|l| l.words.len()).sum();
+    let upright: usize = lines
+        .iter()
+        .filter(|l| l.height > l.width)
+        .map(|l| l.words.len())
+        .sum();
+    words > 0 && upright * 4 >= words
+}
+
+/// A reading worth keeping without trying another orientation: enough confident words
+/// on lines that run across the image.
 fn good_enough(lines: &[OcrLine]) -> bool {
     let words: usize = lines.iter().map(|l| l.words.len()).sum();
-    words >= 20 && mean_confidence(lines) >= 60.0
+    words >= 20 && mean_confidence(lines) >= 60.0 && !sideways(lines)
 }
 
 /// How well a reading went: confident characters.
@@ -156,6 +169,25 @@ pub fn scale_for(dpi: f64, target: u32) -> f64 {
     }
 }
 
+/// The rules of an upright image and the image with them painted white.
+fn rules_and_cleaned(img: &Gray, dpi: f64) -> (Vec<Rule>, Gray) {
+    let rules = rules::find_rules(img, dpi);
+    if rules.is_empty() {
+        return (rules, img.clone());
+    }
+    let mut clean = img.clone();
+    let half = (dpi / 100.0).ceil() + 1.0; // rules are about 0.5 mm thick
+    for r in &rules {
+        let (x0, x1, y0, y1) = if r.y0 == r.y1 {
+            (r.x0, r.x1, r.y0 - half, r.y0 + half)
+        } else {
+            (r.x0 - half, r.x0 + half, r.y0, r.y1)
+        };
+        clean.fill_rect(x0, y0, x1, y1, 255);
+    }
+    (rules, clean)
+}
+
 /// Read one page image whose pixels are `dpi` per inch and whose text is upright after
 /// `quarters` clockwise quarter turns (from the page's /Rotate and the image placement).
 /// When the reading is poor, Tesseract's orientation detection may turn it further.
@@ -174,24 +206,31 @@ pub fn ocr_page(
     };
     let upright = img.rotate_cw(quarters);
     let factor = scale_for(dpi, settings.dpi);
-    let scaled = upright.scale(factor);
     let sdpi = (dpi * factor).round() as u32;
+    // Ruling lines are found first and erased from what the engine sees: a cell border
+    // next to a word is otherwise read as "/" or "|".
+    let (mut rules, cleaned) = rules_and_cleaned(&upright, dpi);
+    let scaled = cleaned.scale(factor);
     let mut lines = engine.recognize(&scaled, sdpi, &settings.languages, 3, deadline)?;
     let mut extra = 0u32;
     if !good_enough(&lines) {
         if let Some((rot, conf)) = engine.orientation(&scaled, sdpi, deadline)? {
             if rot != 0 && conf >= 3.0 {
-                let turned = scaled.rotate_cw(rot / 90);
-                let again = engine.recognize(&turned, sdpi, &settings.languages, 3, deadline)?;
-                if score(&again) > score(&lines) {
+                let turned_img = upright.rotate_cw(rot / 90);
+                let (r2, c2) = rules_and_cleaned(&turned_img, dpi);
+                let again =
+                    engine.recognize(&c2.scale(factor), sdpi, &settings.languages, 3, deadline)?;
+                // a sideways page takes the turn outright; a poor reading only when the
+                // turned one reads better
+                if sideways(&lines) || score(&again) > score(&lines) {
                     lines = again;
                     extra = rot / 90;
+                    rules = r2;
                 }
             }
         }
     }
     let final_img = upright.rotate_cw(extra);
-    let rules = rules::find_rules(&final_img, dpi);
     let to_pt_scaled = 72.0 / (dpi * factor);
     let to_pt = 72.0 / dpi;
     let mean_conf = mean_confidence(&lines);
@@ -218,7 +257,7 @@ pub fn ocr_page(
         .collect();
     Ok(PageOcr {
         lines: page_lines,
-        rules: rules
+        rules: rules::table_rules(&rules, dpi)
             .into_iter()
             .map(|r| Rule {
                 x0: r.x0 * to_pt,

@@ -16,6 +16,36 @@ pub struct Rule {
     pub y1: f64,
 }
 
+/// The rules that make table grids: a vertical rule must meet at least three horizontal
+/// ones (a table has a header and at least one row), and a horizontal rule met by vertical
+/// rules must meet at least two kept ones. A framed box (a registry stamp, a boxed note)
+/// is no table; lone horizontal rules (the line under the motto) stay.
+pub fn table_rules(rules: &[Rule], dpi: f64) -> Vec<Rule> {
+    let tol = (dpi / 25.0).max(2.0);
+    let meets = |h: &Rule, v: &Rule| {
+        v.x0 >= h.x0 - tol && v.x0 <= h.x1 + tol && h.y0 >= v.y0 - tol && h.y0 <= v.y1 + tol
+    };
+    let hs: Vec<&Rule> = rules.iter().filter(|r| r.y0 == r.y1).collect();
+    let vs: Vec<&Rule> = rules
+        .iter()
+        .filter(|r| r.x0 == r.x1 && r.y0 != r.y1)
+        .filter(|v| hs.iter().filter(|h| meets(h, v)).count() >= 3)
+        .collect();
+    let mut out: Vec<Rule> = Vec::new();
+    for h in &hs {
+        let all = rules
+            .iter()
+            .filter(|v| v.x0 == v.x1 && v.y0 != v.y1 && meets(h, v))
+            .count();
+        let kept = vs.iter().filter(|v| meets(h, v)).count();
+        if all == 0 || kept >= 2 {
+            out.push(**h);
+        }
+    }
+    out.extend(vs.into_iter().copied());
+    out
+}
+
 /// One run in a row (or column): `pos` is the row, `a..b` the extent.
 #[derive(Debug, Clone, Copy)]
 struct Run {
@@ -190,6 +220,21 @@ mod tests {
         assert!(hs.iter().all(|r| r.x0 <= 41.0 && r.x1 >= 359.0));
         assert!(hs.iter().any(|r| (r.y0 - 101.0).abs() < 1.5));
         assert!(vs.iter().all(|r| r.y0 <= 51.0 && r.y1 >= 150.0));
+    }
+
+    #[test]
+    fn a_framed_box_is_no_table_but_a_grid_is() {
+        let grid = find_rules(&grid(), 100.0);
+        assert_eq!(table_rules(&grid, 100.0).len(), 6);
+        let b = |x0: f64, y0: f64, x1: f64, y1: f64| Rule { x0, y0, x1, y1 };
+        let stamp = vec![
+            b(10.0, 10.0, 200.0, 10.0),
+            b(10.0, 90.0, 200.0, 90.0),
+            b(10.0, 10.0, 10.0, 90.0),
+            b(200.0, 10.0, 200.0, 90.0),
+            b(300.0, 400.0, 500.0, 400.0),
+        ];
+        assert_eq!(table_rules(&stamp, 100.0), vec![stamp[4]]);
     }
 
     #[test]

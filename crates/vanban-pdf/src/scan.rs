@@ -168,7 +168,7 @@ fn walk(
 /// The image that is the page's scan: the largest one drawn, if it covers a fair share of
 /// the page (found without decoding anything).
 pub(crate) fn find_scan(doc: &Document, page: ObjectId) -> Option<(ObjectId, [f64; 6])> {
-    let content = doc.get_page_content(page).ok()?;
+    let content = page_content(doc, page);
     let (own, inherited_ids) = doc.get_page_resources(page).unwrap_or((None, Vec::new()));
     let mut res: Vec<&Dictionary> = own.into_iter().collect();
     for id in inherited_ids {
@@ -194,6 +194,30 @@ pub(crate) fn find_scan(doc: &Document, page: ObjectId) -> Option<(ObjectId, [f6
         return None;
     }
     Some((best.id, best.m))
+}
+
+/// The page's content streams, joined by line breaks, with comment lines dropped (lopdf's
+/// content parser refuses comments; copiers write them, e.g. "% CANON_PFINF_TYPE0_TEXTON").
+fn page_content(doc: &Document, page: ObjectId) -> Vec<u8> {
+    let mut out = Vec::new();
+    for id in doc.get_page_contents(page) {
+        let Ok(body) = doc
+            .get_object(id)
+            .and_then(Object::as_stream)
+            .and_then(lopdf::Stream::get_plain_content)
+        else {
+            continue;
+        };
+        for line in body.split(|&b| b == b'\n' || b == b'\r') {
+            let t = line.iter().position(|b| !b.is_ascii_whitespace());
+            if t.and_then(|i| line.get(i)) == Some(&b'%') {
+                continue;
+            }
+            out.extend_from_slice(line);
+            out.push(b'\n');
+        }
+    }
+    out
 }
 
 /// Decode the scan [`find_scan`] found, oriented and with its resolution.
