@@ -110,6 +110,19 @@ pub fn post_correct_line(words: &[OcrWord]) -> Vec<String> {
     words.iter().map(|w| w.text.clone()).collect()
 }
 
+/// Letters the engine takes from other alphabets for Vietnamese ones: the Icelandic eth
+/// "Ð" (U+00D0) for "Đ" (U+0110) — Vietnamese has no eth, and "QÐ" must read as the
+/// symbol "QĐ".
+pub fn vietnamese_letters(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{00D0}' => '\u{0110}',
+            '\u{00F0}' => '\u{0111}',
+            c => c,
+        })
+        .collect()
+}
+
 /// Length-weighted mean confidence of the words of `lines`.
 pub fn mean_confidence(lines: &[OcrLine]) -> f32 {
     let (mut sum, mut n) = (0f64, 0f64);
@@ -246,7 +259,7 @@ pub fn ocr_page(
                     .iter()
                     .zip(texts)
                     .map(|(w, text)| PageWord {
-                        text,
+                        text: vietnamese_letters(&text),
                         conf: w.conf,
                         x0: f64::from(w.left) * to_pt_scaled,
                         x1: f64::from(w.left.saturating_add(w.width)) * to_pt_scaled,
@@ -308,6 +321,12 @@ mod tests {
         }];
         assert!((mean_confidence(&lines) - 80.0).abs() < 1e-3);
         assert_eq!(mean_confidence(&[]), 0.0);
+    }
+
+    #[test]
+    fn eth_becomes_d_with_stroke() {
+        assert_eq!(vietnamese_letters("464/QÐ-BCT"), "464/QĐ-BCT");
+        assert_eq!(vietnamese_letters("ðồng"), "đồng");
     }
 
     #[test]

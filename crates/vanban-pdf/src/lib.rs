@@ -26,6 +26,7 @@ mod stream;
 mod table;
 
 pub use ocr::read_image;
+pub use vanban_ocr::OcrSettings;
 
 use collect::Collector;
 use layout::Item;
