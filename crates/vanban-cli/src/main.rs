@@ -83,7 +83,7 @@ pub(crate) struct OcrArgs {
     #[arg(long = "ocr-lang", default_value = "vie")]
     pub ocr_lang: String,
     /// Resolution OCR works at; lower-resolution scans are enlarged to it.
-    #[arg(long = "ocr-dpi", default_value_t = 300)]
+    #[arg(long = "ocr-dpi", default_value_t = 200)]
     pub ocr_dpi: u32,
     /// Seconds added to the time budget for each page read by OCR.
     #[arg(long = "ocr-page-timeout", default_value_t = 30)]

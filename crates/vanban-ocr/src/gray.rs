@@ -130,6 +130,12 @@ impl Gray {
         }
     }
 
+    /// Only black and white pixels (a fax/CCITT or 1-bit scan), judged on a sample.
+    pub fn is_bilevel(&self) -> bool {
+        let step = (self.data.len() / 50_000).max(1);
+        !self.data.is_empty() && self.data.iter().step_by(step).all(|&v| v == 0 || v == 255)
+    }
+
     /// Otsu's threshold over the histogram: pixels at or below it are ink.
     pub fn otsu(&self) -> u8 {
         let mut hist = [0u64; 256];
@@ -228,6 +234,13 @@ mod tests {
         );
         g.fill_rect(-5.0, -5.0, -1.0, -1.0, 0);
         assert_eq!(g.data.iter().filter(|&&v| v == 0).count(), 2);
+    }
+
+    #[test]
+    fn bilevel() {
+        assert!(Gray::from_data(2, 1, vec![0, 255]).unwrap().is_bilevel());
+        assert!(!Gray::from_data(2, 1, vec![0, 128]).unwrap().is_bilevel());
+        assert!(!Gray::new(0, 0).is_bilevel());
     }
 
     #[test]

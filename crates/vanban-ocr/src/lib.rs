@@ -59,7 +59,7 @@ impl Default for OcrSettings {
     fn default() -> Self {
         OcrSettings {
             languages: "vie".into(),
-            dpi: 300,
+            dpi: 200,
         }
     }
 }
@@ -218,7 +218,14 @@ pub fn ocr_page(
         200.0
     };
     let upright = img.rotate_cw(quarters);
-    let factor = scale_for(dpi, settings.dpi);
+    // A bilevel scan (CCITT fax, 1-bit) has no gray edges to guide the engine: thin strokes
+    // such as the "/" of a symbol are lost below 300 dpi, so it is enlarged to that at least.
+    let target = if upright.is_bilevel() {
+        settings.dpi.max(300)
+    } else {
+        settings.dpi
+    };
+    let factor = scale_for(dpi, target);
     let sdpi = (dpi * factor).round() as u32;
     // Ruling lines are found first and erased from what the engine sees: a cell border
     // next to a word is otherwise read as "/" or "|".
