@@ -51,6 +51,10 @@ pub enum OcrMode {
 #[derive(Clone)]
 pub struct Progress(pub Arc<dyn Fn(usize, usize) + Send + Sync>);
 
+// A progress report only observes; a panic inside it leaves nothing of ours half-updated.
+impl std::panic::UnwindSafe for Progress {}
+impl std::panic::RefUnwindSafe for Progress {}
+
 impl std::fmt::Debug for Progress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Progress(..)")

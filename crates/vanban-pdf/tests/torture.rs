@@ -42,7 +42,10 @@ fn fixture_pdfs() -> Vec<(String, Vec<u8>)> {
 #[test]
 fn truncated_and_bit_flipped_files_never_panic_nor_overrun() {
     let budget = Duration::from_secs(5);
-    let opts = PdfOptions { timeout: budget };
+    let opts = PdfOptions {
+        timeout: budget,
+        ..Default::default()
+    };
     let mut rng = Rng(0x5EED_0006_u64);
     let (mut tried, mut ok, mut errors, mut slow) = (0usize, 0usize, 0usize, Vec::new());
     for (name, bytes) in fixture_pdfs() {
