@@ -969,6 +969,7 @@ mod tests {
                 sha256: format!("sha-{path}"),
                 pages: None,
                 encoding: None,
+                ocr: None,
             },
             metadata: Metadata {
                 province: province.map(String::from),

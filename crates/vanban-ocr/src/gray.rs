@@ -130,6 +130,23 @@ impl Gray {
         }
     }
 
+    /// Share of dark pixels (below 128), judged on a sample: 0 for a blank page.
+    pub fn ink_share(&self) -> f64 {
+        let step = (self.data.len() / 200_000).max(1);
+        let (mut n, mut dark) = (0usize, 0usize);
+        for &v in self.data.iter().step_by(step) {
+            n += 1;
+            if v < 128 {
+                dark += 1;
+            }
+        }
+        if n == 0 {
+            0.0
+        } else {
+            dark as f64 / n as f64
+        }
+    }
+
     /// Only black and white pixels (a fax/CCITT or 1-bit scan), judged on a sample.
     pub fn is_bilevel(&self) -> bool {
         let step = (self.data.len() / 50_000).max(1);
@@ -234,6 +251,14 @@ mod tests {
         );
         g.fill_rect(-5.0, -5.0, -1.0, -1.0, 0);
         assert_eq!(g.data.iter().filter(|&&v| v == 0).count(), 2);
+    }
+
+    #[test]
+    fn ink_share_of_blank_and_inked() {
+        assert_eq!(Gray::new(10, 10).ink_share(), 0.0);
+        let mut g = Gray::new(10, 10);
+        g.fill_rect(0.0, 0.0, 10.0, 1.0, 0);
+        assert!((g.ink_share() - 0.1).abs() < 1e-9);
     }
 
     #[test]

@@ -218,6 +218,17 @@ pub fn ocr_page(
         200.0
     };
     let upright = img.rotate_cw(quarters);
+    if upright.ink_share() < 0.0005 {
+        // a blank page (or the back of a sheet): nothing to read, no engine run
+        return Ok(PageOcr {
+            turned: quarters % 4,
+            size: (
+                upright.width as f64 * 72.0 / dpi,
+                upright.height as f64 * 72.0 / dpi,
+            ),
+            ..Default::default()
+        });
+    }
     // A bilevel scan (CCITT fax, 1-bit) has no gray edges to guide the engine: thin strokes
     // such as the "/" of a symbol are lost below 300 dpi, so it is enlarged to that at least.
     let target = if upright.is_bilevel() {

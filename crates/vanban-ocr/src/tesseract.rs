@@ -204,8 +204,7 @@ impl Tesseract {
                 let msg = String::from_utf8_lossy(&err);
                 let last = msg
                     .lines()
-                    .filter(|l| !l.trim().is_empty())
-                    .last()
+                    .rfind(|l| !l.trim().is_empty())
                     .unwrap_or("")
                     .trim()
                     .to_string();
@@ -334,7 +333,7 @@ fn parse_osd(text: &str) -> Option<(u32, f32)> {
     };
     let rotate: u32 = field("Rotate:")?.parse().ok()?;
     let conf: f32 = field("Orientation confidence:")?.parse().ok()?;
-    (rotate % 90 == 0).then_some((rotate % 360, conf))
+    rotate.is_multiple_of(90).then_some((rotate % 360, conf))
 }
 
 #[cfg(test)]

@@ -105,11 +105,8 @@ fn walk(
     let mut cur = ctm;
     for op in &ops.operations {
         match op.operator.as_str() {
-            "q" => {
-                if stack.len() < 64 {
-                    stack.push(cur);
-                }
-            }
+            "q" if stack.len() < 64 => stack.push(cur),
+            "q" => {}
             "Q" => cur = stack.pop().unwrap_or(ctm),
             "cm" => {
                 let v: Vec<f64> = op.operands.iter().filter_map(num).collect();
@@ -130,11 +127,7 @@ fn walk(
                     continue;
                 };
                 match stream.dict.get(b"Subtype").and_then(Object::as_name) {
-                    Ok(b"Image") => {
-                        if out.len() < 256 {
-                            out.push(Placed { id, m: cur });
-                        }
-                    }
+                    Ok(b"Image") if out.len() < 256 => out.push(Placed { id, m: cur }),
                     Ok(b"Form") if depth < 4 => {
                         let fm = match stream.dict.get(b"Matrix").map(|o| deref(doc, o)) {
                             Ok(Object::Array(a)) => {
