@@ -16,8 +16,11 @@ static QUIET: Once = Once::new();
 
 fuzz_target!(|data: &[u8]| {
     QUIET.call_once(|| std::panic::set_hook(Box::new(|_| {})));
+    // OCR off: an engine process per fuzzed page would starve the fuzzer
     let opts = vanban_pdf::PdfOptions {
         timeout: Duration::from_secs(5),
+        ocr: vanban_pdf::OcrMode::Never,
+        ..Default::default()
     };
     let _ = vanban_pdf::read_pdf(data, &opts);
 });

@@ -20,8 +20,11 @@ fuzz_target!(|data: &[u8]| {
         Some((b, rest)) => (PATHS[usize::from(*b) % PATHS.len()], rest),
         None => ("a.txt", data),
     };
+    // OCR off: an engine process per fuzzed page would starve the fuzzer
     let opts = vanban_core::Options {
         timeout: Duration::from_secs(5),
+        ocr: vanban_core::OcrMode::Never,
+        ..Default::default()
     };
     if let Ok(doc) = vanban_core::process(bytes, path, &opts) {
         // every span the document reports lies inside its text

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+
 use vanban_model::Document;
 
 const AUDIT_HELP: &str = "\
@@ -67,9 +67,11 @@ pub struct AuditArgs {
     /// Parallel workers for inputs that need the pipeline (default: the number of cores).
     #[arg(short, long)]
     pub jobs: Option<usize>,
-    /// Per-file time budget for reading, in seconds.
+    /// Per-file time budget for reading, in seconds (OCR adds --ocr-page-timeout per page).
     #[arg(long, default_value_t = 60)]
     pub timeout: u64,
+    #[command(flatten)]
+    pub ocr: crate::OcrArgs,
 }
 
 /// Matching key of a document number: case, spaces, dashes, Đ/D and leading zeros ignored,
@@ -866,9 +868,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<i32> {
         failed += 1;
     }
     let pool = crate::batch::worker_pool(args.jobs)?;
-    let opts = vanban_core::Options {
-        timeout: Duration::from_secs(args.timeout.max(1)),
-    };
+    let opts = args.ocr.options(args.timeout);
     let loaded: Vec<Loaded> = pool.install(|| {
         walked
             .items
@@ -970,6 +970,7 @@ mod tests {
                 pages: None,
                 encoding: None,
                 partial: false,
+                ocr: None,
             },
             metadata: Metadata {
                 province: province.map(String::from),

@@ -88,9 +88,11 @@ pub struct BatchArgs {
     /// No progress bar or per-file lines; only failures' count and the summary.
     #[arg(short, long)]
     pub quiet: bool,
-    /// Per-file time budget for reading, in seconds.
+    /// Per-file time budget for reading, in seconds (OCR adds --ocr-page-timeout per page).
     #[arg(long, default_value_t = 60)]
     pub timeout: u64,
+    #[command(flatten)]
+    pub ocr: crate::OcrArgs,
 }
 
 /// One line of `errors.jsonl`.
@@ -599,9 +601,7 @@ pub fn run(args: &BatchArgs) -> anyhow::Result<i32> {
         out: out_dir.as_deref(),
         format: args.format,
         force: args.force,
-        opts: vanban_core::Options {
-            timeout: Duration::from_secs(args.timeout.max(1)),
-        },
+        opts: args.ocr.options(args.timeout),
         manifest: manifest
             .entries
             .iter()

@@ -63,18 +63,63 @@ enum TaskFormat {
     Csv,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum OcrWhen {
+    /// Scanned pages and image files (pages without usable text that draw an image).
+    Auto,
+    /// Every page that draws a scan, even over a text layer.
+    Always,
+    /// Never: a scan is an error.
+    Never,
+}
+
+/// OCR options shared by every command that reads documents.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct OcrArgs {
+    /// When to read pages by OCR (Tesseract with its Vietnamese model).
+    #[arg(long, value_enum, default_value_t = OcrWhen::Auto)]
+    pub ocr: OcrWhen,
+    /// OCR languages, Tesseract style: "vie", "vie+eng".
+    #[arg(long = "ocr-lang", default_value = "vie")]
+    pub ocr_lang: String,
+    /// Resolution OCR works at; lower-resolution scans are enlarged to it.
+    #[arg(long = "ocr-dpi", default_value_t = 200)]
+    pub ocr_dpi: u32,
+    /// Seconds added to the time budget for each page read by OCR.
+    #[arg(long = "ocr-page-timeout", default_value_t = 30)]
+    pub ocr_page_timeout: u64,
+}
+
+impl OcrArgs {
+    /// Core options with this OCR setup and a per-file budget of `timeout` seconds.
+    pub fn options(&self, timeout: u64) -> vanban_core::Options {
+        vanban_core::Options {
+            timeout: Duration::from_secs(timeout.max(1)),
+            ocr: match self.ocr {
+                OcrWhen::Auto => vanban_core::OcrMode::Auto,
+                OcrWhen::Always => vanban_core::OcrMode::Always,
+                OcrWhen::Never => vanban_core::OcrMode::Never,
+            },
+            ocr_languages: self.ocr_lang.clone(),
+            ocr_dpi: self.ocr_dpi.clamp(70, 1200),
+            ocr_page_budget: Duration::from_secs(self.ocr_page_timeout.max(1)),
+            progress: None,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 struct ReadArgs {
-    /// Per-file time budget for reading, in seconds.
+    /// Per-file time budget for reading, in seconds (OCR adds --ocr-page-timeout per page).
     #[arg(long, default_value_t = 60)]
     timeout: u64,
+    #[command(flatten)]
+    ocr: OcrArgs,
 }
 
 impl ReadArgs {
     fn options(&self) -> vanban_core::Options {
-        vanban_core::Options {
-            timeout: Duration::from_secs(self.timeout.max(1)),
-        }
+        self.ocr.options(self.timeout)
     }
 }
 

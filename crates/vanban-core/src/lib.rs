@@ -10,19 +10,49 @@
 use sha2::{Digest, Sha256};
 use std::time::Duration;
 use vanban_model::{Document, NormalizedDocument, Source, SCHEMA_VERSION};
-pub use vanban_read::ReadError;
+pub use vanban_read::{OcrMode, Progress, ReadError};
 
 /// Options for one run of the pipeline.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Time budget for reading one file (PDF extraction stops at this deadline).
+    /// Time budget for reading one file (PDF extraction stops at this deadline); OCR adds
+    /// `ocr_page_budget` per scanned page.
     pub timeout: Duration,
+    /// When scanned pages are read by OCR (auto: pages without usable text that draw a scan).
+    pub ocr: OcrMode,
+    /// OCR languages, Tesseract style ("vie", "vie+eng").
+    pub ocr_languages: String,
+    /// Resolution OCR works at.
+    pub ocr_dpi: u32,
+    /// Time added to the budget per page read by OCR.
+    pub ocr_page_budget: Duration,
+    /// Progress of OCR, page by page (a progress bar's hook).
+    pub progress: Option<Progress>,
 }
 
 impl Default for Options {
     fn default() -> Self {
+        let r = vanban_read::ReadOptions::default();
         Options {
-            timeout: Duration::from_secs(60),
+            timeout: r.timeout,
+            ocr: r.ocr,
+            ocr_languages: r.ocr_languages,
+            ocr_dpi: r.ocr_dpi,
+            ocr_page_budget: r.ocr_page_budget,
+            progress: None,
+        }
+    }
+}
+
+impl Options {
+    fn read_options(&self) -> vanban_read::ReadOptions {
+        vanban_read::ReadOptions {
+            timeout: self.timeout,
+            ocr: self.ocr,
+            ocr_languages: self.ocr_languages.clone(),
+            ocr_dpi: self.ocr_dpi,
+            ocr_page_budget: self.ocr_page_budget,
+            progress: self.progress.clone(),
         }
     }
 }
@@ -64,11 +94,17 @@ pub fn normalize_bytes(
     path: &str,
     opts: &Options,
 ) -> Result<NormalizedDocument, CoreError> {
-    let ropts = vanban_read::ReadOptions {
-        timeout: opts.timeout,
-    };
-    let raw = vanban_read::read(bytes, Some(path), &ropts)?;
-    Ok(vanban_normalize::normalize(&raw))
+    Ok(normalize_with_ocr(bytes, path, opts)?.0)
+}
+
+/// Read and normalize, keeping what OCR reported.
+fn normalize_with_ocr(
+    bytes: &[u8],
+    path: &str,
+    opts: &Options,
+) -> Result<(NormalizedDocument, Option<vanban_model::OcrInfo>), CoreError> {
+    let raw = vanban_read::read(bytes, Some(path), &opts.read_options())?;
+    Ok((vanban_normalize::normalize(&raw), raw.ocr))
 }
 
 /// Run the extractors on a normalized document.
@@ -101,7 +137,7 @@ pub fn extract(norm: NormalizedDocument, source: Source) -> Document {
 /// The whole pipeline for one input: `path` is reported in `source.path` and used as a
 /// format hint (its extension); the bytes decide the format first.
 pub fn process(bytes: &[u8], path: &str, opts: &Options) -> Result<Document, CoreError> {
-    let norm = normalize_bytes(bytes, path, opts)?;
+    let (norm, ocr) = normalize_with_ocr(bytes, path, opts)?;
     let source = Source {
         path: path.to_string(),
         format: norm
@@ -113,6 +149,7 @@ pub fn process(bytes: &[u8], path: &str, opts: &Options) -> Result<Document, Cor
         pages: norm.pages,
         encoding: None,
         partial: norm.warnings.iter().any(|w| w.starts_with("partial:")),
+        ocr,
     };
     Ok(extract(norm, source))
 }

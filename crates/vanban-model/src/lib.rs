@@ -25,6 +25,8 @@ pub enum Format {
     Html,
     /// Office Open XML word processing document.
     Docx,
+    /// An image file (JPEG, PNG, TIFF), read by OCR.
+    Image,
 }
 
 impl Format {
@@ -40,6 +42,7 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Image => "image",
         }
     }
 }
@@ -78,7 +81,7 @@ pub struct InputPos {
 }
 
 /// What a reader returns: the document as blocks, before any normalization.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RawDocument {
     /// Detected format; `None` only for an empty default.
     pub format: Option<Format>,
@@ -92,6 +95,8 @@ pub struct RawDocument {
     pub encoding: Option<String>,
     /// Notes on anything guessed while reading.
     pub warnings: Vec<String>,
+    /// Pages read by OCR, where any were.
+    pub ocr: Option<OcrInfo>,
     /// Footnotes taken out of the page bodies (PDF footnote areas), in order. Their markers
     /// stay in the body text as `[marker]` right after the word they annotate.
     #[serde(default)]
@@ -228,7 +233,7 @@ impl NormalizedDocument {
 pub struct Source {
     /// Path as given on the command line ("-" for stdin).
     pub path: String,
-    /// "text" | "markdown" | "pdf" | "html" | "docx".
+    /// "text" | "markdown" | "pdf" | "html" | "docx" | "image".
     pub format: String,
     /// Hex SHA-256 of the input bytes.
     pub sha256: String,
@@ -241,6 +246,24 @@ pub struct Source {
     /// "partial:" says which pages are missing (extra field, written only when true).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub partial: bool,
+    /// Pages read by OCR (scans, image files), absent when none was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<OcrInfo>,
+}
+
+/// `source.ocr`: how the pages without a usable text layer were read.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct OcrInfo {
+    /// The OCR engine ("tesseract").
+    pub engine: String,
+    /// Its version ("5.3.0").
+    pub version: String,
+    /// Language models used ("vie").
+    pub languages: Vec<String>,
+    /// 1-based pages read by OCR.
+    pub pages: Vec<u32>,
+    /// Mean word confidence over those pages, 0–100.
+    pub mean_confidence: f64,
 }
 
 /// Who signed the document.

@@ -48,6 +48,17 @@ pub(crate) struct PageData {
     pub number: u32,
     pub glyphs: Vec<Glyph>,
     pub segs: Vec<Seg>,
+    /// How many of the last `glyphs` annotation appearances drew (e-signature stamps):
+    /// the rest is the page's own content.
+    pub stamped: usize,
+}
+
+impl PageData {
+    /// True when the page's own content (stamps aside) draws any text.
+    pub fn has_content_text(&self) -> bool {
+        let content = self.glyphs.len().saturating_sub(self.stamped);
+        self.glyphs.iter().take(content).any(|g| !g.space)
+    }
 }
 
 /// The device pdf-extract drives.
@@ -61,9 +72,6 @@ pub(crate) struct Collector {
     limit: usize,
     /// Where the current page's annotation glyphs start (after its content's).
     annots_from: Option<usize>,
-    /// (index in `pages`, n): the last n glyphs of that page were drawn by annotation
-    /// appearances (stamps), not by the page content.
-    pub annot_glyphs: Vec<(usize, usize)>,
 }
 
 impl Collector {
@@ -76,7 +84,6 @@ impl Collector {
             calls: 0,
             limit: 2_000_000,
             annots_from: None,
-            annot_glyphs: Vec::new(),
         }
     }
 
@@ -373,19 +380,17 @@ impl OutputDev for Collector {
             number: page_num,
             glyphs: Vec::new(),
             segs: Vec::new(),
+            stamped: 0,
         });
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
         if let Some(from) = self.annots_from.take() {
-            let at = self.pages.len().saturating_sub(1);
             if let Some(page) = self.page() {
                 let n = page.glyphs.len().saturating_sub(from);
                 drop_covered_spaces(&mut page.glyphs, from);
-                if n > 0 {
-                    self.annot_glyphs.push((at, n));
-                }
+                page.stamped = n;
             }
         }
         self.check()

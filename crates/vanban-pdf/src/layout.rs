@@ -465,6 +465,7 @@ fn turned(page: &PageData, rot: u16) -> PageData {
         number: page.number,
         glyphs,
         segs,
+        stamped: 0,
     }
 }
 
@@ -1183,6 +1184,7 @@ mod tests {
             number: 1,
             glyphs: g,
             segs: vec![],
+            stamped: 0,
         };
         let items = page_items(&page);
         let texts: Vec<String> = items
@@ -1228,6 +1230,7 @@ mod tests {
             number: 1,
             glyphs: g,
             segs: vec![],
+            stamped: 0,
         };
         assert_eq!(
             texts(page_items(&page)),
@@ -1251,6 +1254,7 @@ mod tests {
             number: 1,
             glyphs: g,
             segs: vec![],
+            stamped: 0,
         };
         assert_eq!(
             page_items(&page),
@@ -1316,6 +1320,7 @@ mod tests {
             number: 1,
             glyphs: g,
             segs: vec![],
+            stamped: 0,
         };
         let t = texts(page_items(&page));
         assert_eq!(
@@ -1340,6 +1345,7 @@ mod tests {
             number: 1,
             glyphs: g,
             segs: vec![],
+            stamped: 0,
         };
         let t = texts(page_items(&page));
         assert_eq!(
@@ -1433,6 +1439,7 @@ mod tests {
             number: 1,
             glyphs: g,
             segs: vec![],
+            stamped: 0,
         };
         let t = texts(page_items(&page));
         assert!(!t.iter().any(|l| l.starts_with("NOTE")), "{t:?}");

@@ -20,30 +20,76 @@
 mod collect;
 mod fonts;
 mod layout;
+mod ocr;
 mod quality;
 mod repair;
 mod salvage;
+mod scan;
 mod stream;
 mod table;
+
+pub use ocr::read_image;
+pub use vanban_ocr::OcrSettings;
 
 use collect::Collector;
 use layout::Item;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 use vanban_model::{Block, Format, InputPos, RawDocument, RawFootnote, RawTable};
+
+/// When pages are read by OCR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OcrMode {
+    /// Pages without usable text that draw a scan.
+    #[default]
+    Auto,
+    /// Every page that draws a scan, even over a text layer.
+    Always,
+    /// Never: a scan is [`PdfError::NoText`].
+    Never,
+}
+
+/// Called after each OCRed page with (pages done, pages to do): a progress bar's hook.
+#[derive(Clone)]
+pub struct Progress(pub Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+// A progress report only observes; a panic inside it leaves nothing of ours half-updated.
+impl std::panic::UnwindSafe for Progress {}
+impl std::panic::RefUnwindSafe for Progress {}
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress(..)")
+    }
+}
 
 /// Options for reading a PDF.
 #[derive(Debug, Clone)]
 pub struct PdfOptions {
     /// Per-file time budget.
     pub timeout: Duration,
+    /// When to OCR.
+    pub ocr: OcrMode,
+    /// Languages and resolution for OCR.
+    pub ocr_settings: vanban_ocr::OcrSettings,
+    /// Time added to the budget for each page read by OCR.
+    pub ocr_page_budget: Duration,
+    /// The OCR engine program ("tesseract").
+    pub ocr_program: String,
+    /// Progress of OCR, page by page.
+    pub progress: Option<Progress>,
 }
 
 impl Default for PdfOptions {
     fn default() -> Self {
         PdfOptions {
             timeout: Duration::from_secs(60),
+            ocr: OcrMode::Auto,
+            ocr_settings: vanban_ocr::OcrSettings::default(),
+            ocr_page_budget: Duration::from_secs(30),
+            ocr_program: "tesseract".into(),
+            progress: None,
         }
     }
 }
@@ -63,6 +109,12 @@ pub enum PdfError {
     /// Malformed or unsupported file.
     #[error("malformed PDF: {0}")]
     Malformed(String),
+    /// A scan that OCR could not read (engine or language model missing, every page failed).
+    #[error("scanned document, OCR failed: {0}")]
+    Ocr(String),
+    /// An image file that cannot be decoded.
+    #[error("bad image: {0}")]
+    Image(String),
 }
 
 /// True when the bytes look like a PDF: `%PDF-` within the first 1024 bytes (the
@@ -102,46 +154,72 @@ pub fn read_pdf(bytes: &[u8], opts: &PdfOptions) -> Result<RawDocument, PdfError
         .checked_add(opts.timeout)
         .unwrap_or(start + Duration::from_secs(86_400 * 365));
     let owned = bytes.to_vec();
-    let (tx, rx) = mpsc::channel();
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let worker_opts = opts.clone();
     let spawned = std::thread::Builder::new()
         .name("vanban-pdf".into())
         .stack_size(64 << 20)
         .spawn(move || {
-            let result = catch_unwind(AssertUnwindSafe(|| extract(&owned, deadline)))
-                .unwrap_or_else(|p| {
-                    Err(PdfError::Malformed(format!(
-                        "reader failure: {}",
-                        panic_message(&*p)
-                    )))
-                });
-            let _ = tx.send(result);
+            let ext = tx.clone();
+            let extend = move |d: Instant| {
+                let _ = ext.send(Msg::Extend(d));
+            };
+            let result = catch_unwind(AssertUnwindSafe(|| {
+                extract(&owned, deadline, &worker_opts, &extend)
+            }))
+            .unwrap_or_else(|p| {
+                Err(PdfError::Malformed(format!(
+                    "reader failure: {}",
+                    panic_message(&*p)
+                )))
+            });
+            let _ = tx.send(Msg::Done(result));
         });
+    let mut budget = opts.timeout;
     let result = match spawned {
         Ok(_handle) => {
             // The handle is dropped, not joined: a parser stuck in a loop is abandoned at the
-            // deadline instead of holding the caller.
-            let wait =
-                deadline.saturating_duration_since(Instant::now()) + Duration::from_millis(250);
-            match rx.recv_timeout(wait) {
-                Ok(r) => r,
-                Err(mpsc::RecvTimeoutError::Timeout) => Err(PdfError::Timeout(opts.timeout)),
-                Err(mpsc::RecvTimeoutError::Disconnected) => Err(PdfError::Malformed(
-                    "reader thread ended without a result".into(),
-                )),
+            // deadline instead of holding the caller. OCR moves the deadline (a budget per
+            // OCRed page) by a message before it starts.
+            let mut until = deadline;
+            loop {
+                let wait =
+                    until.saturating_duration_since(Instant::now()) + Duration::from_millis(250);
+                match rx.recv_timeout(wait) {
+                    Ok(Msg::Extend(d)) => {
+                        budget += d.saturating_duration_since(until);
+                        until = until.max(d);
+                    }
+                    Ok(Msg::Done(r)) => break r,
+                    Err(mpsc::RecvTimeoutError::Timeout) => break Err(PdfError::Timeout(budget)),
+                    Err(mpsc::RecvTimeoutError::Disconnected) => {
+                        break Err(PdfError::Malformed(
+                            "reader thread ended without a result".into(),
+                        ))
+                    }
+                }
             }
         }
         // No thread available: read on this one (the output device still honours the deadline).
-        Err(_) => catch_unwind(AssertUnwindSafe(|| extract(bytes, deadline))).unwrap_or_else(|p| {
-            Err(PdfError::Malformed(format!(
-                "reader failure: {}",
-                panic_message(&*p)
-            )))
-        }),
+        Err(_) => catch_unwind(AssertUnwindSafe(|| extract(bytes, deadline, opts, &|_| {})))
+            .unwrap_or_else(|p| {
+                Err(PdfError::Malformed(format!(
+                    "reader failure: {}",
+                    panic_message(&*p)
+                )))
+            }),
     };
     match result {
-        Err(PdfError::Timeout(_)) => Err(PdfError::Timeout(opts.timeout)),
+        Err(PdfError::Timeout(_)) => Err(PdfError::Timeout(budget)),
         other => other,
     }
+}
+
+/// From the reading thread to the caller.
+enum Msg {
+    /// OCR starts: the deadline moves here.
+    Extend(Instant),
+    Done(Result<RawDocument, PdfError>),
 }
 
 /// The message of a panic payload.
@@ -166,7 +244,12 @@ fn one_line(s: &str) -> String {
     }
 }
 
-fn extract(bytes: &[u8], deadline: Instant) -> Result<RawDocument, PdfError> {
+fn extract(
+    bytes: &[u8],
+    deadline: Instant,
+    opts: &PdfOptions,
+    extend: &dyn Fn(Instant),
+) -> Result<RawDocument, PdfError> {
     // a damaged file is salvaged (objects found by scanning, page tree rebuilt)
     let salvage::Loaded { mut doc, warnings } =
         salvage::load(bytes).map_err(|e| PdfError::Malformed(describe_load_error(&e, bytes)))?;
@@ -183,7 +266,8 @@ fn extract(bytes: &[u8], deadline: Instant) -> Result<RawDocument, PdfError> {
     if doc.was_encrypted() {
         warnings.push("PDF was encrypted; opened with the empty user password".to_string());
     }
-    let page_numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let page_ids: Vec<(u32, lopdf::ObjectId)> = doc.get_pages().into_iter().collect();
+    let page_numbers: Vec<u32> = page_ids.iter().map(|(n, _)| *n).collect();
     if page_numbers.is_empty() {
         return Err(PdfError::Malformed(
             "no pages (page tree missing or unreadable)".into(),
@@ -219,24 +303,24 @@ fn extract(bytes: &[u8], deadline: Instant) -> Result<RawDocument, PdfError> {
             });
         }
     }
+    // A text layer that is not readable Vietnamese (English OCR of a scan, a font whose codes
+    // could not be mapped) is dropped before OCR, so that its page is read from its image;
+    // the lines of the pages that pass are kept for the layout below.
+    let mut laid: Vec<Option<Vec<Item>>> = Vec::with_capacity(dev.pages.len());
+    for p in &dev.pages {
+        if Instant::now() >= deadline {
+            return Err(PdfError::Timeout(Duration::ZERO));
+        }
+        laid.push((!p.glyphs.is_empty()).then(|| layout::page_items(p)));
+    }
+    drop_unreadable_pages(&mut laid, &mut dev.pages, &mut warnings);
+    let ocr_out = ocr::ocr_pdf_pages(&doc, &page_ids, &mut dev.pages, deadline, opts, extend)?;
+    warnings.extend(ocr_out.warnings);
+    let deadline = ocr_out.deadline;
     // Text drawn only by annotations (an e-signature stamp on a scanned page) is no text
     // layer: the document still needs OCR.
-    let glyphs: usize = dev
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let stamped: usize = dev
-                .annot_glyphs
-                .iter()
-                .filter(|a| a.0 == i)
-                .map(|a| a.1)
-                .sum();
-            let content = p.glyphs.len().saturating_sub(stamped);
-            p.glyphs.iter().take(content).filter(|g| !g.space).count()
-        })
-        .sum();
-    if glyphs == 0 {
+    let has_text = dev.pages.iter().any(collect::PageData::has_content_text);
+    if !has_text {
         if failed == page_numbers.len() {
             let first = warnings
                 .iter()
@@ -247,27 +331,56 @@ fn extract(bytes: &[u8], deadline: Instant) -> Result<RawDocument, PdfError> {
                 "no page could be read ({first})"
             )));
         }
-        return Err(PdfError::NoText);
-    }
-    let mut pages: Vec<Vec<Item>> = Vec::with_capacity(dev.pages.len());
-    for p in &dev.pages {
-        if Instant::now() >= deadline {
-            return Err(PdfError::Timeout(Duration::ZERO));
+        if let Some(e) = ocr_out.error {
+            return Err(e);
         }
-        pages.push(layout::page_items(p));
-    }
-    drop_unreadable_pages(&mut pages, &mut dev.pages, &mut warnings);
-    if dev.pages.iter().all(|p| p.glyphs.is_empty()) {
         return Err(PdfError::NoText);
     }
-    merge_continued_tables(&mut pages);
     let mut out = RawDocument {
         format: Some(Format::Pdf),
         pages: Some(u32::try_from(page_numbers.len()).unwrap_or(u32::MAX)),
         warnings,
+        ocr: ocr_out.info,
         ..Default::default()
     };
-    for (i, (items, page)) in pages.into_iter().zip(dev.pages.iter()).enumerate() {
+    layout_pages_with(&dev.pages, laid, deadline, &mut out)?;
+    Ok(out)
+}
+
+/// Lay out every page (lines, reading order, tables), merge tables continued across pages,
+/// and append the blocks, with page breaks between pages, to `out`.
+pub(crate) fn layout_pages(
+    data: &[collect::PageData],
+    deadline: Instant,
+    out: &mut RawDocument,
+) -> Result<(), PdfError> {
+    layout_pages_with(data, Vec::new(), deadline, out)
+}
+
+/// [`layout_pages`] reusing the items of pages already laid out (`laid[i]`, when `Some`
+/// and the page was not read again since: OCRed pages are laid out anew).
+fn layout_pages_with(
+    data: &[collect::PageData],
+    mut laid: Vec<Option<Vec<Item>>>,
+    deadline: Instant,
+    out: &mut RawDocument,
+) -> Result<(), PdfError> {
+    let mut pages: Vec<Vec<Item>> = Vec::with_capacity(data.len());
+    for (i, p) in data.iter().enumerate() {
+        if Instant::now() >= deadline {
+            return Err(PdfError::Timeout(Duration::ZERO));
+        }
+        let ocred = out
+            .ocr
+            .as_ref()
+            .is_some_and(|o| o.pages.contains(&p.number));
+        match laid.get_mut(i).and_then(Option::take) {
+            Some(items) if !ocred => pages.push(items),
+            _ => pages.push(layout::page_items(p)),
+        }
+    }
+    merge_continued_tables(&mut pages);
+    for (i, (items, page)) in pages.into_iter().zip(data.iter()).enumerate() {
         let pos = InputPos {
             byte: 0,
             line: page.number as usize,
@@ -300,18 +413,19 @@ fn extract(bytes: &[u8], deadline: Instant) -> Result<RawDocument, PdfError> {
             out.positions.push(pos);
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Pages whose text layer is not readable Vietnamese (English OCR of a scan, a font whose
 /// codes could not be mapped) lose their glyphs and lines, with a warning: they are image
 /// pages, for OCR, rather than text.
 fn drop_unreadable_pages(
-    pages: &mut [Vec<Item>],
+    pages: &mut [Option<Vec<Item>>],
     data: &mut [collect::PageData],
     warnings: &mut Vec<String>,
 ) {
-    for (items, page) in pages.iter_mut().zip(data.iter_mut()) {
+    for (slot, page) in pages.iter_mut().zip(data.iter_mut()) {
+        let Some(items) = slot.as_mut() else { continue };
         let mut text = String::new();
         for item in items.iter() {
             match item {
@@ -552,6 +666,7 @@ mod tests {
     fn zero_timeout_is_a_timeout_or_error_never_a_hang() {
         let o = PdfOptions {
             timeout: Duration::ZERO,
+            ..Default::default()
         };
         let r = read_pdf(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF", &o);
         assert!(r.is_err());

@@ -10,18 +10,51 @@ pub mod legacy;
 pub mod markdown;
 pub mod text;
 
+pub use vanban_pdf::{OcrMode, Progress};
+
 /// Options for reading.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
-    /// Time budget (PDF).
+    /// Time budget (PDF), before the OCR budget.
     pub timeout: Duration,
+    /// When scanned pages are read by OCR.
+    pub ocr: OcrMode,
+    /// OCR languages, Tesseract style ("vie", "vie+eng").
+    pub ocr_languages: String,
+    /// Resolution OCR works at (low-resolution scans are upscaled to it).
+    pub ocr_dpi: u32,
+    /// Time added to the budget per page read by OCR.
+    pub ocr_page_budget: Duration,
+    /// Progress of OCR, page by page.
+    pub progress: Option<Progress>,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
+        let ocr = vanban_pdf::PdfOptions::default();
         ReadOptions {
             timeout: Duration::from_secs(60),
+            ocr: OcrMode::Auto,
+            ocr_languages: ocr.ocr_settings.languages,
+            ocr_dpi: ocr.ocr_settings.dpi,
+            ocr_page_budget: ocr.ocr_page_budget,
+            progress: None,
         }
+    }
+}
+
+impl ReadOptions {
+    fn pdf(&self) -> vanban_pdf::PdfOptions {
+        let mut o = vanban_pdf::PdfOptions {
+            timeout: self.timeout,
+            ocr: self.ocr,
+            ocr_page_budget: self.ocr_page_budget,
+            progress: self.progress.clone(),
+            ..Default::default()
+        };
+        o.ocr_settings.languages = self.ocr_languages.clone();
+        o.ocr_settings.dpi = self.ocr_dpi;
+        o
     }
 }
 
@@ -58,6 +91,8 @@ impl ReadError {
             ReadError::Pdf(vanban_pdf::PdfError::Encrypted) => "encrypted",
             ReadError::Pdf(vanban_pdf::PdfError::NoText) => "no-text",
             ReadError::Pdf(vanban_pdf::PdfError::Timeout(_)) => "timeout",
+            ReadError::Pdf(vanban_pdf::PdfError::Ocr(_)) => "no-text",
+            ReadError::Pdf(vanban_pdf::PdfError::Image(_)) => "image",
             ReadError::Pdf(_) => "pdf",
             ReadError::Docx(_) => "docx",
             ReadError::Panic(_) => "panic",
@@ -72,11 +107,15 @@ impl ReadError {
 /// assert_eq!(vanban_read::detect_format(b"%PDF-1.7\n...", Some("a.txt")), Format::Pdf);
 /// assert_eq!(vanban_read::detect_format(b"<html><body><p>x</p></body></html>", None), Format::Html);
 /// assert_eq!(vanban_read::detect_format(b"plain", Some("a.md")), Format::Markdown);
+/// assert_eq!(vanban_read::detect_format(b"II*\0\x08\0\0\0", Some("a.txt")), Format::Image);
 /// ```
 pub fn detect_format(bytes: &[u8], name_hint: Option<&str>) -> Format {
     let head = &bytes[..bytes.len().min(1024)];
     if head.windows(5).any(|w| w == b"%PDF-") {
         return Format::Pdf;
+    }
+    if looks_like_image(bytes) {
+        return Format::Image;
     }
     if bytes.starts_with(b"PK\x03\x04") {
         return Format::Docx;
@@ -96,6 +135,14 @@ pub fn detect_format(bytes: &[u8], name_hint: Option<&str>) -> Format {
     }
 }
 
+/// JPEG, PNG or TIFF magic bytes.
+fn looks_like_image(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xD8, 0xFF])
+        || bytes.starts_with(b"\x89PNG\r\n\x1a\n")
+        || bytes.starts_with(b"II*\0")
+        || bytes.starts_with(b"MM\0*")
+}
+
 fn ext_format(name_hint: Option<&str>) -> Option<Format> {
     let ext = name_hint?.rsplit_once('.')?.1.to_ascii_lowercase();
     match ext.as_str() {
@@ -104,6 +151,7 @@ fn ext_format(name_hint: Option<&str>) -> Option<Format> {
         "html" | "htm" => Some(Format::Html),
         "md" | "markdown" => Some(Format::Markdown),
         "txt" | "text" => Some(Format::Text),
+        "jpg" | "jpeg" | "png" | "tif" | "tiff" => Some(Format::Image),
         _ => None,
     }
 }
@@ -151,12 +199,8 @@ fn read_inner(
         }
     }
     let mut doc = match format {
-        Format::Pdf => vanban_pdf::read_pdf(
-            bytes,
-            &vanban_pdf::PdfOptions {
-                timeout: opts.timeout,
-            },
-        )?,
+        Format::Pdf => vanban_pdf::read_pdf(bytes, &opts.pdf())?,
+        Format::Image => vanban_pdf::read_image(bytes, &opts.pdf())?,
         Format::Docx => docx::read_docx(bytes).map_err(ReadError::Docx)?,
         Format::Html | Format::Markdown | Format::Text => {
             let decoded = text::decode(bytes)?;
@@ -181,6 +225,7 @@ fn read_inner(
                 encoding: Some(decoded.encoding),
                 warnings: Vec::new(),
                 footnotes: Vec::new(),
+                ocr: None,
             }
         }
     };

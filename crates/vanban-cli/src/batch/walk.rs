@@ -7,7 +7,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Extensions of the formats the readers handle.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "pdf", "docx"];
+pub const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "html", "htm", "pdf", "docx", "jpg", "jpeg", "png", "tif", "tiff",
+];
 
 /// One input file found by the walk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -247,6 +249,7 @@ mod tests {
         std::fs::write(d.join("z.txt"), "x").unwrap();
         std::fs::write(d.join("a/b/y.PDF"), "%PDF-").unwrap();
         std::fs::write(d.join("a/pic.png"), "png").unwrap();
+        std::fs::write(d.join("a/pic.gif"), "gif").unwrap();
         std::fs::write(d.join("a/.hidden.txt"), "x").unwrap();
         std::fs::write(d.join(".git/c.txt"), "x").unwrap();
         std::fs::write(d.join("out/old.txt"), "x").unwrap();
@@ -255,7 +258,8 @@ mod tests {
         let skip = vec![std::fs::canonicalize(d.join("out")).unwrap()];
         let w = collect(std::slice::from_ref(&d), &Documents, &skip);
         let rels: Vec<_> = w.items.iter().map(|i| i.relative.as_str()).collect();
-        assert_eq!(rels, ["a/b/y.PDF", "noext", "z.txt"]);
+        // images are inputs (OCR); other unknown extensions are not
+        assert_eq!(rels, ["a/b/y.PDF", "a/pic.png", "noext", "z.txt"]);
         assert!(w.errors.is_empty());
         let _ = std::fs::remove_dir_all(&d);
     }

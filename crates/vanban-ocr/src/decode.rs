@@ -1,0 +1,635 @@
+//! Image data to 8-bit gray: PDF image XObjects and image files.
+
+use crate::gray::Gray;
+use crate::OcrError;
+
+/// Upper bound on decoded pixels (a hostile header cannot ask for terabytes).
+pub const MAX_PIXELS: usize = 120_000_000;
+
+/// A PDF image's colour space, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Color {
+    /// DeviceGray, CalGray, or ICCBased with one component.
+    Gray,
+    /// DeviceRGB, CalRGB, ICCBased with three components (Lab read as RGB too).
+    Rgb,
+    /// DeviceCMYK, ICCBased with four components.
+    Cmyk,
+    /// Indexed: base colour space, highest index, palette bytes (base components each).
+    Indexed {
+        /// Colour space of the palette entries.
+        base: Box<Color>,
+        /// Palette, `(hival + 1) * base components` bytes.
+        palette: Vec<u8>,
+    },
+}
+
+impl Color {
+    /// Components per sample.
+    pub fn components(&self) -> usize {
+        match self {
+            Color::Gray | Color::Indexed { .. } => 1,
+            Color::Rgb => 3,
+            Color::Cmyk => 4,
+        }
+    }
+}
+
+/// CCITTFaxDecode parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ccitt {
+    /// /K: < 0 Group 4, 0 Group 3 one-dimensional, > 0 Group 3 two-dimensional.
+    pub k: i64,
+    /// /Columns (default 1728).
+    pub columns: u32,
+    /// /Rows (0: unknown).
+    pub rows: u32,
+    /// /BlackIs1.
+    pub black_is_1: bool,
+    /// /EncodedByteAlign.
+    pub byte_align: bool,
+    /// /EndOfLine.
+    pub end_of_line: bool,
+    /// /EndOfBlock (default true).
+    pub end_of_block: bool,
+}
+
+impl Default for Ccitt {
+    fn default() -> Self {
+        Ccitt {
+            k: 0,
+            columns: 1728,
+            rows: 0,
+            black_is_1: false,
+            byte_align: false,
+            end_of_line: false,
+            end_of_block: true,
+        }
+    }
+}
+
+/// How the image bytes are encoded (after any Flate/LZW/ASCII filters the PDF reader
+/// already undid).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Encoding {
+    /// Samples, rows padded to a byte.
+    Raw,
+    /// DCTDecode (JPEG).
+    Jpeg,
+    /// CCITTFaxDecode.
+    Ccitt(Ccitt),
+    /// JBIG2Decode (not supported: a warning).
+    Jbig2,
+    /// JPXDecode (not supported: a warning).
+    Jpx,
+}
+
+/// A PDF image XObject as the decoder needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfImage<'a> {
+    /// /Width.
+    pub width: usize,
+    /// /Height.
+    pub height: usize,
+    /// /BitsPerComponent (1 for masks and CCITT).
+    pub bpc: u8,
+    /// Colour space (Gray for /ImageMask).
+    pub color: Color,
+    /// /Decode array, if any.
+    pub decode: Option<Vec<f64>>,
+    /// /ImageMask true: 1-bit stencil, 0 paints (black) unless /Decode [1 0].
+    pub mask: bool,
+    /// The bytes, with non-image filters undone.
+    pub data: &'a [u8],
+    /// The image filter.
+    pub encoding: Encoding,
+}
+
+fn check_size(w: usize, h: usize) -> Result<(), OcrError> {
+    if w == 0 || h == 0 {
+        return Err(OcrError::Decode("image of zero size".into()));
+    }
+    if w.saturating_mul(h) > MAX_PIXELS {
+        return Err(OcrError::Decode(format!("image too large ({w}×{h})")));
+    }
+    Ok(())
+}
+
+/// Decode a PDF image to gray.
+pub fn decode_pdf_image(img: &PdfImage) -> Result<Gray, OcrError> {
+    match &img.encoding {
+        Encoding::Jbig2 => Err(OcrError::Unsupported(
+            "JBIG2 image (not decoded; page skipped)".into(),
+        )),
+        Encoding::Jpx => Err(OcrError::Unsupported(
+            "JPEG 2000 image (not decoded; page skipped)".into(),
+        )),
+        Encoding::Jpeg => {
+            let mut g = decode_jpeg(img.data)?;
+            if inverted(img.decode.as_deref(), 1) {
+                invert(&mut g);
+            }
+            Ok(g)
+        }
+        Encoding::Ccitt(p) => {
+            let mut p = *p;
+            if img.width > 0 {
+                p.columns = u32::try_from(img.width).unwrap_or(p.columns);
+            }
+            if p.rows == 0 {
+                p.rows = u32::try_from(img.height).unwrap_or(0);
+            }
+            let mut g = decode_ccitt(img.data, &p)?;
+            if inverted(img.decode.as_deref(), 1) {
+                invert(&mut g);
+            }
+            Ok(g)
+        }
+        Encoding::Raw => decode_raw(img),
+    }
+}
+
+/// A /Decode array that maps the first component from 1 down to 0.
+fn inverted(decode: Option<&[f64]>, _n: usize) -> bool {
+    matches!(decode, Some([a, b, ..]) if a > b)
+}
+
+fn invert(g: &mut Gray) {
+    for v in &mut g.data {
+        *v = 255 - *v;
+    }
+}
+
+/// Gray from device colour components in 0..=1.
+fn to_gray(color: &Color, c: &[f64]) -> f64 {
+    match color {
+        Color::Gray | Color::Indexed { .. } => c.first().copied().unwrap_or(1.0),
+        Color::Rgb => {
+            let g = |i: usize| c.get(i).copied().unwrap_or(1.0);
+            0.299 * g(0) + 0.587 * g(1) + 0.114 * g(2)
+        }
+        Color::Cmyk => {
+            let g = |i: usize| c.get(i).copied().unwrap_or(0.0);
+            1.0 - (0.299 * g(0) + 0.587 * g(1) + 0.114 * g(2) + g(3)).min(1.0)
+        }
+    }
+}
+
+/// Uncompressed samples (after Flate etc.): 1, 2, 4, 8 or 16 bits per component.
+fn decode_raw(img: &PdfImage) -> Result<Gray, OcrError> {
+    let (w, h) = (img.width, img.height);
+    check_size(w, h)?;
+    let bpc = if img.mask { 1 } else { img.bpc };
+    if ![1u8, 2, 4, 8, 16].contains(&bpc) {
+        return Err(OcrError::Decode(format!("{bpc} bits per component")));
+    }
+    let n = if img.mask { 1 } else { img.color.components() };
+    let bits = usize::from(bpc);
+    let stride = (w * n * bits).div_ceil(8);
+    let max = ((1u32 << bpc.min(16)) - 1) as f64;
+    // default /Decode: [0 1] per component; Indexed [0 hival]
+    let hival = match &img.color {
+        Color::Indexed { base, palette } => {
+            (palette.len() / base.components().max(1)).saturating_sub(1) as f64
+        }
+        _ => 1.0,
+    };
+    let ranges: Vec<(f64, f64)> = (0..n)
+        .map(|i| {
+            let d = img.decode.as_deref().unwrap_or_default();
+            match (d.get(2 * i), d.get(2 * i + 1)) {
+                (Some(&a), Some(&b)) => (a, b),
+                _ if matches!(img.color, Color::Indexed { .. }) && !img.mask => (0.0, max),
+                _ => (0.0, 1.0),
+            }
+        })
+        .collect();
+    let _ = hival;
+    let mut out = Vec::with_capacity(w * h);
+    let mut comps = vec![0f64; n];
+    for y in 0..h {
+        let row = img.data.get(y * stride..(y + 1) * stride);
+        for x in 0..w {
+            for (i, c) in comps.iter_mut().enumerate() {
+                let raw = match row {
+                    Some(r) => sample(r, (x * n + i) * bits, bits),
+                    None => 0,
+                };
+                let (a, b) = ranges.get(i).copied().unwrap_or((0.0, 1.0));
+                *c = a + f64::from(raw) * (b - a) / max;
+            }
+            let g = if img.mask {
+                // a stencil: 0 (after /Decode) paints
+                comps.first().copied().unwrap_or(1.0)
+            } else if let Color::Indexed { base, palette } = &img.color {
+                let idx = comps.first().copied().unwrap_or(0.0).round().max(0.0) as usize;
+                let bn = base.components();
+                let entry: Vec<f64> = (0..bn)
+                    .map(|k| {
+                        palette
+                            .get(idx * bn + k)
+                            .map_or(1.0, |&v| f64::from(v) / 255.0)
+                    })
+                    .collect();
+                to_gray(base, &entry)
+            } else {
+                to_gray(&img.color, &comps)
+            };
+            out.push((g.clamp(0.0, 1.0) * 255.0).round() as u8);
+        }
+    }
+    Gray::from_data(w, h, out).ok_or_else(|| OcrError::Decode("size mismatch".into()))
+}
+
+/// `bits` bits at bit offset `at` of `row`, big-endian (0 past the end).
+fn sample(row: &[u8], at: usize, bits: usize) -> u32 {
+    match bits {
+        8 => u32::from(row.get(at / 8).copied().unwrap_or(0)),
+        16 => {
+            let i = at / 8;
+            u32::from(row.get(i).copied().unwrap_or(0)) << 8
+                | u32::from(row.get(i + 1).copied().unwrap_or(0))
+        }
+        _ => {
+            let byte = row.get(at / 8).copied().unwrap_or(0);
+            let shift = 8 - bits - (at % 8);
+            (u32::from(byte) >> shift) & ((1u32 << bits) - 1)
+        }
+    }
+}
+
+/// JPEG to gray: luma straight from the decoder; CMYK/YCCK through RGB.
+pub fn decode_jpeg(data: &[u8]) -> Result<Gray, OcrError> {
+    use zune_jpeg::zune_core::bytestream::ZCursor;
+    use zune_jpeg::zune_core::colorspace::ColorSpace;
+    use zune_jpeg::zune_core::options::DecoderOptions;
+    let opts = DecoderOptions::default()
+        .set_strict_mode(false)
+        .set_max_width(60_000)
+        .set_max_height(60_000);
+    let mut probe = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(data), opts);
+    probe
+        .decode_headers()
+        .map_err(|e| OcrError::Decode(format!("JPEG: {e:?}")))?;
+    let input = probe.input_colorspace();
+    let (w, h) = probe
+        .info()
+        .map(|i| (usize::from(i.width), usize::from(i.height)))
+        .unwrap_or((0, 0));
+    check_size(w, h)?;
+    let cmyk = matches!(input, Some(ColorSpace::CMYK | ColorSpace::YCCK));
+    let out = if cmyk {
+        ColorSpace::RGB
+    } else {
+        ColorSpace::Luma
+    };
+    let mut dec = zune_jpeg::JpegDecoder::new_with_options(
+        ZCursor::new(data),
+        opts.jpeg_set_out_colorspace(out),
+    );
+    let px = dec
+        .decode()
+        .map_err(|e| OcrError::Decode(format!("JPEG: {e:?}")))?;
+    let gray: Vec<u8> = if cmyk {
+        px.chunks_exact(3).map(|c| luma(c[0], c[1], c[2])).collect()
+    } else {
+        px
+    };
+    let mut g = Gray::from_data(w, h, gray)
+        .ok_or_else(|| OcrError::Decode("JPEG: unexpected output size".into()))?;
+    if cmyk && mean(&g) < 96.0 {
+        // Adobe CMYK JPEGs are often stored inverted: paper comes out dark
+        invert(&mut g);
+    }
+    Ok(g)
+}
+
+fn luma(r: u8, g: u8, b: u8) -> u8 {
+    ((299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b) + 500) / 1000).min(255) as u8
+}
+
+fn mean(g: &Gray) -> f64 {
+    if g.data.is_empty() {
+        return 255.0;
+    }
+    g.data.iter().map(|&v| f64::from(v)).sum::<f64>() / g.data.len() as f64
+}
+
+/// CCITT G3/G4 to gray: decoded black pixels are 0 when /BlackIs1 is false (the
+/// default), as the PDF sample values say.
+pub fn decode_ccitt(data: &[u8], p: &Ccitt) -> Result<Gray, OcrError> {
+    use hayro_ccitt::{DecodeSettings, DecoderContext, EncodingMode};
+    struct Rows {
+        width: usize,
+        max_rows: usize,
+        black: u8,
+        white: u8,
+        data: Vec<u8>,
+        rows: usize,
+    }
+    impl hayro_ccitt::Decoder for Rows {
+        fn push_row(&mut self, changes: &[u32]) {
+            if self.rows >= self.max_rows {
+                return;
+            }
+            let mut row = vec![self.white; self.width];
+            let mut pos = 0usize;
+            let mut black = false;
+            for &c in changes {
+                let c = (c as usize).min(self.width);
+                if black {
+                    if let Some(run) = row.get_mut(pos..c) {
+                        run.fill(self.black);
+                    }
+                }
+                pos = c;
+                black = !black;
+            }
+            if black {
+                if let Some(run) = row.get_mut(pos..) {
+                    run.fill(self.black);
+                }
+            }
+            self.data.extend_from_slice(&row);
+            self.rows += 1;
+        }
+    }
+    let width = p.columns as usize;
+    let cap_rows = if p.rows > 0 {
+        p.rows as usize
+    } else {
+        MAX_PIXELS / width.max(1)
+    };
+    check_size(width, cap_rows.max(1))?;
+    let (black, white) = if p.black_is_1 { (255, 0) } else { (0, 255) };
+    let mut sink = Rows {
+        width,
+        max_rows: cap_rows,
+        black,
+        white,
+        data: Vec::new(),
+        rows: 0,
+    };
+    let settings = DecodeSettings {
+        columns: p.columns,
+        rows: p.rows,
+        end_of_block: p.end_of_block,
+        end_of_line: p.end_of_line,
+        rows_are_byte_aligned: p.byte_align,
+        encoding: match p.k {
+            k if k < 0 => EncodingMode::Group4,
+            0 => EncodingMode::Group3_1D,
+            _ => EncodingMode::Group3_2D,
+        },
+        strict: false,
+    };
+    let mut ctx = DecoderContext::new(settings);
+    let r = hayro_ccitt::decode(data, &mut sink, &mut ctx);
+    if sink.rows == 0 {
+        return Err(OcrError::Decode(format!("CCITT: {:?}", r.err())));
+    }
+    // a damaged tail still leaves the rows decoded so far; missing rows stay white
+    let height = if p.rows > 0 {
+        p.rows as usize
+    } else {
+        sink.rows
+    };
+    sink.data.resize(width * height, white);
+    Gray::from_data(width, height, sink.data)
+        .ok_or_else(|| OcrError::Decode("CCITT: size mismatch".into()))
+}
+
+/// One page of an image file with its resolution, where the file states one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// The page in gray.
+    pub gray: Gray,
+    /// Pixels per inch, from the file (JFIF density, PNG pHYs, TIFF XResolution).
+    pub dpi: Option<f64>,
+}
+
+/// An image file (JPEG, PNG, TIFF) to its pages: one for JPEG and PNG, one per image of a
+/// TIFF.
+pub fn decode_image_file(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        let gray = decode_jpeg(bytes)?;
+        return Ok(vec![Frame {
+            gray,
+            dpi: jpeg_dpi(bytes),
+        }]);
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return decode_png(bytes).map(|f| vec![f]);
+    }
+    if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        return decode_tiff(bytes);
+    }
+    Err(OcrError::Unsupported(
+        "not a JPEG, PNG or TIFF image".into(),
+    ))
+}
+
+/// JFIF density (APP0) as dots per inch.
+fn jpeg_dpi(bytes: &[u8]) -> Option<f64> {
+    let app0 = bytes.get(2..20)?;
+    if app0.get(0..2)? != [0xFF, 0xE0] || app0.get(4..9)? != b"JFIF\0" {
+        return None;
+    }
+    let unit = *app0.get(11)?;
+    let x = f64::from(u16::from_be_bytes([*app0.get(12)?, *app0.get(13)?]));
+    match unit {
+        1 if x >= 50.0 => Some(x),
+        2 if x >= 20.0 => Some(x * 2.54),
+        _ => None,
+    }
+}
+
+fn decode_png(bytes: &[u8]) -> Result<Frame, OcrError> {
+    let err = |e: png::DecodingError| OcrError::Decode(format!("PNG: {e}"));
+    let mut dec = png::Decoder::new(std::io::Cursor::new(bytes));
+    dec.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = dec.read_info().map_err(err)?;
+    let dpi = reader.info().pixel_dims.and_then(|d| {
+        (d.unit == png::Unit::Meter && d.xppu > 0).then(|| f64::from(d.xppu) * 0.0254)
+    });
+    let (w, h) = (reader.info().width as usize, reader.info().height as usize);
+    check_size(w, h)?;
+    let size = reader
+        .output_buffer_size()
+        .ok_or_else(|| OcrError::Decode("PNG: image too large".into()))?;
+    let mut buf = vec![0u8; size];
+    let info = reader.next_frame(&mut buf).map_err(err)?;
+    let n = match info.color_type {
+        png::ColorType::Grayscale => 1,
+        png::ColorType::GrayscaleAlpha => 2,
+        png::ColorType::Rgb => 3,
+        png::ColorType::Rgba => 4,
+        png::ColorType::Indexed => 3,
+    };
+    let mut gray = Vec::with_capacity(w * h);
+    for y in 0..h {
+        let row = buf
+            .get(y * info.line_size..(y + 1) * info.line_size)
+            .unwrap_or_default();
+        for x in 0..w {
+            let px = row.get(x * n..(x + 1) * n).unwrap_or(&[255, 255, 255, 255]);
+            let (v, alpha) = match px {
+                [g] => (*g, 255),
+                [g, a] => (*g, *a),
+                [r, g, b] => (luma(*r, *g, *b), 255),
+                [r, g, b, a, ..] => (luma(*r, *g, *b), *a),
+                _ => (255, 255),
+            };
+            // transparent parts are paper
+            let v = (u32::from(v) * u32::from(alpha) + 255 * (255 - u32::from(alpha))) / 255;
+            gray.push(v.min(255) as u8);
+        }
+    }
+    Ok(Frame {
+        gray: Gray::from_data(w, h, gray)
+            .ok_or_else(|| OcrError::Decode("PNG: size mismatch".into()))?,
+        dpi: dpi.filter(|d| *d >= 50.0),
+    })
+}
+
+fn decode_tiff(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
+    use tiff::decoder::{Decoder, DecodingResult};
+    use tiff::tags::Tag;
+    use tiff::ColorType;
+    let err = |e: tiff::TiffError| OcrError::Decode(format!("TIFF: {e}"));
+    let mut dec = Decoder::new(std::io::Cursor::new(bytes)).map_err(err)?;
+    let mut frames = Vec::new();
+    loop {
+        let (w, h) = dec.dimensions().map_err(err)?;
+        let (w, h) = (w as usize, h as usize);
+        check_size(w, h)?;
+        let color = dec.colortype().map_err(err)?;
+        let white_is_zero = dec
+            .find_tag(Tag::PhotometricInterpretation)
+            .ok()
+            .flatten()
+            .and_then(|v| v.into_u16().ok())
+            == Some(0);
+        let unit = dec
+            .find_tag(Tag::ResolutionUnit)
+            .ok()
+            .flatten()
+            .and_then(|v| v.into_u16().ok())
+            .unwrap_or(2);
+        let dpi = dec
+            .find_tag(Tag::XResolution)
+            .ok()
+            .flatten()
+            .and_then(|v| v.into_f64().ok())
+            .map(|r| if unit == 3 { r * 2.54 } else { r })
+            .filter(|d| d.is_finite() && *d >= 50.0 && unit != 1);
+        let img = dec.read_image().map_err(err)?;
+        let DecodingResult::U8(data) = img else {
+            return Err(OcrError::Unsupported(
+                "TIFF with samples wider than 8 bits".into(),
+            ));
+        };
+        let spec = |bpc: u8, color: Color| PdfImage {
+            width: w,
+            height: h,
+            bpc,
+            color,
+            decode: white_is_zero.then(|| vec![1.0, 0.0]),
+            mask: false,
+            data: &data,
+            encoding: Encoding::Raw,
+        };
+        let gray = match color {
+            ColorType::Gray(b) => decode_raw(&spec(b, Color::Gray))?,
+            ColorType::RGB(8) => decode_raw(&spec(8, Color::Rgb))?,
+            ColorType::CMYK(8) => decode_raw(&spec(8, Color::Cmyk))?,
+            ColorType::RGBA(8) => {
+                let rgb: Vec<u8> = data
+                    .chunks_exact(4)
+                    .flat_map(|c| [c[0], c[1], c[2]])
+                    .collect();
+                decode_raw(&PdfImage {
+                    data: &rgb,
+                    ..spec(8, Color::Rgb)
+                })?
+            }
+            other => {
+                return Err(OcrError::Unsupported(format!("TIFF colour type {other:?}")));
+            }
+        };
+        frames.push(Frame { gray, dpi });
+        if !dec.more_images() || frames.len() >= 2000 {
+            break;
+        }
+        dec.next_image().map_err(err)?;
+    }
+    Ok(frames)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(width: usize, height: usize, bpc: u8, color: Color, data: &[u8]) -> PdfImage<'_> {
+        PdfImage {
+            width,
+            height,
+            bpc,
+            color,
+            decode: None,
+            mask: false,
+            data,
+            encoding: Encoding::Raw,
+        }
+    }
+
+    #[test]
+    fn one_bit_gray_rows_are_byte_padded() {
+        // 10 wide: row 0 = 1010101010, row 1 = 0000000000
+        let data = [0b1010_1010, 0b1000_0000, 0, 0];
+        let g = decode_pdf_image(&raw(10, 2, 1, Color::Gray, &data)).unwrap();
+        assert_eq!(&g.data[..10], &[255, 0, 255, 0, 255, 0, 255, 0, 255, 0]);
+        assert!(g.data[10..].iter().all(|&v| v == 0));
+    }
+
+    #[test]
+    fn decode_array_inverts_and_mask_paints_zero() {
+        let data = [0b1000_0000];
+        let mut img = raw(2, 1, 1, Color::Gray, &data);
+        img.decode = Some(vec![1.0, 0.0]);
+        assert_eq!(decode_pdf_image(&img).unwrap().data, vec![0, 255]);
+        let mut m = raw(2, 1, 1, Color::Gray, &[0b0100_0000]);
+        m.mask = true;
+        assert_eq!(decode_pdf_image(&m).unwrap().data, vec![0, 255]);
+    }
+
+    #[test]
+    fn rgb_cmyk_indexed_to_gray() {
+        let g = decode_pdf_image(&raw(2, 1, 8, Color::Rgb, &[255, 255, 255, 0, 0, 0])).unwrap();
+        assert_eq!(g.data, vec![255, 0]);
+        let c = decode_pdf_image(&raw(2, 1, 8, Color::Cmyk, &[0, 0, 0, 0, 0, 0, 0, 255])).unwrap();
+        assert_eq!(c.data, vec![255, 0]);
+        let pal = Color::Indexed {
+            base: Box::new(Color::Rgb),
+            palette: vec![0, 0, 0, 255, 255, 255],
+        };
+        let i = decode_pdf_image(&raw(3, 1, 8, pal, &[1, 0, 1])).unwrap();
+        assert_eq!(i.data, vec![255, 0, 255]);
+    }
+
+    #[test]
+    fn short_data_and_bad_sizes_do_not_panic() {
+        assert!(decode_pdf_image(&raw(4, 4, 8, Color::Rgb, &[1, 2])).is_ok());
+        assert!(decode_pdf_image(&raw(0, 4, 8, Color::Gray, &[])).is_err());
+        assert!(decode_pdf_image(&raw(100_000, 100_000, 8, Color::Gray, &[])).is_err());
+        assert!(decode_pdf_image(&raw(4, 4, 3, Color::Gray, &[0; 16])).is_err());
+        let mut j = raw(4, 4, 8, Color::Gray, &[0xFF, 0xD8, 0x00]);
+        j.encoding = Encoding::Jpeg;
+        assert!(decode_pdf_image(&j).is_err());
+        j.encoding = Encoding::Jbig2;
+        assert!(matches!(
+            decode_pdf_image(&j),
+            Err(OcrError::Unsupported(_))
+        ));
+    }
+}

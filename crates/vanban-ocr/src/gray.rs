@@ -1,0 +1,277 @@
+//! 8-bit gray bitmaps: quarter turns, resampling, binarization, PGM encoding.
+
+/// An 8-bit gray image, row-major, 0 = black, 255 = white.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gray {
+    /// Width in pixels.
+    pub width: usize,
+    /// Height in pixels.
+    pub height: usize,
+    /// `width * height` bytes.
+    pub data: Vec<u8>,
+}
+
+impl Gray {
+    /// A white image.
+    pub fn new(width: usize, height: usize) -> Self {
+        Gray {
+            width,
+            height,
+            data: vec![255; width.saturating_mul(height)],
+        }
+    }
+
+    /// An image from its bytes; `None` when the length does not match.
+    pub fn from_data(width: usize, height: usize, data: Vec<u8>) -> Option<Self> {
+        (width.checked_mul(height)? == data.len()).then_some(Gray {
+            width,
+            height,
+            data,
+        })
+    }
+
+    /// The pixel at (x, y), white outside.
+    pub fn get(&self, x: usize, y: usize) -> u8 {
+        if x >= self.width {
+            return 255;
+        }
+        self.data.get(y * self.width + x).copied().unwrap_or(255)
+    }
+
+    /// Turned clockwise by `quarters` quarter turns (0..=3; other values modulo 4).
+    pub fn rotate_cw(&self, quarters: u32) -> Gray {
+        let (w, h) = (self.width, self.height);
+        match quarters % 4 {
+            0 => self.clone(),
+            2 => {
+                let mut data = self.data.clone();
+                data.reverse();
+                Gray {
+                    width: w,
+                    height: h,
+                    data,
+                }
+            }
+            q => {
+                // new image is h wide, w high
+                let mut data = vec![255u8; w * h];
+                for y in 0..h {
+                    for x in 0..w {
+                        let v = self.data.get(y * w + x).copied().unwrap_or(255);
+                        // clockwise: (x, y) -> (h-1-y, x); counter-clockwise: (y, w-1-x)
+                        let (nx, ny) = if q == 1 {
+                            (h - 1 - y, x)
+                        } else {
+                            (y, w - 1 - x)
+                        };
+                        if let Some(d) = data.get_mut(ny * h + nx) {
+                            *d = v;
+                        }
+                    }
+                }
+                Gray {
+                    width: h,
+                    height: w,
+                    data,
+                }
+            }
+        }
+    }
+
+    /// Resampled by `factor` (bilinear), at least 1×1.
+    pub fn scale(&self, factor: f64) -> Gray {
+        if !(factor.is_finite() && factor > 0.0) || (factor - 1.0).abs() < 1e-3 {
+            return self.clone();
+        }
+        let nw = ((self.width as f64 * factor).round() as usize).max(1);
+        let nh = ((self.height as f64 * factor).round() as usize).max(1);
+        if self.width == 0 || self.height == 0 {
+            return Gray::new(nw, nh);
+        }
+        let mut data = Vec::with_capacity(nw * nh);
+        let sx = self.width as f64 / nw as f64;
+        let sy = self.height as f64 / nh as f64;
+        let maxx = self.width - 1;
+        let maxy = self.height - 1;
+        for y in 0..nh {
+            let fy = ((y as f64 + 0.5) * sy - 0.5).max(0.0);
+            let y0 = (fy as usize).min(maxy);
+            let y1 = (y0 + 1).min(maxy);
+            let ty = fy - y0 as f64;
+            for x in 0..nw {
+                let fx = ((x as f64 + 0.5) * sx - 0.5).max(0.0);
+                let x0 = (fx as usize).min(maxx);
+                let x1 = (x0 + 1).min(maxx);
+                let tx = fx - x0 as f64;
+                let a = self.get(x0, y0) as f64;
+                let b = self.get(x1, y0) as f64;
+                let c = self.get(x0, y1) as f64;
+                let d = self.get(x1, y1) as f64;
+                let v = (a * (1.0 - tx) + b * tx) * (1.0 - ty) + (c * (1.0 - tx) + d * tx) * ty;
+                data.push(v.round().clamp(0.0, 255.0) as u8);
+            }
+        }
+        Gray {
+            width: nw,
+            height: nh,
+            data,
+        }
+    }
+
+    /// Paint the pixels of a rectangle (pixel coordinates, clipped to the image).
+    pub fn fill_rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, v: u8) {
+        let clip = |a: f64, max: usize| (a.max(0.0) as usize).min(max);
+        let (xa, xb) = (clip(x0.floor(), self.width), clip(x1.ceil(), self.width));
+        let (ya, yb) = (clip(y0.floor(), self.height), clip(y1.ceil(), self.height));
+        for y in ya..yb {
+            if let Some(row) = self.data.get_mut(y * self.width + xa..y * self.width + xb) {
+                row.fill(v);
+            }
+        }
+    }
+
+    /// Share of dark pixels (below 128), judged on a sample: 0 for a blank page.
+    pub fn ink_share(&self) -> f64 {
+        let step = (self.data.len() / 200_000).max(1);
+        let (mut n, mut dark) = (0usize, 0usize);
+        for &v in self.data.iter().step_by(step) {
+            n += 1;
+            if v < 128 {
+                dark += 1;
+            }
+        }
+        if n == 0 {
+            0.0
+        } else {
+            dark as f64 / n as f64
+        }
+    }
+
+    /// Only black and white pixels (a fax/CCITT or 1-bit scan), judged on a sample.
+    pub fn is_bilevel(&self) -> bool {
+        let step = (self.data.len() / 50_000).max(1);
+        !self.data.is_empty() && self.data.iter().step_by(step).all(|&v| v == 0 || v == 255)
+    }
+
+    /// Otsu's threshold over the histogram: pixels at or below it are ink.
+    pub fn otsu(&self) -> u8 {
+        let mut hist = [0u64; 256];
+        for &v in &self.data {
+            if let Some(h) = hist.get_mut(v as usize) {
+                *h += 1;
+            }
+        }
+        let total: u64 = hist.iter().sum();
+        if total == 0 {
+            return 127;
+        }
+        let sum_all: f64 = hist
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| i as f64 * c as f64)
+            .sum();
+        let (mut wb, mut sumb, mut best, mut thr) = (0f64, 0f64, -1f64, 127u8);
+        for (t, &c) in hist.iter().enumerate() {
+            wb += c as f64;
+            if wb == 0.0 {
+                continue;
+            }
+            let wf = total as f64 - wb;
+            if wf == 0.0 {
+                break;
+            }
+            sumb += t as f64 * c as f64;
+            let mb = sumb / wb;
+            let mf = (sum_all - sumb) / wf;
+            let between = wb * wf * (mb - mf) * (mb - mf);
+            if between > best {
+                best = between;
+                thr = t as u8;
+            }
+        }
+        thr
+    }
+
+    /// The image as binary PGM (P5), the form piped to the engine.
+    pub fn to_pgm(&self) -> Vec<u8> {
+        let mut out = format!("P5\n{} {}\n255\n", self.width, self.height).into_bytes();
+        out.extend_from_slice(&self.data);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Gray {
+        // 3 wide, 2 high: 0 1 2 / 3 4 5
+        Gray::from_data(3, 2, vec![0, 1, 2, 3, 4, 5]).unwrap()
+    }
+
+    #[test]
+    fn quarter_turns() {
+        let g = sample();
+        let cw = g.rotate_cw(1);
+        assert_eq!((cw.width, cw.height), (2, 3));
+        // clockwise: first row becomes the last column
+        assert_eq!(cw.data, vec![3, 0, 4, 1, 5, 2]);
+        let ccw = g.rotate_cw(3);
+        assert_eq!(ccw.data, vec![2, 5, 1, 4, 0, 3]);
+        assert_eq!(g.rotate_cw(2).data, vec![5, 4, 3, 2, 1, 0]);
+        assert_eq!(cw.rotate_cw(3), g);
+        assert_eq!(g.rotate_cw(4), g);
+    }
+
+    #[test]
+    fn scaling_keeps_flat_images_flat() {
+        let g = Gray::from_data(4, 4, vec![200; 16]).unwrap();
+        let s = g.scale(2.5);
+        assert_eq!((s.width, s.height), (10, 10));
+        assert!(s.data.iter().all(|&v| v == 200));
+        assert_eq!(Gray::from_data(2, 2, vec![0; 3]), None);
+    }
+
+    #[test]
+    fn otsu_splits_two_levels() {
+        let mut data = vec![20u8; 50];
+        data.extend(vec![230u8; 50]);
+        let g = Gray::from_data(10, 10, data).unwrap();
+        let t = g.otsu();
+        assert!((20..230).contains(&t), "{t}");
+    }
+
+    #[test]
+    fn fill_rect_clips() {
+        let mut g = Gray::new(4, 3);
+        g.fill_rect(2.0, 1.0, 10.0, 2.0, 0);
+        assert_eq!(
+            g.data,
+            vec![255, 255, 255, 255, 255, 255, 0, 0, 255, 255, 255, 255]
+        );
+        g.fill_rect(-5.0, -5.0, -1.0, -1.0, 0);
+        assert_eq!(g.data.iter().filter(|&&v| v == 0).count(), 2);
+    }
+
+    #[test]
+    fn ink_share_of_blank_and_inked() {
+        assert_eq!(Gray::new(10, 10).ink_share(), 0.0);
+        let mut g = Gray::new(10, 10);
+        g.fill_rect(0.0, 0.0, 10.0, 1.0, 0);
+        assert!((g.ink_share() - 0.1).abs() < 1e-9);
+    }
+
+    #[test]
+    fn bilevel() {
+        assert!(Gray::from_data(2, 1, vec![0, 255]).unwrap().is_bilevel());
+        assert!(!Gray::from_data(2, 1, vec![0, 128]).unwrap().is_bilevel());
+        assert!(!Gray::new(0, 0).is_bilevel());
+    }
+
+    #[test]
+    fn pgm_header() {
+        let p = sample().to_pgm();
+        assert!(p.starts_with(b"P5\n3 2\n255\n"));
+        assert_eq!(p.len(), 11 + 6);
+    }
+}

@@ -1,0 +1,380 @@
+//! OCR for scanned pages and image files.
+//!
+//! * [`decode`]: image data to 8-bit gray — PDF image XObjects (DCTDecode, CCITTFaxDecode,
+//!   Flate/raw at 1 or 8 bits, Gray/RGB/CMYK/Indexed, `/Decode`) and image files (JPEG,
+//!   PNG, TIFF including multi-page TIFF).
+//! * [`Tesseract`]: the engine through its command line, one process per page (crash
+//!   isolation, one engine thread each, killed at the deadline); the image goes in on
+//!   stdin and TSV comes out on stdout, so no temporary file is written. Spawning the
+//!   engine is the one thing this library does outside its own memory.
+//! * [`ocr_page`]: resolution (upscaling low-resolution scans), orientation (Tesseract's OSD
+//!   when the first reading is poor), words with boxes in points of the upright page, and
+//!   ruling lines from long dark runs ([`rules`]).
+#![forbid(unsafe_code)]
+
+pub mod decode;
+pub mod gray;
+pub mod rules;
+pub mod tesseract;
+
+pub use gray::Gray;
+pub use rules::Rule;
+pub use tesseract::{OcrLine, OcrWord, Tesseract, INSTALL_HINT};
+
+use std::time::Instant;
+
+/// Why OCR could not run or a page could not be read.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+pub enum OcrError {
+    /// The engine is not installed (the message names the packages).
+    #[error("OCR engine not available: {0}")]
+    NotInstalled(String),
+    /// A language model is missing (the message names the package).
+    #[error("{0}")]
+    MissingLanguage(String),
+    /// The engine failed on this page.
+    #[error("OCR engine failed: {0}")]
+    Engine(String),
+    /// The deadline passed while the engine ran.
+    #[error("OCR stopped at the time budget")]
+    Timeout,
+    /// Image data that cannot be decoded.
+    #[error("cannot decode image: {0}")]
+    Decode(String),
+    /// An image encoding not supported (JBIG2, JPEG 2000).
+    #[error("unsupported image encoding: {0}")]
+    Unsupported(String),
+}
+
+/// How pages are read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OcrSettings {
+    /// Tesseract language list ("vie", "vie+eng").
+    pub languages: String,
+    /// Resolution the engine gets: images below it are upscaled, far above it downscaled.
+    pub dpi: u32,
+}
+
+impl Default for OcrSettings {
+    fn default() -> Self {
+        OcrSettings {
+            languages: "vie".into(),
+            dpi: 200,
+        }
+    }
+}
+
+/// A word in points of the upright page (origin top left, y down).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageWord {
+    /// The word (after [`post_correct_page`]).
+    pub text: String,
+    /// Confidence 0–100.
+    pub conf: f32,
+    /// Left edge.
+    pub x0: f64,
+    /// Right edge.
+    pub x1: f64,
+}
+
+/// A line in points of the upright page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageLine {
+    /// Top of the line box.
+    pub top: f64,
+    /// Bottom of the line box.
+    pub bottom: f64,
+    /// Words left to right.
+    pub words: Vec<PageWord>,
+}
+
+/// What OCR read on one page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageOcr {
+    /// Lines in the engine's order.
+    pub lines: Vec<PageLine>,
+    /// Ruling lines, in points.
+    pub rules: Vec<Rule>,
+    /// Mean word confidence weighted by length (0 when no word).
+    pub mean_conf: f32,
+    /// Quarter turns clockwise applied to the image to make it upright.
+    pub turned: u32,
+    /// Width and height of the upright page, in points.
+    pub size: (f64, f64),
+}
+
+/// **Post-correction.** The words of one page, lines in reading order, go through the
+/// Vietnamese correction of `vanban-correct` (syllables by lexicon and context, symbols by
+/// their grammar, dates by validity; evidence only) in one call, so a word's neighbours
+/// across a line break and the page's other years are its context. One output per word.
+pub fn post_correct_page(lines: &[Vec<OcrWord>]) -> Vec<Vec<String>> {
+    let tokens: Vec<vanban_correct::OcrToken> = lines
+        .iter()
+        .flatten()
+        .map(|w| vanban_correct::OcrToken {
+            text: &w.text,
+            conf: w.conf,
+        })
+        .collect();
+    let mut fixed = vanban_correct::correct_words(&tokens).into_iter();
+    lines
+        .iter()
+        .map(|l| {
+            l.iter()
+                .map(|w| fixed.next().unwrap_or_else(|| w.text.clone()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Letters the engine takes from other alphabets for Vietnamese ones: the Icelandic eth
+/// "Ð" (U+00D0) for "Đ" (U+0110) — Vietnamese has no eth, and "QÐ" must read as the
+/// symbol "QĐ".
+pub fn vietnamese_letters(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{00D0}' => '\u{0110}',
+            '\u{00F0}' => '\u{0111}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Length-weighted mean confidence of the words of `lines`.
+pub fn mean_confidence(lines: &[OcrLine]) -> f32 {
+    let (mut sum, mut n) = (0f64, 0f64);
+    for w in lines.iter().flat_map(|l| &l.words) {
+        let len = w.text.chars().count().max(1) as f64;
+        sum += f64::from(w.conf) * len;
+        n += len;
+    }
+    if n == 0.0 {
+        0.0
+    } else {
+        (sum / n) as f32
+    }
+}
+
+/// Lines whose boxes stand upright (taller than wide) hold more than a quarter of the
+/// words: the page was scanned sideways (the engine still finds "lines" across it).
+fn sideways(lines: &[OcrLine]) -> bool {
+    let words: usize = lines.iter().map(|l| l.words.len()).sum();
+    let upright: usize = lines
+        .iter()
+        .filter(|l| l.height > l.width)
+        .map(|l| l.words.len())
+        .sum();
+    words > 0 && upright * 4 >= words
+}
+
+/// A reading worth keeping without trying another orientation: enough confident words
+/// on lines that run across the image.
+fn good_enough(lines: &[OcrLine]) -> bool {
+    let words: usize = lines.iter().map(|l| l.words.len()).sum();
+    words >= 20 && mean_confidence(lines) >= 60.0 && !sideways(lines)
+}
+
+/// How well a reading went: confident characters.
+fn score(lines: &[OcrLine]) -> f64 {
+    lines
+        .iter()
+        .flat_map(|l| &l.words)
+        .map(|w| w.text.chars().count() as f64 * f64::from(w.conf.max(0.0)) / 100.0)
+        .sum()
+}
+
+/// The scale factor that brings an image at `dpi` to about `target` dpi: low-resolution
+/// scans are enlarged (at most 4×), very fine ones reduced; near the target, none.
+pub fn scale_for(dpi: f64, target: u32) -> f64 {
+    let t = f64::from(target.clamp(70, 1200));
+    if !(dpi.is_finite() && dpi > 0.0) {
+        return 1.0;
+    }
+    if dpi < 0.85 * t {
+        (t / dpi).min(4.0)
+    } else if dpi > 1.6 * t {
+        t / dpi
+    } else {
+        1.0
+    }
+}
+
+/// The rules of an upright image and the image with them painted white.
+fn rules_and_cleaned(img: &Gray, dpi: f64) -> (Vec<Rule>, Gray) {
+    let rules = rules::find_rules(img, dpi);
+    if rules.is_empty() {
+        return (rules, img.clone());
+    }
+    let mut clean = img.clone();
+    let half = (dpi / 100.0).ceil() + 1.0; // rules are about 0.5 mm thick
+    for r in &rules {
+        let (x0, x1, y0, y1) = if r.y0 == r.y1 {
+            (r.x0, r.x1, r.y0 - half, r.y0 + half)
+        } else {
+            (r.x0 - half, r.x0 + half, r.y0, r.y1)
+        };
+        clean.fill_rect(x0, y0, x1, y1, 255);
+    }
+    (rules, clean)
+}
+
+/// Read one page image whose pixels are `dpi` per inch and whose text is upright after
+/// `quarters` clockwise quarter turns (from the page's /Rotate and the image placement).
+/// When the reading is poor, Tesseract's orientation detection may turn it further.
+pub fn ocr_page(
+    engine: &Tesseract,
+    img: &Gray,
+    dpi: f64,
+    quarters: u32,
+    settings: &OcrSettings,
+    deadline: Instant,
+) -> Result<PageOcr, OcrError> {
+    let dpi = if dpi.is_finite() && dpi >= 20.0 {
+        dpi
+    } else {
+        200.0
+    };
+    let upright = img.rotate_cw(quarters);
+    if upright.ink_share() < 0.0005 {
+        // a blank page (or the back of a sheet): nothing to read, no engine run
+        return Ok(PageOcr {
+            turned: quarters % 4,
+            size: (
+                upright.width as f64 * 72.0 / dpi,
+                upright.height as f64 * 72.0 / dpi,
+            ),
+            ..Default::default()
+        });
+    }
+    // A bilevel scan (CCITT fax, 1-bit) has no gray edges to guide the engine: thin strokes
+    // such as the "/" of a symbol are lost below 300 dpi, so it is enlarged to that at least.
+    let target = if upright.is_bilevel() {
+        settings.dpi.max(300)
+    } else {
+        settings.dpi
+    };
+    let factor = scale_for(dpi, target);
+    let sdpi = (dpi * factor).round() as u32;
+    // Ruling lines are found first and erased from what the engine sees: a cell border
+    // next to a word is otherwise read as "/" or "|".
+    let (mut rules, cleaned) = rules_and_cleaned(&upright, dpi);
+    let scaled = cleaned.scale(factor);
+    let mut lines = engine.recognize(&scaled, sdpi, &settings.languages, 3, deadline)?;
+    let mut extra = 0u32;
+    if !good_enough(&lines) {
+        if let Some((rot, conf)) = engine.orientation(&scaled, sdpi, deadline)? {
+            if rot != 0 && conf >= 3.0 {
+                let turned_img = upright.rotate_cw(rot / 90);
+                let (r2, c2) = rules_and_cleaned(&turned_img, dpi);
+                let again =
+                    engine.recognize(&c2.scale(factor), sdpi, &settings.languages, 3, deadline)?;
+                // a sideways page takes the turn outright; a poor reading only when the
+                // turned one reads better
+                if sideways(&lines) || score(&again) > score(&lines) {
+                    lines = again;
+                    extra = rot / 90;
+                    rules = r2;
+                }
+            }
+        }
+    }
+    let final_img = upright.rotate_cw(extra);
+    let to_pt_scaled = 72.0 / (dpi * factor);
+    let to_pt = 72.0 / dpi;
+    let mean_conf = mean_confidence(&lines);
+    let corrected = post_correct_page(&lines.iter().map(|l| l.words.clone()).collect::<Vec<_>>());
+    let page_lines = lines
+        .iter()
+        .zip(corrected)
+        .map(|(l, texts)| PageLine {
+            top: f64::from(l.top) * to_pt_scaled,
+            bottom: f64::from(l.top.saturating_add(l.height)) * to_pt_scaled,
+            words: l
+                .words
+                .iter()
+                .zip(texts)
+                .map(|(w, text)| PageWord {
+                    text: vietnamese_letters(&text),
+                    conf: w.conf,
+                    x0: f64::from(w.left) * to_pt_scaled,
+                    x1: f64::from(w.left.saturating_add(w.width)) * to_pt_scaled,
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(PageOcr {
+        lines: page_lines,
+        rules: rules::table_rules(&rules, dpi)
+            .into_iter()
+            .map(|r| Rule {
+                x0: r.x0 * to_pt,
+                y0: r.y0 * to_pt,
+                x1: r.x1 * to_pt,
+                y1: r.y1 * to_pt,
+            })
+            .collect(),
+        mean_conf,
+        turned: (quarters + extra) % 4,
+        size: (
+            final_img.width as f64 * to_pt,
+            final_img.height as f64 * to_pt,
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, conf: f32) -> OcrWord {
+        OcrWord {
+            text: text.into(),
+            conf,
+            left: 0,
+            top: 0,
+            width: 10,
+            height: 10,
+        }
+    }
+
+    #[test]
+    fn scale_choice() {
+        assert!((scale_for(87.0, 300) - 300.0 / 87.0).abs() < 1e-9);
+        assert_eq!(scale_for(300.0, 300), 1.0);
+        assert_eq!(scale_for(260.0, 300), 1.0);
+        assert!((scale_for(50.0, 300) - 4.0).abs() < 1e-9);
+        assert!((scale_for(600.0, 300) - 0.5).abs() < 1e-9);
+        assert_eq!(scale_for(f64::NAN, 300), 1.0);
+    }
+
+    #[test]
+    fn confidence_weighted_by_length() {
+        let lines = vec![OcrLine {
+            words: vec![word("abcd", 90.0), word("x", 40.0)],
+            ..Default::default()
+        }];
+        assert!((mean_confidence(&lines) - 80.0).abs() < 1e-3);
+        assert_eq!(mean_confidence(&[]), 0.0);
+    }
+
+    #[test]
+    fn eth_becomes_d_with_stroke() {
+        assert_eq!(vietnamese_letters("464/QÐ-BCT"), "464/QĐ-BCT");
+        assert_eq!(vietnamese_letters("ðồng"), "đồng");
+    }
+
+    #[test]
+    fn post_correction_reads_the_page_in_context_and_keeps_every_word() {
+        let lines = vec![
+            vec![word("Căn", 95.0), word("cứ", 95.0), word("Nohị", 50.0)],
+            vec![
+                word("định", 90.0),
+                word("số", 96.0),
+                word("181/2024/NÐ-CP", 80.0),
+            ],
+        ];
+        let out = post_correct_page(&lines);
+        assert_eq!(out[0], ["Căn", "cứ", "Nghị"]);
+        assert_eq!(out[1], ["định", "số", "181/2024/NĐ-CP"]);
+    }
+}

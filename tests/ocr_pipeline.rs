@@ -1,0 +1,112 @@
+//! Scans through the whole pipeline (vanban_core::process): image-only PDFs (JPEG, CCITT
+//! G4, a page scanned sideways), a multi-page TIFF with a page turned a quarter and a PNG
+//! photo give the text, metadata, references and table cells of the born-digital pages
+//! they were printed from (fixtures/ocr/make.py). These tests run Tesseract (packages
+//! tesseract-ocr and tesseract-ocr-vie; scripts/install-ocr.sh): they fail, not skip,
+//! without it.
+use std::path::PathBuf;
+
+fn repo_path(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn process(rel: &str) -> vanban_model::Document {
+    let bytes = std::fs::read(repo_path(rel)).expect("fixture");
+    match vanban_core::process(&bytes, rel, &Default::default()) {
+        Ok(d) => d,
+        Err(e) => panic!("{rel}: {e}"),
+    }
+}
+
+fn has_ref(d: &vanban_model::Document, number: &str) -> bool {
+    d.references
+        .iter()
+        .any(|r| r.number.as_deref() == Some(number))
+}
+
+fn cells(d: &vanban_model::Document) -> Vec<String> {
+    d.tables
+        .iter()
+        .flat_map(|t| t.header.iter().chain(t.rows.iter().flatten()))
+        .cloned()
+        .collect()
+}
+
+fn ocr_pages(d: &vanban_model::Document) -> Vec<u32> {
+    let ocr = d.source.ocr.as_ref().expect("source.ocr present");
+    assert_eq!(ocr.engine, "tesseract");
+    assert!(ocr.version.starts_with(|c: char| c.is_ascii_digit()));
+    assert_eq!(ocr.languages, ["vie"]);
+    assert!(ocr.mean_confidence > 50.0, "{}", ocr.mean_confidence);
+    ocr.pages.clone()
+}
+
+#[test]
+fn jpeg_scan_of_a_two_column_header_gives_its_metadata_and_references() {
+    let d = process("fixtures/ocr/header-jpeg.pdf");
+    assert_eq!(d.source.format, "pdf");
+    assert_eq!(ocr_pages(&d), [1]);
+    let m = &d.metadata;
+    assert_eq!(m.doc_number.as_deref(), Some("57/KH-UBND"));
+    assert_eq!(m.doc_type.as_deref(), Some("Kế hoạch"));
+    assert_eq!(m.date.as_deref(), Some("2024-03-14"));
+    assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh An Phú"));
+    assert!(has_ref(&d, "09/NQ-CP"), "{:?}", d.references);
+    assert!(has_ref(&d, "20-NQ/TW"), "{:?}", d.references);
+    // the motto's column is read after the issuer's, not merged into it
+    assert!(d.text.contains("Độc lập - Tự do - Hạnh phúc"));
+}
+
+#[test]
+fn page_scanned_sideways_with_page_rotation_reads_upright() {
+    let d = process("fixtures/ocr/rotated-90.pdf");
+    assert_eq!(d.metadata.doc_number.as_deref(), Some("57/KH-UBND"));
+    assert!(has_ref(&d, "09/NQ-CP"), "{:?}", d.references);
+}
+
+#[test]
+fn ccitt_g4_scan_of_a_ruled_table_gives_its_cells() {
+    let d = process("fixtures/ocr/table-g4.pdf");
+    assert_eq!(ocr_pages(&d), [1]);
+    let c = cells(&d);
+    assert!(!d.tables.is_empty(), "no table: {}", d.text);
+    assert!(c.iter().any(|c| c == "Quý II/2024"), "{c:?}");
+    assert!(c.iter().any(|c| c == "Các sở, ngành"), "{c:?}");
+    assert!(
+        c.iter().any(|c| c.contains("Nghị định số 45/2021/NĐ-CP")),
+        "{c:?}"
+    );
+    assert!(has_ref(&d, "45/2021/NĐ-CP"), "{:?}", d.references);
+}
+
+#[test]
+fn multi_page_tiff_with_a_page_turned_a_quarter() {
+    let d = process("fixtures/ocr/pages.tif");
+    assert_eq!(d.source.format, "image");
+    assert_eq!(d.source.pages, Some(2));
+    assert_eq!(ocr_pages(&d), [1, 2]);
+    assert_eq!(d.metadata.doc_number.as_deref(), Some("57/KH-UBND"));
+    // page 2 was stored sideways: orientation detection turns it before reading
+    assert!(d.text.contains("PHỤ LỤC I"), "{}", d.text);
+    let c = cells(&d);
+    assert!(c.iter().any(|c| c == "Tháng 9/2024"), "{c:?}");
+}
+
+#[test]
+fn png_photo_of_a_table_at_low_resolution() {
+    let d = process("fixtures/ocr/table-photo.png");
+    assert_eq!(d.source.format, "image");
+    assert!(has_ref(&d, "20-NQ/TW"), "{:?}", d.references);
+    assert!(has_ref(&d, "57/KH-UBND"), "{:?}", d.references);
+}
+
+#[test]
+fn ocr_never_keeps_the_scanned_document_error() {
+    let bytes = std::fs::read(repo_path("fixtures/ocr/header-jpeg.pdf")).expect("fixture");
+    let opts = vanban_core::Options {
+        ocr: vanban_core::OcrMode::Never,
+        ..Default::default()
+    };
+    let e = vanban_core::process(&bytes, "x.pdf", &opts).expect_err("no text without OCR");
+    assert_eq!(e.kind(), "no-text");
+}
