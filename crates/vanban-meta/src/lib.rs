@@ -109,6 +109,59 @@ fn is_header_like(line: &str) -> bool {
         || line.starts_with("V/v")
 }
 
+/// The issuer's name with the tone and vowel marks the body prints it with, when the header
+/// spelling is found nowhere else in the text but a spelling that differs from it only in marks
+/// is ("CỤC HÓA CHÁT" read by OCR from a header, "Cục Hóa chất có ý kiến như sau" in the
+/// body): the most frequent such spelling, in the issuer's own letter case.
+fn marks_from_body(issuer: &str, body: &str) -> String {
+    use text::strip_marks;
+    let want: Vec<String> = issuer
+        .split_whitespace()
+        .map(|w| strip_marks(w).to_lowercase())
+        .collect();
+    let n = want.len();
+    if n < 2 || want.iter().any(|w| !w.chars().all(char::is_alphanumeric)) {
+        return issuer.to_string();
+    }
+    let words: Vec<&str> = body
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for win in words.windows(n) {
+        if win
+            .iter()
+            .zip(&want)
+            .all(|(w, k)| strip_marks(w).to_lowercase() == *k)
+        {
+            *counts.entry(win.join(" ").to_lowercase()).or_default() += 1;
+        }
+    }
+    // the header itself is one printing of the header spelling
+    let own = issuer.to_lowercase();
+    if counts.remove(&own).unwrap_or(0) >= 2 {
+        return issuer.to_string();
+    }
+    let Some((best, _)) = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+    else {
+        return issuer.to_string();
+    };
+    issuer
+        .split_whitespace()
+        .zip(best.split(' '))
+        .map(|(orig, body_w)| {
+            if orig.chars().next().is_some_and(char::is_uppercase) {
+                text::upper_first(body_w)
+            } else {
+                body_w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// "V/v …" (về việc): the subject line of an official letter.
 fn is_vv_line(l: &str) -> bool {
     ["V/v", "V/V", "v/v"].iter().any(|p| l.starts_with(p))
@@ -580,6 +633,7 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
     let mut blank_symbol = None;
     // a header line that only continues the number's symbol (not an issuer line)
     let mut symbol_rest: Option<usize> = None;
+    let mut number_line: Option<usize> = None;
     for (i, l) in header_lines.iter().enumerate() {
         let next = header_lines.get(i + 1).map(String::as_str);
         let cut = l.trim_end().ends_with('-');
@@ -600,10 +654,12 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
         match header::parse_number(l) {
             Number::Found(n) => {
                 md.doc_number = Some(go_on(n));
+                number_line = Some(i);
                 break;
             }
             Number::Blank(sym) => {
                 blank_symbol = Some(go_on(sym));
+                number_line = Some(i);
                 break;
             }
             Number::None => {}
@@ -630,16 +686,32 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
     }
 
     // --- issuer lines
-    let issuer_lines: Vec<String> = header_lines
+    let issuer_of = |(i, l): (usize, &String)| {
+        (Some(i) != symbol_rest)
+            .then(|| header::issuer_residue(l))
+            .filter(|r| {
+                !r.is_empty() && is_upper(r) && !is_stamp(r) && header::parse_kind_line(r).is_none()
+            })
+    };
+    // The issuer block stands above the number (Nghị định 30/2020/NĐ-CP, Phụ lục I): upper-case
+    // lines below it are stamps (a registry stamp, a seal read by OCR), unless nothing stood
+    // above it.
+    let above: Vec<String> = header_lines
         .iter()
         .enumerate()
-        .filter(|(i, _)| Some(*i) != symbol_rest)
-        .map(|(_, l)| header::issuer_residue(l))
-        .filter(|r| {
-            !r.is_empty() && is_upper(r) && !is_stamp(r) && header::parse_kind_line(r).is_none()
-        })
+        .take(number_line.unwrap_or(usize::MAX))
+        .filter_map(issuer_of)
         .collect();
-    md.issuer = header::combine_issuer_lines(&issuer_lines);
+    let issuer_lines: Vec<String> = if above.is_empty() {
+        header_lines
+            .iter()
+            .enumerate()
+            .filter_map(issuer_of)
+            .collect()
+    } else {
+        above
+    };
+    md.issuer = header::combine_issuer_lines(&issuer_lines).map(|i| marks_from_body(&i, &doc.text));
 
     // --- kind and title
     let mut title_end = header_end;
@@ -667,13 +739,10 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
     // An official letter (công văn) has no kind word: its header carries "V/v <subject>"
     // under the number (Nghị định 30/2020/NĐ-CP, Phụ lục I), and its number has no kind code.
     if md.doc_type.is_none() && kind_idx.is_none() {
-        let vv = header_lines
+        let vv = lines
             .iter()
-            .chain(
-                lines
-                    .get(header_end..(header_end + 3).min(lines.len()))
-                    .unwrap_or(&[]),
-            )
+            .take(HEADER_SCAN)
+            .take_while(|l| !l.starts_with("Kính gửi") && !l.starts_with("Căn cứ"))
             .any(|l| is_vv_line(l));
         if vv {
             md.doc_type = Some("Công văn".to_string());
@@ -940,6 +1009,26 @@ mod tests {
         assert_eq!(m.date.as_deref(), Some("2026-03-15"));
         let m = extract(&doc("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBÁO CÁO\nTình hình năm 2025\nNgày 15 tháng 3 năm 2026, đoàn kiểm tra làm việc.\n")).metadata;
         assert_eq!(m.date, None, "only a record is dated by its proceedings");
+    }
+
+    #[test]
+    fn ocr_header_stamps_below_the_number_and_marks_from_the_body() {
+        let m = extract(&doc("BỘ CÔNG THƯƠNG\nCỤC HÓA CHÁT\nSố: Êđổ /HC-CNHC\n'§Ở CÔNG THƯƠNG LÀO CAI|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày °È} tháng 4 năm 2026\nV/v trao đổi về hóa chất\nKính gửi: Cục Hải quan\nCục Hóa chất có ý kiến như sau. Cục Hóa chất đề nghị.\n")).metadata;
+        assert_eq!(m.issuer.as_deref(), Some("Cục Hóa chất"));
+        assert_eq!(m.doc_type.as_deref(), Some("Công văn"));
+        assert_eq!((m.doc_number, m.date), (None, None));
+        assert_eq!(
+            marks_from_body(
+                "Cục Hóa chát",
+                "CỤC HÓA CHÁT\nCục Hóa chát đề nghị. Cục Hóa chất"
+            ),
+            "Cục Hóa chát",
+            "a spelling the body prints again is kept"
+        );
+        assert_eq!(
+            marks_from_body("Sở Tài chính", "SỞ TÀI CHÍNH\nSở Tài chính và sở tài chinh"),
+            "Sở Tài chính"
+        );
     }
 
     #[test]

@@ -1288,6 +1288,7 @@ mod tests {
             number: 1,
             glyphs,
             segs: Vec::new(),
+            stamped: 0,
         };
         // upright has 11 glyphs, turned 22: the turned text comes first
         assert_eq!(
@@ -1400,6 +1401,7 @@ mod tests {
         let page = PageData {
             number: 2,
             glyphs: g,
+            stamped: 0,
             segs: vec![Seg {
                 x0: 40.0,
                 y0: 685.0,

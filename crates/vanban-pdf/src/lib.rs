@@ -173,7 +173,7 @@ pub fn read_pdf(bytes: &[u8], opts: &PdfOptions) -> Result<RawDocument, PdfError
                     panic_message(&*p)
                 )))
             });
-            let _ = tx.send(Msg::Done(result));
+            let _ = tx.send(Msg::Done(Box::new(result)));
         });
     let mut budget = opts.timeout;
     let result = match spawned {
@@ -190,7 +190,7 @@ pub fn read_pdf(bytes: &[u8], opts: &PdfOptions) -> Result<RawDocument, PdfError
                         budget += d.saturating_duration_since(until);
                         until = until.max(d);
                     }
-                    Ok(Msg::Done(r)) => break r,
+                    Ok(Msg::Done(r)) => break *r,
                     Err(mpsc::RecvTimeoutError::Timeout) => break Err(PdfError::Timeout(budget)),
                     Err(mpsc::RecvTimeoutError::Disconnected) => {
                         break Err(PdfError::Malformed(
@@ -219,7 +219,7 @@ pub fn read_pdf(bytes: &[u8], opts: &PdfOptions) -> Result<RawDocument, PdfError
 enum Msg {
     /// OCR starts: the deadline moves here.
     Extend(Instant),
-    Done(Result<RawDocument, PdfError>),
+    Done(Box<Result<RawDocument, PdfError>>),
 }
 
 /// The message of a panic payload.
