@@ -27,14 +27,14 @@ for f in "$real"/*.pdf; do
   b=$(basename "$f" .pdf)
   "$vb" extract "$f" > "$work/vanban/$b.json" 2>/dev/null || rm -f "$work/vanban/$b.json"
   pdftotext -layout "$f" "$work/txt/$b.pdftotext.txt" 2>/dev/null || true
-  "$vb" extract "$work/txt/$b.pdftotext.txt" 2>/dev/null | as_pdf "$f" "$work/pdftotext/$b.json" || rm -f "$work/pdftotext/$b.json"
+  "$vb" extract "$work/txt/$b.pdftotext.txt" 2>/dev/null | as_pdf "$f" "$work/pdftotext/$b.json" 2>/dev/null || rm -f "$work/pdftotext/$b.json"
   if [ -f "$work/gold-scan/$b.json" ]; then
     pdftoppm -r 300 -gray -png "$f" "$work/txt/$b"
     : > "$work/txt/$b.tesseract.txt"
     for p in "$work/txt/$b"-*.png; do
       OMP_THREAD_LIMIT=1 tesseract "$p" stdout -l vie 2>/dev/null >> "$work/txt/$b.tesseract.txt" || true
     done
-    "$vb" extract "$work/txt/$b.tesseract.txt" 2>/dev/null | as_pdf "$f" "$work/tesseract/$b.json" || rm -f "$work/tesseract/$b.json"
+    "$vb" extract "$work/txt/$b.tesseract.txt" 2>/dev/null | as_pdf "$f" "$work/tesseract/$b.json" 2>/dev/null || rm -f "$work/tesseract/$b.json"
   fi
 done
 for set in text scan; do
