@@ -30,9 +30,11 @@ pub mod lexicon;
 mod numbers;
 mod syllable;
 
+pub use syllable::is_well_formed;
+
 use lexicon::{Lexicon, LexiconError};
 use std::sync::OnceLock;
-use syllable::{apply_case, case_of, is_vi_letter, is_well_formed, skeleton, tone_and_bases, Case};
+use syllable::{apply_case, case_of, is_vi_letter, skeleton, tone_and_bases, Case};
 use unicode_normalization::UnicodeNormalization;
 
 /// The lexicon's word for any token that starts with a digit.

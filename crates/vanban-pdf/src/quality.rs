@@ -154,64 +154,10 @@ fn is_marked(c: char) -> bool {
     !c.is_ascii() && is_vietnamese_letter(c)
 }
 
-const TONES: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
-
-const INITIALS: [&str; 27] = [
-    "ngh", "ng", "gh", "gi", "kh", "nh", "ph", "qu", "th", "tr", "ch", "b", "c", "d", "đ", "g",
-    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
-];
-
-const FINALS: [&str; 8] = ["ng", "nh", "ch", "c", "m", "n", "p", "t"];
-
-/// Vowel nuclei (with their glides), without tone marks.
-const NUCLEI: [&str; 56] = [
-    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
-    "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "ua", "uâ", "uê", "ui", "uô",
-    "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", "iêu", "yêu", "oai", "oay", "oeo", "uây", "uôi",
-    "ươi", "ươu", "uyê", "uya", "uyu", "oao", "uêu", "ya",
-];
-
-/// A lower-case word that is a well-formed Vietnamese syllable.
+/// A lower-case word that can be a Vietnamese syllable (onset, vowel cluster, coda, one tone
+/// mark): the one definition the OCR post-correction uses too.
 fn is_syllable(w: &str) -> bool {
-    let decomposed: Vec<char> = w.nfd().collect();
-    let tones = decomposed.iter().filter(|c| TONES.contains(c)).count();
-    if tones > 1 {
-        return false;
-    }
-    let bare: String = decomposed
-        .into_iter()
-        .filter(|c| !TONES.contains(c))
-        .nfc()
-        .collect();
-    if bare.is_empty() || bare.chars().count() > 7 {
-        return false;
-    }
-    let initials = INITIALS
-        .iter()
-        .copied()
-        .filter(|i| bare.starts_with(i))
-        .chain(std::iter::once(""));
-    for ini in initials {
-        let Some(rest) = bare.get(ini.len()..) else {
-            continue;
-        };
-        // "gì", "gìn": the i of gi is also the vowel
-        let rest_owned;
-        let rest = if ini == "gi" && !rest.starts_with(|c: char| "aăâeêoôơuưy".contains(c)) {
-            rest_owned = format!("i{rest}");
-            rest_owned.as_str()
-        } else {
-            rest
-        };
-        for fin in FINALS.iter().copied().chain(std::iter::once("")) {
-            if let Some(nucleus) = rest.strip_suffix(fin) {
-                if NUCLEI.contains(&nucleus) {
-                    return true;
-                }
-            }
-        }
-    }
-    false
+    vanban_correct::is_well_formed(w)
 }
 
 #[cfg(test)]
