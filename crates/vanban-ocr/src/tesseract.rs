@@ -275,15 +275,17 @@ pub fn parse_tsv(tsv: &str) -> Vec<OcrLine> {
         };
         let u = |i: usize| num(i).map_or(0, |v| v.clamp(0, i64::from(u32::MAX)) as u32);
         let k = (page as u32, block as u32, par as u32, line as u32);
+        // a line row, or a word's box standing for a line the TSV did not give
+        let line_here = || OcrLine {
+            left: u(6),
+            top: u(7),
+            width: u(8),
+            height: u(9),
+            words: Vec::new(),
+        };
         match level {
             4 => {
-                lines.push(OcrLine {
-                    left: u(6),
-                    top: u(7),
-                    width: u(8),
-                    height: u(9),
-                    words: Vec::new(),
-                });
+                lines.push(line_here());
                 key = Some(k);
             }
             5 => {
@@ -298,13 +300,7 @@ pub fn parse_tsv(tsv: &str) -> Vec<OcrLine> {
                 }
                 if key != Some(k) {
                     // a word without its line row: a line of its own
-                    lines.push(OcrLine {
-                        left: u(6),
-                        top: u(7),
-                        width: u(8),
-                        height: u(9),
-                        words: Vec::new(),
-                    });
+                    lines.push(line_here());
                     key = Some(k);
                 }
                 if let Some(l) = lines.last_mut() {
