@@ -284,7 +284,8 @@ pub fn clean_line(s: &str) -> String {
     };
     let spaced = match fix_lookalikes(&spaced) {
         Cow::Borrowed(_) => spaced,
-        Cow::Owned(fixed) => fixed,
+        // a Latin letter put back may now compose with a following mark ("о\u{300}" → "ò")
+        Cow::Owned(fixed) => nfc(&fixed),
     };
     if tone_candidate(&spaced) {
         tone_style(&spaced)
@@ -296,6 +297,16 @@ pub fn clean_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lookalike_then_mark_composes() {
+        // Cyrillic о + grave has no precomposed form; once it is a Latin o it has (ò)
+        assert_eq!(clean_line("Đо\u{300}"), "Đò");
+        assert_eq!(
+            clean_line(&clean_line("Đо\u{300}")),
+            clean_line("Đо\u{300}")
+        );
+    }
 
     #[test]
     fn nfc_composes_decomposed_input() {
