@@ -292,7 +292,20 @@ fn suspicious(c: char) -> bool {
 
 /// A ToUnicode map that sends a tenth or more of its codes (at least two) to characters
 /// no Vietnamese document is written in (the glyph ids of a font shifted into Cyrillic).
+///
+/// A map that already carries most of the Vietnamese letters (U+1EA0–U+1EF9: ạ … ỹ) is a
+/// whole font's map, Cyrillic included (Aspose and Word embed whole fonts): a shifted map
+/// sends exactly those letters elsewhere. Telling it here spares inflating and parsing the
+/// whole font program only to find that it agrees.
 fn looks_garbled(map: &[(u32, String)]) -> bool {
+    let vietnamese: std::collections::BTreeSet<char> = map
+        .iter()
+        .flat_map(|(_, s)| s.chars())
+        .filter(|c| ('\u{1EA0}'..='\u{1EF9}').contains(c))
+        .collect();
+    if vietnamese.len() >= 45 {
+        return false;
+    }
     let bad = map
         .iter()
         .filter(|(_, s)| s.chars().any(suspicious))
@@ -693,6 +706,21 @@ mod tests {
             .map(|(i, c)| (i as u32, c.to_string()))
             .collect();
         assert!(looks_garbled(&bad));
+        // a whole font's map: Latin, all Vietnamese letters and the font's Cyrillic
+        let whole: Vec<(u32, String)> = ('a'..='z')
+            .chain('\u{1EA0}'..='\u{1EF9}')
+            .chain('\u{0410}'..='\u{044F}')
+            .enumerate()
+            .map(|(i, c)| (i as u32, c.to_string()))
+            .collect();
+        assert!(!looks_garbled(&whole));
+        // the same with the Vietnamese letters shifted away is garbled
+        let shifted: Vec<(u32, String)> = whole
+            .iter()
+            .filter(|(_, s)| !s.chars().any(|c| ('\u{1EA0}'..='\u{1EF9}').contains(&c)))
+            .cloned()
+            .collect();
+        assert!(looks_garbled(&shifted));
     }
 
     #[test]
