@@ -181,6 +181,22 @@ pub struct DocRow {
     pub targets: usize,
     /// Number of tasks.
     pub tasks: usize,
+    /// Column number -> the sentences naming it, one per mention in text order (the
+    /// report's "who cites it and how").
+    pub quotes: BTreeMap<String, Vec<Quote>>,
+}
+
+/// The sentence around one mention of a referenced number.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Quote {
+    /// The sentence (line breaks as spaces, "…" where it was cut).
+    pub text: String,
+    /// Char offset of the mention in `text`.
+    pub start: usize,
+    /// One past the mention's last char in `text`.
+    pub end: usize,
+    /// Char offset of the mention in the document's text.
+    pub at: usize,
 }
 
 /// One province of the matrix (documents grouped).
@@ -249,6 +265,111 @@ fn excerpt(text: &str, start: usize, end: usize) -> String {
         .replace('\n', " ")
 }
 
+/// Sentence punctuation: a sentence ends at one of these followed by a space or a line break.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | ';' | '!' | '?' | ':')
+}
+
+/// The sentence around the mention `start..end` (char offsets into `chars`): back to the end
+/// of the previous sentence or list item, on to the end of this one, at most `QUOTE_SIDE`
+/// chars each side of the mention (cut at a space, marked "…"). None when out of range.
+fn quote(chars: &[char], start: usize, end: usize) -> Option<Quote> {
+    const QUOTE_SIDE: usize = 160;
+    if start >= end || end > chars.len() {
+        return None;
+    }
+    let at_break = |i: usize| -> bool {
+        // A line break ends a sentence when the next line opens a list item or a numbered
+        // heading, or when the line before or after it is a heading in capitals ("KẾ HOẠCH").
+        let next = chars
+            .get(i + 1..)
+            .unwrap_or_default()
+            .iter()
+            .find(|c| !c.is_whitespace());
+        if matches!(next, Some(c) if matches!(c, '-' | '+' | '•' | '*' | '–') || c.is_ascii_digit())
+        {
+            return true;
+        }
+        let capitals = |line: &[char]| {
+            line.iter().filter(|c| c.is_alphabetic()).count() >= 2
+                && !line.iter().any(|c| c.is_lowercase())
+        };
+        let before = chars.get(..i).unwrap_or_default();
+        let line_start = before.iter().rposition(|c| *c == '\n').map_or(0, |p| p + 1);
+        let after = chars.get(i + 1..).unwrap_or_default();
+        let line_end = after.iter().position(|c| *c == '\n').unwrap_or(after.len());
+        capitals(before.get(line_start..).unwrap_or_default())
+            || capitals(after.get(..line_end).unwrap_or_default())
+    };
+    let is_end = |i: usize| -> bool {
+        let c = chars.get(i).copied().unwrap_or(' ');
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        (ends_sentence(c) && next.is_whitespace()) || (c == '\n' && at_break(i))
+    };
+    let mut from = start;
+    while from > 0 && start - from < QUOTE_SIDE && !is_end(from - 1) {
+        from -= 1;
+    }
+    let cut_front = from > 0 && !is_end(from - 1);
+    let mut to = end;
+    while to < chars.len() && to - end < QUOTE_SIDE && !is_end(to) {
+        to += 1;
+    }
+    let cut_back = to < chars.len() && !is_end(to);
+    if to < chars.len() && chars.get(to).is_some_and(|c| ends_sentence(*c)) {
+        to += 1;
+    }
+    // Cut an unfinished word off the cut ends.
+    if cut_front {
+        while from < start && !chars.get(from).is_some_and(|c| c.is_whitespace()) {
+            from += 1;
+        }
+    }
+    if cut_back {
+        while to > end && !chars.get(to - 1).is_some_and(|c| c.is_whitespace()) {
+            to -= 1;
+        }
+    }
+    // Whitespace runs (line breaks of the layout) become one space.
+    let mut text = String::new();
+    let mut len = 0usize;
+    if cut_front {
+        text.push('…');
+        len += 1;
+    }
+    let (mut q_start, mut q_end) = (None, 0);
+    let mut pending_space = false;
+    for (i, c) in (from..to).zip(chars.get(from..to).unwrap_or_default()) {
+        if c.is_whitespace() {
+            pending_space = len > 0;
+            continue;
+        }
+        if pending_space {
+            text.push(' ');
+            len += 1;
+            pending_space = false;
+        }
+        if i >= start && q_start.is_none() {
+            q_start = Some(len);
+        }
+        text.push(*c);
+        len += 1;
+        if i < end {
+            q_end = len;
+        }
+    }
+    if cut_back {
+        text.push('…');
+    }
+    let q_start = q_start?;
+    Some(Quote {
+        text,
+        start: q_start,
+        end: q_end.max(q_start),
+        at: start,
+    })
+}
+
 impl Audit {
     /// Build the audit. `fixed` are the numbers of --resolutions (empty: columns are the
     /// numbers cited by at least `min_docs` documents).
@@ -272,15 +393,27 @@ impl Audit {
         let mut spellings: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
         let mut kinds: HashMap<String, String> = HashMap::new();
         let mut citing: HashMap<String, HashSet<usize>> = HashMap::new();
-        // Per document: key -> strongest relation.
+        // Per document: key -> strongest relation, and the sentences of its mentions.
         let mut cites: Vec<HashMap<String, String>> = Vec::with_capacity(docs.len());
+        let mut quoted: Vec<HashMap<String, Vec<Quote>>> = Vec::with_capacity(docs.len());
         for (i, d) in docs.iter().enumerate() {
             let mut mine: HashMap<String, String> = HashMap::new();
+            let mut my_quotes: HashMap<String, Vec<Quote>> = HashMap::new();
+            let chars: Vec<char> = if d.references.iter().any(|r| !r.mentions.is_empty()) {
+                d.text.chars().collect()
+            } else {
+                Vec::new()
+            };
             for r in &d.references {
                 let Some(n) = r.number.as_deref().filter(|n| !n.trim().is_empty()) else {
                     continue;
                 };
                 let key = number_key(n);
+                my_quotes.entry(key.clone()).or_default().extend(
+                    r.mentions
+                        .iter()
+                        .filter_map(|m| quote(&chars, m.start, m.end)),
+                );
                 *spellings
                     .entry(key.clone())
                     .or_default()
@@ -296,6 +429,7 @@ impl Audit {
                 }
             }
             cites.push(mine);
+            quoted.push(my_quotes);
         }
         let fixed_columns = !fixed.is_empty();
         let mut columns: Vec<Column> = if fixed_columns {
@@ -350,13 +484,18 @@ impl Audit {
         let mut targets = Vec::new();
         let mut tasks = Vec::new();
         let mut missing: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (d, mine) in docs.iter().zip(&cites) {
+        for ((d, mine), my_quotes) in docs.iter().zip(&cites).zip(&mut quoted) {
             let m = &d.metadata;
             let mut citations = BTreeMap::new();
+            let mut quotes = BTreeMap::new();
             for c in &columns {
                 match mine.get(&c.key) {
                     Some(rel) => {
                         citations.insert(c.number.clone(), rel.clone());
+                        let mut q = my_quotes.remove(&c.key).unwrap_or_default();
+                        q.sort_by_key(|q| q.at);
+                        q.dedup_by_key(|q| q.at);
+                        quotes.insert(c.number.clone(), q);
                     }
                     None if fixed_columns => missing
                         .entry(c.number.clone())
@@ -466,6 +605,7 @@ impl Audit {
                 references: d.references.len(),
                 targets: d.targets.len(),
                 tasks: d.tasks.len(),
+                quotes,
             });
         }
 
@@ -885,10 +1025,11 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<i32> {
             Loaded::Docs(ds) => {
                 for mut d in ds {
                     if d.source.sha256.is_empty() || seen.insert(d.source.sha256.clone()) {
-                        // Keep memory to what the report uses: the text only for target excerpts.
+                        // Keep memory to what the report uses.
                         d.tables = Vec::new();
                         d.warnings = Vec::new();
-                        if d.targets.is_empty() {
+                        // The text stays for target excerpts and the report's quotes.
+                        if d.targets.is_empty() && d.references.is_empty() {
                             d.text = String::new();
                         }
                         docs.push(d);
@@ -933,6 +1074,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<i32> {
     let mut json = serde_json::to_vec_pretty(&audit)?;
     json.push(b'\n');
     write("audit.json", &json)?;
+    write("report.html", crate::report::render(&audit).as_bytes())?;
     eprintln!(
         "vanban audit: {} documents, {} provinces, {} citation columns, {} targets, {} tasks -> {}",
         audit.documents.len(),
@@ -950,11 +1092,12 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<i32> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use vanban_model::{Metadata, Reference, Source, Target, Task};
 
-    fn doc(
+    /// A document for tests: its references as (number, relation), no mentions.
+    pub(crate) fn doc(
         path: &str,
         province: Option<&str>,
         p2025: Option<&str>,
@@ -1239,6 +1382,53 @@ mod tests {
         let d = doc("k.md", None, None, "2023-01-01", &[]);
         let bytes = serde_json::to_vec(&d).unwrap();
         assert_eq!(parse_contract(&bytes).unwrap().unwrap().source.path, "k.md");
+    }
+
+    fn quote_of(text: &str, number: &str) -> Quote {
+        let chars: Vec<char> = text.chars().collect();
+        let b = text.rfind(number).unwrap();
+        let start = text[..b].chars().count();
+        quote(&chars, start, start + number.chars().count()).unwrap()
+    }
+
+    #[test]
+    fn quotes_are_the_sentence_around_a_mention() {
+        // Layout line breaks inside a sentence are spaces; a list item starts a sentence;
+        // "1.000" and "16/6/2022" do not end one.
+        let text = "KẾ HOẠCH\nThực hiện Nghị quyết số 20-NQ/TW\nI. MỤC ĐÍCH\n- Tuyên truyền, quán triệt Nghị quyết số 20-NQ/TW,\nngày 16/6/2022 và phát triển 1.000 hợp tác xã. Câu sau.";
+        let q = quote_of(text, "20-NQ/TW");
+        assert_eq!(
+            q.text,
+            "- Tuyên truyền, quán triệt Nghị quyết số 20-NQ/TW, ngày 16/6/2022 và phát triển 1.000 hợp tác xã."
+        );
+        let hl: String = q.text.chars().skip(q.start).take(q.end - q.start).collect();
+        assert_eq!(hl, "20-NQ/TW");
+        assert_eq!(q.at, text[..text.rfind("20-NQ").unwrap()].chars().count());
+        // A sentence too long is cut at a space on both sides, marked "…".
+        let long = format!(
+            "{} Nghị quyết 09/NQ-CP {}",
+            "từ ".repeat(120),
+            "đến ".repeat(120)
+        );
+        let q = quote_of(&long, "09/NQ-CP");
+        assert!(
+            q.text.starts_with("… từ") && q.text.ends_with("đến…"),
+            "{}",
+            q.text
+        );
+        assert!(q.text.chars().count() < 340);
+        let hl: String = q.text.chars().skip(q.start).take(q.end - q.start).collect();
+        assert_eq!(hl, "09/NQ-CP");
+        // A heading in capitals is not part of the sentence under it or above it.
+        let q = quote_of(
+            "KẾ HOẠCH\nThực hiện Nghị quyết số 20-NQ/TW ngày 16/6/2022\nI. MỤC ĐÍCH",
+            "20-NQ/TW",
+        );
+        assert_eq!(q.text, "Thực hiện Nghị quyết số 20-NQ/TW ngày 16/6/2022");
+        // Offsets outside the text give nothing.
+        let chars: Vec<char> = "abc".chars().collect();
+        assert!(quote(&chars, 2, 9).is_none());
+        assert!(quote(&chars, 2, 2).is_none());
     }
 
     #[test]

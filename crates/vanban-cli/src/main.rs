@@ -4,6 +4,7 @@
 mod audit;
 mod batch;
 mod input;
+mod report;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
