@@ -19,7 +19,7 @@ apt_install() {
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     apt_install chromium chromium-driver
 fi
-chromium --version
+chromium --version 2>/dev/null
 
 if [ ! -x target/pyenv/bin/python ]; then
     mkdir -p target

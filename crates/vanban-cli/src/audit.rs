@@ -34,7 +34,11 @@ Report files (REPORT_DIR is created):
                  comparator, year, period, source, excerpt
   tasks.csv      province, province_2025, doc_number, path, stt, group, task, lead, partners,
                  result, deadline, source   (several agencies joined with '; ')
-  audit.json     the same data: documents, columns, provinces, missing, targets, tasks.
+  audit.json     the same data: documents (with the sentence around each mention of a cited
+                 number), columns, provinces, missing, targets, tasks.
+  report.html    the audit as one self-contained page (no network): the province × number
+                 matrix as a sortable, filterable heatmap, a cell's citing sentences on
+                 click, targets by province and year, tasks by lead agency.
 Documents are ordered by province_2025, province, date, number. Numbers are matched
 ignoring case, spaces, leading zeros and Đ/D ('9/NQ-CP' = '09/NQ-CP').
 --bom starts each CSV with a UTF-8 byte order mark so Excel opens it as UTF-8.

@@ -488,10 +488,10 @@ fn targets_chart(h: &mut String, audit: &Audit) {
         "<figure><svg id=\"targets-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"targets-caption\" font-family=\"system-ui, sans-serif\" font-size=\"13\">"
     );
     for (j, y) in years.iter().enumerate() {
-        let x = label_w + col_w * j + col_w / 2;
+        let x = label_w + col_w * j + 2;
         let _ = writeln!(
             h,
-            "<text x=\"{x}\" y=\"20\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>",
+            "<text x=\"{x}\" y=\"20\" font-weight=\"bold\">{}</text>",
             y.map_or_else(|| "Không rõ".to_string(), |y| y.to_string())
         );
     }
