@@ -275,40 +275,18 @@ fn ends_sentence(c: char) -> bool {
 }
 
 /// The sentence around the mention `start..end` (char offsets into `chars`): back to the end
-/// of the previous sentence or list item, on to the end of this one, at most `QUOTE_SIDE`
-/// chars each side of the mention (cut at a space, marked "…"). None when out of range.
+/// of the previous sentence or line (the contract's text has one paragraph per line), on to
+/// the end of this one, at most `QUOTE_SIDE` chars each side of the mention (cut at a space,
+/// marked "…"). None when out of range.
 fn quote(chars: &[char], start: usize, end: usize) -> Option<Quote> {
     const QUOTE_SIDE: usize = 160;
     if start >= end || end > chars.len() {
         return None;
     }
-    let at_break = |i: usize| -> bool {
-        // A line break ends a sentence when the next line opens a list item or a numbered
-        // heading, or when the line before or after it is a heading in capitals ("KẾ HOẠCH").
-        let next = chars
-            .get(i + 1..)
-            .unwrap_or_default()
-            .iter()
-            .find(|c| !c.is_whitespace());
-        if matches!(next, Some(c) if matches!(c, '-' | '+' | '•' | '*' | '–') || c.is_ascii_digit())
-        {
-            return true;
-        }
-        let capitals = |line: &[char]| {
-            line.iter().filter(|c| c.is_alphabetic()).count() >= 2
-                && !line.iter().any(|c| c.is_lowercase())
-        };
-        let before = chars.get(..i).unwrap_or_default();
-        let line_start = before.iter().rposition(|c| *c == '\n').map_or(0, |p| p + 1);
-        let after = chars.get(i + 1..).unwrap_or_default();
-        let line_end = after.iter().position(|c| *c == '\n').unwrap_or(after.len());
-        capitals(before.get(line_start..).unwrap_or_default())
-            || capitals(after.get(..line_end).unwrap_or_default())
-    };
     let is_end = |i: usize| -> bool {
         let c = chars.get(i).copied().unwrap_or(' ');
         let next = chars.get(i + 1).copied().unwrap_or(' ');
-        (ends_sentence(c) && next.is_whitespace()) || (c == '\n' && at_break(i))
+        (ends_sentence(c) && next.is_whitespace()) || c == '\n'
     };
     let mut from = start;
     while from > 0 && start - from < QUOTE_SIDE && !is_end(from - 1) {
@@ -1397,9 +1375,9 @@ pub(crate) mod tests {
 
     #[test]
     fn quotes_are_the_sentence_around_a_mention() {
-        // Layout line breaks inside a sentence are spaces; a list item starts a sentence;
-        // "1.000" and "16/6/2022" do not end one.
-        let text = "KẾ HOẠCH\nThực hiện Nghị quyết số 20-NQ/TW\nI. MỤC ĐÍCH\n- Tuyên truyền, quán triệt Nghị quyết số 20-NQ/TW,\nngày 16/6/2022 và phát triển 1.000 hợp tác xã. Câu sau.";
+        // A line is a paragraph: headings and list items are sentences of their own;
+        // "1.000" and "16/6/2022" do not end one, ". " does.
+        let text = "KẾ HOẠCH\nThực hiện Nghị quyết số 20-NQ/TW\nI. MỤC ĐÍCH\n- Tuyên truyền, quán triệt Nghị quyết số 20-NQ/TW, ngày 16/6/2022 và phát triển 1.000 hợp tác xã. Câu sau.";
         let q = quote_of(text, "20-NQ/TW");
         assert_eq!(
             q.text,
@@ -1408,6 +1386,13 @@ pub(crate) mod tests {
         let hl: String = q.text.chars().skip(q.start).take(q.end - q.start).collect();
         assert_eq!(hl, "20-NQ/TW");
         assert_eq!(q.at, text[..text.rfind("20-NQ").unwrap()].chars().count());
+        let chars: Vec<char> = text.chars().collect();
+        let first = text[..text.find("20-NQ").unwrap()].chars().count();
+        let q = quote(&chars, first, first + 8).unwrap();
+        assert_eq!(q.text, "Thực hiện Nghị quyết số 20-NQ/TW");
+        // Runs of spaces are one space.
+        let q = quote_of("Căn cứ  Nghị quyết\tsố 09/NQ-CP;", "09/NQ-CP");
+        assert_eq!(q.text, "Căn cứ Nghị quyết số 09/NQ-CP;");
         // A sentence too long is cut at a space on both sides, marked "…".
         let long = format!(
             "{} Nghị quyết 09/NQ-CP {}",
@@ -1423,12 +1408,6 @@ pub(crate) mod tests {
         assert!(q.text.chars().count() < 340);
         let hl: String = q.text.chars().skip(q.start).take(q.end - q.start).collect();
         assert_eq!(hl, "09/NQ-CP");
-        // A heading in capitals is not part of the sentence under it or above it.
-        let q = quote_of(
-            "KẾ HOẠCH\nThực hiện Nghị quyết số 20-NQ/TW ngày 16/6/2022\nI. MỤC ĐÍCH",
-            "20-NQ/TW",
-        );
-        assert_eq!(q.text, "Thực hiện Nghị quyết số 20-NQ/TW ngày 16/6/2022");
         // Offsets outside the text give nothing.
         let chars: Vec<char> = "abc".chars().collect();
         assert!(quote(&chars, 2, 9).is_none());
