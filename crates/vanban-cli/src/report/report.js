@@ -22,8 +22,17 @@
     if (text !== undefined && text !== null) e.textContent = text;
     return e;
   }
+  // Row index -> column index -> cell, built once (cells move when columns are sorted).
+  var cellIndex = {};
+  rows.forEach(function (tr) {
+    var m = {};
+    Array.prototype.forEach.call(tr.querySelectorAll("td.cell"), function (td) {
+      m[td.getAttribute("data-col")] = td;
+    });
+    cellIndex[tr.getAttribute("data-row")] = m;
+  });
   function cellOf(tr, col) {
-    return tr.querySelector('td.cell[data-col="' + col + '"]');
+    return cellIndex[tr.getAttribute("data-row")][col] || null;
   }
   function cellScore(td) {
     if (!td || !td.classList.contains("filled")) return 0;
@@ -148,7 +157,10 @@
     var nr = Math.min(Math.max(r + m[0], 0), vr.length - 1);
     var ncells = visibleCells(vr[nr]);
     var target = ncells[Math.min(Math.max(c + m[1], 0), ncells.length - 1)];
-    if (target) target.focus();
+    if (target) {
+      if (!target.hasAttribute("tabindex")) target.tabIndex = -1;
+      target.focus();
+    }
   });
 
   // ---- Detail of a cell ----------------------------------------------------------------
