@@ -4,6 +4,7 @@
 mod audit;
 mod batch;
 mod input;
+mod quote;
 mod report;
 
 use anyhow::Result;

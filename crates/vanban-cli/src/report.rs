@@ -6,7 +6,8 @@
 //! when printed); the page's script (`report/report.js`) sorts, filters and shows the
 //! sentences behind a cell from the data inlined as JSON. No network: CSS, script and data
 //! are inline, fonts are the system's.
-use crate::audit::{collation_key, Audit, Column, Quote};
+use crate::audit::{collation_key, Audit, Column};
+use crate::quote::Quote;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
