@@ -2,9 +2,12 @@
 # Every test of the project, on a fresh machine: installs what the tests need, then runs them.
 #   - system packages: tesseract-ocr + tesseract-ocr-vie (scripts/install-ocr.sh; the OCR
 #     tests run the engine and are never skipped);
-#   - Rust: cargo test --workspace (unit, integration, doc tests).
+#   - Rust: cargo test --workspace (unit, integration, doc tests);
+#   - browser: scripts/test-browser.sh (report.html in headless Chromium, Python venv target/pyenv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-ocr.sh
 tesseract --version 2>&1 | head -1
 cargo test --workspace
+# report.html of vanban audit in headless Chromium (installs chromium, the venv, selenium).
+scripts/test-browser.sh

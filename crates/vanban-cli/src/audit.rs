@@ -4,6 +4,7 @@
 //! (contract JSON files and `documents.jsonl`, loaded as they are). The report is built in
 //! memory by [`Audit::build`] (pure), then written as CSV, Markdown and JSON.
 use crate::batch::walk;
+use crate::quote::{quote, Quote};
 use anyhow::Context;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -34,7 +35,11 @@ Report files (REPORT_DIR is created):
                  comparator, year, period, source, excerpt
   tasks.csv      province, province_2025, doc_number, path, stt, group, task, lead, partners,
                  result, deadline, source   (several agencies joined with '; ')
-  audit.json     the same data: documents, columns, provinces, missing, targets, tasks.
+  audit.json     the same data: documents (with the sentence around each mention of a cited
+                 number), columns, provinces, missing, targets, tasks.
+  report.html    the audit as one self-contained page (no network): the province × number
+                 matrix as a sortable, filterable heatmap, a cell's citing sentences on
+                 click, targets by province and year, tasks by lead agency.
 Documents are ordered by province_2025, province, date, number. Numbers are matched
 ignoring case, spaces, leading zeros and Đ/D ('9/NQ-CP' = '09/NQ-CP').
 --bom starts each CSV with a UTF-8 byte order mark so Excel opens it as UTF-8.
@@ -181,6 +186,9 @@ pub struct DocRow {
     pub targets: usize,
     /// Number of tasks.
     pub tasks: usize,
+    /// Column number -> the sentences naming it, one per mention in text order (the
+    /// report's "who cites it and how").
+    pub quotes: BTreeMap<String, Vec<Quote>>,
 }
 
 /// One province of the matrix (documents grouped).
@@ -272,15 +280,27 @@ impl Audit {
         let mut spellings: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
         let mut kinds: HashMap<String, String> = HashMap::new();
         let mut citing: HashMap<String, HashSet<usize>> = HashMap::new();
-        // Per document: key -> strongest relation.
+        // Per document: key -> strongest relation, and the sentences of its mentions.
         let mut cites: Vec<HashMap<String, String>> = Vec::with_capacity(docs.len());
+        let mut quoted: Vec<HashMap<String, Vec<Quote>>> = Vec::with_capacity(docs.len());
         for (i, d) in docs.iter().enumerate() {
             let mut mine: HashMap<String, String> = HashMap::new();
+            let mut my_quotes: HashMap<String, Vec<Quote>> = HashMap::new();
+            let chars: Vec<char> = if d.references.iter().any(|r| !r.mentions.is_empty()) {
+                d.text.chars().collect()
+            } else {
+                Vec::new()
+            };
             for r in &d.references {
                 let Some(n) = r.number.as_deref().filter(|n| !n.trim().is_empty()) else {
                     continue;
                 };
                 let key = number_key(n);
+                my_quotes.entry(key.clone()).or_default().extend(
+                    r.mentions
+                        .iter()
+                        .filter_map(|m| quote(&chars, m.start, m.end)),
+                );
                 *spellings
                     .entry(key.clone())
                     .or_default()
@@ -296,6 +316,7 @@ impl Audit {
                 }
             }
             cites.push(mine);
+            quoted.push(my_quotes);
         }
         let fixed_columns = !fixed.is_empty();
         let mut columns: Vec<Column> = if fixed_columns {
@@ -350,13 +371,18 @@ impl Audit {
         let mut targets = Vec::new();
         let mut tasks = Vec::new();
         let mut missing: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (d, mine) in docs.iter().zip(&cites) {
+        for ((d, mine), my_quotes) in docs.iter().zip(&cites).zip(&mut quoted) {
             let m = &d.metadata;
             let mut citations = BTreeMap::new();
+            let mut quotes = BTreeMap::new();
             for c in &columns {
                 match mine.get(&c.key) {
                     Some(rel) => {
                         citations.insert(c.number.clone(), rel.clone());
+                        let mut q = my_quotes.remove(&c.key).unwrap_or_default();
+                        q.sort_by_key(|q| q.at);
+                        q.dedup_by_key(|q| q.at);
+                        quotes.insert(c.number.clone(), q);
                     }
                     None if fixed_columns => missing
                         .entry(c.number.clone())
@@ -466,6 +492,7 @@ impl Audit {
                 references: d.references.len(),
                 targets: d.targets.len(),
                 tasks: d.tasks.len(),
+                quotes,
             });
         }
 
@@ -885,10 +912,11 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<i32> {
             Loaded::Docs(ds) => {
                 for mut d in ds {
                     if d.source.sha256.is_empty() || seen.insert(d.source.sha256.clone()) {
-                        // Keep memory to what the report uses: the text only for target excerpts.
+                        // Keep memory to what the report uses.
                         d.tables = Vec::new();
                         d.warnings = Vec::new();
-                        if d.targets.is_empty() {
+                        // The text stays for target excerpts and the report's quotes.
+                        if d.targets.is_empty() && d.references.is_empty() {
                             d.text = String::new();
                         }
                         docs.push(d);
@@ -933,6 +961,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<i32> {
     let mut json = serde_json::to_vec_pretty(&audit)?;
     json.push(b'\n');
     write("audit.json", &json)?;
+    write("report.html", crate::report::render(&audit).as_bytes())?;
     eprintln!(
         "vanban audit: {} documents, {} provinces, {} citation columns, {} targets, {} tasks -> {}",
         audit.documents.len(),
@@ -950,11 +979,12 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<i32> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use vanban_model::{Metadata, Reference, Source, Target, Task};
 
-    fn doc(
+    /// A document for tests: its references as (number, relation), no mentions.
+    pub(crate) fn doc(
         path: &str,
         province: Option<&str>,
         p2025: Option<&str>,

@@ -4,6 +4,8 @@
 mod audit;
 mod batch;
 mod input;
+mod quote;
+mod report;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};

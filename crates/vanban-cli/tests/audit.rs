@@ -65,8 +65,15 @@ fn audit_over_batch_output_has_a_row_per_document() {
         "targets.csv",
         "tasks.csv",
         "audit.json",
+        "report.html",
     ] {
         assert!(report.join(f).is_file(), "missing {f}");
+    }
+    // report.html is self-contained: nothing loaded from elsewhere.
+    let html = std::fs::read_to_string(report.join("report.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"vi\">"));
+    for outside in [" src=", "<link", "@import", "url(", "href=\"http"] {
+        assert!(!html.contains(outside), "report.html loads {outside}");
     }
     let converted = count_outputs(&out);
     let rows = read_csv(&report.join("citations.csv"));
