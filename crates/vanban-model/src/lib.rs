@@ -575,7 +575,7 @@ fn ranges(pred: impl Fn(char) -> bool) -> String {
         ('\u{1E00}', '\u{1EFF}'),
     ];
     let mut out = String::new();
-    let mut push = |out: &mut String, (a, b): (char, char)| {
+    let push = |out: &mut String, (a, b): (char, char)| {
         out.push(a);
         if a != b {
             out.push('-');
