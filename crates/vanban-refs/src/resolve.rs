@@ -54,6 +54,8 @@ pub struct Entry {
     pub issuer: Option<String>,
     /// Byte offset of the latest mention so far.
     pub last: usize,
+    /// Years of the Party term printed with a citation ("khóa X"), Party central symbols.
+    pub term: Option<(u16, u16)>,
 }
 
 fn province_of(issuer: &str) -> Option<&'static str> {
@@ -70,11 +72,14 @@ fn year_of(date: &Option<String>) -> Option<&str> {
 
 /// Numbering restarts every year and per issuer: same symbol, different year or
 /// different province of the issuer = different document.
-fn compatible(e: &Entry, c: &Cite) -> bool {
+fn compatible(e: &Entry, c: &Cite, term: Option<(u16, u16)>) -> bool {
     if let (Some(a), Some(b)) = (year_of(&e.date), year_of(&c.date)) {
         if a != b {
             return false;
         }
+    }
+    if !crate::identity::term_agrees(e.term, year_of(&e.date), term, year_of(&c.date)) {
+        return false;
     }
     if let (Some(a), Some(b)) = (e.issuer.as_deref(), c.issuer.as_deref()) {
         if let (Some(pa), Some(pb)) = (province_of(a), province_of(b)) {
@@ -123,10 +128,11 @@ pub fn resolve(
         if c.header || own.contains(&key) {
             continue;
         }
+        let term = crate::identity::cite_term(text, sym, c.end, c.tail);
         let found = entries
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.key.as_deref() == Some(key.as_str()) && compatible(e, c))
+            .filter(|(_, e)| e.key.as_deref() == Some(key.as_str()) && compatible(e, c, term))
             .max_by_key(|(_, e)| e.last)
             .map(|(k, _)| k);
         let k = match found {
@@ -144,6 +150,7 @@ pub fn resolve(
         };
         if let Some(e) = entries.get_mut(k) {
             absorb(e, i, c);
+            e.term = e.term.or(term);
             if e.name_key.is_none() {
                 e.name_key = c.law_name.as_ref().map(|n| n.key());
             }
