@@ -115,6 +115,8 @@ struct Occ {
 struct Cluster {
     ident: Option<Ident>,
     occs: Vec<usize>,
+    /// Distinct subjects its references restate (compared instead of every reference).
+    titles: BTreeSet<String>,
     ambiguous: bool,
     candidates: BTreeSet<String>,
 }
@@ -143,28 +145,20 @@ fn place_ok(a: &Option<String>, b: &Option<String>) -> bool {
 
 /// False when the occurrence restates a subject that contradicts every subject the
 /// cluster is known by.
-fn title_ok(occs: &[Occ], c: &Cluster, o: &Occ) -> bool {
+fn title_ok(c: &Cluster, o: &Occ) -> bool {
     let Some(t) = o.title.as_deref() else {
         return true;
     };
-    let verdicts: Vec<Option<bool>> = c
-        .occs
-        .iter()
-        .filter_map(|&i| occs.get(i)?.title.as_deref())
-        .map(|u| titles_match(t, u))
-        .collect();
+    let verdicts: Vec<Option<bool>> = c.titles.iter().map(|u| titles_match(t, u)).collect();
     // no verdict at all, or one match
     verdicts.iter().all(Option::is_none) || verdicts.contains(&Some(true))
 }
 
-fn title_hit(occs: &[Occ], c: &Cluster, o: &Occ) -> bool {
+fn title_hit(c: &Cluster, o: &Occ) -> bool {
     let Some(t) = o.title.as_deref() else {
         return false;
     };
-    c.occs
-        .iter()
-        .filter_map(|&i| occs.get(i)?.title.as_deref())
-        .any(|u| titles_match(t, u) == Some(true))
+    c.titles.iter().any(|u| titles_match(t, u) == Some(true))
 }
 
 fn most_common<'a>(it: impl Iterator<Item = &'a str>) -> Option<String> {
@@ -286,7 +280,7 @@ pub fn settle(docs: &[Document]) -> Settlement {
                     && c.ident.as_ref().is_some_and(|id| {
                         place_ok(&id.place, &o.ident.place)
                             && id.when.as_ref().is_some_and(pred)
-                            && title_ok(&occs, c, o)
+                            && title_ok(c, o)
                     })
             };
             let (target, h, cands): (Option<usize>, How, Vec<usize>) = match &o.ident.when {
@@ -354,7 +348,7 @@ pub fn settle(docs: &[Document]) -> Settlement {
                     let titled: Vec<usize> = cands
                         .iter()
                         .copied()
-                        .filter(|&k| title_hit(&occs, &clusters[k], o))
+                        .filter(|&k| title_hit(&clusters[k], o))
                         .collect();
                     if titled.len() == 1 {
                         (titled.first().copied(), How::Title, Vec::new())
@@ -413,6 +407,9 @@ pub fn settle(docs: &[Document]) -> Settlement {
                 .collect();
             if let Some(c) = clusters.get_mut(k) {
                 c.occs.push(i);
+                if let Some(t) = &o.title {
+                    c.titles.insert(t.clone());
+                }
                 if !names.is_empty() {
                     c.ambiguous = true;
                     c.candidates.extend(names.iter().cloned());
