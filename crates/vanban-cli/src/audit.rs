@@ -22,23 +22,35 @@ folder are skipped; the same input (same sha256) met twice is kept once.
 
 Report files (REPORT_DIR is created):
   citations.csv  one row per document: province, province_2025, doc_number, date, doc_type,
-                 path, then one column per referenced document number (those cited by at
-                 least --min-docs inputs, or exactly --resolutions) holding the relation
-                 (implements | basis | cites), empty when not cited, '—' when a column fixed
-                 by --resolutions is not cited.
+                 path, then one column per cited document — an identity, not a bare number:
+                 20-NQ/TW of 2008, 2017 and 2022 are three columns — (those cited by at
+                 least --min-docs inputs, or exactly --resolutions) labelled number, date,
+                 short subject ('20-NQ/TW (16/6/2022) kinh tế tập thể'), holding the
+                 relation (implements | basis | cites), empty when not cited, '—' when a
+                 column fixed by --resolutions is not cited.
                  --long: one row per (document, reference) instead: province,
                  province_2025, doc_number, date, doc_type, path, ref_number, ref_kind,
                  ref_date, ref_issuer, ref_name, relation, mentions.
-  matrix.md      province × number table (✓ + strongest relation, 'k/n' documents when a
+  documents.csv  every distinct cited document: id, number, kind, date, place, issuer,
+                 title, documents, provinces, relation, ambiguous, candidates.
+  matrix.md      province × cited document (✓ + strongest relation, 'k/n' documents when a
                  province has several), then one row per document grouped by province,
                  and with --resolutions a 'Not cited' section listing who does not cite each.
+                 An 'Identities' section lists references settled by other documents and
+                 those left ambiguous.
   targets.csv    province, province_2025, doc_number, path, metric, value, value_max, unit,
                  comparator, year, period, source, excerpt
   tasks.csv      province, province_2025, doc_number, path, stt, group, task, lead, partners,
                  result, deadline, source   (several agencies joined with '; ')
-  audit.json     the same data: documents, columns, provinces, missing, targets, tasks.
+  audit.json     the same data: documents, columns, provinces, missing, cited,
+                 settlements, targets, tasks.
 Documents are ordered by province_2025, province, date, number. Numbers are matched
-ignoring case, spaces, leading zeros and Đ/D ('9/NQ-CP' = '09/NQ-CP').
+ignoring case, spaces, leading zeros and Đ/D ('9/NQ-CP' = '09/NQ-CP'); a reference whose
+document gives no date is settled by the others (the one dated document of its number in
+its year or term, the one whose subject it restates, the only one of its period) or left
+ambiguous — never merged silently. --resolutions takes ids (20-NQ/TW@2022-06-16,
+20-NQ/TW@2022) or numbers; a number naming several cited documents is an error (exit 2)
+listing their ids.
 --bom starts each CSV with a UTF-8 byte order mark so Excel opens it as UTF-8.
 
 Exit codes: 0 every input loaded; 3 some inputs failed (reported on standard error), the
@@ -60,7 +72,7 @@ pub struct AuditArgs {
     /// Start CSV files with a UTF-8 byte order mark (for Excel).
     #[arg(long)]
     pub bom: bool,
-    /// Fix the citation columns to these numbers (comma-separated) and list who does not cite them.
+    /// Fix the citation columns to these ids or numbers (comma-separated) and list who does not cite them.
     #[arg(long, value_delimiter = ',')]
     pub resolutions: Vec<String>,
     /// Without --resolutions: a column only for numbers cited by at least this many documents.

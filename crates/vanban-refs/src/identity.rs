@@ -273,7 +273,15 @@ fn parse_symbol(number: &str) -> Option<Symbol> {
 /// True when the symbol's own codes name its issuer (Party centre, Government, Prime
 /// Minister, National Assembly, a ministry): no place is needed in the id.
 fn national(sym: &Symbol) -> bool {
-    sym.codes.iter().any(|c| c == "TW") || issuer_from_symbol(sym).is_some()
+    if sym.codes.iter().any(|c| c == "TW") || issuer_from_symbol(sym).is_some() {
+        return true;
+    }
+    // a symbol read without its document code ("…/2019/BCT"): its codes are all issuers
+    sym.doc_code().is_none() && {
+        let mut s = sym.clone();
+        s.codes.insert(0, String::new());
+        issuer_from_symbol(&s).is_some()
+    }
 }
 
 /// True for a Party central symbol (numbered per Central Committee term).
@@ -924,6 +932,36 @@ mod tests {
             ["20-NQ/TW@2017-10-25", "20-NQ/TW@2022-06-16"]
         );
         assert!(refs[0].candidates.is_empty());
+    }
+
+    #[test]
+    fn a_term_keeps_two_documents_of_one_number_apart_in_one_text() {
+        let text = "1. Tiếp tục thực hiện Nghị quyết số 20-NQ/TW của Ban Chấp hành Trung ương Đảng (khóa X), toàn tỉnh có 42 công đoàn cơ sở.\n\
+                    2. Triển khai Nghị quyết số 20-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương Đảng khóa XII về tăng cường công tác bảo vệ, chăm sóc và nâng cao sức khỏe nhân dân.";
+        let mut refs = crate::extract(text, None).references;
+        let meta = Metadata {
+            date: Some("2019-03-12".into()),
+            ..Default::default()
+        };
+        assign(text, &mut refs, &meta);
+        let ids: Vec<_> = refs.iter().filter_map(|r| r.id.clone()).collect();
+        assert_eq!(ids, ["20-NQ/TW@2006..2011", "20-NQ/TW@2017-10-25"]);
+    }
+
+    #[test]
+    fn national_symbols_take_no_place() {
+        let text = "Thông tư 2019/BCT; Kế hoạch số 15/KH-UBND.";
+        let mut refs = vec![
+            reference(text, "2019/BCT", "Thông tư 2019/BCT"),
+            reference(text, "15/KH-UBND", "Kế hoạch số 15/KH-UBND"),
+        ];
+        let meta = Metadata {
+            province: Some("Lào Cai".into()),
+            ..Default::default()
+        };
+        assign(text, &mut refs, &meta);
+        assert_eq!(refs[0].id.as_deref(), Some("2019/BCT"));
+        assert_eq!(refs[1].id.as_deref(), Some("15/KH-UBND~lao-cai"));
     }
 
     #[test]
