@@ -938,7 +938,9 @@ mod tests {
     fn a_term_keeps_two_documents_of_one_number_apart_in_one_text() {
         let text = "1. Tiếp tục thực hiện Nghị quyết số 20-NQ/TW của Ban Chấp hành Trung ương Đảng (khóa X), toàn tỉnh có 42 công đoàn cơ sở.\n\
                     2. Triển khai Nghị quyết số 20-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương Đảng khóa XII về tăng cường công tác bảo vệ, chăm sóc và nâng cao sức khỏe nhân dân.";
-        let mut refs = crate::extract(text, None).references;
+        let out = crate::extract(text, None);
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+        let mut refs = out.references;
         let meta = Metadata {
             date: Some("2019-03-12".into()),
             ..Default::default()
@@ -946,6 +948,20 @@ mod tests {
         assign(text, &mut refs, &meta);
         let ids: Vec<_> = refs.iter().filter_map(|r| r.id.clone()).collect();
         assert_eq!(ids, ["20-NQ/TW@2006..2011", "20-NQ/TW@2017-10-25"]);
+    }
+
+    #[test]
+    fn an_undated_mention_between_two_documents_of_its_number_is_flagged() {
+        let text = "Nghị quyết số 20-NQ/TW ngày 25/10/2017 về y tế; Nghị quyết số 20-NQ/TW ngày 16/6/2022 về kinh tế tập thể; thực hiện Nghị quyết số 20-NQ/TW.";
+        let out = crate::extract(text, None);
+        assert_eq!(out.references.len(), 2);
+        assert!(
+            out.warnings
+                .iter()
+                .any(|w| w.contains("20-NQ/TW") && w.contains("2 documents")),
+            "{:?}",
+            out.warnings
+        );
     }
 
     #[test]

@@ -129,12 +129,21 @@ pub fn resolve(
             continue;
         }
         let term = crate::identity::cite_term(text, sym, c.end, c.tail);
-        let found = entries
+        let fits: Vec<(usize, usize)> = entries
             .iter()
             .enumerate()
             .filter(|(_, e)| e.key.as_deref() == Some(key.as_str()) && compatible(e, c, term))
-            .max_by_key(|(_, e)| e.last)
-            .map(|(k, _)| k);
+            .map(|(k, e)| (k, e.last))
+            .collect();
+        if fits.len() > 1 && c.date.is_none() && term.is_none() {
+            // never silently: the nearest preceding document of that number is a guess
+            warnings.push(format!(
+                "refs: {}: a mention without date could be any of {} documents of that number; attached to the nearest one before it",
+                sym.canonical,
+                fits.len()
+            ));
+        }
+        let found = fits.iter().max_by_key(|(_, last)| *last).map(|&(k, _)| k);
         let k = match found {
             Some(k) => k,
             None => {
