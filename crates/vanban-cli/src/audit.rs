@@ -8,10 +8,12 @@ use crate::quote::{quote, Quote};
 use anyhow::Context;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use vanban_model::Document;
+use vanban_refs::corpus::{settle, strength, Cited, How};
+use vanban_refs::identity;
 
 const AUDIT_HELP: &str = "\
 Inputs: documents (.txt .md .markdown .html .htm .pdf .docx, run through the pipeline),
@@ -21,27 +23,38 @@ folder are skipped; the same input (same sha256) met twice is kept once.
 
 Report files (REPORT_DIR is created):
   citations.csv  one row per document: province, province_2025, doc_number, date, doc_type,
-                 path, then one column per referenced document number (those cited by at
-                 least --min-docs inputs, or exactly --resolutions) holding the relation
-                 (implements | basis | cites), empty when not cited, '—' when a column fixed
-                 by --resolutions is not cited.
+                 path, then one column per cited document — an identity, not a bare number:
+                 20-NQ/TW of 2008, 2017 and 2022 are three columns — (those cited by at
+                 least --min-docs inputs, or exactly --resolutions) labelled number, date,
+                 short subject ('20-NQ/TW (16/6/2022) kinh tế tập thể'), holding the
+                 relation (implements | basis | cites), empty when not cited, '—' when a
+                 column fixed by --resolutions is not cited.
                  --long: one row per (document, reference) instead: province,
                  province_2025, doc_number, date, doc_type, path, ref_number, ref_kind,
                  ref_date, ref_issuer, ref_name, relation, mentions.
-  matrix.md      province × number table (✓ + strongest relation, 'k/n' documents when a
+  documents.csv  every distinct cited document: id, number, kind, date, place, issuer,
+                 title, documents, provinces, relation, ambiguous, candidates.
+  matrix.md      province × cited document (✓ + strongest relation, 'k/n' documents when a
                  province has several), then one row per document grouped by province,
                  and with --resolutions a 'Not cited' section listing who does not cite each.
+                 An 'Identities' section lists references settled by other documents and
+                 those left ambiguous.
   targets.csv    province, province_2025, doc_number, path, metric, value, value_max, unit,
                  comparator, year, period, source, excerpt
   tasks.csv      province, province_2025, doc_number, path, stt, group, task, lead, partners,
                  result, deadline, source   (several agencies joined with '; ')
   audit.json     the same data: documents (with the sentence around each mention of a cited
-                 number), columns, provinces, missing, targets, tasks.
-  report.html    the audit as one self-contained page (no network): the province × number
-                 matrix as a sortable, filterable heatmap, a cell's citing sentences on
-                 click, targets by province and year, tasks by lead agency.
+                 document), columns, provinces, missing, cited, settlements, targets, tasks.
+  report.html    the audit as one self-contained page (no network): the province × cited
+                 document matrix as a sortable, filterable heatmap, a cell's citing
+                 sentences on click, targets by province and year, tasks by lead agency.
 Documents are ordered by province_2025, province, date, number. Numbers are matched
-ignoring case, spaces, leading zeros and Đ/D ('9/NQ-CP' = '09/NQ-CP').
+ignoring case, spaces, leading zeros and Đ/D ('9/NQ-CP' = '09/NQ-CP'); a reference whose
+document gives no date is settled by the others (the one dated document of its number in
+its year or term, the one whose subject it restates, the only one of its period) or left
+ambiguous — never merged silently. --resolutions takes ids (20-NQ/TW@2022-06-16,
+20-NQ/TW@2022) or numbers; a number naming several cited documents is an error (exit 2)
+listing their ids.
 --bom starts each CSV with a UTF-8 byte order mark so Excel opens it as UTF-8.
 
 Exit codes: 0 every input loaded; 3 some inputs failed (reported on standard error), the
@@ -63,7 +76,7 @@ pub struct AuditArgs {
     /// Start CSV files with a UTF-8 byte order mark (for Excel).
     #[arg(long)]
     pub bom: bool,
-    /// Fix the citation columns to these numbers (comma-separated) and list who does not cite them.
+    /// Fix the citation columns to these ids or numbers (comma-separated) and list who does not cite them.
     #[arg(long, value_delimiter = ',')]
     pub resolutions: Vec<String>,
     /// Without --resolutions: a column only for numbers cited by at least this many documents.
@@ -77,31 +90,6 @@ pub struct AuditArgs {
     pub timeout: u64,
     #[command(flatten)]
     pub ocr: crate::OcrArgs,
-}
-
-/// Matching key of a document number: case, spaces, dashes, Đ/D and leading zeros ignored,
-/// so that `09/NQ-CP`, `9/NQ-CP` and `09/nq–cp` are one column.
-pub fn number_key(number: &str) -> String {
-    let mut s: String = number
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            'Đ' | 'đ' => 'D',
-            '–' | '—' | '‑' => '-',
-            c => c,
-        })
-        .flat_map(char::to_uppercase)
-        .collect();
-    let zeros = s.chars().take_while(|c| *c == '0').count();
-    let digits_after = s
-        .chars()
-        .skip(zeros)
-        .take_while(|c| c.is_ascii_digit())
-        .count();
-    if zeros > 0 && digits_after > 0 {
-        s.drain(..zeros);
-    }
-    s
 }
 
 /// Sort key following the Vietnamese alphabet (a ă â b c d đ e ê … o ô ơ … u ư …), tones
@@ -134,27 +122,66 @@ pub fn collation_key(s: &str) -> String {
     key
 }
 
-/// Strength of a relation, to keep the strongest when a number is cited several ways.
-fn strength(relation: &str) -> u8 {
-    match relation {
-        "implements" => 3,
-        "basis" => 2,
-        "cites" => 1,
-        _ => 0,
-    }
-}
-
-/// One citation column.
+/// One citation column: one cited document (an identity, not a bare number).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Column {
     /// The number as shown (most common spelling, or as given in --resolutions).
     pub number: String,
+    /// The cited document's id (`20-NQ/TW@2022-06-16`, see README "Output"); the key of
+    /// every per-document and per-province citation map.
+    pub id: String,
+    /// Header text: number, date, short subject ("20-NQ/TW (16/6/2022) kinh tế tập thể").
+    pub label: String,
     /// Kind of the referenced document, where the inputs say it.
     pub kind: Option<String>,
     /// How many documents cite it.
     pub documents: usize,
-    #[serde(skip)]
-    key: String,
+}
+
+/// One distinct cited document of the corpus (a row of documents.csv).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CitedRow {
+    /// Its id.
+    pub id: String,
+    /// Its number as most references print it.
+    pub number: String,
+    /// Best-known kind.
+    pub kind: Option<String>,
+    /// What is known of the date: ISO date, year, or "first..last" years of a term.
+    pub date: Option<String>,
+    /// Issuing province (local symbols).
+    pub place: Option<String>,
+    /// Issuer as a reference names it.
+    pub issuer: Option<String>,
+    /// Subject as most references restate it.
+    pub title: Option<String>,
+    /// Citing documents.
+    pub documents: usize,
+    /// Provinces of the citing documents.
+    pub provinces: usize,
+    /// Strongest relation of a citing document to it.
+    pub relation: String,
+    /// True when some reference in it could be one of several documents.
+    pub ambiguous: bool,
+    /// The ids those references could be.
+    pub candidates: Vec<String>,
+}
+
+/// A reference the corpus pass settled beyond what its document says, or left ambiguous.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Settled {
+    /// The citing document.
+    pub path: String,
+    /// The reference's number.
+    pub number: String,
+    /// Its id in the document (`references[].id`).
+    pub own_id: String,
+    /// The cited document it was settled to (a column / documents.csv id).
+    pub id: String,
+    /// year | term | title | period | open.
+    pub how: String,
+    /// When open: the documents it could be.
+    pub candidates: Vec<String>,
 }
 
 /// One document of the audit.
@@ -178,7 +205,7 @@ pub struct DocRow {
     pub title: Option<String>,
     /// Issuer.
     pub issuer: Option<String>,
-    /// Column number -> relation, for the columns this document cites.
+    /// Column id -> relation, for the columns this document cites.
     pub citations: BTreeMap<String, String>,
     /// How many references, targets and tasks the document has.
     pub references: usize,
@@ -186,8 +213,8 @@ pub struct DocRow {
     pub targets: usize,
     /// Number of tasks.
     pub tasks: usize,
-    /// Column number -> the sentences naming it, one per mention in text order (the
-    /// report's "who cites it and how").
+    /// Column id -> the sentences naming it, one per mention in text order (the report's
+    /// "who cites it and how").
     pub quotes: BTreeMap<String, Vec<Quote>>,
 }
 
@@ -200,7 +227,7 @@ pub struct ProvinceRow {
     pub province: Option<String>,
     /// Paths of its documents.
     pub documents: Vec<String>,
-    /// Column number -> strongest relation and how many of its documents cite it.
+    /// Column id -> strongest relation and how many of its documents cite it.
     pub citations: BTreeMap<String, ProvinceCell>,
 }
 
@@ -224,14 +251,77 @@ pub struct Audit {
     pub fixed_columns: bool,
     /// Provinces with their documents grouped.
     pub provinces: Vec<ProvinceRow>,
-    /// With fixed columns: number -> paths of the documents that do not cite it.
+    /// With fixed columns: column id -> paths of the documents that do not cite it.
     pub missing: BTreeMap<String, Vec<String>>,
+    /// Every distinct cited document (documents.csv), ordered by number then date.
+    pub cited: Vec<CitedRow>,
+    /// References settled by other documents (the corpus pass), or left ambiguous.
+    pub settlements: Vec<Settled>,
     /// Every target with its document.
     pub targets: Vec<BTreeMap<&'static str, serde_json::Value>>,
     /// Every task with its document.
     pub tasks: Vec<BTreeMap<&'static str, serde_json::Value>>,
     #[serde(skip)]
     long_rows: Vec<Vec<String>>,
+}
+
+/// The cited document a --resolutions entry names: an id (exact, or a shorter id whose
+/// date contains the cited one's: `20-NQ/TW@2022` for `20-NQ/TW@2022-06-16`) or a number.
+/// `None` when nothing cited matches; an error when it names several.
+fn pick_column(cited: &[Cited], given: &str) -> anyhow::Result<Option<usize>> {
+    let Some(want) = identity::Ident::parse(given) else {
+        return Ok(None);
+    };
+    // a bare number names every cited document of that number; an id names itself
+    let by_id = given.contains(['@', '~']);
+    if by_id {
+        if let Some(k) = cited.iter().position(|c| c.id == want.to_string()) {
+            return Ok(Some(k));
+        }
+    }
+    let hits: Vec<usize> = (0..cited.len())
+        .filter(|&k| {
+            let c = &cited[k];
+            let Some(id) = identity::Ident::parse(&c.id) else {
+                return false;
+            };
+            if id.key() != want.key() {
+                return false;
+            }
+            if !by_id {
+                return true;
+            }
+            let place_ok = want.place.is_none() || want.place == id.place;
+            let when_ok = match (&want.when, &id.when) {
+                (None, _) => true,
+                (Some(w), Some(cw)) => {
+                    let ((a, b), (x, y)) = (w.years(), cw.years());
+                    match w {
+                        identity::When::Date(_) => w == cw,
+                        _ => a <= x && y <= b,
+                    }
+                }
+                (Some(_), None) => false,
+            };
+            place_ok && when_ok
+        })
+        .collect();
+    match hits.as_slice() {
+        [] => Ok(None),
+        [k] => Ok(Some(*k)),
+        many => {
+            let ids: Vec<String> = many
+                .iter()
+                .filter_map(|&k| cited.get(k))
+                .map(|c| format!("{} (cited by {})", c.id, c.citing.len()))
+                .collect();
+            anyhow::bail!(
+                "--resolutions {given}: names {} cited documents, give one of their ids: {}",
+                many.len(),
+                ids.join(", ")
+            )
+        }
+    }
 }
 
 fn opt(s: &Option<String>) -> String {
@@ -258,9 +348,14 @@ fn excerpt(text: &str, start: usize, end: usize) -> String {
 }
 
 impl Audit {
-    /// Build the audit. `fixed` are the numbers of --resolutions (empty: columns are the
-    /// numbers cited by at least `min_docs` documents).
-    pub fn build(mut docs: Vec<Document>, fixed: &[String], min_docs: usize) -> Audit {
+    /// Build the audit. `fixed` are the ids or numbers of --resolutions (empty: columns
+    /// are the cited documents cited by at least `min_docs` documents). Error: a number of
+    /// --resolutions that names several cited documents (the message lists their ids).
+    pub fn build(
+        mut docs: Vec<Document>,
+        fixed: &[String],
+        min_docs: usize,
+    ) -> anyhow::Result<Audit> {
         docs.sort_by_cached_key(|d| {
             let m = &d.metadata;
             (
@@ -276,116 +371,190 @@ impl Audit {
             )
         });
 
-        // Columns: key -> (spelling counts, kind, citing docs).
-        let mut spellings: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
-        let mut kinds: HashMap<String, String> = HashMap::new();
-        let mut citing: HashMap<String, HashSet<usize>> = HashMap::new();
-        // Per document: key -> strongest relation, and the sentences of its mentions.
-        let mut cites: Vec<HashMap<String, String>> = Vec::with_capacity(docs.len());
-        let mut quoted: Vec<HashMap<String, Vec<Quote>>> = Vec::with_capacity(docs.len());
-        for (i, d) in docs.iter().enumerate() {
-            let mut mine: HashMap<String, String> = HashMap::new();
-            let mut my_quotes: HashMap<String, Vec<Quote>> = HashMap::new();
-            let chars: Vec<char> = if d.references.iter().any(|r| !r.mentions.is_empty()) {
-                d.text.chars().collect()
-            } else {
-                Vec::new()
-            };
-            for r in &d.references {
-                let Some(n) = r.number.as_deref().filter(|n| !n.trim().is_empty()) else {
-                    continue;
+        // The corpus pass: every numbered reference settled to one cited document.
+        let settlement = settle(&docs);
+        let provinces_of = |citing: &[usize]| {
+            citing
+                .iter()
+                .filter_map(|&i| {
+                    let m = &docs.get(i)?.metadata;
+                    m.province_2025.clone().or_else(|| m.province.clone())
+                })
+                .collect::<HashSet<_>>()
+                .len()
+        };
+        let cited: Vec<CitedRow> = settlement
+            .cited
+            .iter()
+            .map(|c| CitedRow {
+                id: c.id.clone(),
+                number: c.number.clone(),
+                kind: c.kind.clone(),
+                date: c.when.as_ref().map(|w| w.to_string()),
+                place: c.place.as_deref().map(identity::place_name),
+                issuer: c.issuer.clone(),
+                title: c.title.clone(),
+                documents: c.citing.len(),
+                provinces: provinces_of(&c.citing),
+                relation: c.relation.clone(),
+                ambiguous: c.ambiguous,
+                candidates: c.candidates.clone(),
+            })
+            .collect();
+        let column_of = |k: usize, number: Option<&str>| -> Option<Column> {
+            let c = settlement.cited.get(k)?;
+            let number = number.map_or_else(|| c.number.clone(), str::to_string);
+            let mut label = identity::label(
+                &number,
+                c.when.as_ref(),
+                c.place.as_deref(),
+                c.title.as_deref(),
+            );
+            if c.ambiguous {
+                let whens: BTreeSet<identity::When> = c
+                    .candidates
+                    .iter()
+                    .filter_map(|id| identity::Ident::parse(id)?.when)
+                    .collect();
+                let mut whens: Vec<identity::When> = whens.into_iter().collect();
+                whens.sort_by_key(|w| (w.years(), w.to_string()));
+                let years: Vec<String> = whens.iter().map(identity::When::display).collect();
+                label.push_str(&format!(" (ambiguous: {})", years.join(", ")));
+            }
+            Some(Column {
+                number,
+                id: c.id.clone(),
+                label,
+                kind: c.kind.clone(),
+                documents: c.citing.len(),
+            })
+        };
+        let fixed_columns = !fixed.is_empty();
+        let mut columns: Vec<Column> = Vec::new();
+        if fixed_columns {
+            let mut seen = HashSet::new();
+            for n in fixed.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+                let col = match pick_column(&settlement.cited, n)? {
+                    Some(k) => column_of(k, (!n.contains(['@', '~'])).then_some(n)),
+                    None => {
+                        let id = identity::Ident::parse(n)
+                            .map_or_else(|| n.to_string(), |i| i.to_string());
+                        Some(Column {
+                            number: n.split(['@', '~']).next().unwrap_or(n).to_string(),
+                            id,
+                            label: n.to_string(),
+                            kind: None,
+                            documents: 0,
+                        })
+                    }
                 };
-                let key = number_key(n);
-                my_quotes.entry(key.clone()).or_default().extend(
-                    r.mentions
-                        .iter()
-                        .filter_map(|m| quote(&chars, m.start, m.end)),
-                );
-                *spellings
-                    .entry(key.clone())
-                    .or_default()
-                    .entry(n.to_string())
-                    .or_default() += 1;
-                if let Some(k) = &r.kind {
-                    kinds.entry(key.clone()).or_insert_with(|| k.clone());
-                }
-                citing.entry(key.clone()).or_default().insert(i);
-                let e = mine.entry(key).or_insert_with(|| r.relation.clone());
-                if strength(&r.relation) > strength(e) {
-                    *e = r.relation.clone();
+                if let Some(c) = col.filter(|c| seen.insert(c.id.clone())) {
+                    columns.push(c);
                 }
             }
-            cites.push(mine);
-            quoted.push(my_quotes);
-        }
-        let fixed_columns = !fixed.is_empty();
-        let mut columns: Vec<Column> = if fixed_columns {
-            let mut seen = HashSet::new();
-            fixed
-                .iter()
-                .map(|n| n.trim())
-                .filter(|n| !n.is_empty())
-                .filter(|n| seen.insert(number_key(n)))
-                .map(|n| {
-                    let key = number_key(n);
-                    Column {
-                        number: n.to_string(),
-                        kind: kinds.get(&key).cloned(),
-                        documents: citing.get(&key).map_or(0, |s| s.len()),
-                        key,
-                    }
-                })
-                .collect()
         } else {
-            let mut cols: Vec<Column> = citing
-                .iter()
-                .filter(|(_, s)| s.len() >= min_docs.max(1))
-                .map(|(key, s)| {
-                    let number = spellings
-                        .get(key)
-                        .and_then(|m| {
-                            m.iter()
-                                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                                .map(|(k, _)| k.clone())
-                        })
-                        .unwrap_or_else(|| key.clone());
-                    Column {
-                        number,
-                        kind: kinds.get(key).cloned(),
-                        documents: s.len(),
-                        key: key.clone(),
-                    }
-                })
+            columns = (0..settlement.cited.len())
+                .filter(|&k| settlement.cited[k].citing.len() >= min_docs.max(1))
+                .filter_map(|k| column_of(k, None))
                 .collect();
-            cols.sort_by(|a, b| {
+            columns.sort_by(|a, b| {
                 b.documents
                     .cmp(&a.documents)
                     .then_with(|| a.number.cmp(&b.number))
             });
-            cols
-        };
-        columns.shrink_to_fit();
+        }
+        // labels are CSV headers: make them unique
+        let mut count: HashMap<String, usize> = HashMap::new();
+        for c in &columns {
+            *count.entry(c.label.clone()).or_default() += 1;
+        }
+        for c in &mut columns {
+            if count.get(&c.label).copied().unwrap_or(0) > 1 {
+                c.label = format!("{} [{}]", c.label, c.id);
+            }
+        }
+        let col_of_cited: HashMap<&str, usize> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        // Per document: column id -> strongest relation; per reference: its column.
+        let mut cites: Vec<HashMap<String, String>> = Vec::with_capacity(docs.len());
+        let mut ref_col: Vec<Vec<Option<usize>>> = Vec::with_capacity(docs.len());
+        // Per document: column id -> the sentences of its mentions.
+        let mut quoted: Vec<HashMap<String, Vec<Quote>>> = Vec::with_capacity(docs.len());
+        let mut settlements = Vec::new();
+        for (d, doc) in docs.iter().enumerate() {
+            let mut mine: HashMap<String, String> = HashMap::new();
+            let mut my_quotes: HashMap<String, Vec<Quote>> = HashMap::new();
+            let chars: Vec<char> = if doc.references.iter().any(|r| !r.mentions.is_empty()) {
+                doc.text.chars().collect()
+            } else {
+                Vec::new()
+            };
+            let mut cols = vec![None; doc.references.len()];
+            let assigned = settlement.assignments.get(d);
+            for (r, re) in doc.references.iter().enumerate() {
+                let Some(a) = assigned.and_then(|v| v.get(r)).and_then(Option::as_ref) else {
+                    continue;
+                };
+                let Some(c) = settlement.cited.get(a.cited) else {
+                    continue;
+                };
+                if a.how != How::Stated || !a.candidates.is_empty() {
+                    settlements.push(Settled {
+                        path: doc.source.path.clone(),
+                        number: opt(&re.number),
+                        own_id: a.own_id.clone(),
+                        id: c.id.clone(),
+                        how: a.how.as_str().to_string(),
+                        candidates: a.candidates.clone(),
+                    });
+                }
+                let Some(&col) = col_of_cited.get(c.id.as_str()) else {
+                    continue;
+                };
+                if let Some(slot) = cols.get_mut(r) {
+                    *slot = Some(col);
+                }
+                my_quotes.entry(c.id.clone()).or_default().extend(
+                    re.mentions
+                        .iter()
+                        .filter_map(|m| quote(&chars, m.start, m.end)),
+                );
+                let e = mine
+                    .entry(c.id.clone())
+                    .or_insert_with(|| re.relation.clone());
+                if strength(&re.relation) > strength(e) {
+                    *e = re.relation.clone();
+                }
+            }
+            cites.push(mine);
+            ref_col.push(cols);
+            quoted.push(my_quotes);
+        }
 
         let mut documents = Vec::with_capacity(docs.len());
         let mut long_rows = Vec::new();
         let mut targets = Vec::new();
         let mut tasks = Vec::new();
         let mut missing: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for ((d, mine), my_quotes) in docs.iter().zip(&cites).zip(&mut quoted) {
+        for (((d, mine), cols), my_quotes) in docs.iter().zip(&cites).zip(&ref_col).zip(&mut quoted)
+        {
             let m = &d.metadata;
             let mut citations = BTreeMap::new();
             let mut quotes = BTreeMap::new();
             for c in &columns {
-                match mine.get(&c.key) {
+                match mine.get(&c.id) {
                     Some(rel) => {
-                        citations.insert(c.number.clone(), rel.clone());
-                        let mut q = my_quotes.remove(&c.key).unwrap_or_default();
+                        citations.insert(c.id.clone(), rel.clone());
+                        let mut q = my_quotes.remove(&c.id).unwrap_or_default();
                         q.sort_by_key(|q| q.at);
                         q.dedup_by_key(|q| q.at);
-                        quotes.insert(c.number.clone(), q);
+                        quotes.insert(c.id.clone(), q);
                     }
                     None if fixed_columns => missing
-                        .entry(c.number.clone())
+                        .entry(c.id.clone())
                         .or_default()
                         .push(d.source.path.clone()),
                     None => {}
@@ -400,11 +569,13 @@ impl Audit {
                 d.source.path.clone(),
             ];
             if fixed_columns {
-                for c in &columns {
+                for (ci, c) in columns.iter().enumerate() {
                     let r = d
                         .references
                         .iter()
-                        .find(|r| r.number.as_deref().is_some_and(|n| number_key(n) == c.key));
+                        .zip(cols)
+                        .find(|(_, col)| **col == Some(ci))
+                        .map(|(r, _)| r);
                     let mut row = head.to_vec();
                     match r {
                         Some(r) => row.extend([
@@ -413,7 +584,7 @@ impl Audit {
                             opt(&r.date),
                             opt(&r.issuer),
                             opt(&r.name),
-                            mine.get(&c.key)
+                            mine.get(&c.id)
                                 .cloned()
                                 .unwrap_or_else(|| r.relation.clone()),
                             r.mentions.len().to_string(),
@@ -528,16 +699,18 @@ impl Audit {
             }
         }
 
-        Audit {
+        Ok(Audit {
             documents,
             columns,
             fixed_columns,
             provinces,
             missing,
+            cited,
+            settlements,
             targets,
             tasks,
             long_rows,
-        }
+        })
     }
 
     /// Rows of citations.csv (header first), wide or long.
@@ -569,7 +742,7 @@ impl Audit {
                 .chain(self.long_rows.iter().cloned())
                 .collect();
         }
-        header.extend(self.columns.iter().map(|c| c.number.clone()));
+        header.extend(self.columns.iter().map(|c| c.label.clone()));
         let mut rows = vec![header];
         for d in &self.documents {
             let mut row = vec![
@@ -581,13 +754,50 @@ impl Audit {
                 d.path.clone(),
             ];
             for c in &self.columns {
-                row.push(match d.citations.get(&c.number) {
+                row.push(match d.citations.get(&c.id) {
                     Some(rel) => rel.clone(),
                     None if self.fixed_columns => "—".into(),
                     None => String::new(),
                 });
             }
             rows.push(row);
+        }
+        rows
+    }
+
+    /// Rows of documents.csv (header first): every distinct cited document.
+    pub fn cited_rows(&self) -> Vec<Vec<String>> {
+        let mut rows = vec![[
+            "id",
+            "number",
+            "kind",
+            "date",
+            "place",
+            "issuer",
+            "title",
+            "documents",
+            "provinces",
+            "relation",
+            "ambiguous",
+            "candidates",
+        ]
+        .map(String::from)
+        .to_vec()];
+        for c in &self.cited {
+            rows.push(vec![
+                c.id.clone(),
+                c.number.clone(),
+                opt(&c.kind),
+                opt(&c.date),
+                opt(&c.place),
+                opt(&c.issuer),
+                opt(&c.title),
+                c.documents.to_string(),
+                c.provinces.to_string(),
+                c.relation.clone(),
+                c.ambiguous.to_string(),
+                c.candidates.join("; "),
+            ]);
         }
         rows
     }
@@ -658,13 +868,13 @@ impl Audit {
             "Province".into(),
             "Documents".into(),
         ];
-        header.extend(self.columns.iter().map(|c| c.number.clone()));
+        header.extend(self.columns.iter().map(|c| c.label.clone()));
         let mut rows = Vec::new();
         for p in &self.provinces {
             let n = p.documents.len();
             let mut row = vec![dash(&p.province_2025), dash(&p.province), n.to_string()];
             for c in &self.columns {
-                row.push(match p.citations.get(&c.number) {
+                row.push(match p.citations.get(&c.id) {
                     Some(cell) if n > 1 => format!("✓ {} ({}/{n})", cell.relation, cell.documents),
                     Some(cell) => format!("✓ {}", cell.relation),
                     None => "—".into(),
@@ -683,7 +893,7 @@ impl Audit {
             "Kind".into(),
             "File".into(),
         ];
-        header.extend(self.columns.iter().map(|c| c.number.clone()));
+        header.extend(self.columns.iter().map(|c| c.label.clone()));
         let mut rows = Vec::new();
         for d in &self.documents {
             let mut row = vec![
@@ -697,7 +907,7 @@ impl Audit {
             for c in &self.columns {
                 row.push(
                     d.citations
-                        .get(&c.number)
+                        .get(&c.id)
                         .map_or_else(|| "—".to_string(), |rel| format!("✓ {rel}")),
                 );
             }
@@ -705,11 +915,47 @@ impl Audit {
         }
         push_md_table(&mut s, &header, &rows);
 
+        let settled: Vec<&Settled> = self
+            .settlements
+            .iter()
+            .filter(|x| x.how != "open")
+            .collect();
+        let open: Vec<&Settled> = self
+            .settlements
+            .iter()
+            .filter(|x| x.how == "open")
+            .collect();
+        if !settled.is_empty() || !open.is_empty() {
+            s.push_str("\n## Identities\n\n");
+            s.push_str("References whose document left the date open, settled by the other documents (`year`, `term`: the one dated document of that number in it; `title`: its restated subject; `period`: the one candidate cited in the same five-year period), and those left ambiguous.\n\n");
+            let mut rows = Vec::new();
+            for x in settled.iter().chain(&open) {
+                rows.push(vec![
+                    x.path.clone(),
+                    x.own_id.clone(),
+                    x.how.clone(),
+                    x.id.clone(),
+                    x.candidates.join(", "),
+                ]);
+            }
+            push_md_table(
+                &mut s,
+                &[
+                    "File".to_string(),
+                    "As cited".into(),
+                    "How".into(),
+                    "Settled to".into(),
+                    "Candidates".into(),
+                ],
+                &rows,
+            );
+        }
+
         if self.fixed_columns {
             s.push_str("\n## Not cited\n\n");
             for c in &self.columns {
-                s.push_str(&format!("### {}\n\n", md_escape(&c.number)));
-                match self.missing.get(&c.number) {
+                s.push_str(&format!("### {}\n\n", md_escape(&c.label)));
+                match self.missing.get(&c.id) {
                     Some(paths) if !paths.is_empty() => {
                         for p in paths {
                             if let Some(d) = self.documents.iter().find(|d| &d.path == p) {
@@ -912,6 +1158,16 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<i32> {
             Loaded::Docs(ds) => {
                 for mut d in ds {
                     if d.source.sha256.is_empty() || seen.insert(d.source.sha256.clone()) {
+                        // Contract JSON from before identities: give them now (needs the text).
+                        if d.references
+                            .iter()
+                            .any(|r| r.number.is_some() && r.id.is_none())
+                        {
+                            vanban_refs::identity::assign(&d.text, &mut d.references, &d.metadata);
+                        }
+                        if d.id.is_none() {
+                            d.id = vanban_refs::identity::document_id(&d.metadata);
+                        }
                         // Keep memory to what the report uses.
                         d.tables = Vec::new();
                         d.warnings = Vec::new();
@@ -945,7 +1201,13 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<i32> {
         return Ok(crate::EXIT_BAD_INPUT);
     }
 
-    let audit = Audit::build(docs, &args.resolutions, args.min_docs);
+    let audit = match Audit::build(docs, &args.resolutions, args.min_docs) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("vanban audit: {e}");
+            return Ok(crate::EXIT_BAD_INPUT);
+        }
+    };
     let out = &args.out;
     let write = |name: &str, bytes: &[u8]| -> anyhow::Result<()> {
         crate::batch::write_atomic(out, name, bytes)
@@ -955,6 +1217,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<i32> {
         "citations.csv",
         &csv_bytes(&audit.citation_rows(args.long), args.bom)?,
     )?;
+    write("documents.csv", &csv_bytes(&audit.cited_rows(), args.bom)?)?;
     write("targets.csv", &csv_bytes(&audit.target_rows(), args.bom)?)?;
     write("tasks.csv", &csv_bytes(&audit.task_rows(), args.bom)?)?;
     write("matrix.md", audit.matrix_markdown().as_bytes())?;
@@ -963,9 +1226,11 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<i32> {
     write("audit.json", &json)?;
     write("report.html", crate::report::render(&audit).as_bytes())?;
     eprintln!(
-        "vanban audit: {} documents, {} provinces, {} citation columns, {} targets, {} tasks -> {}",
+        "vanban audit: {} documents, {} provinces, {} cited documents ({} ambiguous), {} citation columns, {} targets, {} tasks -> {}",
         audit.documents.len(),
         audit.provinces.len(),
+        audit.cited.len(),
+        audit.cited.iter().filter(|c| c.ambiguous).count(),
         audit.columns.len(),
         audit.targets.len(),
         audit.tasks.len(),
@@ -1098,17 +1363,17 @@ pub(crate) mod tests {
 
     #[test]
     fn number_keys_ignore_spelling_noise_but_not_numbers() {
-        assert_eq!(number_key("09/NQ-CP"), number_key("9/nq–cp"));
-        assert_eq!(number_key("340/QĐ-TTg"), number_key("340/QD-TTG"));
-        assert_eq!(number_key("20 - NQ/TW"), "20-NQ/TW");
-        assert_ne!(number_key("20-NQ/TW"), number_key("02-NQ/TU"));
-        assert_ne!(number_key("134/NQ-CP"), number_key("13/NQ-CP"));
-        assert_eq!(number_key("0"), "0");
+        let key = |n: &str| identity::Ident::parse(n).unwrap().key();
+        assert_eq!(key("09/NQ-CP"), key("9/nq–cp"));
+        assert_eq!(key("340/QĐ-TTg"), key("340/QD-TTG"));
+        assert_eq!(key("20 - NQ/TW"), key("20-NQ/TW"));
+        assert_ne!(key("20-NQ/TW"), key("02-NQ/TU"));
+        assert_ne!(key("134/NQ-CP"), key("13/NQ-CP"));
     }
 
     #[test]
     fn documents_grouped_by_province_and_columns_by_citations() {
-        let a = Audit::build(corpus(), &[], 1);
+        let a = Audit::build(corpus(), &[], 1).unwrap();
         let paths: Vec<_> = a.documents.iter().map(|d| d.path.as_str()).collect();
         // An Giang first, then Gia Lai (Bình Định, then Gia Lai as named), unknown last.
         assert_eq!(paths, ["k.md", "b.txt", "g.txt", "x.txt"]);
@@ -1118,8 +1383,10 @@ pub(crate) mod tests {
         assert_eq!(a.columns.len(), 4);
         // Strongest relation kept.
         assert_eq!(a.documents[0].citations["20-NQ/TW"], "implements");
-        assert_eq!(a.documents[2].citations["09/NQ-CP"], "cites");
-        assert!(!a.documents[3].citations.contains_key("09/NQ-CP"));
+        // Citations are keyed by the column's id (serial without leading zeros).
+        assert_eq!(a.columns[0].id, "9/NQ-CP");
+        assert_eq!(a.documents[2].citations["9/NQ-CP"], "cites");
+        assert!(!a.documents[3].citations.contains_key("9/NQ-CP"));
         // Bình Định and Gia Lai are both Gia Lai now: adjacent, but two rows as they are named apart.
         assert_eq!(a.provinces.len(), 4);
         assert_eq!(a.provinces[1].province_2025, a.provinces[2].province_2025);
@@ -1144,7 +1411,7 @@ pub(crate) mod tests {
 
     #[test]
     fn min_docs_drops_rare_numbers() {
-        let a = Audit::build(corpus(), &[], 2);
+        let a = Audit::build(corpus(), &[], 2).unwrap();
         assert_eq!(
             a.columns
                 .iter()
@@ -1162,7 +1429,7 @@ pub(crate) mod tests {
             "999/QĐ-TTg".into(),
             "9/NQ-CP".into(),
         ];
-        let a = Audit::build(corpus(), &fixed, 1);
+        let a = Audit::build(corpus(), &fixed, 1).unwrap();
         // Duplicate spelling of the same number collapsed; the user's spelling shown.
         assert_eq!(
             a.columns
@@ -1190,7 +1457,7 @@ pub(crate) mod tests {
 
     #[test]
     fn long_format_lists_every_reference() {
-        let a = Audit::build(corpus(), &[], 1);
+        let a = Audit::build(corpus(), &[], 1).unwrap();
         let long = a.citation_rows(true);
         assert_eq!(long.len(), 1 + 2 + 3 + 1);
         assert!(long
@@ -1208,7 +1475,7 @@ pub(crate) mod tests {
             "2022-01-01",
             &[("134/NQ-CP", "cites")],
         ));
-        let a = Audit::build(docs, &[], 1);
+        let a = Audit::build(docs, &[], 1).unwrap();
         let md = a.matrix_markdown();
         assert!(md.contains("| Gia Lai | Bình Định | 2 |"), "{md}");
         assert!(md.contains("✓ implements (2/2)"), "{md}");
@@ -1241,7 +1508,7 @@ pub(crate) mod tests {
             source: "table".into(),
             ..Default::default()
         });
-        let a = Audit::build(vec![d], &[], 1);
+        let a = Audit::build(vec![d], &[], 1).unwrap();
         let t = a.target_rows();
         assert_eq!(t[1][0], "Kiên Giang");
         assert_eq!(t[1][5], "100");

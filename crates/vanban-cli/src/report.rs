@@ -30,12 +30,12 @@ pub const RELATIONS: [(&str, &str, &str, &str); 3] = [
 
 /// The key of a column in the documents' and provinces' citation maps.
 fn column_key(c: &Column) -> &str {
-    &c.number
+    &c.id
 }
 
 /// How a column is titled in the page.
 fn column_label(c: &Column) -> String {
-    c.number.clone()
+    c.label.clone()
 }
 
 fn relation(rel: &str) -> (&'static str, &'static str) {
@@ -654,6 +654,7 @@ mod tests {
             &[],
             1,
         )
+        .expect("an audit of test documents")
     }
 
     /// The JSON block of a page.
@@ -788,7 +789,8 @@ mod tests {
 
     #[test]
     fn empty_audit_renders_a_page() {
-        let a = Audit::build(vec![doc("dd.txt", "Gia Lai", "Gia Lai", "D", &[])], &[], 1);
+        let a = Audit::build(vec![doc("dd.txt", "Gia Lai", "Gia Lai", "D", &[])], &[], 1)
+            .expect("an audit of one document");
         let page = render(&a);
         assert!(page.contains("Không văn bản nào dẫn"));
         assert!(!page.contains("cell filled"));

@@ -18,11 +18,12 @@ fn read_csv(path: &Path) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// The cell of citations.csv for the document whose path ends with `file`, column `number`.
+/// The cell of citations.csv for the document whose path ends with `file`, column `number`
+/// (headers are labels: the number, then date and subject).
 fn cite(rows: &[Vec<String>], file: &str, number: &str) -> String {
     let col = rows[0]
         .iter()
-        .position(|h| h == number)
+        .position(|h| h == number || h.starts_with(&format!("{number} ")))
         .unwrap_or_else(|| panic!("no column {number} in {:?}", rows[0]));
     let row = rows
         .iter()
@@ -168,7 +169,10 @@ fn audit_matrix_shows_the_resolutions_each_plan_implements() {
     let col = |n: &str| {
         header
             .iter()
-            .position(|h| h.trim_matches(|c| c == '|' || c == ' ') == n)
+            .position(|h| {
+                let h = h.trim_matches(|c| c == '|' || c == ' ');
+                h == n || h.starts_with(&format!("{n} "))
+            })
             .unwrap()
     };
     let kg = row("Kiên Giang");

@@ -117,11 +117,14 @@ pub fn extract(norm: NormalizedDocument, source: Source) -> Document {
         vanban_refs::mark_implemented_by_title(&mut refs.references, title);
     }
     warnings.extend(refs.warnings);
+    vanban_refs::identity::assign(&norm.text, &mut refs.references, &meta.metadata);
+    let id = vanban_refs::identity::document_id(&meta.metadata);
     let targets = vanban_targets::extract(&norm);
     let tables = vanban_tables::extract(&norm);
     warnings.extend(tables.warnings);
     Document {
         schema_version: SCHEMA_VERSION,
+        id,
         source,
         metadata: meta.metadata,
         text: norm.text,

@@ -330,6 +330,22 @@ pub struct Reference {
     pub relation: String,
     /// Every place the document names it.
     pub mentions: Vec<Mention>,
+    /// Identity of the cited document (extra field), grammar
+    /// `NUMBER ["@" WHEN] ["~" PLACE]`: `20-NQ/TW@2022-06-16`, `20-NQ/TW@2022` (only the
+    /// year known), `20-NQ/TW@2021..2026` (only the term known), `15/KH-UBND@2023-03-10~quang-nam`
+    /// (a local body's symbol: the issuing province), or the bare number when the date is
+    /// open (then `ambiguous` is true). NUMBER is the symbol without spaces, dashes unified
+    /// and the serial's leading zeros dropped. Null for unnumbered references.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// True when the document alone cannot tell which document of that number is meant
+    /// (no date, year or term) — extra field.
+    #[serde(default)]
+    pub ambiguous: bool,
+    /// When ambiguous: the ids this document itself gives for the same number (other
+    /// references of that number), else empty — extra field.
+    #[serde(default)]
+    pub candidates: Vec<String>,
 }
 
 /// One footnote (contract `footnotes[]`, an extra field). Footnotes are taken out of the
@@ -417,6 +433,10 @@ pub struct Task {
 pub struct Document {
     /// Always 1.
     pub schema_version: u32,
+    /// Identity of the document itself (extra field), the grammar of [`Reference::id`]
+    /// built from its own number, date and province; null without a number.
+    #[serde(default)]
+    pub id: Option<String>,
     /// Input facts.
     pub source: Source,
     /// Document metadata.
@@ -657,6 +677,7 @@ mod tests {
         let v = serde_json::to_value(&d).unwrap();
         for k in [
             "schema_version",
+            "id",
             "source",
             "metadata",
             "text",
@@ -669,6 +690,14 @@ mod tests {
             assert!(v.get(k).is_some(), "missing {k}");
         }
         assert!(v["metadata"].get("province_2025").is_some());
+        let r = serde_json::to_value(Reference::default()).unwrap();
+        for k in ["id", "ambiguous", "candidates"] {
+            assert!(r.get(k).is_some(), "missing references[].{k}");
+        }
+        // contract JSON written before identities still reads
+        let old: Reference = serde_json::from_str(r#"{"number":"20-NQ/TW","kind":null,"date":null,"issuer":null,"title":null,"name":null,"relation":"cites","mentions":[]}"#).unwrap();
+        assert_eq!(old.id, None);
+        assert!(!old.ambiguous);
         assert!(v["source"].get("pages").is_some());
     }
 }

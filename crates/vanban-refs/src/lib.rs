@@ -10,8 +10,10 @@
 //!   left out, and the relation (basis / implements / cites) read from the clause.
 #![forbid(unsafe_code)]
 
+pub mod corpus;
 pub mod date;
 pub mod find;
+pub mod identity;
 pub mod issuer;
 pub mod kind;
 pub mod named;
@@ -156,6 +158,8 @@ fn build(e: &Entry, cites: &[Cite], rels: &[Rel], ix: &ByteToChar) -> Reference 
         name,
         relation: relation.as_str().to_string(),
         mentions,
+        // id, ambiguous, candidates: filled by `identity::assign` once metadata is known
+        ..Default::default()
     }
 }
 

@@ -54,6 +54,8 @@ pub struct Entry {
     pub issuer: Option<String>,
     /// Byte offset of the latest mention so far.
     pub last: usize,
+    /// Years of the Party term printed with a citation ("khóa X"), Party central symbols.
+    pub term: Option<(u16, u16)>,
 }
 
 fn province_of(issuer: &str) -> Option<&'static str> {
@@ -70,11 +72,14 @@ fn year_of(date: &Option<String>) -> Option<&str> {
 
 /// Numbering restarts every year and per issuer: same symbol, different year or
 /// different province of the issuer = different document.
-fn compatible(e: &Entry, c: &Cite) -> bool {
+fn compatible(e: &Entry, c: &Cite, term: Option<(u16, u16)>) -> bool {
     if let (Some(a), Some(b)) = (year_of(&e.date), year_of(&c.date)) {
         if a != b {
             return false;
         }
+    }
+    if !crate::identity::term_agrees(e.term, year_of(&e.date), term, year_of(&c.date)) {
+        return false;
     }
     if let (Some(a), Some(b)) = (e.issuer.as_deref(), c.issuer.as_deref()) {
         if let (Some(pa), Some(pb)) = (province_of(a), province_of(b)) {
@@ -123,12 +128,22 @@ pub fn resolve(
         if c.header || own.contains(&key) {
             continue;
         }
-        let found = entries
+        let term = crate::identity::cite_term(text, sym, c.end, c.tail);
+        let fits: Vec<(usize, usize)> = entries
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.key.as_deref() == Some(key.as_str()) && compatible(e, c))
-            .max_by_key(|(_, e)| e.last)
-            .map(|(k, _)| k);
+            .filter(|(_, e)| e.key.as_deref() == Some(key.as_str()) && compatible(e, c, term))
+            .map(|(k, e)| (k, e.last))
+            .collect();
+        if fits.len() > 1 && c.date.is_none() && term.is_none() {
+            // never silently: the nearest preceding document of that number is a guess
+            warnings.push(format!(
+                "refs: {}: a mention without date could be any of {} documents of that number; attached to the nearest one before it",
+                sym.canonical,
+                fits.len()
+            ));
+        }
+        let found = fits.iter().max_by_key(|(_, last)| *last).map(|&(k, _)| k);
         let k = match found {
             Some(k) => k,
             None => {
@@ -144,6 +159,7 @@ pub fn resolve(
         };
         if let Some(e) = entries.get_mut(k) {
             absorb(e, i, c);
+            e.term = e.term.or(term);
             if e.name_key.is_none() {
                 e.name_key = c.law_name.as_ref().map(|n| n.key());
             }
