@@ -405,6 +405,11 @@ pub struct Table {
     /// 1-based page where the table starts (extra field).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
+    /// The heading or caption line right above the table ("III. UBND tỉnh Nghệ An",
+    /// "Biểu 01 …", "Phụ lục II", "Bảng 2. …"), or a title row the table printed above its
+    /// header; absent when a paragraph or nothing sits there (extra field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
 }
 
 /// One assignment.

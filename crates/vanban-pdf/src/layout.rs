@@ -386,7 +386,9 @@ fn line_from(glyphs: &[&Glyph], idx: &[usize], markers: &[String]) -> Option<Lin
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Item {
     Line(String),
-    Table(RawTable),
+    /// A table and its column edges (left edge of each column, then the right edge; empty
+    /// when not known: tables without rules).
+    Table(RawTable, Vec<f64>),
     /// A footnote from the page's footnote area: its marker, or `None` for the rest of a
     /// note begun on the page before.
     Note(Option<String>, String),
@@ -489,14 +491,17 @@ fn upright_items(page: &PageData) -> Vec<Item> {
     // (top y, item)
     let mut placed: Vec<(f64, Item)> = Vec::new();
     for (grid, glyphs) in grids.iter().zip(in_table.iter()) {
-        let rows = grid.fill(glyphs);
+        let (rows, edges) = grid.fill_columns(glyphs);
         if !rows.is_empty() {
             placed.push((
                 grid.top(),
-                Item::Table(RawTable {
-                    rows,
-                    page: Some(page.number),
-                }),
+                Item::Table(
+                    RawTable {
+                        rows,
+                        page: Some(page.number),
+                    },
+                    edges,
+                ),
             ));
         }
     }
@@ -525,10 +530,13 @@ fn upright_items(page: &PageData) -> Vec<Item> {
             let top = lines.get(t.first).map_or(0.0, |l| l.y - l.size);
             placed.push((
                 top,
-                Item::Table(RawTable {
-                    rows: t.rows,
-                    page: Some(page.number),
-                }),
+                Item::Table(
+                    RawTable {
+                        rows: t.rows,
+                        page: Some(page.number),
+                    },
+                    Vec::new(),
+                ),
             ));
             lines.drain(t.first..=t.last);
         }
@@ -1191,7 +1199,7 @@ mod tests {
             .into_iter()
             .map(|i| match i {
                 Item::Line(s) => s,
-                Item::Table(_) => "TABLE".into(),
+                Item::Table(..) => "TABLE".into(),
                 Item::Note(m, t) => format!("NOTE {} {t}", m.unwrap_or_default()),
             })
             .collect();
@@ -1302,7 +1310,7 @@ mod tests {
             .into_iter()
             .map(|i| match i {
                 Item::Line(s) => s,
-                Item::Table(_) => "TABLE".into(),
+                Item::Table(..) => "TABLE".into(),
                 Item::Note(m, t) => format!("NOTE {} {t}", m.unwrap_or_default()),
             })
             .collect()

@@ -392,7 +392,7 @@ fn layout_pages_with(
         for item in items {
             out.blocks.push(match item {
                 Item::Line(s) => Block::Line(s),
-                Item::Table(t) => Block::Table(t),
+                Item::Table(t, _) => Block::Table(t),
                 Item::Note(marker, text) => match (marker, out.footnotes.last_mut()) {
                     (Some(marker), _) => {
                         out.footnotes.push(RawFootnote {
@@ -430,7 +430,7 @@ fn drop_unreadable_pages(
         for item in items.iter() {
             match item {
                 Item::Line(s) | Item::Note(_, s) => text.push_str(s),
-                Item::Table(t) => {
+                Item::Table(t, _) => {
                     for cell in t.rows.iter().flatten() {
                         text.push_str(cell);
                         text.push(' ');
@@ -484,10 +484,14 @@ pub(crate) fn is_page_furniture(s: &str) -> bool {
 }
 
 /// A table that ends a page (only page furniture after it) continued by a table that
-/// starts the next page with the same number of columns: one table. A first row of the
-/// continuation equal to the table's first row (a repeated header) is dropped; a first row
-/// whose first cell is empty under a last row whose first cell is not is the rest of a row
-/// split by the page break, and is joined to it cell by cell.
+/// starts the next page: one table, when their columns line up. Ruled pieces are lined up
+/// by their column edges (`table::line_up`: same outer edges, every column of the narrower
+/// piece on a column of the wider, so a column empty on one page does not split the
+/// table), or, when the edges differ, by the same number of columns under a repeated
+/// header; pieces without known edges need the same number of columns. The rows of a
+/// repeated header (the continuation starting with the table's first rows) are dropped,
+/// and a row cut by the page break is joined ([`append_rows`]). The header stays the
+/// table's own: the continuation's first row is never taken for one.
 fn merge_continued_tables(pages: &mut [Vec<Item>]) {
     let furniture = |i: &Item| {
         matches!(i, Item::Note(..)) || matches!(i, Item::Line(s) if is_page_furniture(s))
@@ -500,17 +504,23 @@ fn merge_continued_tables(pages: &mut [Vec<Item>]) {
         };
         if let Some((tp, ti)) = open {
             if let Some(ni) = page.iter().position(|i| !furniture(i)) {
-                let same_width = match (page.get(ni), pages.get(tp).and_then(|pg| pg.get(ti))) {
-                    (Some(Item::Table(b)), Some(Item::Table(a))) => {
-                        width(a) == width(b) && width(a) > 0
+                let plan = match (page.get(ni), pages.get(tp).and_then(|pg| pg.get(ti))) {
+                    (Some(Item::Table(b, be)), Some(Item::Table(a, ae))) => {
+                        continuation(a, ae, b, be)
                     }
-                    _ => false,
+                    _ => None,
                 };
-                if same_width {
-                    if let Some(Item::Table(b)) = pages.get_mut(p).map(|pg| pg.remove(ni)) {
-                        if let Some(Item::Table(a)) =
+                if let Some((for_a, for_b, width)) = plan {
+                    if let Some(Item::Table(b, be)) = pages.get_mut(p).map(|pg| pg.remove(ni)) {
+                        if let Some(Item::Table(a, ae)) =
                             pages.get_mut(tp).and_then(|pg| pg.get_mut(ti))
                         {
+                            place_columns(&mut a.rows, &for_a, width);
+                            if be.len() > ae.len() {
+                                *ae = be;
+                            }
+                            let mut b = b;
+                            place_columns(&mut b.rows, &for_b, width);
                             append_rows(a, b);
                         }
                     }
@@ -519,10 +529,51 @@ fn merge_continued_tables(pages: &mut [Vec<Item>]) {
         }
         let Some(page) = pages.get(p) else { continue };
         match page.iter().rposition(|i| !furniture(i)) {
-            Some(last) if matches!(page.get(last), Some(Item::Table(_))) => open = Some((p, last)),
+            Some(last) if matches!(page.get(last), Some(Item::Table(..))) => open = Some((p, last)),
             Some(_) => open = None,
             None => {} // an empty page (or one emptied by the merge) keeps the table open
         }
+    }
+}
+
+/// Where the columns of table `a` and of its continuation `b` go in the joined table:
+/// `(for_a, for_b, width)`, or `None` when `b` is not `a`'s continuation.
+fn continuation(
+    a: &RawTable,
+    a_edges: &[f64],
+    b: &RawTable,
+    b_edges: &[f64],
+) -> Option<(Vec<usize>, Vec<usize>, usize)> {
+    let (wa, wb) = (width(a), width(b));
+    if wa == 0 || wb == 0 {
+        return None;
+    }
+    let same = || ((0..wa).collect(), (0..wb).collect(), wa);
+    if a_edges.len() == wa + 1 && b_edges.len() == wb + 1 {
+        if let Some(plan) = table::line_up(a_edges, b_edges) {
+            return Some(plan);
+        }
+        // columns sized anew on each page (one table per page in the source): a repeated
+        // header still says it is the same table
+        let repeated = b.rows.first().is_some_and(|r| a.rows.first() == Some(r));
+        return (wa == wb && repeated).then(same);
+    }
+    (wa == wb).then(same)
+}
+
+/// Spread each row's cells over `width` columns: cell `i` to column `to[i]`.
+fn place_columns(rows: &mut [Vec<String>], to: &[usize], width: usize) {
+    if to.len() == width && to.iter().enumerate().all(|(i, &j)| i == j) {
+        return;
+    }
+    for row in rows.iter_mut() {
+        let mut out = vec![String::new(); width];
+        for (cell, &j) in std::mem::take(row).into_iter().zip(to) {
+            if let Some(slot) = out.get_mut(j) {
+                *slot = cell;
+            }
+        }
+        *row = out;
     }
 }
 
@@ -530,25 +581,48 @@ fn width(t: &RawTable) -> usize {
     t.rows.iter().map(Vec::len).max().unwrap_or(0)
 }
 
+/// A total row ("Cộng:", "Tổng cộng") has no label in the first column of its own.
+fn is_total_row(row: &[String]) -> bool {
+    row.iter().any(|c| {
+        let k = c.trim().to_lowercase();
+        k.starts_with("cộng") || k.starts_with("tổng cộng") || k.starts_with("tổng số")
+    })
+}
+
+/// Append the continuation `b` (already in `a`'s columns) to `a`. Its first rows, when
+/// they repeat `a`'s first rows (a header of one or more rows, the column-number row), are
+/// dropped. Its first row is then the rest of `a`'s last row, cut by the page break, when
+/// it has no label in the first column, is no total row, has text only in columns where
+/// the last row has some, and either a cell of it goes on in lower case or the last row
+/// has a label of its own: the two are joined cell by cell.
 fn append_rows(a: &mut RawTable, b: RawTable) {
-    let mut rows = b.rows.into_iter().peekable();
-    if let (Some(first), Some(head)) = (rows.peek(), a.rows.first()) {
-        if first == head {
-            rows.next();
-        }
-    }
-    let split_row = |r: &Vec<String>| {
-        r.first().is_some_and(String::is_empty) && r.iter().any(|c| !c.is_empty())
+    let repeated = a
+        .rows
+        .iter()
+        .zip(&b.rows)
+        .take(3)
+        .take_while(|(x, y)| x == y && x.iter().any(|c| !c.is_empty()))
+        .count();
+    let mut rows = b.rows.into_iter().skip(repeated).peekable();
+    let cut_rest = |first: &Vec<String>, last: &Vec<String>| {
+        let lower = first
+            .iter()
+            .any(|c| c.chars().next().is_some_and(char::is_lowercase));
+        first.first().is_some_and(String::is_empty)
+            && first.iter().any(|c| !c.is_empty())
+            && !is_total_row(first)
+            && first
+                .iter()
+                .zip(last)
+                .all(|(f, l)| f.is_empty() || !l.is_empty())
+            && (lower || last.first().is_some_and(|c| !c.is_empty()))
     };
     if let (Some(first), Some(last)) = (rows.peek(), a.rows.last_mut()) {
-        if split_row(first) && last.first().is_some_and(|c| !c.is_empty()) {
+        if cut_rest(first, last) {
             if let Some(first) = rows.next() {
                 for (cell, more) in last.iter_mut().zip(first) {
                     if !more.is_empty() {
-                        if !cell.is_empty() {
-                            cell.push(' ');
-                        }
-                        cell.push_str(&more);
+                        layout::join_wrapped(cell, &more);
                     }
                 }
             }
@@ -605,13 +679,13 @@ mod tests {
         let mut pages = vec![
             vec![
                 Item::Line("x".into()),
-                Item::Table(t1),
+                Item::Table(t1, vec![]),
                 Item::Line("1".into()),
             ],
-            vec![Item::Table(t2), Item::Line("sau".into())],
+            vec![Item::Table(t2, vec![]), Item::Line("sau".into())],
         ];
         merge_continued_tables(&mut pages);
-        let Item::Table(t) = &pages[0][1] else {
+        let Item::Table(t, _) = &pages[0][1] else {
             panic!("table expected")
         };
         assert_eq!(t.rows.len(), 3);
@@ -629,7 +703,7 @@ mod tests {
             rows: vec![vec!["a".into(), "b".into(), "c".into()]],
             page: Some(2),
         };
-        let mut pages = vec![vec![Item::Table(t1)], vec![Item::Table(t2)]];
+        let mut pages = vec![vec![Item::Table(t1, vec![])], vec![Item::Table(t2, vec![])]];
         merge_continued_tables(&mut pages);
         assert_eq!(pages[1].len(), 1);
     }
@@ -637,7 +711,7 @@ mod tests {
     #[test]
     fn table_continued_across_an_emptied_page_and_split_row_joined() {
         let row = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
-        let t = |rows: Vec<Vec<String>>| Item::Table(RawTable { rows, page: None });
+        let t = |rows: Vec<Vec<String>>| Item::Table(RawTable { rows, page: None }, vec![]);
         let mut pages = vec![
             vec![t(vec![row("STT", "Việc"), row("1", "Tổ chức mô hình")])],
             vec![
@@ -647,7 +721,7 @@ mod tests {
             vec![t(vec![row("STT", "Việc"), row("3", "c")])],
         ];
         merge_continued_tables(&mut pages);
-        let Item::Table(tb) = &pages[0][0] else {
+        let Item::Table(tb, _) = &pages[0][0] else {
             panic!("table expected")
         };
         assert_eq!(

@@ -147,7 +147,8 @@ pub(crate) fn find_grids(segs: &[Seg]) -> Vec<Grid> {
             continue;
         }
         let xs = cluster(v.iter().map(|s| s.x0).collect());
-        let ys = cluster(h.iter().map(|s| s.y0).collect());
+        let mut ys = cluster(h.iter().map(|s| s.y0).collect());
+        open_ends(&mut ys, &v);
         if xs.len() < 2 || ys.len() < 2 {
             continue;
         }
@@ -169,6 +170,24 @@ pub(crate) fn find_grids(segs: &[Seg]) -> Vec<Grid> {
     }
     grids.sort_by(|a, b| a.top().total_cmp(&b.top()));
     grids
+}
+
+/// A row cut by a page break is often left open: no rule under its part at the page foot,
+/// none over its rest at the next page's head, only the column rules running on. The
+/// column rules' ends are then the grid's first or last row boundary, so the cut row's
+/// text is read into the table.
+fn open_ends(ys: &mut Vec<f64>, vs: &[Seg]) {
+    let (Some(&first), Some(&last)) = (ys.first(), ys.last()) else {
+        return;
+    };
+    let top = vs.iter().map(|s| s.y0).fold(f64::INFINITY, f64::min);
+    let bottom = vs.iter().map(|s| s.y1).fold(f64::NEG_INFINITY, f64::max);
+    if bottom.is_finite() && bottom > last + 2.0 * TOL {
+        ys.push(bottom);
+    }
+    if top.is_finite() && top < first - 2.0 * TOL {
+        ys.insert(0, top);
+    }
 }
 
 impl Grid {
@@ -205,11 +224,19 @@ impl Grid {
     }
 
     /// Rows of cell strings from the glyphs inside the grid.
+    #[cfg(test)]
     pub fn fill(&self, glyphs: &[&Glyph]) -> Vec<Vec<String>> {
+        self.fill_columns(glyphs).0
+    }
+
+    /// Rows of cell strings from the glyphs inside the grid, and the table's column edges:
+    /// the left edge of every column kept (columns empty on this page are dropped) and the
+    /// grid's right edge, so that a piece continued on the next page can be lined up.
+    pub fn fill_columns(&self, glyphs: &[&Glyph]) -> (Vec<Vec<String>>, Vec<f64>) {
         let ncols = self.xs.len().saturating_sub(1);
         let nrows = self.ys.len().saturating_sub(1);
         if ncols == 0 || nrows == 0 {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         let at = |v: &[f64], i: usize| v.get(i).copied().unwrap_or(0.0);
         let mut dsu = Dsu::new(nrows * ncols);
@@ -262,7 +289,7 @@ impl Grid {
         own.retain(|r| r.iter().any(|(_, t)| !t.is_empty()));
         let k = own.iter().map(Vec::len).max().unwrap_or(0);
         if k == 0 {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         let mut lefts: Vec<f64> = Vec::with_capacity(k);
         for j in 0..k {
@@ -323,8 +350,50 @@ impl Grid {
                 keep_it
             });
         }
-        rows
+        let mut edges: Vec<f64> = lefts
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(x, _)| *x)
+            .collect();
+        edges.push(self.xs.last().copied().unwrap_or(0.0));
+        (rows, edges)
     }
+}
+
+/// How the columns of a table piece continued on the next page sit among the columns of
+/// the table above, from their edges (`Grid::fill_columns`): for every column of the
+/// piece, the table's column with the same left edge. Both must share their outer edges;
+/// the piece may lack columns (empty on its page) and so may the table (empty on the pages
+/// before), but every column of the narrower one must line up with one of the wider one.
+/// `Some((for_above, for_piece, width))`: where each column of either goes in the joined
+/// table of `width` columns; `None` when they do not line up.
+pub(crate) fn line_up(above: &[f64], piece: &[f64]) -> Option<(Vec<usize>, Vec<usize>, usize)> {
+    let near = |a: f64, b: f64| (a - b).abs() <= 2.0 * TOL;
+    let (al, ar) = above.split_at(above.len().checked_sub(1)?);
+    let (pl, pr) = piece.split_at(piece.len().checked_sub(1)?);
+    let (a0, p0) = (al.first()?, pl.first()?);
+    if !near(*a0, *p0) || !near(*ar.first()?, *pr.first()?) {
+        return None;
+    }
+    let (wide, narrow, piece_wider) = if pl.len() > al.len() {
+        (pl, al, true)
+    } else {
+        (al, pl, false)
+    };
+    let mut map = Vec::with_capacity(narrow.len());
+    let mut from = 0usize;
+    for x in narrow {
+        let j = (from..wide.len()).find(|&j| wide.get(j).is_some_and(|w| near(*w, *x)))?;
+        map.push(j);
+        from = j + 1;
+    }
+    let ident: Vec<usize> = (0..wide.len()).collect();
+    Some(if piece_wider {
+        (map, ident, wide.len())
+    } else {
+        (ident, map, wide.len())
+    })
 }
 
 /// Join the lines of a cell: a line ending in a hyphen glued to a word ("09/NQ-") runs on
@@ -397,6 +466,49 @@ mod tests {
             rows,
             vec![vec!["STT", "Co quan", ""], vec!["1", "Chu tri", "Phoi hop"]]
         );
+    }
+
+    #[test]
+    fn a_row_left_open_at_the_page_foot_is_read_into_the_table() {
+        // rules at 0 and 20; the column rules run on to 50 (the cut row has no rule under it)
+        let segs = vec![
+            h(0.0, 0.0, 200.0),
+            h(20.0, 0.0, 200.0),
+            v(0.0, 0.0, 50.0),
+            v(100.0, 0.0, 50.0),
+            v(200.0, 0.0, 50.0),
+        ];
+        let grids = find_grids(&segs);
+        assert_eq!(grids.len(), 1);
+        let mut g = text(5.0, 15.0, "1");
+        g.extend(text(105.0, 15.0, "Ra soat"));
+        g.extend(text(5.0, 35.0, "2"));
+        g.extend(text(105.0, 35.0, "Kiem tra"));
+        let refs: Vec<&Glyph> = g.iter().collect();
+        assert_eq!(
+            grids[0].fill(&refs),
+            vec![vec!["1", "Ra soat"], vec!["2", "Kiem tra"]]
+        );
+    }
+
+    #[test]
+    fn a_piece_with_a_column_empty_on_its_page_lines_up() {
+        let above = [10.0, 50.0, 200.0, 260.0, 300.0];
+        // the third column (200..260) is empty on the next page
+        let piece = [10.5, 49.0, 261.0, 299.0];
+        assert_eq!(
+            line_up(&above, &piece),
+            Some((vec![0, 1, 2, 3], vec![0, 1, 3], 4))
+        );
+        // and the other way round: empty on the page above
+        assert_eq!(
+            line_up(&piece, &above),
+            Some((vec![0, 1, 3], vec![0, 1, 2, 3], 4))
+        );
+        // other column boundaries or another width: another table
+        assert_eq!(line_up(&above, &[10.0, 120.0, 260.0, 300.0]), None);
+        assert_eq!(line_up(&above, &[10.0, 50.0, 200.0, 260.0, 400.0]), None);
+        assert_eq!(line_up(&above, &[]), None);
     }
 
     #[test]

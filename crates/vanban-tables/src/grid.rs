@@ -122,28 +122,140 @@ fn same_header(a: &[String], b: &[String]) -> bool {
     eq * 10 >= a.len() * 6
 }
 
-/// True when the text between two pieces is only page furniture (page numbers, blank
-/// lines, a short running header) so the second piece may continue the first.
+/// True when the text between two pieces is only page furniture (blank lines, page
+/// numbers) so the second piece may continue the first. A heading, a paragraph or a
+/// caption between two tables means two tables, whatever their headers.
 fn gap_is_furniture(lines: &[Line<'_>], from: usize, to: usize) -> bool {
-    let mut chars = 0usize;
-    for l in lines.iter().filter(|l| l.start >= from && l.start < to) {
-        let t = l.text.trim();
-        if t.is_empty() || is_pipe_line(t) {
-            continue;
-        }
-        let k = key(t);
-        if k.starts_with("phụ lục") || k.starts_with("biểu") || k.starts_with("bảng") {
-            return false;
-        }
-        let page_no = t
+    lines
+        .iter()
+        .filter(|l| l.start >= from && l.start < to)
+        .all(|l| {
+            let t = l.text.trim();
+            t.is_empty() || is_pipe_line(t) || is_page_number(t)
+        })
+}
+
+/// A page-number line: "3", "- 3 -", "3/12", "Trang 3".
+fn is_page_number(t: &str) -> bool {
+    let k = key(t);
+    let rest = k.strip_prefix("trang ").unwrap_or(&k);
+    rest.chars().any(|c| c.is_ascii_digit())
+        && rest
             .chars()
-            .all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '/')
-            || k.starts_with("trang ");
-        if !page_no {
-            chars += t.chars().count();
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | ' ' | '/' | '(' | ')'))
+}
+
+/// A line that names the table below it: a label line ("Biểu 01", "Phụ lục II", "Bảng
+/// 2. …"), a numbered heading ("III. UBND tỉnh Nghệ An", "A. …", "2.1. …"; short, not a
+/// sentence), or a heading in capitals.
+fn is_caption_line(t: &str) -> bool {
+    let t = t.trim();
+    let n = t.chars().count();
+    if n == 0 || n > 200 || is_pipe_line(t) {
+        return false;
+    }
+    if is_label_line(t) {
+        return true;
+    }
+    if in_capitals(t) {
+        return true;
+    }
+    // a numbered heading: roman numeral, capital letter or arabic numbering, then ". " or ") "
+    let (mark, rest) = match t.split_once(". ").or_else(|| t.split_once(") ")) {
+        Some(x) => x,
+        None => return false,
+    };
+    let roman = !mark.is_empty() && mark.chars().all(|c| "IVXLC".contains(c));
+    let letter = mark.chars().count() == 1 && mark.chars().all(|c| c.is_ascii_uppercase());
+    let arabic = !mark.is_empty()
+        && mark.len() <= 8
+        && mark.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && mark.starts_with(|c: char| c.is_ascii_digit());
+    let short = rest.chars().count() <= 120 && !rest.trim_end().ends_with(['.', ';', ','])
+        || roman && rest.chars().count() <= 160;
+    (roman || letter || arabic) && crate::text::starts_upper(rest) && short
+}
+
+/// A line in capitals (a parenthesis in ordinary case, "(kèm theo …)", aside).
+fn in_capitals(t: &str) -> bool {
+    let mut depth = 0usize;
+    let mut letters = 0usize;
+    for c in t.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 && c.is_alphabetic() => {
+                if c.is_lowercase() {
+                    return false;
+                }
+                letters += 1;
+            }
+            _ => {}
         }
     }
-    chars <= 60
+    letters >= 4
+}
+
+/// "Biểu 01", "Phụ lục II", "Bảng 2. …", "Mẫu số 03" at the start of a line.
+fn is_label_line(t: &str) -> bool {
+    let k = key(t);
+    ["biểu", "phụ lục", "bảng", "mẫu số"].iter().any(|w| {
+        k.strip_prefix(w)
+            .is_some_and(|r| r.is_empty() || r.starts_with([' ', ':', '.']))
+    })
+}
+
+/// The caption of a table starting at char `start`: the caption line right above it (a
+/// line "(Kèm theo …)" or "Đơn vị tính: …" between them skipped), with a label line
+/// ("Phụ lục I") just above a title line put in front of it.
+fn caption_above(lines: &[Line<'_>], start: usize) -> Option<String> {
+    let above: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.start + l.text.chars().count() < start)
+        .map(|l| l.text.trim())
+        .filter(|t| !t.is_empty() && !is_page_number(t))
+        .collect();
+    let mut it = above.iter().rev().copied();
+    let mut line = it.next()?;
+    for _ in 0..2 {
+        let k = key(line);
+        if k.starts_with('(') || k.starts_with("đơn vị tính") {
+            line = it.next()?;
+        }
+    }
+    if !is_caption_line(line) {
+        // a title in ordinary case under a label line: "Phụ lục I" / "Danh mục nhiệm vụ …"
+        let title = line.chars().count() <= 200 && !line.ends_with(['.', ':', ';', ',']);
+        return match it.next() {
+            Some(up) if title && is_label_line(up) && up.chars().count() <= 40 => {
+                Some(format!("{up} {line}"))
+            }
+            _ => None,
+        };
+    }
+    // a title in capitals over several lines, and the label line above it
+    let mut parts = vec![line];
+    let mut up = it.next();
+    while let Some(u) = up {
+        let title_goes_on = parts.len() < 3
+            && !is_label_line(u)
+            && parts
+                .first()
+                .is_some_and(|p| in_capitals(p) && !is_label_line(p))
+            && in_capitals(u);
+        if !title_goes_on {
+            break;
+        }
+        parts.insert(0, u);
+        up = it.next();
+    }
+    if let Some(u) = up {
+        let first_is_label = parts.first().is_some_and(|p| is_label_line(p));
+        if !first_is_label && is_label_line(u) && u.chars().count() <= 40 {
+            parts.insert(0, u);
+        }
+    }
+    Some(parts.join(" "))
 }
 
 /// A merged table under construction.
@@ -198,15 +310,19 @@ pub fn merge(pieces: Vec<Piece>, lines: &[Line<'_>], warnings: &mut Vec<String>)
         let title = rows.first().is_some_and(|r| {
             !header_like(r) && r.iter().filter(|c| !c.trim().is_empty()).count() <= 1
         });
+        let mut caption = caption_above(lines, p.span.start);
         if title && rows.get(1).is_some_and(|r| header_like(r)) {
-            rows.remove(0);
+            let row = rows.remove(0);
+            if caption.is_none() {
+                caption = row.into_iter().find(|c| !c.trim().is_empty());
+            }
         }
         if rows.is_empty() {
             continue;
         }
         let mut header = rows.remove(0);
         if let Some(second) = rows.first() {
-            if header_like(&header) && sub_header(second) {
+            if (header_like(&header) && sub_header(second)) || spanned_sub_header(&header, second) {
                 header = combine_headers(&header, second);
                 rows.remove(0);
             }
@@ -219,6 +335,7 @@ pub fn merge(pieces: Vec<Piece>, lines: &[Line<'_>], warnings: &mut Vec<String>)
                 header,
                 rows,
                 page: p.page,
+                caption,
             },
             span: p.span,
         });
@@ -236,6 +353,45 @@ fn sub_header(row: &[String]) -> bool {
     first_ok && named >= 1 && row.iter().all(|c| c.chars().count() <= 40) && !number_row(row)
 }
 
+/// A lower header row under cells merged across columns: the row above has a cell spanning
+/// several columns (text, then empty cells), and this row names the columns under it and
+/// nothing else — its cells under a one-column header cell are empty (merged down from the
+/// row above). "Chỉ tiêu theo đối tượng" over "Nhóm 1 | Nhóm 2 | Nhóm 3".
+fn spanned_sub_header(top: &[String], sub: &[String]) -> bool {
+    if top.len() != sub.len() || top.len() < 2 || number_row(sub) {
+        return false;
+    }
+    let empty = |c: &String| c.trim().is_empty();
+    // under a spanning cell: a top cell followed by empty ones, or an empty top cell
+    let mut under_span = vec![false; top.len()];
+    let mut any_span = false;
+    for (i, t) in top.iter().enumerate() {
+        let next_empty = top.get(i + 1).is_some_and(empty);
+        if !empty(t) && next_empty {
+            any_span = true;
+            if let Some(u) = under_span.get_mut(i) {
+                *u = true;
+            }
+        }
+        if empty(t) && i > 0 && under_span.get(i - 1).copied().unwrap_or(false) {
+            if let Some(u) = under_span.get_mut(i) {
+                *u = true;
+            }
+        }
+    }
+    let named_under = sub
+        .iter()
+        .zip(&under_span)
+        .filter(|(s, u)| **u && !empty(s))
+        .count();
+    any_span
+        && named_under >= 2
+        && sub.iter().zip(&under_span).all(|(s, u)| *u || empty(s))
+        && sub.iter().all(|c| c.chars().count() <= 60)
+}
+
+/// One name per column from two header rows: a lower cell under a cell spanning several
+/// columns is named "upper – lower" ("Chỉ tiêu theo đối tượng – Nhóm 1").
 fn combine_headers(top: &[String], sub: &[String]) -> Vec<String> {
     let mut out = Vec::with_capacity(top.len().max(sub.len()));
     let mut parent = String::new();
@@ -247,8 +403,8 @@ fn combine_headers(top: &[String], sub: &[String]) -> Vec<String> {
         }
         let name = match (t.is_empty(), s.is_empty()) {
             (false, true) => t.to_string(),
-            (false, false) => format!("{t} {s}"),
-            (true, false) if !parent.is_empty() => format!("{parent} {s}"),
+            (false, false) => format!("{t} – {s}"),
+            (true, false) if !parent.is_empty() => format!("{parent} – {s}"),
             (true, false) => s.to_string(),
             (true, true) => String::new(),
         };
@@ -302,6 +458,7 @@ fn is_layout_rows(rows: &[Vec<String>]) -> bool {
 ///     header: vec!["ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG".into(), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into()],
 ///     rows: vec![vec!["Số: 251/KH-UBND".into(), "Độc lập - Tự do - Hạnh phúc".into()]],
 ///     page: None,
+///     caption: None,
 /// };
 /// assert!(vanban_tables::grid::is_layout(&t));
 /// ```
@@ -365,8 +522,8 @@ mod tests {
             r(&[
                 "STT",
                 "Nhiệm vụ",
-                "Đơn vị thực hiện Chủ trì",
-                "Đơn vị thực hiện Phối hợp"
+                "Đơn vị thực hiện – Chủ trì",
+                "Đơn vị thực hiện – Phối hợp"
             ])
         );
         assert!(number_row(&r(&["(1)", "(2)", "(3)", "(4)"])));
@@ -379,20 +536,127 @@ mod tests {
             header: r(&["STT", "Nội dung"]),
             rows: vec![r(&["1", "Nơi nhận hồ sơ"])],
             page: None,
+            caption: None,
         };
         assert!(!is_layout(&data));
         let sign = Table {
             header: r(&["Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"]),
             rows: vec![],
             page: None,
+            caption: None,
         };
         assert!(is_layout(&sign));
         let stats = Table {
             header: r(&["Năm", "Số HTX"]),
             rows: vec![r(&["2023", "700"])],
             page: None,
+            caption: None,
         };
         assert!(!is_layout(&stats));
+    }
+}
+
+#[cfg(test)]
+mod caption_tests {
+    use super::*;
+
+    fn caption_of(text: &str) -> Option<String> {
+        let ls = lines(text);
+        let start = text.find("| STT").map(|b| text[..b].chars().count())?;
+        caption_above(&ls, start)
+    }
+
+    #[test]
+    fn headings_and_label_lines_are_captions() {
+        assert_eq!(
+            caption_of(
+                "Ghi chú: các sông liên tỉnh.\nIII. UBND tỉnh Nghệ An\n| STT | Tên sông |\n"
+            )
+            .as_deref(),
+            Some("III. UBND tỉnh Nghệ An")
+        );
+        assert_eq!(
+            caption_of("Phụ lục 2\nMỘT SỐ NHIỆM VỤ CHỦ YẾU\nCỦA KẾ HOẠCH (kèm theo Kế hoạch số 251/KH-UBND)\n| STT | Nhiệm vụ |\n")
+                .as_deref(),
+            Some("Phụ lục 2 MỘT SỐ NHIỆM VỤ CHỦ YẾU CỦA KẾ HOẠCH (kèm theo Kế hoạch số 251/KH-UBND)")
+        );
+        assert_eq!(
+            caption_of("Biểu 01\n(Kèm theo Quyết định số 12/QĐ-UBND)\nĐơn vị tính: triệu đồng\n| STT | Nội dung |\n")
+                .as_deref(),
+            Some("Biểu 01")
+        );
+        assert_eq!(
+            caption_of("Bảng 2. Mức hỗ trợ theo nhóm đối tượng\n- 3 -\n| STT | Nội dung |\n")
+                .as_deref(),
+            Some("Bảng 2. Mức hỗ trợ theo nhóm đối tượng")
+        );
+    }
+
+    #[test]
+    fn a_paragraph_above_is_no_caption() {
+        assert_eq!(
+            caption_of("Ủy ban nhân dân tỉnh ban hành danh mục sau đây để các cơ quan thực hiện.\n| STT | Nội dung |\n"),
+            None
+        );
+        assert_eq!(
+            caption_of("1. Quán triệt sâu sắc, đầy đủ quan điểm, mục tiêu, nhiệm vụ và giải pháp đã đề ra tại Nghị quyết.\n| STT | Nội dung |\n"),
+            None
+        );
+        assert_eq!(caption_of("| STT | Nội dung |\n"), None);
+    }
+
+    #[test]
+    fn a_heading_between_tables_with_one_header_keeps_them_apart() {
+        let text = "I. UBND tỉnh Nghệ An\n| STT | Tên sông | Chiều dài (km) |\n| 1 | Sông Lam | 12 |\n| | CỘNG: | 12 |\nII. UBND tỉnh Hà Tĩnh\n| STT | Tên sông | Chiều dài (km) |\n| 1 | Sông Ngàn Phố | 40 |\n";
+        let doc = NormalizedDocument {
+            text: text.into(),
+            ..Default::default()
+        };
+        let ls = lines(text);
+        let m = merge(pieces(&doc, &ls), &ls, &mut Vec::new());
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].table.caption.as_deref(), Some("I. UBND tỉnh Nghệ An"));
+        assert_eq!(m[1].table.caption.as_deref(), Some("II. UBND tỉnh Hà Tĩnh"));
+        assert_eq!(m[0].table.rows.len(), 2);
+    }
+
+    #[test]
+    fn a_lower_header_row_under_a_spanning_cell_names_its_columns() {
+        let r = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let top = r(&[
+            "STT",
+            "Nội dung hỗ trợ",
+            "Chỉ tiêu theo đối tượng",
+            "",
+            "",
+            "Ghi chú",
+        ]);
+        let sub = r(&["", "", "Nhóm 1", "Nhóm 2", "Nhóm 3", ""]);
+        assert!(spanned_sub_header(&top, &sub));
+        assert_eq!(
+            combine_headers(&top, &sub),
+            r(&[
+                "STT",
+                "Nội dung hỗ trợ",
+                "Chỉ tiêu theo đối tượng – Nhóm 1",
+                "Chỉ tiêu theo đối tượng – Nhóm 2",
+                "Chỉ tiêu theo đối tượng – Nhóm 3",
+                "Ghi chú"
+            ])
+        );
+        // a data row under a header without spanning cells is data
+        let flat = r(&["STT", "Nội dung", "Mức 1", "Mức 2"]);
+        assert!(!spanned_sub_header(&flat, &r(&["", "", "10", "20"])));
+        // a row with text under a one-column header cell is data
+        assert!(!spanned_sub_header(
+            &top,
+            &r(&["", "Hỗ trợ", "Nhóm 1", "Nhóm 2", "", ""])
+        ));
+        // the column numbers under a header are not names
+        assert!(!spanned_sub_header(
+            &top,
+            &r(&["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"])
+        ));
     }
 }
 

@@ -315,6 +315,7 @@ fn build(header: &[String], items: Vec<Item>) -> (Table, usize, Vec<String>) {
         header: header.to_vec(),
         rows: Vec::new(),
         page: None,
+        caption: None,
     };
     let mut guessed = 0usize;
     let mut missing = Vec::new();

@@ -57,6 +57,7 @@ fn is_dash(s: &str) -> bool {
 ///     header: s(&["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Kết quả"]),
 ///     rows: vec![s(&["1", "Xây dựng kế hoạch", "Sở Nội vụ", "Kế hoạch"]), s(&["", "", "UBND các huyện", "Văn bản"])],
 ///     page: None,
+///     caption: None,
 /// };
 /// let tasks = vanban_tables::tasks::from_table(&t);
 /// assert_eq!(tasks.len(), 1);
@@ -257,6 +258,7 @@ mod tests {
                 s(&["-", "Rà soát C", "Sở Kế hoạch và Đầu tư", "Báo cáo?"]),
             ],
             page: None,
+            caption: None,
         };
         let ts = from_table(&t);
         assert_eq!(ts.len(), 3);
@@ -276,6 +278,7 @@ mod tests {
                 s(&["1", "Việc A", "Sở Y tế"]),
             ],
             page: None,
+            caption: None,
         };
         let ts = from_table(&t);
         assert_eq!(ts.len(), 1);
@@ -285,6 +288,7 @@ mod tests {
             header: s(&["Chỉ tiêu", "2025"]),
             rows: vec![s(&["HTX", "700"])],
             page: None,
+            caption: None,
         };
         assert!(from_table(&stats).is_empty());
     }
@@ -298,6 +302,7 @@ mod tests {
                 s(&["", "bồi dưỡng cán bộ.", ""]),
             ],
             page: None,
+            caption: None,
         };
         let ts = from_table(&t);
         assert_eq!(ts[0].task, "Tổ chức các lớp bồi dưỡng cán bộ.");
@@ -325,6 +330,7 @@ mod rowspan_tests {
                 s(&["4.1", "Số hóa hồ sơ", "Sở Khoa học và Công nghệ", "2026"]),
             ],
             page: None,
+            caption: None,
         };
         let mut w = Vec::new();
         let ts = read(&t, true, &mut w);
@@ -354,6 +360,7 @@ mod rowspan_tests {
                 s(&["", "tiêu thụ nông sản.", ""]),
             ],
             page: None,
+            caption: None,
         };
         let ts = read(&t, true, &mut Vec::new());
         assert_eq!(ts.len(), 2);

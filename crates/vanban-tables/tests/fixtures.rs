@@ -200,8 +200,8 @@ fn html_rowspan_two_row_header_and_layout_tables() {
         out.tables
     );
     let t = &out.tables[0];
-    assert_eq!(t.header[2], "Đơn vị thực hiện Chủ trì");
-    assert_eq!(t.header[3], "Đơn vị thực hiện Phối hợp");
+    assert_eq!(t.header[2], "Đơn vị thực hiện – Chủ trì");
+    assert_eq!(t.header[3], "Đơn vị thực hiện – Phối hợp");
     assert_eq!(
         t.rows.len(),
         5,
