@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -263,29 +264,56 @@ def convert(
     folders = [p for p, k in zip(inputs, kinds) if k == "dir"]
     files = [p for p, k in zip(inputs, kinds) if k == "file"]
     missing = [p for p, k in zip(inputs, kinds) if k == "missing"]
+    pattern = re.compile("(?i).*\\.(" + "|".join(EXTENSIONS) + ")$")
     frames: list[DataFrame] = []
+    listed: list[str] = []
     if folders:
-        pattern = "(?i).*\\.(" + "|".join(EXTENSIONS) + ")$"
-        frames.append(
+        df = (
             spark.read.format("binaryFile")
             .option("recursiveFileLookup", "true")
             .load(folders)
-            .where(f"path rlike '{pattern}'")
+            .where(f"path rlike '{pattern.pattern}'")
         )
+        frames.append(df)
+        listed.extend(_uri(p) for p in df.inputFiles() if pattern.match(p))
     if files:
-        frames.append(spark.read.format("binaryFile").load(files))
+        df = spark.read.format("binaryFile").load(files)
+        frames.append(df)
+        listed.extend(_uri(p) for p in df.inputFiles())
     n = partitions or 2 * spark.sparkContext.defaultParallelism
     # An input that does not exist is an error row (kind "io", as the CLI), not a failed job.
     result = spark.createDataFrame(
         [(p, False, "io", "no such file", None) for p in missing], CONVERTED_SCHEMA
     )
-    for raw in frames:
+    if frames:
+        raw = frames[0].select("path", "content")
+        for f in frames[1:]:
+            raw = raw.unionByName(f.select("path", "content"))
         result = result.unionByName(
-            raw.select("path", "content")
-            .repartition(n)
-            .mapInPandas(lambda it: _convert(it, float(timeout), ocr), CONVERTED_SCHEMA)
+            raw.repartition(n).mapInPandas(
+                lambda it: _convert(it, float(timeout), ocr), CONVERTED_SCHEMA
+            )
         )
+        # Spark plans no task for a zero-byte file: listed but never read, it is the CLI's
+        # "empty" error. (Selecting only `path` lists the files without reading them.)
+        empty = (
+            spark.createDataFrame([(p,) for p in listed], "path string")
+            .join(raw.select("path"), "path", "left_anti")
+            .selectExpr(
+                "path",
+                "false AS ok",
+                "'empty' AS kind",
+                "'empty file' AS message",
+                "CAST(NULL AS string) AS document",
+            )
+        )
+        result = result.unionByName(empty)
     return result
+
+
+def _uri(path: str) -> str:
+    """A listed file's name as the ``path`` column spells it (``file:/x``, not ``file:///x``)."""
+    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*):///", r"\1:/", path)
 
 
 def _path_kind(spark: SparkSession, path: str) -> str:
