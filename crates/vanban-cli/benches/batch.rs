@@ -56,7 +56,7 @@ fn run(bin: &Path, input: &Path, out: &Path, jobs: usize) -> Run {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let copies: usize = std::env::var("VANBAN_BENCH_COPIES")
         .ok()
         .and_then(|v| v.parse().ok())

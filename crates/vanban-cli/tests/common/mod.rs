@@ -4,10 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The repository root (tests run the binary from there, so paths read as in the README).
+/// The repository root, the package's manifest folder (tests run the binary from there, so paths read as in the README).
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
         .canonicalize()
         .unwrap()
 }
