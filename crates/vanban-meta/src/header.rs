@@ -161,7 +161,7 @@ pub fn valid_date(y: i32, m: u32, d: u32) -> bool {
 
 /// Document kinds: the upper-case kind line and the contract's sentence-case name.
 /// Longest first.
-const KINDS: [&str; 37] = [
+const KINDS: [&str; 41] = [
     "CHƯƠNG TRÌNH HÀNH ĐỘNG",
     "KẾ HOẠCH HÀNH ĐỘNG",
     "CHƯƠNG TRÌNH CÔNG TÁC",
@@ -199,12 +199,16 @@ const KINDS: [&str; 37] = [
     "PHIẾU TRÌNH",
     "HỢP ĐỒNG",
     "BẢN GHI NHỚ",
+    "PHÁP LỆNH",
+    "HIẾN PHÁP",
+    "BỘ LUẬT",
+    "LUẬT",
 ];
 
 /// Kinds whose kind word is always followed by what the paper is about, on the same line
 /// ("BIÊN BẢN NGHIỆM THU …", "HIỆP ĐỊNH VẬN TẢI …", "GIẤY PHÉP VẬN CHUYỂN …"): an upper-case
 /// rest is their title, not a heading that merely starts with a kind word.
-const KINDS_WITH_SUBJECT: [&str; 9] = [
+const KINDS_WITH_SUBJECT: [&str; 12] = [
     "BIÊN BẢN",
     "HIỆP ĐỊNH",
     "NGHỊ ĐỊNH THƯ",
@@ -214,6 +218,9 @@ const KINDS_WITH_SUBJECT: [&str; 9] = [
     "GIẤY GIỚI THIỆU",
     "HỢP ĐỒNG",
     "BẢN GHI NHỚ",
+    "PHÁP LỆNH",
+    "BỘ LUẬT",
+    "LUẬT",
 ];
 
 /// Words after a kind that qualify who issues it jointly ("HƯỚNG DẪN LIÊN NGÀNH",

@@ -184,6 +184,31 @@ fn date_without_header(lines: &[String], kind: Option<&str>) -> Option<(String, 
         let y: i32 = c.name("y")?.as_str().parse().ok()?;
         header::valid_date(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
     };
+    // a law, code or ordinance is dated by its passing: "Luật này được Quốc hội … thông
+    // qua ngày 10 tháng 12 năm 2025."
+    if matches!(
+        kind,
+        Some("Luật" | "Bộ luật" | "Pháp lệnh" | "Hiến pháp" | "Nghị quyết")
+    ) {
+        let passed = lines
+            .iter()
+            .rev()
+            .filter(|l| {
+                [
+                    "Luật này",
+                    "Bộ luật này",
+                    "Pháp lệnh này",
+                    "Hiến pháp này",
+                    "Nghị quyết này",
+                ]
+                .iter()
+                .any(|p| l.starts_with(p))
+            })
+            .find_map(|l| date_in(l.split_once("thông qua")?.1));
+        if let Some(d) = passed {
+            return Some((d, "the day it was passed (\"… thông qua ngày …\")"));
+        }
+    }
     let signing = lines
         .iter()
         .rev()
@@ -725,6 +750,20 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
         .find(|l| l.starts_with("V/v") || l.starts_with("V/V"))
     {
         md.title = Some(v.clone());
+    }
+    // "Luật số: 100/2025/QH15", "Pháp lệnh số: …", "Nghị quyết số: …": the number line
+    // names the kind
+    if md.doc_type.is_none() {
+        let on_number = number_line.and_then(|i| header_lines.get(i)).and_then(|l| {
+            ["Bộ luật", "Luật", "Pháp lệnh", "Nghị quyết"]
+                .into_iter()
+                .find(|k| {
+                    l.trim_start()
+                        .strip_prefix(k)
+                        .is_some_and(|r| r.trim_start().starts_with("số"))
+                })
+        });
+        md.doc_type = on_number.map(str::to_string);
     }
     if md.doc_type.is_none() {
         if let Some(k) = md

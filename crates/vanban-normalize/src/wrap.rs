@@ -79,6 +79,28 @@ pub const RUN_ON_NOUNS: &[&str] = &[
     "Hội",
 ];
 
+/// Document kinds that a name follows ("… theo quy định của Luật" + "Tổ chức chính quyền
+/// địa phương"): a line ending in one, unpunctuated, goes on with the name.
+const KIND_ENDINGS: &[&str] = &[
+    "Luật",
+    "Bộ luật",
+    "Pháp lệnh",
+    "Hiến pháp",
+    "Nghị quyết",
+    "Nghị định",
+    "Quyết định",
+    "Thông tư",
+    "Chỉ thị",
+];
+
+fn ends_with_kind_word(s: &str) -> bool {
+    let t = s.trim_end();
+    KIND_ENDINGS.iter().any(|k| {
+        t.strip_suffix(k)
+            .is_some_and(|r| r.is_empty() || r.ends_with(' '))
+    })
+}
+
 fn last_word(s: &str) -> &str {
     s.trim_end().rsplit(' ').next().unwrap_or("")
 }
@@ -117,12 +139,15 @@ fn structural_set() -> &'static Regex {
     static S: OnceLock<Regex> = OnceLock::new();
     S.get_or_init(|| {
         compile(&[
-            r"^[IVXLC]{1,6}\s*[\.\-–:]\s",       // I. II- roman headings
-            r"^\d{1,2}(\.\d{1,2})*\.\s+\S",      // 1. 1.1. numbered
-            r"^\d{1,2}(\.\d{1,2})+\.?\s+\p{Lu}", // 1.1 Heading
-            r"^[a-zđ]\)\s",                      // a) đ)
-            r"^\d{1,2}\)\s",                     // 1)
-            r"^[-+•–—*▪●◦■□]\s*(\p{Lu}|\d|$)",   // bullets before a capital
+            r"^[IVXLC]{1,6}\s*[\.\-–:]\s",           // I. II- roman headings
+            r"^\d{1,2}(\.\d{1,2})*\.\s+\S",          // 1. 1.1. numbered
+            r"^\d{1,2}(\.\d{1,2})+\.?\s+\p{Lu}",     // 1.1 Heading
+            r"^[a-zđ]\)\s",                          // a) đ)
+            r"^[a-zđ]\d{1,2}\)\s", // a1) c2) đ3): points of a point in legal texts
+            r"^\((?:[ivx]{1,5}|\d{1,2}|[a-zđ])\)\s", // (i) (ii) (1) (a)
+            r"^[“\x22](?:Điều|Chương|Mục)\s+(?:[0-9]+|[IVXLC]+)[a-zđ]?[.:\s]", // a quoted article of an amending law
+            r"^\d{1,2}\)\s",                                                   // 1)
+            r"^[-+•–—*▪●◦■□]\s*(\p{Lu}|\d|$)", // bullets before a capital
             r"^(Chương|Điều|Mục|Phần|CHƯƠNG|ĐIỀU|MỤC|PHẦN)\s+([0-9]+|[IVXLC]+)([\s.,:;)/–-]|$)",
             r"^(Căn cứ|Thực hiện|Xét|Theo đề nghị|Nơi nhận)([\s.,:;)/–-]|$)",
             r"^(Phụ lục|PHỤ LỤC|Biểu|BIỂU)\s+([0-9]+|[IVXLC]+)([\s.,:;)/–-]|$)",
@@ -151,10 +176,34 @@ fn standalone_set() -> &'static Regex {
 
 fn is_item_start(line: &str) -> bool {
     let mut cs = line.chars();
-    matches!(
-        (cs.next(), cs.next(), cs.next()),
-        (Some('-' | '+' | '•' | '–'), Some(' '), _) | (Some('a'..='z' | 'đ'), Some(')'), Some(' '))
-    )
+    match (cs.next(), cs.next(), cs.next(), cs.next()) {
+        (Some('-' | '+' | '•' | '–'), Some(' '), _, _)
+        | (Some('a'..='z' | 'đ'), Some(')'), Some(' '), _) => true,
+        // "a1) ", "(i) "
+        (Some('a'..='z' | 'đ'), Some(d), Some(')'), Some(' ')) => d.is_ascii_digit(),
+        (Some('('), Some('i' | 'v' | 'x' | 'a'..='h' | 'đ' | '0'..='9'), _, _) => {
+            is_structural_start(line)
+        }
+        _ => false,
+    }
+}
+
+/// An article heading of a legal text on its own line ("Điều 3. Nguyên tắc hỗ trợ"): short,
+/// unpunctuated; the sentence under it is a new paragraph.
+fn is_article_heading(line: &str, width: usize) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| {
+        Regex::new(&vanban_model::ascii_digits(
+            r"^Điều \d{1,3}[a-zđ]?\.\s+\p{Lu}",
+        ))
+        .expect("valid")
+    });
+    let n = line.chars().count();
+    re.is_match(line)
+        && n * 10 < width * 7
+        && !ends_terminal(line)
+        && !line.ends_with(',')
+        && !OPEN_ENDINGS.contains(&last_word(line))
 }
 
 /// A "Place, ngày … năm …" line: its comma comes within the first 42 chars (the place).
@@ -173,10 +222,23 @@ pub fn is_structural_start(line: &str) -> bool {
     // cheap gate: only these first chars can open a structural line (the patterns below),
     // apart from a "Place, ngày … năm …" date line
     let gate = match first {
-        'a'..='z' | 'đ' => second == Some(')'),
-        '0'..='9' | '|' | '-' | '+' | '•' | '–' | '—' | '*' | '▪' | '●' | '◦' | '■' | '□' | '(' => {
-            true
-        }
+        'a'..='z' | 'đ' => second == Some(')') || second.is_some_and(|c| c.is_ascii_digit()),
+        '0'..='9'
+        | '|'
+        | '-'
+        | '+'
+        | '•'
+        | '–'
+        | '—'
+        | '*'
+        | '▪'
+        | '●'
+        | '◦'
+        | '■'
+        | '□'
+        | '('
+        | '“'
+        | '"' => true,
         'I' | 'V' | 'X' | 'L' | 'C' | 'Đ' | 'M' | 'P' | 'T' | 'N' | 'B' | 'S' | 'K' | 'Q' => true,
         _ => false,
     };
@@ -358,6 +420,8 @@ pub struct LineInfo {
     /// Starts with a bullet or a lettered item ("- ", "+ ", "a) "): a list item, whose
     /// further sentences stay in it until the next marker.
     pub item: bool,
+    /// Starts with "Điều N." (an article of a legal text).
+    pub article: bool,
 }
 
 impl LineInfo {
@@ -380,6 +444,7 @@ impl LineInfo {
             all_caps: is_all_caps(line),
             numbered: numbered_re().is_match(line),
             item: is_item_start(line),
+            article: line.starts_with("Điều "),
         }
     }
 }
@@ -476,11 +541,16 @@ pub fn decide_with(
     if next_structural {
         return Join::Break;
     }
+    // "Điều 1. Phạm vi điều chỉnh" over its first sentence
+    if head.article && is_article_heading(prev, ctx.width) && next_first.is_uppercase() {
+        return Join::Break;
+    }
     let mut next_chars = next.chars().skip(1);
     let (n1, n2) = (next_chars.next(), next_chars.next());
     let strong = next_first.is_lowercase()
         || prev_last == ','
         || OPEN_ENDINGS.contains(&last_word(prev))
+        || ends_with_kind_word(prev)
         || prev.ends_with(" -")
         || prev.ends_with(" –")
         || next_first == '('
