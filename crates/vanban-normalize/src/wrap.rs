@@ -188,8 +188,9 @@ fn is_item_start(line: &str) -> bool {
     }
 }
 
-/// An article heading of a legal text on its own line ("Điều 3. Nguyên tắc hỗ trợ"): short,
-/// unpunctuated; the sentence under it is a new paragraph.
+/// An article heading of a legal text on its own line ("Điều 3. Nguyên tắc hỗ trợ"):
+/// unpunctuated and short of a full line (a full line is a wrap); the sentence under it is
+/// a new paragraph.
 fn is_article_heading(line: &str, width: usize) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     let re = R.get_or_init(|| {
@@ -200,7 +201,7 @@ fn is_article_heading(line: &str, width: usize) -> bool {
     });
     let n = line.chars().count();
     re.is_match(line)
-        && n * 10 < width * 7
+        && n * 100 < width * 90
         && !ends_terminal(line)
         && !line.ends_with(',')
         && !OPEN_ENDINGS.contains(&last_word(line))
@@ -618,6 +619,88 @@ mod tests {
         ] {
             assert_eq!(d("đoạn văn chưa kết thúc dài dài dài dài dài dài dài dài dài dài dài dài dài dài", n, 0, &CTX), Join::Break, "{n}");
         }
+    }
+
+    #[test]
+    fn legal_list_items_and_quoted_articles_start_paragraphs() {
+        let prev = "b) Có trọng tâm, trọng điểm, trong đó các hợp tác xã được ưu tiên gồm có";
+        for n in [
+            "b1) Ưu tiên hợp tác xã nông nghiệp",
+            "c2) Hệ thống truy xuất nguồn gốc",
+            "đ3) Có kho bảo quản đạt tiêu chuẩn.",
+            "(i) Đào tạo tập trung;",
+            "(ii) Đào tạo trực tuyến;",
+            "“Điều 30. Điều kiện trở thành thành viên chính thức",
+        ] {
+            assert_eq!(d(prev, n, 0, &CTX), Join::Break, "{n}");
+        }
+        assert!(LineInfo::of("đ3) Có kho").item);
+        assert!(LineInfo::of("(ii) Đào tạo").item);
+        // not a list item: a parenthesis inside a sentence, a word with a digit
+        assert_eq!(
+            d(
+                "theo quy định tại khoản 2 Điều 5 của Luật này và các văn bản hướng dẫn",
+                "(trừ trường hợp quy định tại khoản 3)",
+                0,
+                &CTX
+            ),
+            Join::Space
+        );
+    }
+
+    #[test]
+    fn article_heading_keeps_off_its_sentence() {
+        let ctx = Context {
+            width: 60,
+            blank_lines_meaningful: false,
+        };
+        // a heading well short of the line width
+        assert_eq!(
+            d(
+                "Điều 1. Phạm vi điều chỉnh",
+                "Luật này quy định về tổ hợp tác",
+                0,
+                &ctx
+            ),
+            Join::Break
+        );
+        // a heading near the wrap width is still a heading when unpunctuated
+        let ctx = Context {
+            width: 36,
+            blank_lines_meaningful: false,
+        };
+        assert_eq!(
+            d(
+                "Điều 2. Áp dụng Luật Kinh tế tập thể",
+                "Việc thành lập hợp tác xã",
+                0,
+                &ctx
+            ),
+            Join::Space,
+            "a full line is a wrap"
+        );
+        assert_eq!(
+            d(
+                "Điều 2. Nguyên tắc thực hiện",
+                "Việc hỗ trợ bảo đảm công khai",
+                0,
+                &ctx
+            ),
+            Join::Break
+        );
+    }
+
+    #[test]
+    fn a_law_name_goes_on_after_its_kind_word() {
+        assert_eq!(
+            d(
+                "2. Việc miễn, giảm chi phí tố tụng thực hiện theo quy định của Bộ luật",
+                "Tố tụng dân sự và Luật Tố tụng hành chính.",
+                0,
+                &CTX
+            ),
+            Join::Space
+        );
     }
 
     #[test]
