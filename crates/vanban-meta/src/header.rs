@@ -161,7 +161,7 @@ pub fn valid_date(y: i32, m: u32, d: u32) -> bool {
 
 /// Document kinds: the upper-case kind line and the contract's sentence-case name.
 /// Longest first.
-const KINDS: [&str; 37] = [
+const KINDS: [&str; 41] = [
     "CHƯƠNG TRÌNH HÀNH ĐỘNG",
     "KẾ HOẠCH HÀNH ĐỘNG",
     "CHƯƠNG TRÌNH CÔNG TÁC",
@@ -199,12 +199,16 @@ const KINDS: [&str; 37] = [
     "PHIẾU TRÌNH",
     "HỢP ĐỒNG",
     "BẢN GHI NHỚ",
+    "PHÁP LỆNH",
+    "HIẾN PHÁP",
+    "BỘ LUẬT",
+    "LUẬT",
 ];
 
 /// Kinds whose kind word is always followed by what the paper is about, on the same line
 /// ("BIÊN BẢN NGHIỆM THU …", "HIỆP ĐỊNH VẬN TẢI …", "GIẤY PHÉP VẬN CHUYỂN …"): an upper-case
 /// rest is their title, not a heading that merely starts with a kind word.
-const KINDS_WITH_SUBJECT: [&str; 9] = [
+const KINDS_WITH_SUBJECT: [&str; 12] = [
     "BIÊN BẢN",
     "HIỆP ĐỊNH",
     "NGHỊ ĐỊNH THƯ",
@@ -214,6 +218,9 @@ const KINDS_WITH_SUBJECT: [&str; 9] = [
     "GIẤY GIỚI THIỆU",
     "HỢP ĐỒNG",
     "BẢN GHI NHỚ",
+    "PHÁP LỆNH",
+    "BỘ LUẬT",
+    "LUẬT",
 ];
 
 /// Words after a kind that qualify who issues it jointly ("HƯỚNG DẪN LIÊN NGÀNH",
@@ -444,7 +451,18 @@ pub fn expand_issuer_abbrev(s: &str) -> String {
 
 /// Fixed upper-case phrases of agency names and their written form. Longest first within
 /// a shared prefix; matched at word boundaries.
-const PHRASES: [(&str, &str); 35] = [
+const PHRASES: [(&str, &str); 39] = [
+    // "MÔI TRƯỜNG" (environment), not the head "TRƯỜNG" (school)
+    (
+        "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+        "Bộ Nông nghiệp và Môi trường",
+    ),
+    ("BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "Bộ Tài nguyên và Môi trường"),
+    ("ỦY BAN THƯỜNG VỤ QUỐC HỘI", "Ủy ban Thường vụ Quốc hội"),
+    (
+        "ĐOÀN CHỦ TỊCH ỦY BAN TRUNG ƯƠNG MẶT TRẬN TỔ QUỐC VIỆT NAM",
+        "Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+    ),
     (
         "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM",
         "Ủy ban Mặt trận Tổ quốc Việt Nam",
@@ -760,10 +778,16 @@ pub fn combine_issuer_lines(lines: &[String]) -> Option<String> {
     if ups.is_empty() {
         return None;
     }
-    // the last line that opens a subordinate agency
-    let split = (1..ups.len())
-        .rev()
-        .find(|&i| ups.get(i).is_some_and(|l| starts_with_head(l)));
+    // the last line that opens a subordinate agency; a lone word ("ỦY BAN THƯỜNG VỤ QUỐC" /
+    // "HỘI") or a line after an open "VÀ" ("BỘ NÔNG NGHIỆP VÀ" / "MÔI TRƯỜNG") goes on
+    // with the line above
+    let split = (1..ups.len()).rev().find(|&i| {
+        ups.get(i)
+            .is_some_and(|l| starts_with_head(l) && l.split_whitespace().count() > 1)
+            && !ups
+                .get(i - 1)
+                .is_some_and(|p| p.ends_with(" VÀ") || p.ends_with(" CỦA"))
+    });
     let all = ups.join(" ");
     if let Some(parts) = joint_parts(&all) {
         let cased: Vec<String> = parts.iter().map(|p| issuer_case(p)).collect();

@@ -184,6 +184,31 @@ fn date_without_header(lines: &[String], kind: Option<&str>) -> Option<(String, 
         let y: i32 = c.name("y")?.as_str().parse().ok()?;
         header::valid_date(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
     };
+    // a law, code or ordinance is dated by its passing: "Luật này được Quốc hội … thông
+    // qua ngày 10 tháng 12 năm 2025."
+    if matches!(
+        kind,
+        Some("Luật" | "Bộ luật" | "Pháp lệnh" | "Hiến pháp" | "Nghị quyết")
+    ) {
+        let passed = lines
+            .iter()
+            .rev()
+            .filter(|l| {
+                [
+                    "Luật này",
+                    "Bộ luật này",
+                    "Pháp lệnh này",
+                    "Hiến pháp này",
+                    "Nghị quyết này",
+                ]
+                .iter()
+                .any(|p| l.starts_with(p))
+            })
+            .find_map(|l| date_in(l.split_once("thông qua")?.1));
+        if let Some(d) = passed {
+            return Some((d, "the day it was passed (\"… thông qua ngày …\")"));
+        }
+    }
     let signing = lines
         .iter()
         .rev()
@@ -363,6 +388,8 @@ fn is_authority_line(l: &str) -> bool {
     is_upper(l)
         && [
             "CHỦ TỊCH",
+            "ỦY BAN THƯỜNG VỤ QUỐC HỘI",
+            "UỶ BAN THƯỜNG VỤ QUỐC HỘI",
             "ỦY BAN NHÂN DÂN",
             "UỶ BAN NHÂN DÂN",
             "HỘI ĐỒNG NHÂN DÂN",
@@ -637,6 +664,16 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
     for (i, l) in header_lines.iter().enumerate() {
         let next = header_lines.get(i + 1).map(String::as_str);
         let cut = l.trim_end().ends_with('-');
+        // "Nghị quyết số:" with the number wrapped to the next line
+        let wrapped = (l.trim_end().ends_with("số:") || l.trim_end().ends_with("Số:"))
+            .then_some(next)
+            .flatten()
+            .filter(|n| n.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+        let parsed = match wrapped {
+            Some(n) => header::parse_number(&format!("{l} {n}")),
+            None => header::parse_number(l),
+        };
+        let took_next = wrapped.is_some() && parsed != Number::None;
         let mut go_on = |sym: String| {
             let sym = if cut && !sym.ends_with('-') {
                 format!("{sym}-")
@@ -651,19 +688,21 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
                 sym.trim_end_matches('-').to_string()
             }
         };
-        match header::parse_number(l) {
+        match parsed {
             Number::Found(n) => {
                 md.doc_number = Some(go_on(n));
                 number_line = Some(i);
-                break;
             }
             Number::Blank(sym) => {
                 blank_symbol = Some(go_on(sym));
                 number_line = Some(i);
-                break;
             }
-            Number::None => {}
+            Number::None => continue,
         }
+        if took_next {
+            symbol_rest = Some(i + 1);
+        }
+        break;
     }
     if let Some(sym) = &blank_symbol {
         warnings.push(format!(
@@ -725,6 +764,20 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
         .find(|l| l.starts_with("V/v") || l.starts_with("V/V"))
     {
         md.title = Some(v.clone());
+    }
+    // "Luật số: 100/2025/QH15", "Pháp lệnh số: …", "Nghị quyết số: …": the number line
+    // names the kind
+    if md.doc_type.is_none() {
+        let on_number = number_line.and_then(|i| header_lines.get(i)).and_then(|l| {
+            ["Bộ luật", "Luật", "Pháp lệnh", "Nghị quyết"]
+                .into_iter()
+                .find(|k| {
+                    l.trim_start()
+                        .strip_prefix(k)
+                        .is_some_and(|r| r.trim_start().starts_with("số"))
+                })
+        });
+        md.doc_type = on_number.map(str::to_string);
     }
     if md.doc_type.is_none() {
         if let Some(k) = md
@@ -879,6 +932,57 @@ mod tests {
             text: t.to_string(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn national_law_header_and_passing_date() {
+        let m = extract(&doc("QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLuật số: 100/2025/QH15\nĐộc lập - Tự do - Hạnh phúc\nLUẬT\nKINH TẾ TẬP THỂ\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\nĐiều 1. Phạm vi điều chỉnh\nLuật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 10 thông qua ngày 10 tháng 12 năm 2025.\nCHỦ TỊCH QUỐC HỘI\nTrần Thanh Mẫn\n")).metadata;
+        assert_eq!(m.doc_number.as_deref(), Some("100/2025/QH15"));
+        assert_eq!(m.doc_type.as_deref(), Some("Luật"));
+        assert_eq!(m.issuer.as_deref(), Some("Quốc hội"));
+        assert_eq!(m.date.as_deref(), Some("2025-12-10"));
+        assert_eq!(m.title.as_deref(), Some("Kinh tế tập thể"));
+        let s = m.signer.unwrap_or_default();
+        assert_eq!(s.name.as_deref(), Some("Trần Thanh Mẫn"));
+        assert_eq!(s.position.as_deref(), Some("Chủ tịch Quốc hội"));
+    }
+
+    #[test]
+    fn standing_committee_headers() {
+        // an ordinance, and a resolution whose number wrapped under "Nghị quyết số:"
+        let m = extract(&doc("ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPháp lệnh số: 09/2025/UBTVQH15\nHà Nội, ngày 12 tháng 11 năm 2025\nPHÁP LỆNH\nCHI PHÍ TỐ TỤNG\nCăn cứ Hiến pháp;\n")).metadata;
+        assert_eq!(m.doc_number.as_deref(), Some("09/2025/UBTVQH15"));
+        assert_eq!(m.doc_type.as_deref(), Some("Pháp lệnh"));
+        assert_eq!(m.issuer.as_deref(), Some("Ủy ban Thường vụ Quốc hội"));
+        assert_eq!(m.date.as_deref(), Some("2025-11-12"));
+        let m = extract(&doc("ỦY BAN THƯỜNG VỤ QUỐC\nHỘI\nNghị quyết số:\n105/2025/UBTVQH15\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày 26 tháng 9 năm 2025\nNGHỊ QUYẾT\nHƯỚNG DẪN HOẠT ĐỘNG GIÁM SÁT CHUYÊN ĐỀ CỦA HỘI ĐỒNG\nNHÂN DÂN\nỦY BAN THƯỜNG VỤ QUỐC HỘI\nCăn cứ Hiến pháp;\n")).metadata;
+        assert_eq!(m.doc_number.as_deref(), Some("105/2025/UBTVQH15"));
+        assert_eq!(m.doc_type.as_deref(), Some("Nghị quyết"));
+        assert_eq!(m.issuer.as_deref(), Some("Ủy ban Thường vụ Quốc hội"));
+        assert_eq!(
+            m.title.map(|t| t.to_lowercase()).as_deref(),
+            Some("hướng dẫn hoạt động giám sát chuyên đề của hội đồng nhân dân")
+        );
+    }
+
+    #[test]
+    fn ministry_on_two_lines_and_joint_resolution() {
+        let m = extract(&doc("BỘ NÔNG NGHIỆP VÀ\nMÔI TRƯỜNG\nSố: 25/2025/TT-BNNMT\nHà Nội, ngày 20 tháng 6 năm 2025\nTHÔNG TƯ\nHướng dẫn tiêu chí\nCăn cứ Luật;\n")).metadata;
+        assert_eq!(m.issuer.as_deref(), Some("Bộ Nông nghiệp và Môi trường"));
+        let m = extract(&doc("ỦY BAN THƯỜNG VỤ QUỐC HỘI - CHÍNH PHỦ -\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐOÀN CHỦ TỊCH ỦY BAN TRUNG ƯƠNG\nĐộc lập - Tự do - Hạnh phúc\nMẶT TRẬN TỔ QUỐC VIỆT NAM\nHà Nội, ngày 14 tháng 11 năm 2025\nSố: 12/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN\nNGHỊ QUYẾT LIÊN TỊCH\nQUY ĐỊNH CHI TIẾT HÌNH THỨC GIÁM SÁT\nCăn cứ Hiến pháp;\n")).metadata;
+        assert_eq!(
+            m.issuer.as_deref(),
+            Some("Ủy ban Thường vụ Quốc hội - Chính phủ - Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam")
+        );
+        assert_eq!(
+            m.doc_number.as_deref(),
+            Some("12/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN")
+        );
+        assert_eq!(
+            m.title.map(|t| t.to_lowercase()).as_deref(),
+            Some("quy định chi tiết hình thức giám sát"),
+            "a title opening with QU is not a \"Q.\" signature"
+        );
     }
 
     #[test]

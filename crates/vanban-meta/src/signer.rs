@@ -47,7 +47,7 @@ const POSITIONS: [(&str, &str); 36] = [
 // KT. (ký thay), TM. / T/M (thay mặt), TL. (thừa lệnh), TUQ. (thừa ủy quyền), Q. (quyền)
 re!(
     authority_re,
-    r"^(?:KT|K/T|TM|T/M|T\.M|TL|T/L|TUQ|Q)\s*[./]?\s*(?P<rest>\S.*)$"
+    r"^(?:KT|K/T|TM|T/M|T\.M|TL|T/L|TUQ|Q)(?:\s*[./]\s*|\s+)(?P<rest>\S.*)$"
 );
 re!(nearby_re, r"(?i)^n[ơo]i\s+nh[ậa]n\s*:?\s*");
 re!(
@@ -143,10 +143,16 @@ pub fn sig_parts(line: &str) -> Vec<SigLine> {
     if let Some((pos, rest)) = position_prefix(&t) {
         if rest.is_empty() {
             out.push(SigLine::Position(pos.to_string()));
+        } else if let Some((_, body)) = NATIONAL_OFFICES.iter().find(|(b, _)| *b == rest.trim()) {
+            // a law is signed "CHỦ TỊCH QUỐC HỘI"; a state act "CHỦ TỊCH NƯỚC"
+            out.push(SigLine::Position(format!("{pos} {body}")));
         }
     }
     out
 }
+
+/// Bodies named after a position in the signature of national acts.
+const NATIONAL_OFFICES: [(&str, &str); 2] = [("QUỐC HỘI", "Quốc hội"), ("NƯỚC", "nước")];
 
 /// A personal name line: 2–6 capitalized syllables (or all upper case), not a position or
 /// an agency. Upper-case names come back in title case.

@@ -79,6 +79,28 @@ pub const RUN_ON_NOUNS: &[&str] = &[
     "Hội",
 ];
 
+/// Document kinds that a name follows ("… theo quy định của Luật" + "Tổ chức chính quyền
+/// địa phương"): a line ending in one, unpunctuated, goes on with the name.
+const KIND_ENDINGS: &[&str] = &[
+    "Luật",
+    "Bộ luật",
+    "Pháp lệnh",
+    "Hiến pháp",
+    "Nghị quyết",
+    "Nghị định",
+    "Quyết định",
+    "Thông tư",
+    "Chỉ thị",
+];
+
+fn ends_with_kind_word(s: &str) -> bool {
+    let t = s.trim_end();
+    KIND_ENDINGS.iter().any(|k| {
+        t.strip_suffix(k)
+            .is_some_and(|r| r.is_empty() || r.ends_with(' '))
+    })
+}
+
 fn last_word(s: &str) -> &str {
     s.trim_end().rsplit(' ').next().unwrap_or("")
 }
@@ -117,12 +139,15 @@ fn structural_set() -> &'static Regex {
     static S: OnceLock<Regex> = OnceLock::new();
     S.get_or_init(|| {
         compile(&[
-            r"^[IVXLC]{1,6}\s*[\.\-–:]\s",       // I. II- roman headings
-            r"^\d{1,2}(\.\d{1,2})*\.\s+\S",      // 1. 1.1. numbered
-            r"^\d{1,2}(\.\d{1,2})+\.?\s+\p{Lu}", // 1.1 Heading
-            r"^[a-zđ]\)\s",                      // a) đ)
-            r"^\d{1,2}\)\s",                     // 1)
-            r"^[-+•–—*▪●◦■□]\s*(\p{Lu}|\d|$)",   // bullets before a capital
+            r"^[IVXLC]{1,6}\s*[\.\-–:]\s",           // I. II- roman headings
+            r"^\d{1,2}(\.\d{1,2})*\.\s+\S",          // 1. 1.1. numbered
+            r"^\d{1,2}(\.\d{1,2})+\.?\s+\p{Lu}",     // 1.1 Heading
+            r"^[a-zđ]\)\s",                          // a) đ)
+            r"^[a-zđ]\d{1,2}\)\s", // a1) c2) đ3): points of a point in legal texts
+            r"^\((?:[ivx]{1,5}|\d{1,2}|[a-zđ])\)\s", // (i) (ii) (1) (a)
+            r"^[“\x22](?:Điều|Chương|Mục)\s+(?:[0-9]+|[IVXLC]+)[a-zđ]?[.:\s]", // a quoted article of an amending law
+            r"^\d{1,2}\)\s",                                                   // 1)
+            r"^[-+•–—*▪●◦■□]\s*(\p{Lu}|\d|$)", // bullets before a capital
             r"^(Chương|Điều|Mục|Phần|CHƯƠNG|ĐIỀU|MỤC|PHẦN)\s+([0-9]+|[IVXLC]+)([\s.,:;)/–-]|$)",
             r"^(Căn cứ|Thực hiện|Xét|Theo đề nghị|Nơi nhận)([\s.,:;)/–-]|$)",
             r"^(Phụ lục|PHỤ LỤC|Biểu|BIỂU)\s+([0-9]+|[IVXLC]+)([\s.,:;)/–-]|$)",
@@ -151,10 +176,35 @@ fn standalone_set() -> &'static Regex {
 
 fn is_item_start(line: &str) -> bool {
     let mut cs = line.chars();
-    matches!(
-        (cs.next(), cs.next(), cs.next()),
-        (Some('-' | '+' | '•' | '–'), Some(' '), _) | (Some('a'..='z' | 'đ'), Some(')'), Some(' '))
-    )
+    match (cs.next(), cs.next(), cs.next(), cs.next()) {
+        (Some('-' | '+' | '•' | '–'), Some(' '), _, _)
+        | (Some('a'..='z' | 'đ'), Some(')'), Some(' '), _) => true,
+        // "a1) ", "(i) "
+        (Some('a'..='z' | 'đ'), Some(d), Some(')'), Some(' ')) => d.is_ascii_digit(),
+        (Some('('), Some('i' | 'v' | 'x' | 'a'..='h' | 'đ' | '0'..='9'), _, _) => {
+            is_structural_start(line)
+        }
+        _ => false,
+    }
+}
+
+/// An article heading of a legal text on its own line ("Điều 3. Nguyên tắc hỗ trợ"):
+/// unpunctuated and short of a full line (a full line is a wrap); the sentence under it is
+/// a new paragraph.
+fn is_article_heading(line: &str, width: usize) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| {
+        Regex::new(&vanban_model::ascii_digits(
+            r"^Điều \d{1,3}[a-zđ]?\.\s+\p{Lu}",
+        ))
+        .expect("valid")
+    });
+    let n = line.chars().count();
+    re.is_match(line)
+        && n * 100 < width * 90
+        && !ends_terminal(line)
+        && !line.ends_with(',')
+        && !OPEN_ENDINGS.contains(&last_word(line))
 }
 
 /// A "Place, ngày … năm …" line: its comma comes within the first 42 chars (the place).
@@ -173,10 +223,23 @@ pub fn is_structural_start(line: &str) -> bool {
     // cheap gate: only these first chars can open a structural line (the patterns below),
     // apart from a "Place, ngày … năm …" date line
     let gate = match first {
-        'a'..='z' | 'đ' => second == Some(')'),
-        '0'..='9' | '|' | '-' | '+' | '•' | '–' | '—' | '*' | '▪' | '●' | '◦' | '■' | '□' | '(' => {
-            true
-        }
+        'a'..='z' | 'đ' => second == Some(')') || second.is_some_and(|c| c.is_ascii_digit()),
+        '0'..='9'
+        | '|'
+        | '-'
+        | '+'
+        | '•'
+        | '–'
+        | '—'
+        | '*'
+        | '▪'
+        | '●'
+        | '◦'
+        | '■'
+        | '□'
+        | '('
+        | '“'
+        | '"' => true,
         'I' | 'V' | 'X' | 'L' | 'C' | 'Đ' | 'M' | 'P' | 'T' | 'N' | 'B' | 'S' | 'K' | 'Q' => true,
         _ => false,
     };
@@ -358,6 +421,8 @@ pub struct LineInfo {
     /// Starts with a bullet or a lettered item ("- ", "+ ", "a) "): a list item, whose
     /// further sentences stay in it until the next marker.
     pub item: bool,
+    /// Starts with "Điều N." (an article of a legal text).
+    pub article: bool,
 }
 
 impl LineInfo {
@@ -380,6 +445,7 @@ impl LineInfo {
             all_caps: is_all_caps(line),
             numbered: numbered_re().is_match(line),
             item: is_item_start(line),
+            article: line.starts_with("Điều "),
         }
     }
 }
@@ -476,11 +542,16 @@ pub fn decide_with(
     if next_structural {
         return Join::Break;
     }
+    // "Điều 1. Phạm vi điều chỉnh" over its first sentence
+    if head.article && is_article_heading(prev, ctx.width) && next_first.is_uppercase() {
+        return Join::Break;
+    }
     let mut next_chars = next.chars().skip(1);
     let (n1, n2) = (next_chars.next(), next_chars.next());
     let strong = next_first.is_lowercase()
         || prev_last == ','
         || OPEN_ENDINGS.contains(&last_word(prev))
+        || ends_with_kind_word(prev)
         || prev.ends_with(" -")
         || prev.ends_with(" –")
         || next_first == '('
@@ -548,6 +619,88 @@ mod tests {
         ] {
             assert_eq!(d("đoạn văn chưa kết thúc dài dài dài dài dài dài dài dài dài dài dài dài dài dài", n, 0, &CTX), Join::Break, "{n}");
         }
+    }
+
+    #[test]
+    fn legal_list_items_and_quoted_articles_start_paragraphs() {
+        let prev = "b) Có trọng tâm, trọng điểm, trong đó các hợp tác xã được ưu tiên gồm có";
+        for n in [
+            "b1) Ưu tiên hợp tác xã nông nghiệp",
+            "c2) Hệ thống truy xuất nguồn gốc",
+            "đ3) Có kho bảo quản đạt tiêu chuẩn.",
+            "(i) Đào tạo tập trung;",
+            "(ii) Đào tạo trực tuyến;",
+            "“Điều 30. Điều kiện trở thành thành viên chính thức",
+        ] {
+            assert_eq!(d(prev, n, 0, &CTX), Join::Break, "{n}");
+        }
+        assert!(LineInfo::of("đ3) Có kho").item);
+        assert!(LineInfo::of("(ii) Đào tạo").item);
+        // not a list item: a parenthesis inside a sentence, a word with a digit
+        assert_eq!(
+            d(
+                "theo quy định tại khoản 2 Điều 5 của Luật này và các văn bản hướng dẫn",
+                "(trừ trường hợp quy định tại khoản 3)",
+                0,
+                &CTX
+            ),
+            Join::Space
+        );
+    }
+
+    #[test]
+    fn article_heading_keeps_off_its_sentence() {
+        let ctx = Context {
+            width: 60,
+            blank_lines_meaningful: false,
+        };
+        // a heading well short of the line width
+        assert_eq!(
+            d(
+                "Điều 1. Phạm vi điều chỉnh",
+                "Luật này quy định về tổ hợp tác",
+                0,
+                &ctx
+            ),
+            Join::Break
+        );
+        // a heading near the wrap width is still a heading when unpunctuated
+        let ctx = Context {
+            width: 36,
+            blank_lines_meaningful: false,
+        };
+        assert_eq!(
+            d(
+                "Điều 2. Áp dụng Luật Kinh tế tập thể",
+                "Việc thành lập hợp tác xã",
+                0,
+                &ctx
+            ),
+            Join::Space,
+            "a full line is a wrap"
+        );
+        assert_eq!(
+            d(
+                "Điều 2. Nguyên tắc thực hiện",
+                "Việc hỗ trợ bảo đảm công khai",
+                0,
+                &ctx
+            ),
+            Join::Break
+        );
+    }
+
+    #[test]
+    fn a_law_name_goes_on_after_its_kind_word() {
+        assert_eq!(
+            d(
+                "2. Việc miễn, giảm chi phí tố tụng thực hiện theo quy định của Bộ luật",
+                "Tố tụng dân sự và Luật Tố tụng hành chính.",
+                0,
+                &CTX
+            ),
+            Join::Space
+        );
     }
 
     #[test]

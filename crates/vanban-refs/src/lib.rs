@@ -16,6 +16,7 @@ pub mod find;
 pub mod identity;
 pub mod issuer;
 pub mod kind;
+pub mod laws;
 pub mod named;
 pub mod resolve;
 pub mod symbol;
@@ -51,6 +52,37 @@ fn own_keys(cites: &[Cite], own_number: Option<&str>) -> HashSet<String> {
         }
     }
     own
+}
+
+/// The document's own name when it is a law, code or ordinance: the kind line ("LUẬT",
+/// "BỘ LUẬT", "PHÁP LỆNH") and the upper-case title lines under it, folded ("luật kinh tế
+/// tập thể"). Its body names itself so ("Quốc hội ban hành Luật Kinh tế tập thể."): that
+/// is the document, not a reference.
+fn own_law_name(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().take(40).map(str::trim).collect();
+    for (i, l) in lines.iter().enumerate() {
+        let Some(kind) = ["BỘ LUẬT", "LUẬT", "PHÁP LỆNH"].into_iter().find(|k| {
+            l.strip_prefix(k)
+                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        }) else {
+            continue;
+        };
+        let mut title = l.get(kind.len()..).unwrap_or_default().trim().to_string();
+        for t in lines.iter().skip(i + 1) {
+            if t.is_empty() && title.is_empty() {
+                continue;
+            }
+            if t.is_empty() || !vanban_meta::text::is_upper(t) {
+                break;
+            }
+            title.push(' ');
+            title.push_str(t);
+        }
+        if !title.is_empty() && vanban_meta::text::is_upper(&title) && !title.contains("SỐ") {
+            return Some(vanban_meta::text::fold(&format!("{kind} {title}")));
+        }
+    }
+    None
 }
 
 /// Byte offsets to char offsets in one forward sweep (no per-char index of the text).
@@ -182,7 +214,10 @@ fn build(e: &Entry, cites: &[Cite], rels: &[Rel], ix: &ByteToChar) -> Reference 
 /// assert_eq!(out.references[2].name.as_deref(), Some("Luật Hợp tác xã"));
 /// ```
 pub fn extract(text: &str, own_number: Option<&str>) -> RefsOutput {
-    let cites = find_cites(text);
+    let mut cites = find_cites(text);
+    if let Some(me) = own_law_name(text) {
+        cites.retain(|c| !matches!(&c.form, Form::Named(n) if n.key() == me));
+    }
     let own = own_keys(&cites, own_number);
     let mut warnings = Vec::new();
     let entries = resolve(text, &cites, &own, &mut warnings);
@@ -281,5 +316,116 @@ pub fn mark_implemented_by_title(refs: &mut [Reference], doc_title: &str) {
         {
             r.relation = "implements".into();
         }
+    }
+}
+
+#[cfg(test)]
+mod national_tests {
+    use super::*;
+
+    fn mentions(out: &RefsOutput, number: &str) -> usize {
+        out.references
+            .iter()
+            .find(|r| r.number.as_deref() == Some(number))
+            .map_or(0, |r| r.mentions.len())
+    }
+
+    #[test]
+    fn body_alias_is_not_a_mention() {
+        let t = "Điều 1. Thành lập Hội đồng thẩm định độc lập theo quy định của Nghị quyết số 206/2025/QH15 (sau đây gọi là Hội đồng).\nĐiều 2. Hội đồng làm việc theo chế độ tập thể; Hội đồng thẩm định theo Nghị quyết 206.";
+        let out = extract(t, None);
+        assert_eq!(out.references.len(), 1);
+        assert_eq!(mentions(&out, "206/2025/QH15"), 2, "{:?}", out.references);
+    }
+
+    #[test]
+    fn alias_naming_a_document_binds() {
+        let t = "Căn cứ Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân số 87/2015/QH13 (sau đây gọi tắt là Luật Giám sát);\nTheo Điều 58 của Luật Giám sát và Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân.";
+        let out = extract(t, None);
+        assert_eq!(out.references.len(), 1, "{:?}", out.references);
+        assert_eq!(mentions(&out, "87/2015/QH13"), 4);
+    }
+
+    #[test]
+    fn law_named_by_title_after_its_number() {
+        let t = "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15;\nTrình tự quy định tại Luật Ban hành văn bản quy phạm pháp luật; theo Luật Ban hành văn bản quy phạm pháp luật.";
+        let out = extract(t, None);
+        assert_eq!(out.references.len(), 1, "{:?}", out.references);
+        assert_eq!(mentions(&out, "64/2025/QH15"), 3);
+        assert_eq!(out.references[0].kind.as_deref(), Some("Luật"));
+    }
+
+    #[test]
+    fn title_shared_by_two_cited_versions_is_no_mention() {
+        let t = "Căn cứ Luật Đất đai số 45/2013/QH13 và Luật Đất đai số 31/2024/QH15; theo Luật Đất đai.";
+        let out = extract(t, None);
+        assert_eq!(out.references.len(), 2, "{:?}", out.references);
+        assert_eq!(mentions(&out, "45/2013/QH13"), 1);
+        assert_eq!(mentions(&out, "31/2024/QH15"), 1);
+    }
+
+    #[test]
+    fn constitution() {
+        let t = "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\nCăn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\ntheo Hiến pháp năm 2013 và Hiến pháp nước Cộng hoà xã hội chủ nghĩa Việt Nam.";
+        let out = extract(t, None);
+        let hp: Vec<_> = out
+            .references
+            .iter()
+            .filter(|r| r.kind.as_deref() == Some("Hiến pháp"))
+            .collect();
+        assert_eq!(hp.len(), 1, "{:?}", out.references);
+        assert_eq!(
+            hp[0].name.as_deref(),
+            Some("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013")
+        );
+        assert_eq!(hp[0].mentions.len(), 3);
+        assert_eq!(hp[0].relation, "basis");
+    }
+
+    #[test]
+    fn amending_law() {
+        let names = |t: &str| -> Vec<String> {
+            extract(t, None)
+                .references
+                .iter()
+                .filter_map(|r| r.name.clone())
+                .collect()
+        };
+        assert_eq!(
+            names("Căn cứ Luật Tổ chức Quốc hội số 57/2014/QH13; thực hiện Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật; Luật Đất đai."),
+            [
+                "Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật",
+                "Luật Đất đai"
+            ]
+        );
+        // one law amending several
+        assert_eq!(
+            names("theo Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư và Luật Đấu thầu."),
+            ["Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư và Luật Đấu thầu"]
+        );
+        let t =
+            "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Quốc hội số 65/2020/QH14;";
+        let out = extract(t, None);
+        assert_eq!(out.references.len(), 1);
+        assert_eq!(out.references[0].number.as_deref(), Some("65/2020/QH14"));
+        assert_eq!(out.references[0].kind.as_deref(), Some("Luật"));
+    }
+
+    #[test]
+    fn a_law_names_itself() {
+        let t = "QUỐC HỘI\nLuật số: 100/2025/QH15\nLUẬT\nKINH TẾ TẬP THỂ\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\nQuốc hội ban hành Luật Kinh tế tập thể.\nĐiều 2. Áp dụng Luật Kinh tế tập thể và Luật Hợp tác xã số 17/2023/QH15.";
+        let out = extract(t, Some("100/2025/QH15"));
+        let got: Vec<_> = out
+            .references
+            .iter()
+            .map(|r| r.number.clone().or(r.name.clone()).unwrap_or_default())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam",
+                "17/2023/QH15"
+            ]
+        );
     }
 }

@@ -35,7 +35,11 @@ impl Named {
     }
     /// Grouping key of the base name.
     pub fn key(&self) -> String {
-        self.base.to_lowercase()
+        // the Constitution is one document however its name is printed
+        if self.kind == "Hiến pháp" {
+            return "hiến pháp".into();
+        }
+        vanban_meta::text::fold(&self.base)
     }
 }
 
@@ -129,9 +133,12 @@ fn law_name(s: &str) -> Option<(String, Option<String>, usize)> {
             lower_first = first.is_lowercase();
         } else if STOP.contains(&w) {
             // "Khoa học và Công nghệ": "và" followed by a capitalised word continues
+            // (not before another document: "Luật Giám sát và Luật …")
             let cont = w == "và"
-                && next_word(s.get(pos + adv..)?)
-                    .is_some_and(|(n, _, _)| n.chars().next().is_some_and(char::is_uppercase));
+                && next_word(s.get(pos + adv..)?).is_some_and(|(n, _, _)| {
+                    n.chars().next().is_some_and(char::is_uppercase)
+                        && crate::kind::kind_at(n).is_none()
+                });
             if !cont {
                 break;
             }
@@ -158,8 +165,18 @@ fn law_name(s: &str) -> Option<(String, Option<String>, usize)> {
         }
         name.push_str(if i == 0 { &words[0] } else { w });
     }
-    let mut name = capitalize(&name);
-    // "(sửa đổi)", "(sửa đổi, bổ sung năm 2020)"
+    let name = capitalize(&name);
+    let (name, year, pos) = law_tail(s, pos, name)?;
+    if lower_first && year.is_none() {
+        return None;
+    }
+    Some((name, year, pos))
+}
+
+/// What follows a law's name at `s[pos..]`: "(sửa đổi)", "(sửa đổi, bổ sung năm 2020)",
+/// then the year (" năm 2012" or " 2012"). Returns the name with the parenthesis, the
+/// year and the position after them.
+fn law_tail(s: &str, mut pos: usize, mut name: String) -> Option<(String, Option<String>, usize)> {
     let r = s.get(pos..)?;
     let w = r.bytes().take_while(|b| *b == b' ').count();
     if let Some(p) = r.get(w..).and_then(|p| p.strip_prefix('(')) {
@@ -171,7 +188,6 @@ fn law_name(s: &str) -> Option<(String, Option<String>, usize)> {
             }
         }
     }
-    // year: " năm 2012" or " 2012"
     let mut year = None;
     let r = s.get(pos..)?;
     if let Some((w, _, adv)) = next_word(r) {
@@ -185,10 +201,84 @@ fn law_name(s: &str) -> Option<(String, Option<String>, usize)> {
             pos += adv;
         }
     }
-    if lower_first && year.is_none() {
+    Some((name, year, pos))
+}
+
+/// A title as printed, spaces collapsed, first letter capitalised ("hợp tác xã" ->
+/// "Hợp tác xã").
+fn printed(s: &str) -> String {
+    capitalize(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The opening of an amending law's title, after "Luật".
+const AMENDING: &str = "sửa đổi, bổ sung một số điều của";
+
+/// A law's name after its kind word (`s` starts at the space after it): an amending law
+/// ("sửa đổi, bổ sung một số điều của Luật …"), a title of the table ([`crate::laws`]),
+/// else a name read by its words. Returns (name, year, bytes used).
+fn law_at(kind: &'static str, s: &str) -> Option<(String, Option<String>, usize)> {
+    if kind == "Luật" {
+        if let Some(a) = amending(s) {
+            return Some(a);
+        }
+    }
+    if let Some((_, used)) = crate::laws::match_title(kind, s) {
+        return law_tail(s, used, printed(s.get(..used)?));
+    }
+    law_name(s)
+}
+
+/// "sửa đổi, bổ sung một số điều của Luật A (và Luật B)" after "Luật".
+fn amending(s: &str) -> Option<(String, Option<String>, usize)> {
+    let w = s.bytes().take_while(|b| *b == b' ' || *b == b'\t').count();
+    if w == 0 {
         return None;
     }
-    Some((name, year, pos))
+    let mut pos = w + prefix_ci(s.get(w..)?, AMENDING)?;
+    let mut parts: Vec<String> = Vec::new();
+    loop {
+        let r = s.get(pos..)?;
+        let ws = r.bytes().take_while(|b| *b == b' ').count();
+        let r2 = r.get(ws..)?;
+        let Some(k) = ["Bộ luật", "Luật", "Pháp lệnh"]
+            .into_iter()
+            .find(|k| r2.starts_with(k))
+        else {
+            break;
+        };
+        let r3 = r2.get(k.len()..)?;
+        let (nm, year, used) = match crate::laws::match_title(k, r3) {
+            Some((_, used)) => law_tail(r3, used, printed(r3.get(..used)?))?,
+            None => law_name(r2.get(k.len()..)?)?,
+        };
+        parts.push(match year {
+            Some(y) => format!("{k} {nm} năm {y}"),
+            None => format!("{k} {nm}"),
+        });
+        pos += ws + k.len() + used;
+        let r = s.get(pos..)?;
+        let sep = [" và ", ", "].into_iter().find(|sep| {
+            r.strip_prefix(sep).is_some_and(|x| {
+                ["Bộ luật ", "Luật ", "Pháp lệnh "]
+                    .iter()
+                    .any(|k| x.starts_with(k))
+            })
+        });
+        match sep {
+            Some(sep) => {
+                pos += sep.len();
+                parts.push(sep.to_string());
+            }
+            None => break,
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    // the laws as printed: "Luật A, Luật B và Luật C"
+    let list = parts.concat();
+    let name = format!("{AMENDING} {list}");
+    law_tail(s, pos, name)
 }
 
 fn roman(w: &str) -> bool {
@@ -375,7 +465,23 @@ pub fn find_named(text: &str) -> Vec<Named> {
             continue;
         };
         if kind == "Hiến pháp" {
-            // only "Hiến pháp (năm) 2013"
+            // "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam (năm 2013)"
+            if let Some((law, used)) = crate::laws::match_title(kind, rest) {
+                if let Some((name, year, used)) =
+                    law_tail(rest, used, format!("Hiến pháp {}", law.title))
+                {
+                    out.push(Named {
+                        start,
+                        end: after + used,
+                        kind,
+                        base: name,
+                        qualifier: year,
+                        issuer: Some("Quốc hội"),
+                    });
+                }
+                continue;
+            }
+            // else only "Hiến pháp (năm) 2013"
             let mut r = rest;
             let mut used = 0;
             if let Some((w, _, adv)) = next_word(r).filter(|(w, _, _)| *w == "năm") {
@@ -395,7 +501,7 @@ pub fn find_named(text: &str) -> Vec<Named> {
             }
             continue;
         }
-        if let Some((name, year, used)) = law_name(rest) {
+        if let Some((name, year, used)) = law_at(kind, rest) {
             out.push(Named {
                 start,
                 end: after + used,

@@ -110,6 +110,43 @@ fn alias_re() -> &'static Regex {
     })
 }
 
+/// The entry an alias "(sau đây gọi tắt là X)" opening at `paren` restates. X must name a
+/// document: it opens with a kind word ("Luật Giám sát", "Nghị quyết 68", "Chương trình");
+/// an alias naming a body ("Hội đồng", "Ban Chỉ đạo", "Quỹ") restates no document. The
+/// head noun it restates is the nearest earlier printing of that kind word on the line,
+/// which must lie in a citation (its name, or the title printed after it: "Quyết định số …
+/// phê duyệt Chương trình …"); a head noun outside any citation ("Đề án … ban hành kèm theo
+/// Quyết định này") is the document's own.
+fn alias_target(
+    text: &str,
+    cites: &[Cite],
+    owner: &[Option<usize>],
+    paren: usize,
+    alias: &str,
+) -> Option<usize> {
+    let (kind, _) = kind_at(alias)?;
+    let line_start = text
+        .get(..paren)
+        .and_then(|p| p.rfind('\n'))
+        .map_or(0, |p| p + 1);
+    let seg = text.get(line_start..paren)?;
+    let low = seg.to_lowercase();
+    if low.len() != seg.len() {
+        return None;
+    }
+    // the kind printed, or its family ("Chương trình hành động …" restates "Chương trình số …")
+    let at = line_start
+        + [kind, family(kind)]
+            .iter()
+            .filter_map(|k| low.rfind(&k.to_lowercase()))
+            .max()?;
+    cites
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.start <= at && at < c.tail.max(c.end))
+        .find_map(|(i, _)| owner.get(i).copied().flatten())
+}
+
 /// Group citations into entries. `own` holds symbol keys of the document itself.
 pub fn resolve(
     text: &str,
@@ -168,10 +205,38 @@ pub fn resolve(
             *o = Some(k);
         }
     }
-    // 2. named citations
+    // 2. named citations. A name defined as an alias ("(sau đây gọi tắt là Luật Giám sát)")
+    // is the document it restates, here and wherever it is printed later.
+    let parens: Vec<(usize, usize)> = alias_re()
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let mut aliases: Vec<(String, usize)> = Vec::new();
     for (i, c) in cites.iter().enumerate() {
         let Form::Named(n) = &c.form else { continue };
         let key = n.key();
+        let in_alias = parens
+            .iter()
+            .find(|(s, e)| c.start >= *s && c.end <= *e)
+            .and_then(|&(s, _)| alias_target(text, cites, &owner, s, text.get(c.start..c.end)?));
+        if let Some(k) = in_alias.or_else(|| {
+            aliases
+                .iter()
+                .rev()
+                .find(|(a, _)| *a == key)
+                .map(|(_, k)| *k)
+        }) {
+            if in_alias.is_some() {
+                aliases.push((key, k));
+            }
+            if let Some(e) = entries.get_mut(k) {
+                absorb(e, i, c);
+            }
+            if let Some(o) = owner.get_mut(i) {
+                *o = Some(k);
+            }
+            continue;
+        }
         let same: Vec<usize> = (0..entries.len())
             .filter(|&k| {
                 entries
@@ -193,10 +258,9 @@ pub fn resolve(
                         .copied()
                         .find(|&k| entries.get(k).is_some_and(|e| e.qualifier.is_none()))
                 }),
-            None => same
-                .iter()
-                .copied()
-                .max_by_key(|&k| entries.get(k).map_or(0, |e| e.last)),
+            // a title alone is a mention only when exactly one cited document has it
+            None if same.len() > 1 => continue,
+            None => same.first().copied(),
         };
         let k = match pick {
             Some(k) => k,
@@ -221,10 +285,6 @@ pub fn resolve(
     // 3. short forms. A short form defined as an alias ("(sau đây gọi tắt là Nghị quyết
     // 20)") binds to the citation it follows; others go to the entry of the same kind and
     // serial cited most recently.
-    let parens: Vec<(usize, usize)> = alias_re()
-        .find_iter(text)
-        .map(|m| (m.start(), m.end()))
-        .collect();
     // per entry: the kind families it is cited under and its mention starts, sorted
     let fams: Vec<Vec<&str>> = entries
         .iter()
@@ -342,24 +402,16 @@ pub fn resolve(
             continue; // the alias is itself a citation: already counted
         }
         let alias = al.as_str().trim();
-        if kind_at(alias).is_some_and(|(_, n)| alias.get(n..).is_some_and(|r| r.trim().is_empty()))
-            || alias.chars().count() < 3
-        {
-            continue; // a bare kind ("Kế hoạch") names the document itself
-        }
-        let line_start = text
-            .get(..whole.start())
-            .and_then(|p| p.rfind('\n'))
-            .map_or(0, |p| p + 1);
-        let Some(k) = cites
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.start >= line_start && c.end <= whole.start())
-            .filter_map(|(i, _)| owner.get(i).copied().flatten())
-            .next_back()
-        else {
+        if alias.chars().count() < 3 {
             continue;
+        }
+        let Some(k) = alias_target(text, cites, &owner, whole.start(), alias) else {
+            continue; // a body ("Hội đồng") or the document's own part ("Đề án")
         };
+        // a bare kind ("Chương trình") is the document only where printed alone: not
+        // "Chương trình này", "Chương trình số 5", "Chương trình Mục tiêu"
+        let bare = kind_at(alias)
+            .is_some_and(|(_, n)| alias.get(n..).is_some_and(|r| r.trim().is_empty()));
         let mut spans = vec![(al.start(), al.start() + alias.len())];
         let rest_from = whole.end();
         for (off, _) in text
@@ -377,7 +429,15 @@ pub fn resolve(
                     .get(e..)
                     .and_then(|p| p.chars().next())
                     .is_some_and(char::is_alphanumeric);
-            if bounded && !cites.iter().any(|c| s < c.end && c.start < e) {
+            let after = text.get(e..).unwrap_or_default();
+            let qualified = bare
+                && (after.starts_with(" này")
+                    || after.starts_with(" số")
+                    || after
+                        .strip_prefix(' ')
+                        .and_then(|a| a.chars().next())
+                        .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit()));
+            if bounded && !qualified && !cites.iter().any(|c| s < c.end && c.start < e) {
                 spans.push((s, e));
             }
         }
