@@ -307,16 +307,6 @@ thread_local! {
     static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
-fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "panic".to_string()
-    }
-}
-
 fn fail(job: &Job, sha: Option<String>, kind: &str, message: String) -> Outcome {
     Outcome::Failed {
         name: job.name.clone(),
@@ -360,7 +350,7 @@ fn work(job: &Job, ctx: &Ctx) -> Outcome {
         Err(payload) => {
             let message = LAST_PANIC
                 .with(|p| p.borrow_mut().take())
-                .unwrap_or_else(|| panic_text(payload.as_ref()));
+                .unwrap_or_else(|| vanban_core::panic_text(payload.as_ref()));
             fail(
                 job,
                 Some(sha),
@@ -675,7 +665,7 @@ pub fn run(args: &BatchArgs) -> anyhow::Result<i32> {
     // default hook's print over the progress bar.
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|info| {
-        let msg = panic_text(info.payload());
+        let msg = vanban_core::panic_text(info.payload());
         let text = match info.location() {
             Some(l) => format!("{msg} ({}:{})", l.file(), l.line()),
             None => msg,
@@ -919,9 +909,9 @@ mod tests {
     #[test]
     fn panic_payloads_read() {
         let p = std::panic::catch_unwind(|| panic!("boom {}", 1)).unwrap_err();
-        assert_eq!(panic_text(p.as_ref()), "boom 1");
+        assert_eq!(vanban_core::panic_text(p.as_ref()), "boom 1");
         let p = std::panic::catch_unwind(|| std::panic::panic_any(7u8)).unwrap_err();
-        assert_eq!(panic_text(p.as_ref()), "panic");
+        assert_eq!(vanban_core::panic_text(p.as_ref()), "panic");
     }
 
     #[test]

@@ -74,6 +74,23 @@ impl CoreError {
     }
 }
 
+/// The message of a caught panic (`&str` or `String` payloads), else "panic"; the shells
+/// (`vanban batch`, the Python package) report it as a failure of kind `panic`.
+///
+/// ```
+/// let p = std::panic::catch_unwind(|| panic!("boom {}", 1)).unwrap_err();
+/// assert_eq!(vanban_core::panic_text(p.as_ref()), "boom 1");
+/// ```
+pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".to_string()
+    }
+}
+
 /// Hex SHA-256 of bytes.
 ///
 /// ```

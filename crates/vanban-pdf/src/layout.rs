@@ -1194,17 +1194,8 @@ mod tests {
             segs: vec![],
             stamped: 0,
         };
-        let items = page_items(&page);
-        let texts: Vec<String> = items
-            .into_iter()
-            .map(|i| match i {
-                Item::Line(s) => s,
-                Item::Table(..) => "TABLE".into(),
-                Item::Note(m, t) => format!("NOTE {} {t}", m.unwrap_or_default()),
-            })
-            .collect();
         assert_eq!(
-            texts,
+            texts(page_items(&page)),
             [
                 "UY BAN",
                 "TINH X",

@@ -64,23 +64,16 @@ fn options(timeout: f64, ocr: &str) -> PyResult<vanban_core::Options> {
     })
 }
 
-fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "panic".to_string()
-    }
-}
-
 /// Run `f`, a panic becoming a failure of kind "panic" (as in `vanban batch`).
 fn guarded<T>(f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
     match std::panic::catch_unwind(AssertUnwindSafe(f)) {
         Ok(r) => r,
         Err(payload) => Err(Failure {
             kind: "panic",
-            message: format!("internal failure: {}", panic_text(payload.as_ref())),
+            message: format!(
+                "internal failure: {}",
+                vanban_core::panic_text(payload.as_ref())
+            ),
         }),
     }
 }
