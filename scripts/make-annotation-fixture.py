@@ -22,7 +22,8 @@ reader must do:
 Written by hand (no PDF library): fonts are Type0/Identity-H, not embedded, each with a
 ToUnicode CMap, so the text layer does not depend on any font file on the machine.
 Also fixtures/torture/stamp-on-scan.pdf (see its section at the end).
-Usage: python3 scripts/make-annotation-fixture.py  (rewrites the three files)
+Also fixtures/ocr/header-jpeg-signed.pdf: the JPEG scan of fixtures/ocr/header-jpeg.pdf with an e-signature stamp.
+Usage: python3 scripts/make-annotation-fixture.py  (rewrites the four files)
 """
 import json
 import os
@@ -259,17 +260,43 @@ image = add(stream(b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorS
                    b" /BitsPerComponent 8" % (w, h), bytes((x * 7 + y * 3) % 256 for y in range(h)
                                                         for x in range(w))))
 stamp = text_form((0, 0, 220, 30), [(2, 17, SCAN[0]), (2, 5, SCAN[1])], font, 9)
-widget = add(b"<< /Type /Annot /Subtype /Widget /FT /Sig /F 132 /T (Signature1)"
-             b" /Rect [340 60 560 90] /AP << /N %s >> >>" % ref(stamp))
-contents = add(stream(b"", b"q 595 0 0 842 0 0 cm /Im0 Do Q\n"))
-page = add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /XObject"
-           b" << /Im0 %s >> >> /Contents %s /Annots [%s] >>" % (
-               len(objects) + 2, ref(image), ref(contents), ref(widget)))
-pages = add(b"<< /Type /Pages /Kids [%s] /Count 1 >>" % ref(page))
-catalog = add(b"<< /Type /Catalog /Pages %s /AcroForm << /Fields [%s] /SigFlags 3 >> >>" % (
-    ref(pages), ref(widget)))
-scan_path = os.path.join(ROOT, "fixtures", "torture", "stamp-on-scan.pdf")
-scan = serialize(catalog)
-with open(scan_path, "wb") as f:
-    f.write(scan)
-print(scan_path, len(scan), "bytes")
+def write_signed_scan(path, image, w_pt, h_pt, stamp, rect):
+    """One page drawing `image` over the whole page, with a signature widget showing `stamp`."""
+    widget = add(b"<< /Type /Annot /Subtype /Widget /FT /Sig /F 132 /T (Signature1)"
+                 b" /Rect [%.3f %.3f %.3f %.3f] /AP << /N %s >> >>" % (*rect, ref(stamp)))
+    contents = add(stream(b"", b"q %.3f 0 0 %.3f 0 0 cm /Im0 Do Q\n" % (w_pt, h_pt)))
+    page = add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %.3f %.3f] /Resources << /XObject"
+               b" << /Im0 %s >> >> /Contents %s /Annots [%s] >>" % (
+                   len(objects) + 2, w_pt, h_pt, ref(image), ref(contents), ref(widget)))
+    pages = add(b"<< /Type /Pages /Kids [%s] /Count 1 >>" % ref(page))
+    catalog = add(b"<< /Type /Catalog /Pages %s /AcroForm << /Fields [%s] /SigFlags 3 >> >>" % (
+        ref(pages), ref(widget)))
+    out = serialize(catalog)
+    with open(path, "wb") as f:
+        f.write(out)
+    print(path, len(out), "bytes")
+
+
+write_signed_scan(os.path.join(ROOT, "fixtures", "torture", "stamp-on-scan.pdf"), image, 595, 842,
+                  stamp, (340, 60, 560, 90))
+
+# fixtures/ocr/header-jpeg-signed.pdf: the JPEG scan of fixtures/ocr/header-jpeg.pdf (made by
+# fixtures/ocr/make.py; its image is object 5) signed after scanning: the signing service drew
+# "Ký bởi: …" / "Cơ quan: …" / "Thời gian ký: …" as a widget annotation over the image. OCR
+# reads the image; the stamp's text must still come out (it is not in the image).
+objects.clear()
+src = open(os.path.join(ROOT, "fixtures", "ocr", "header-jpeg.pdf"), "rb").read()
+obj5 = src.index(b"5 0 obj\n")
+img_dict = src[src.index(b"<<", obj5):src.index(b"stream\n", obj5)]
+img_data = src[src.index(b"stream\n", obj5) + 7:src.index(b"\nendstream", obj5)]
+width_px = int(img_dict.split(b"/Width ")[1].split()[0])
+height_px = int(img_dict.split(b"/Height ")[1].split()[0])
+w_pt, h_pt = width_px * 72.0 / 150, height_px * 72.0 / 150
+SIGNED = ["Ký bởi: Ủy ban nhân dân tỉnh An Phú", "Cơ quan: Tỉnh An Phú",
+          "Thời gian ký: 14.03.2024 16:05:31 +07:00"]
+font = type0_font(b"Arial", {ord(c): c for t in SIGNED for c in t}, width=550)
+image = add(img_dict + b"stream\n" + img_data + b"\nendstream")
+stamp = text_form((0, 0, 230, 40), [(2, 29, SIGNED[0]), (2, 17, SIGNED[1]), (2, 5, SIGNED[2])],
+                  font, 8)
+write_signed_scan(os.path.join(ROOT, "fixtures", "ocr", "header-jpeg-signed.pdf"), image, w_pt,
+                  h_pt, stamp, (w_pt - 240, h_pt - 50, w_pt - 10, h_pt - 10))

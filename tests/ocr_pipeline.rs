@@ -58,6 +58,33 @@ fn jpeg_scan_of_a_two_column_header_gives_its_metadata_and_references() {
 }
 
 #[test]
+fn e_signature_stamp_over_a_scan_comes_out_with_the_ocr_text() {
+    let d = process("fixtures/ocr/header-jpeg-signed.pdf");
+    assert_eq!(ocr_pages(&d), [1]);
+    // the stamp is an annotation, not in the image OCR reads: its lines come from the text
+    // layer, each a line of its own after the page's text
+    let lines: Vec<&str> = d.text.lines().collect();
+    for stamp in [
+        "Ký bởi: Ủy ban nhân dân tỉnh An Phú",
+        "Cơ quan: Tỉnh An Phú",
+        "Thời gian ký: 14.03.2024 16:05:31 +07:00",
+    ] {
+        assert!(
+            lines.contains(&stamp),
+            "{stamp:?} not a line of {:?}",
+            d.text
+        );
+    }
+    // and the OCRed header reads as it does without the stamp
+    assert_eq!(d.metadata.doc_number.as_deref(), Some("57/KH-UBND"));
+    assert_eq!(d.metadata.date.as_deref(), Some("2024-03-14"));
+    assert_eq!(
+        d.metadata.issuer.as_deref(),
+        Some("Ủy ban nhân dân tỉnh An Phú")
+    );
+}
+
+#[test]
 fn page_scanned_sideways_with_page_rotation_reads_upright() {
     let d = process("fixtures/ocr/rotated-90.pdf");
     assert_eq!(d.metadata.doc_number.as_deref(), Some("57/KH-UBND"));

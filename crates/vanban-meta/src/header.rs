@@ -112,6 +112,42 @@ pub struct PlaceDate {
     pub date: Option<String>,
     /// The year as printed (also when day/month are blank).
     pub year: i32,
+    /// The month when it was read (1–12), also when the day was not.
+    pub month: Option<u32>,
+}
+
+/// The signing date of an e-signature stamp ("Thời gian ký: 02.04.2026 14:24:26 +07:00",
+/// also `02/04/2026` and `2026-04-02`) as (year, month, day), when it is a valid date.
+///
+/// ```
+/// use vanban_meta::header::signing_date;
+/// assert_eq!(signing_date("Ký bởi: Bộ Công Thương\nThời gian ký: 02.04.2026 14:24:26 +07:00"), Some((2026, 4, 2)));
+/// assert_eq!(signing_date("Thời gian ký: 2025-05-30T08:00:00"), Some((2025, 5, 30)));
+/// assert_eq!(signing_date("Thời gian ký: 2.4.2026 8:05"), Some((2026, 4, 2)));
+/// assert_eq!(signing_date("Thời gian ký: 31.02.2026"), None);
+/// assert_eq!(signing_date("thời gian thực hiện: 02.04.2026"), None);
+/// ```
+pub fn signing_date(text: &str) -> Option<(i32, u32, u32)> {
+    const LABEL: &str = "Thời gian ký:";
+    let at = text.find(LABEL)?;
+    let rest = text.get(at + LABEL.len()..)?.trim_start();
+    let head = rest
+        .split(|c: char| c.is_whitespace() || c == 'T' || c == ',')
+        .next()
+        .unwrap_or_default();
+    let parts: Vec<&str> = head.split(['.', '/', '-']).collect();
+    let num = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (y, m, d) = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => (num(y)?, num(m)?, num(d)?),
+        [d, m, y] if y.len() == 4 => (num(y)?, num(m)?, num(d)?),
+        _ => return None,
+    };
+    let y = i32::try_from(y).ok()?;
+    valid_date(y, m, d).then_some((y, m, d))
 }
 
 /// `Kiên Giang, ngày 20 tháng 10 năm 2023` -> place "Kiên Giang", date "2023-10-20".
@@ -141,7 +177,13 @@ pub fn parse_place_date(s: &str) -> Option<PlaceDate> {
         (Some(d), Some(m)) if valid_date(year, m, d) => Some(format!("{year:04}-{m:02}-{d:02}")),
         _ => None,
     };
-    Some(PlaceDate { place, date, year })
+    let month = month.filter(|m| (1..=12).contains(m));
+    Some(PlaceDate {
+        place,
+        date,
+        year,
+        month,
+    })
 }
 
 /// True for a real calendar date in a plausible range for administrative documents.
@@ -423,6 +465,14 @@ const ISSUER_ABBREV: [(&str, &str); 7] = [
 ];
 
 /// Expand abbreviations of an upper-case issuer line (`UBND TỈNH X` -> `ỦY BAN NHÂN DÂN TỈNH X`).
+///
+/// ```
+/// use vanban_meta::header::expand_issuer_abbrev;
+/// assert_eq!(expand_issuer_abbrev("UBND TỈNH X"), "ỦY BAN NHÂN DÂN TỈNH X");
+/// assert_eq!(expand_issuer_abbrev("CÔNG TY CP ĐẦU TƯ"), "CÔNG TY CỔ PHẦN ĐẦU TƯ");
+/// assert_eq!(expand_issuer_abbrev("CTCP XÂY DỰNG"), "CÔNG TY CỔ PHẦN XÂY DỰNG");
+/// assert_eq!(expand_issuer_abbrev("VĂN PHÒNG CP"), "VĂN PHÒNG CP");
+/// ```
 pub fn expand_issuer_abbrev(s: &str) -> String {
     let s = crate::text::new_tones(&s.to_uppercase());
     let mut out = Vec::new();
@@ -441,6 +491,15 @@ pub fn expand_issuer_abbrev(s: &str) -> String {
                     break;
                 }
             }
+        }
+        // "CÔNG TY CP", "CTCP": a joint-stock company (công ty cổ phần)
+        if !done && w == "CTCP" {
+            out.push("CÔNG TY CỔ PHẦN".to_string());
+            done = true;
+        }
+        if !done && w == "CP" && out.last().is_some_and(|l| l == "TY" || l.ends_with(" TY")) {
+            out.push("CỔ PHẦN".to_string());
+            done = true;
         }
         if !done {
             out.push(w.to_string());

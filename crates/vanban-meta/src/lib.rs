@@ -127,27 +127,34 @@ fn marks_from_body(issuer: &str, body: &str) -> String {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    // printings per spelling: (in running text, i.e. not all capitals; all)
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
     for win in words.windows(n) {
         if win
             .iter()
             .zip(&want)
             .all(|(w, k)| strip_marks(w).to_lowercase() == *k)
         {
-            *counts.entry(win.join(" ").to_lowercase()).or_default() += 1;
+            let running = win.iter().any(|w| w.chars().any(char::is_lowercase));
+            let e = counts.entry(win.join(" ").to_lowercase()).or_default();
+            e.0 += usize::from(running);
+            e.1 += 1;
         }
     }
-    // the header itself is one printing of the header spelling
+    // OCR misreads marks on capitals far more than in running text ("CHÁT" for "CHẤT"): a
+    // spelling printed in running text outweighs one printed only in capitals. The header
+    // itself is one printing of the header spelling.
     let own = issuer.to_lowercase();
-    if counts.remove(&own).unwrap_or(0) >= 2 {
-        return issuer.to_string();
-    }
-    let Some((best, _)) = counts
+    let (own_running, own_all) = counts.remove(&own).unwrap_or((0, 0));
+    let Some((best, (best_running, _))) = counts
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
     else {
         return issuer.to_string();
     };
+    if own_running > best_running || (own_running == best_running && own_all >= 2) {
+        return issuer.to_string();
+    }
     issuer
         .split_whitespace()
         .zip(best.split(' '))
@@ -160,6 +167,34 @@ fn marks_from_body(issuer: &str, body: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A header line opening with the number label "Số:" / "SỐ:" (or "Số" followed by a symbol
+/// code such as "…GP-BCT"), whatever OCR made of the number itself.
+fn is_number_label_line(l: &str) -> bool {
+    let t = l.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let mut chars = t.chars();
+    let (Some(s), Some(o)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    if !matches!(s, 'S' | 's') || text::strip_marks(&o.to_string()).to_lowercase() != "o" {
+        return false;
+    }
+    let rest = chars.as_str();
+    if rest.starts_with(char::is_alphanumeric) {
+        return false; // "Sở …", "Sông …"
+    }
+    // the label's colon, or an upper-case symbol code ("GP-BCT", "CT-ATMT") on the line
+    rest.trim_start().starts_with([':', '.'])
+        || rest
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .any(|w| {
+                let parts: Vec<&str> = w.split('-').collect();
+                parts.len() >= 2
+                    && parts
+                        .iter()
+                        .all(|p| p.chars().count() >= 2 && p.chars().all(char::is_uppercase))
+            })
 }
 
 /// "V/v …" (về việc): the subject line of an official letter.
@@ -704,6 +739,21 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
         }
         break;
     }
+    // A number line whose number OCR could not read ("Số: 42 .đ8GP-BCT", a number stamped or
+    // written in by hand) still marks where the issuer block ends.
+    if number_line.is_none() {
+        if let Some((i, l)) = header_lines
+            .iter()
+            .enumerate()
+            .find(|(_, l)| is_number_label_line(l))
+        {
+            number_line = Some(i);
+            warnings.push(format!(
+                "metadata.doc_number: number unreadable in \"{}\", null",
+                l.trim()
+            ));
+        }
+    }
     if let Some(sym) = &blank_symbol {
         warnings.push(format!(
             "metadata.doc_number: number left blank in the header (\"Số: {sym}\"), null"
@@ -716,7 +766,16 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
     if let Some(pd) = &place_date {
         md.place = Some(pd.place.clone());
         md.date = pd.date.clone();
-        if pd.date.is_none() {
+        // A day or month written in by hand that OCR could not read: an e-signature stamp's
+        // signing date stands in when it agrees with what the header shows (year, month).
+        let signed = header::signing_date(&doc.text)
+            .filter(|&(y, m, _)| y == pd.year && pd.month.is_none_or(|hm| hm == m));
+        if let (None, Some((y, m, d))) = (&pd.date, signed) {
+            md.date = Some(format!("{y:04}-{m:02}-{d:02}"));
+            warnings.push(format!(
+                "metadata.date: day or month unreadable in the header; the e-signature's signing date {d:02}.{m:02}.{y} taken"
+            ));
+        } else if pd.date.is_none() {
             warnings.push(format!(
                 "metadata.date: day or month left blank or invalid (year {}), null",
                 pd.year
@@ -1132,6 +1191,69 @@ mod tests {
         assert_eq!(
             marks_from_body("Sở Tài chính", "SỞ TÀI CHÍNH\nSở Tài chính và sở tài chinh"),
             "Sở Tài chính"
+        );
+    }
+
+    #[test]
+    fn unreadable_number_still_ends_the_issuer_block() {
+        let out = extract(&doc("BỘ CÔNG THƯƠNG\nSố: 42 .đ8GP-BCT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nNINH\nGIẤY PHÉP\nVẬN CHUYỂN HÀNG HÓA NGUY HIỂM\nBộ Công Thương cho phép:\n"));
+        assert_eq!(out.metadata.issuer.as_deref(), Some("Bộ Công Thương"));
+        assert_eq!(out.metadata.doc_number, None);
+        assert!(
+            out.warnings.iter().any(|w| w.contains("number unreadable")),
+            "{:?}",
+            out.warnings
+        );
+        assert!(is_number_label_line("Số: 42 .đ8GP-BCT"));
+        assert!(is_number_label_line("SỐ: 12/KH-UBND"));
+        assert!(is_number_label_line("so 4 GP-BCT"));
+        assert!(!is_number_label_line("Sở Công Thương"));
+        assert!(!is_number_label_line("Số liệu báo cáo năm 2024"));
+        assert!(!is_number_label_line("Sông Hồng"));
+    }
+
+    #[test]
+    fn running_text_marks_outweigh_capitals_and_company_abbreviation() {
+        assert_eq!(
+            marks_from_body(
+                "Cục Hóa chát",
+                "CỤC HÓA CHÁT\nCỤC TRƯỞNG CỤC HÓA CHÁT\nchức năng của Cục Hóa chất;\nVăn phòng Cục Hóa chất"
+            ),
+            "Cục Hóa chất"
+        );
+        let m = extract(&doc("CÔNG TY CP ĐẦU TƯ XÂY DỰNG\nHẠ TÀNG VÀ GIAO THÔNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 89/2026/QĐ-CT\nHà Nội, ngày 08 tháng 5 năm 2026\nQUYẾT ĐỊNH\nPhê duyệt thiết kế\nTên đơn vị: Công ty Cổ phần đầu tư Xây dựng hạ tầng và Giao thông\n")).metadata;
+        assert_eq!(
+            m.issuer.map(|i| i.to_lowercase()).as_deref(),
+            Some("công ty cổ phần đầu tư xây dựng hạ tầng và giao thông")
+        );
+    }
+
+    #[test]
+    fn unreadable_day_takes_the_signing_date_when_it_agrees() {
+        let head = "BỘ CÔNG THƯƠNG\nSố: 2265/BCT-ATMT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n";
+        let body = "Kính gửi: Ủy ban nhân dân các tỉnh\nNội dung.\nKý bởi: Bộ Công Thương\nThời gian ký: 02.04.2026 14:24:26 +07:00\n";
+        let date = |line: &str| {
+            let out = extract(&doc(&format!("{head}{line}\n{body}")));
+            (
+                out.metadata.date,
+                out.warnings.iter().any(|w| w.contains("signing date")),
+            )
+        };
+        assert_eq!(
+            date("Hà Nội, ngàyô). thángh năm 2026"),
+            (Some("2026-04-02".into()), true)
+        );
+        assert_eq!(
+            date("Hà Nội, ngày °È} tháng 4 năm 2026"),
+            (Some("2026-04-02".into()), true)
+        );
+        // the header disagrees (another month, another year): no date rather than a wrong one
+        assert_eq!(date("Hà Nội, ngày °È} tháng 5 năm 2026").0, None);
+        assert_eq!(date("Hà Nội, ngày °È} tháng 4 năm 2025").0, None);
+        // a readable header date wins over the stamp
+        assert_eq!(
+            date("Hà Nội, ngày 01 tháng 4 năm 2026"),
+            (Some("2026-04-01".into()), false)
         );
     }
 

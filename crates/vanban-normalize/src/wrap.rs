@@ -269,7 +269,18 @@ pub fn is_all_caps(line: &str) -> bool {
     up >= 4 && low * 10 <= up && line.split_whitespace().count() >= 2 || (up >= 6 && low == 0)
 }
 
+/// The lines of an e-signature stamp ("Ký bởi: Bộ Công Thương", "Cơ quan: …", "Thời gian
+/// ký: 02.04.2026 14:24:26 +07:00"): they stand alone wherever the stamp lands.
+fn is_signature_stamp(line: &str) -> bool {
+    ["Ký bởi:", "Người ký:", "Cơ quan:", "Thời gian ký:"]
+        .iter()
+        .any(|p| line.starts_with(p))
+}
+
 fn is_standalone(line: &str) -> bool {
+    if is_signature_stamp(line) {
+        return true;
+    }
     let gate = matches!(line.chars().next(), Some('S' | 'Đ' | 'N' | '|'))
         || line.contains(", ngày")
         || line.contains(",ngày");
@@ -618,6 +629,23 @@ mod tests {
             "| 1 | x |",
         ] {
             assert_eq!(d("đoạn văn chưa kết thúc dài dài dài dài dài dài dài dài dài dài dài dài dài dài", n, 0, &CTX), Join::Break, "{n}");
+        }
+    }
+
+    #[test]
+    fn signature_stamp_lines_stand_alone() {
+        let body = "cấp Giấy phép vận chuyển hàng nguy hiểm loại 1, loại";
+        for stamp in [
+            "Ký bởi: Bộ Công Thương",
+            "Cơ quan: Bộ Công thương",
+            "Thời gian ký: 02.04.2026 14:24:26 +07:00",
+        ] {
+            assert_eq!(d(body, stamp, 0, &CTX), Join::Break, "{stamp}");
+            assert_eq!(
+                d(stamp, "2, loại 3, loại 4", 0, &CTX),
+                Join::Break,
+                "{stamp}"
+            );
         }
     }
 

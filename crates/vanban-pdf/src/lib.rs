@@ -343,7 +343,24 @@ fn extract(
         ocr: ocr_out.info,
         ..Default::default()
     };
-    layout_pages_with(&dev.pages, laid, deadline, &mut out)?;
+    // a stamp's lines go after its page's OCR lines (the stamp is not in the scan image)
+    let stamps: Vec<Option<Vec<Item>>> = dev
+        .pages
+        .iter()
+        .map(|p| {
+            let glyphs = ocr_out
+                .stamps
+                .iter()
+                .find(|(n, _)| *n == p.number)
+                .map(|(_, g)| g.clone())?;
+            Some(layout::page_items(&collect::PageData {
+                number: p.number,
+                glyphs,
+                ..Default::default()
+            }))
+        })
+        .collect();
+    layout_pages_with(&dev.pages, laid, stamps, deadline, &mut out)?;
     Ok(out)
 }
 
@@ -354,14 +371,16 @@ pub(crate) fn layout_pages(
     deadline: Instant,
     out: &mut RawDocument,
 ) -> Result<(), PdfError> {
-    layout_pages_with(data, Vec::new(), deadline, out)
+    layout_pages_with(data, Vec::new(), Vec::new(), deadline, out)
 }
 
 /// [`layout_pages`] reusing the items of pages already laid out (`laid[i]`, when `Some`
-/// and the page was not read again since: OCRed pages are laid out anew).
+/// and the page was not read again since: OCRed pages are laid out anew), with `after[i]`
+/// (an OCRed page's stamp lines) appended to page `i`.
 fn layout_pages_with(
     data: &[collect::PageData],
     mut laid: Vec<Option<Vec<Item>>>,
+    mut after: Vec<Option<Vec<Item>>>,
     deadline: Instant,
     out: &mut RawDocument,
 ) -> Result<(), PdfError> {
@@ -380,6 +399,24 @@ fn layout_pages_with(
         }
     }
     merge_continued_tables(&mut pages);
+    // stamp lines after the last page, each with its page (a stamp put in the middle of the
+    // text would cut a paragraph running across the page break)
+    let tail: Vec<(Item, InputPos)> = data
+        .iter()
+        .enumerate()
+        .flat_map(|(i, page)| {
+            let pos = InputPos {
+                byte: 0,
+                line: page.number as usize,
+            };
+            after
+                .get_mut(i)
+                .and_then(Option::take)
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |item| (item, pos))
+        })
+        .collect();
     for (i, (items, page)) in pages.into_iter().zip(data.iter()).enumerate() {
         let pos = InputPos {
             byte: 0,
@@ -412,6 +449,13 @@ fn layout_pages_with(
             });
             out.positions.push(pos);
         }
+    }
+    for (item, pos) in tail {
+        out.blocks.push(match item {
+            Item::Line(s) | Item::Note(_, s) => Block::Line(s),
+            Item::Table(t, _) => Block::Table(t),
+        });
+        out.positions.push(pos);
     }
     Ok(())
 }

@@ -22,6 +22,10 @@ pub(crate) struct OcrOutcome {
     pub error: Option<PdfError>,
     /// The deadline, moved by the OCR budget.
     pub deadline: Instant,
+    /// Per OCRed page, the text its annotations drew (an e-signature stamp over a scan:
+    /// "Ký bởi: …", "Thời gian ký: …"): not in the page image OCR reads, so kept from the
+    /// text layer.
+    pub stamps: Vec<(u32, Vec<crate::collect::Glyph>)>,
 }
 
 /// The engine, probed once per program name and process.
@@ -121,6 +125,7 @@ pub(crate) fn ocr_pdf_pages(
         info: None,
         error: None,
         deadline,
+        stamps: Vec::new(),
     };
     if opts.ocr == OcrMode::Never {
         return Ok(out);
@@ -177,6 +182,11 @@ pub(crate) fn ocr_pdf_pages(
                     out.warnings.push(w);
                 }
                 if let Some(slot) = pages.iter_mut().find(|pg| pg.number == *n) {
+                    let content = slot.glyphs.len().saturating_sub(slot.stamped);
+                    let stamp = slot.glyphs.split_off(content);
+                    if stamp.iter().any(|g| !g.space) {
+                        out.stamps.push((*n, stamp));
+                    }
                     *slot = scan::page_data(*n, &p);
                 }
                 done.push((*n, p));
