@@ -269,6 +269,17 @@ pub fn is_all_caps(line: &str) -> bool {
     up >= 4 && low * 10 <= up && line.split_whitespace().count() >= 2 || (up >= 6 && low == 0)
 }
 
+/// The enacting line of a decision, resolution or directive ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:",
+/// "CHỈ THỊ:"): a few capitalised words and a colon, printed on its own line under the
+/// preamble, whose last line ends with a comma ("Theo đề nghị của Cục trưởng …,").
+fn is_enacting_line(line: &str) -> bool {
+    let Some(words) = line.trim().strip_suffix(':') else {
+        return false;
+    };
+    let n = words.split_whitespace().count();
+    (1..=3).contains(&n) && words.chars().all(|c| c.is_uppercase() || c == ' ')
+}
+
 fn is_standalone(line: &str) -> bool {
     let gate = matches!(line.chars().next(), Some('S' | 'Đ' | 'N' | '|'))
         || line.contains(", ngày")
@@ -508,7 +519,7 @@ pub fn decide_with(
             Join::Break
         };
     }
-    if ni.all_caps && !prev.ends_with(',') {
+    if ni.all_caps && (!prev.ends_with(',') || is_enacting_line(next)) {
         return Join::Break;
     }
     // a lone bullet or dash line carries the next line
@@ -713,6 +724,29 @@ mod tests {
                 &CTX
             ),
             Join::Space
+        );
+    }
+
+    #[test]
+    fn enacting_line_keeps_off_the_preamble() {
+        let ctx = CTX;
+        // the preamble's last line ends with a comma; the enacting line stands alone
+        for enact in ["QUYẾT ĐỊNH:", "QUYẾT NGHỊ:", "CHỈ THỊ:"] {
+            assert_eq!(
+                d(
+                    "Theo đề nghị của Cục trưởng Cục Kinh tế hợp tác và Phát triển nông thôn,",
+                    enact,
+                    0,
+                    &ctx
+                ),
+                Join::Break,
+                "{enact}"
+            );
+        }
+        // a capitalised name after a comma still goes on
+        assert_ne!(
+            d("phối hợp với Sở Tài chính,", "UBND TỈNH QUẢNG NAM", 0, &ctx),
+            Join::Break
         );
     }
 
