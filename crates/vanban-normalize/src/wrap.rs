@@ -280,6 +280,36 @@ fn is_enacting_line(line: &str) -> bool {
     (1..=3).contains(&n) && words.chars().all(|c| c.is_uppercase() || c == ' ')
 }
 
+/// The enacting formula of a legal document: its issuer, "ban hành" and its kind ("Quốc
+/// hội ban hành Luật Kinh tế tập thể.", "Chính phủ ban hành Nghị định quy định …").
+fn is_enacting_formula(line: &str) -> bool {
+    const KINDS: &[&str] = &[
+        "Luật ",
+        "Bộ luật ",
+        "Pháp lệnh ",
+        "Nghị quyết ",
+        "Nghị định ",
+        "Thông tư ",
+        "Quyết định ",
+        "Chỉ thị ",
+    ];
+    if !line.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let head = match line.char_indices().nth(80) {
+        Some((b, _)) => line.get(..b).unwrap_or(line),
+        None => line,
+    };
+    head.match_indices(" ban hành ").any(|(i, m)| {
+        let after = line.get(i + m.len()..).unwrap_or_default();
+        // the issuer before it is a body: a few capitalised words
+        let issuer = line.get(..i).unwrap_or_default();
+        KINDS.iter().any(|k| after.starts_with(k))
+            && issuer.split_whitespace().count() <= 12
+            && !issuer.contains([',', ';', ':'])
+    })
+}
+
 fn is_standalone(line: &str) -> bool {
     let gate = matches!(line.chars().next(), Some('S' | 'Đ' | 'N' | '|'))
         || line.contains(", ngày")
@@ -541,6 +571,11 @@ pub fn decide_with(
         {
             return Join::Space;
         }
+        // the enacting formula closes the preamble on its own line ("Căn cứ …;" then
+        // "Quốc hội ban hành Luật …", "Chính phủ ban hành Nghị định …")
+        if last_meaningful(prev) == Some(';') && is_enacting_formula(next) {
+            return Join::Break;
+        }
         // a clause after ";" or ":" may go on in lower case; a sentence after "." may not
         let clause = matches!(last_meaningful(prev), Some(';' | ':'));
         let continues = clause && !next_structural && !(gap > 0 && ctx.blank_lines_meaningful);
@@ -748,6 +783,25 @@ mod tests {
             d("phối hợp với Sở Tài chính,", "UBND TỈNH QUẢNG NAM", 0, &ctx),
             Join::Break
         );
+    }
+
+    #[test]
+    fn enacting_formula_closes_the_preamble() {
+        let basis = "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam đã được sửa đổi, bổ sung một số điều theo Nghị quyết số 203/2025/QH15;";
+        for f in [
+            "Quốc hội ban hành Luật Kinh tế tập thể.",
+            "Chính phủ ban hành Nghị định quy định chính sách hỗ trợ hợp tác xã.",
+            "Bộ trưởng Bộ Tài chính ban hành Thông tư hướng dẫn quản lý kinh phí.",
+        ] {
+            assert_eq!(d(basis, f, 0, &CTX), Join::Break, "{f}");
+        }
+        // another law of the same basis clause, and a lower-case clause, are no formula
+        assert!(!is_enacting_formula(
+            "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ"
+        ));
+        assert!(!is_enacting_formula(
+            "các văn bản do Chính phủ ban hành Nghị định"
+        ));
     }
 
     #[test]
