@@ -1,7 +1,7 @@
 //! The closed list of codes, laws and ordinances (`data/laws.tsv`): their titles end a
 //! law's name where the title ends ("Luật Ban hành văn bản quy phạm pháp luật", not
 //! "Luật Ban hành văn bản"), and their versions give the number of a law cited by name
-//! alone (the latest version passed by the citing document's date).
+//! alone ([`resolve_name`]: `references[].resolved`).
 
 use std::sync::OnceLock;
 use vanban_meta::text::fold;
