@@ -400,6 +400,14 @@ mod tests {
         .unwrap();
         assert_eq!(r.number.as_deref(), Some("76/2015/QH13"));
         assert_eq!(r.rule, "passing date in the citation: 2015-06-19");
+        // an amending law of two laws, with its passing date (provincial preambles)
+        let r = resolve_name(
+            "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
+            Some("2019-11-22"),
+            Some("2024-03-05"),
+        )
+        .unwrap();
+        assert_eq!(r.number.as_deref(), Some("47/2019/QH14"));
         // a date that is no version's passing date: the table does not know that version
         assert!(resolve_name("Luật Tổ chức Chính phủ", Some("2015-07-01"), None).is_none());
     }
