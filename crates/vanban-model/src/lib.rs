@@ -346,6 +346,26 @@ pub struct Reference {
     /// references of that number), else empty — extra field.
     #[serde(default)]
     pub candidates: Vec<String>,
+    /// For an unnumbered reference whose name is a code, law, ordinance or the Constitution
+    /// of the laws table: the version meant, with the rule that chose it (extra field,
+    /// absent when not resolved). `number` above stays null: the document did not print it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<Resolved>,
+}
+
+/// The version of a law cited by name alone (`references[].resolved`, an extra field).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Resolved {
+    /// The version's number ("17/2023/QH15"); null when it has none (the Constitution).
+    pub number: Option<String>,
+    /// ISO date the version was passed.
+    pub date: Option<String>,
+    /// Where the answer comes from: "laws-table" (vanban-refs `data/laws.tsv`).
+    pub source: String,
+    /// Why this version: "year in the name: 2012", "latest version passed on or before
+    /// 2024-05-10 (the citing document's date)", "the only version (citing document
+    /// undated)".
+    pub rule: String,
 }
 
 /// One footnote (contract `footnotes[]`, an extra field). Footnotes are taken out of the

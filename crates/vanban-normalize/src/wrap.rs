@@ -277,6 +277,47 @@ fn is_signature_stamp(line: &str) -> bool {
         .any(|p| line.starts_with(p))
 }
 
+/// The enacting line of a decision, resolution or directive ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:",
+/// "CHỈ THỊ:"): a few capitalised words and a colon, printed on its own line under the
+/// preamble, whose last line ends with a comma ("Theo đề nghị của Cục trưởng …,").
+fn is_enacting_line(line: &str) -> bool {
+    let Some(words) = line.trim().strip_suffix(':') else {
+        return false;
+    };
+    let n = words.split_whitespace().count();
+    (1..=3).contains(&n) && words.chars().all(|c| c.is_uppercase() || c == ' ')
+}
+
+/// The enacting formula of a legal document: its issuer, "ban hành" and its kind ("Quốc
+/// hội ban hành Luật Kinh tế tập thể.", "Chính phủ ban hành Nghị định quy định …").
+fn is_enacting_formula(line: &str) -> bool {
+    const KINDS: &[&str] = &[
+        "Luật ",
+        "Bộ luật ",
+        "Pháp lệnh ",
+        "Nghị quyết ",
+        "Nghị định ",
+        "Thông tư ",
+        "Quyết định ",
+        "Chỉ thị ",
+    ];
+    if !line.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let head = match line.char_indices().nth(80) {
+        Some((b, _)) => line.get(..b).unwrap_or(line),
+        None => line,
+    };
+    head.match_indices(" ban hành ").any(|(i, m)| {
+        let after = line.get(i + m.len()..).unwrap_or_default();
+        // the issuer before it is a body: a few capitalised words
+        let issuer = line.get(..i).unwrap_or_default();
+        KINDS.iter().any(|k| after.starts_with(k))
+            && issuer.split_whitespace().count() <= 12
+            && !issuer.contains([',', ';', ':'])
+    })
+}
+
 fn is_standalone(line: &str) -> bool {
     if is_signature_stamp(line) {
         return true;
@@ -519,7 +560,7 @@ pub fn decide_with(
             Join::Break
         };
     }
-    if ni.all_caps && !prev.ends_with(',') {
+    if ni.all_caps && (!prev.ends_with(',') || is_enacting_line(next)) {
         return Join::Break;
     }
     // a lone bullet or dash line carries the next line
@@ -540,6 +581,11 @@ pub fn decide_with(
             && !(gap > 0 && ctx.blank_lines_meaningful)
         {
             return Join::Space;
+        }
+        // the enacting formula closes the preamble on its own line ("Căn cứ …;" then
+        // "Quốc hội ban hành Luật …", "Chính phủ ban hành Nghị định …")
+        if last_meaningful(prev) == Some(';') && is_enacting_formula(next) {
+            return Join::Break;
         }
         // a clause after ";" or ":" may go on in lower case; a sentence after "." may not
         let clause = matches!(last_meaningful(prev), Some(';' | ':'));
@@ -742,6 +788,48 @@ mod tests {
             ),
             Join::Space
         );
+    }
+
+    #[test]
+    fn enacting_line_keeps_off_the_preamble() {
+        let ctx = CTX;
+        // the preamble's last line ends with a comma; the enacting line stands alone
+        for enact in ["QUYẾT ĐỊNH:", "QUYẾT NGHỊ:", "CHỈ THỊ:"] {
+            assert_eq!(
+                d(
+                    "Theo đề nghị của Cục trưởng Cục Kinh tế hợp tác và Phát triển nông thôn,",
+                    enact,
+                    0,
+                    &ctx
+                ),
+                Join::Break,
+                "{enact}"
+            );
+        }
+        // a capitalised name after a comma still goes on
+        assert_ne!(
+            d("phối hợp với Sở Tài chính,", "UBND TỈNH QUẢNG NAM", 0, &ctx),
+            Join::Break
+        );
+    }
+
+    #[test]
+    fn enacting_formula_closes_the_preamble() {
+        let basis = "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam đã được sửa đổi, bổ sung một số điều theo Nghị quyết số 203/2025/QH15;";
+        for f in [
+            "Quốc hội ban hành Luật Kinh tế tập thể.",
+            "Chính phủ ban hành Nghị định quy định chính sách hỗ trợ hợp tác xã.",
+            "Bộ trưởng Bộ Tài chính ban hành Thông tư hướng dẫn quản lý kinh phí.",
+        ] {
+            assert_eq!(d(basis, f, 0, &CTX), Join::Break, "{f}");
+        }
+        // another law of the same basis clause, and a lower-case clause, are no formula
+        assert!(!is_enacting_formula(
+            "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ"
+        ));
+        assert!(!is_enacting_formula(
+            "các văn bản do Chính phủ ban hành Nghị định"
+        ));
     }
 
     #[test]

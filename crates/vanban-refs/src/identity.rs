@@ -519,7 +519,8 @@ pub(crate) fn term_agrees(
     same && inside(a_term, b_year) && inside(b_term, a_year)
 }
 
-/// Fill `id`, `ambiguous` and `candidates` of one document's references. `text` is the
+/// Fill `id`, `ambiguous` and `candidates` of one document's references, and `resolved`
+/// of a law cited by name alone ([`crate::laws::resolve_name`]). `text` is the
 /// document's normalized text (the mentions' char offsets point into it), `meta` its
 /// metadata: its date bounds every reference (nothing cites the future), its province is
 /// the issuer's place of a local symbol cited without one ("Kế hoạch số 15/KH-UBND của
@@ -618,8 +619,26 @@ pub fn assign(text: &str, refs: &mut [Reference], meta: &Metadata) {
             r.id = None;
             r.ambiguous = false;
             r.candidates = Vec::new();
+            // a law cited by name alone: the version the laws table gives (not a bill:
+            // "dự án Luật …", "dự thảo Luật …" name a law still to be passed)
+            let bill = !r.mentions.is_empty()
+                && r.mentions.iter().all(|m| {
+                    let pre = text.get(..at(m.start)).unwrap_or_default();
+                    let from = pre.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
+                    let before = pre.get(from..).unwrap_or_default().to_lowercase();
+                    let before = before.trim_end();
+                    before.ends_with("dự án") || before.ends_with("dự thảo")
+                });
+            r.resolved = r
+                .name
+                .as_deref()
+                .filter(|_| r.number.is_none() && !bill)
+                .and_then(|n| {
+                    crate::laws::resolve_name(n, r.date.as_deref(), meta.date.as_deref())
+                });
             continue;
         };
+        r.resolved = None;
         r.id = Some(me.to_string());
         r.ambiguous = me.when.is_none();
         r.candidates = if r.ambiguous {

@@ -1,7 +1,7 @@
 //! The closed list of codes, laws and ordinances (`data/laws.tsv`): their titles end a
 //! law's name where the title ends ("Luật Ban hành văn bản quy phạm pháp luật", not
 //! "Luật Ban hành văn bản"), and their versions give the number of a law cited by name
-//! alone (the latest version passed by the citing document's date).
+//! alone ([`resolve_name`]: `references[].resolved`).
 
 use std::sync::OnceLock;
 use vanban_meta::text::fold;
@@ -103,7 +103,7 @@ pub fn match_title(kind: &str, s: &str) -> Option<(&'static Law, usize)> {
     if !s.starts_with([' ', '\t']) {
         return None;
     }
-    let words = words_with_ends(s, 16);
+    let words = words_with_ends(s, 32);
     let mut best: Option<(&'static Law, usize, usize)> = None;
     for law in laws().iter().filter(|l| l.kind == kind) {
         let n = law.words.len();
@@ -145,8 +145,137 @@ pub fn version_at(law: &Law, date: &str) -> Option<(&'static str, &'static str)>
     law.versions
         .iter()
         .rev()
-        .find(|(n, d)| !n.is_empty() && !d.is_empty() && *d <= date)
+        .find(|(_, d)| !d.is_empty() && *d <= date)
+        .filter(|(n, _)| !n.is_empty())
         .copied()
+}
+
+/// The date up to which the table lists every version of its titles (the line
+/// `# complete to: YYYY-MM-DD` of `data/laws.tsv`). A later citing document may cite a
+/// version the table does not know, so a name cited after it is not resolved by date.
+pub fn complete_to() -> Option<&'static str> {
+    include_str!("../data/laws.tsv")
+        .lines()
+        .find_map(|l| l.strip_prefix("# complete to:"))
+        .map(str::trim)
+        .filter(|d| is_iso(d))
+}
+
+fn is_iso(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
+/// The law a reference's `name` designates ("Luật Hợp tác xã năm 2012", "Hiến pháp năm
+/// 2013", "Bộ luật Lao động", "Luật sửa đổi, bổ sung một số điều của Luật …"): the table's
+/// entry whose title is the whole name, and the year printed with it. A name with a
+/// parenthesis ("Luật Đất đai (sửa đổi)": a draft or a revision) designates no version.
+pub fn law_of_name(name: &str) -> Option<(&'static Law, Option<&str>)> {
+    if name.contains('(') {
+        return None;
+    }
+    let name = name.trim();
+    let (base, year) = match name.rsplit_once(" năm ") {
+        Some((b, y)) if y.len() == 4 && y.bytes().all(|c| c.is_ascii_digit()) => (b, Some(y)),
+        _ => (name, None),
+    };
+    let kind = ["Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp"]
+        .into_iter()
+        .find(|k| {
+            base.strip_prefix(k)
+                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        })?;
+    let rest = base.get(kind.len()..)?;
+    if kind == "Hiến pháp" && rest.trim().is_empty() {
+        // "Hiến pháp năm 2013": the Constitution is one title
+        return laws().iter().find(|l| l.kind == kind).map(|l| (l, year));
+    }
+    let (law, used) = match_title(kind, rest)?;
+    rest.get(used..)
+        .is_some_and(|r| r.trim().is_empty())
+        .then_some((law, year))
+}
+
+/// The version of a law cited by name alone, by the rules of `references[].resolved`:
+/// the passing date printed with the name ("Luật Tổ chức Chính phủ ngày 19 tháng 6 năm
+/// 2015", `printed_date`) picks the version passed that day; a year printed with the
+/// name picks that year's version; else the latest version
+/// passed on or before the citing document's date (`citing_date`, ISO), when that date
+/// is within the table's coverage ([`complete_to`]); an undated citing document gets the
+/// only version of a title that has one, and nothing when there are several. A version
+/// without a number (a newer one the table knows only by date) resolves nothing, except
+/// for the Constitution, which has no number.
+///
+/// ```
+/// use vanban_refs::laws::resolve_name;
+/// let r = resolve_name("Luật Hợp tác xã", None, Some("2024-05-10")).unwrap();
+/// assert_eq!(r.number.as_deref(), Some("17/2023/QH15"));
+/// assert_eq!(r.date.as_deref(), Some("2023-06-20"));
+/// assert_eq!(r.source, "laws-table");
+/// assert!(resolve_name("Luật Hợp tác xã", None, None).is_none()); // two versions, no date
+/// ```
+pub fn resolve_name(
+    name: &str,
+    printed_date: Option<&str>,
+    citing_date: Option<&str>,
+) -> Option<vanban_model::Resolved> {
+    let (law, year) = law_of_name(name)?;
+    let citing = citing_date.filter(|d| is_iso(d));
+    let usable = |n: &str| !n.is_empty() || law.kind == "Hiến pháp";
+    let (version, rule) = if let Some(p) = printed_date.filter(|d| is_iso(d)) {
+        // the date printed with the name is the passing date of one version, or the
+        // table does not know the version meant
+        let v = law.versions.iter().find(|v| v.1 == p)?;
+        if year.is_some_and(|y| !p.starts_with(y)) {
+            return None;
+        }
+        (*v, format!("passing date in the citation: {p}"))
+    } else if let Some(y) = year {
+        if citing.is_some_and(|c| c.get(..4).is_some_and(|cy| cy < y)) {
+            return None; // nothing cites the future
+        }
+        let mut of_year = law.versions.iter().filter(|v| v.1.starts_with(y));
+        let v = of_year.next()?;
+        if of_year.next().is_some() {
+            return None; // two versions passed that year
+        }
+        (*v, format!("year in the name: {y}"))
+    } else if let Some(c) = citing {
+        if complete_to().is_none_or(|t| c > t) {
+            return None;
+        }
+        let v = law
+            .versions
+            .iter()
+            .rev()
+            .find(|(_, d)| !d.is_empty() && *d <= c)?;
+        (
+            *v,
+            format!("latest version passed on or before {c} (the citing document's date)"),
+        )
+    } else {
+        let [v] = law.versions.as_slice() else {
+            return None;
+        };
+        (*v, "the only version (citing document undated)".to_string())
+    };
+    let (number, date) = version;
+    if !usable(number) {
+        return None;
+    }
+    Some(vanban_model::Resolved {
+        number: (!number.is_empty()).then(|| number.to_string()),
+        date: (!date.is_empty()).then(|| date.to_string()),
+        source: "laws-table".into(),
+        rule,
+    })
 }
 
 #[cfg(test)]
@@ -171,6 +300,169 @@ mod tests {
                 assert!(d.is_empty() || d.len() == 10, "{d}");
             }
         }
+    }
+
+    fn resolved(name: &str, date: Option<&str>) -> Option<(Option<String>, Option<String>)> {
+        resolve_name(name, None, date).map(|r| (r.number, r.date))
+    }
+
+    fn some(n: &str, d: &str) -> Option<(Option<String>, Option<String>)> {
+        Some((Some(n.into()), Some(d.into())))
+    }
+
+    #[test]
+    fn version_in_force_by_date() {
+        // the latest version passed on or before the citing date
+        assert_eq!(
+            resolved("Luật Hợp tác xã", Some("2020-03-02")),
+            some("23/2012/QH13", "2012-11-20")
+        );
+        assert_eq!(
+            resolved("Luật Hợp tác xã", Some("2023-06-20")),
+            some("17/2023/QH15", "2023-06-20")
+        );
+        assert_eq!(
+            resolved("Luật Đất đai", Some("2019-01-01")),
+            some("45/2013/QH13", "2013-11-29")
+        );
+        assert_eq!(
+            resolved("Bộ luật Lao động", Some("2021-01-01")),
+            some("45/2019/QH14", "2019-11-20")
+        );
+        let r = resolve_name("Luật Hợp tác xã", None, Some("2024-05-10")).unwrap();
+        assert_eq!(
+            r.rule,
+            "latest version passed on or before 2024-05-10 (the citing document's date)"
+        );
+        // before any version the table knows: nothing
+        assert_eq!(resolved("Luật Hợp tác xã", Some("2010-01-01")), None);
+        // after the table's coverage a newer version may be missing: nothing
+        assert_eq!(resolved("Luật Hợp tác xã", Some("2026-02-01")), None);
+        // a newer version replaces the older one from its passing date
+        assert_eq!(
+            resolved("Luật Cán bộ, công chức", Some("2025-06-30")),
+            some("80/2025/QH15", "2025-06-24")
+        );
+        // the Constitution has no number; its version is its date
+        assert_eq!(
+            resolved(
+                "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam",
+                Some("2020-01-01")
+            ),
+            Some((None, Some("2013-11-28".into())))
+        );
+    }
+
+    #[test]
+    fn year_in_the_name() {
+        // the year picks the version, whatever the citing date
+        assert_eq!(
+            resolved("Luật Hợp tác xã năm 2012", Some("2024-01-01")),
+            some("23/2012/QH13", "2012-11-20")
+        );
+        assert_eq!(
+            resolved("Luật Hợp tác xã năm 2012", Some("2026-01-01")),
+            some("23/2012/QH13", "2012-11-20")
+        );
+        assert_eq!(
+            resolve_name("Luật Hợp tác xã năm 2012", None, None).map(|r| r.rule),
+            Some("year in the name: 2012".into())
+        );
+        assert_eq!(
+            resolved("Hiến pháp năm 2013", None),
+            Some((None, Some("2013-11-28".into())))
+        );
+        assert_eq!(
+            resolved("Hiến pháp năm 1992", Some("2000-01-01")),
+            Some((None, Some("1992-04-15".into())))
+        );
+        // a year with no version of the table, or two versions passed that year
+        assert_eq!(resolved("Luật Hợp tác xã năm 2003", None), None);
+        assert_eq!(
+            resolved("Luật Tổ chức chính quyền địa phương năm 2025", None),
+            None
+        );
+        // nothing cites the future
+        assert_eq!(
+            resolved("Luật Hợp tác xã năm 2023", Some("2022-12-31")),
+            None
+        );
+    }
+
+    #[test]
+    fn passing_date_in_the_citation() {
+        // "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;" in a 2025 document
+        let r = resolve_name(
+            "Luật Tổ chức Chính phủ",
+            Some("2015-06-19"),
+            Some("2025-08-01"),
+        )
+        .unwrap();
+        assert_eq!(r.number.as_deref(), Some("76/2015/QH13"));
+        assert_eq!(r.rule, "passing date in the citation: 2015-06-19");
+        // an amending law of two laws, with its passing date (provincial preambles)
+        let r = resolve_name(
+            "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
+            Some("2019-11-22"),
+            Some("2024-03-05"),
+        )
+        .unwrap();
+        assert_eq!(r.number.as_deref(), Some("47/2019/QH14"));
+        // a date that is no version's passing date: the table does not know that version
+        assert!(resolve_name("Luật Tổ chức Chính phủ", Some("2015-07-01"), None).is_none());
+    }
+
+    #[test]
+    fn undated_citing_document() {
+        // one version: that one; several: ambiguous, unresolved
+        assert_eq!(
+            resolved("Luật Hợp tác xã", None),
+            None,
+            "two versions and no date"
+        );
+        assert_eq!(
+            resolved("Luật Phí và lệ phí", None),
+            some("97/2015/QH13", "2015-11-25")
+        );
+        assert_eq!(
+            resolve_name("Luật Phí và lệ phí", None, None).map(|r| r.rule),
+            Some("the only version (citing document undated)".into())
+        );
+        // a malformed date is no date
+        assert_eq!(resolved("Luật Hợp tác xã", Some("2024")), None);
+        assert_eq!(
+            resolved("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", None),
+            None
+        );
+    }
+
+    #[test]
+    fn not_in_table() {
+        assert_eq!(resolved("Luật Kinh tế tập thể", Some("2025-01-01")), None);
+        // a name longer than a title is another law
+        assert_eq!(resolved("Luật Đầu tư công nghệ", Some("2025-01-01")), None);
+        // a draft or a revision in brackets names no version
+        assert_eq!(resolved("Luật Đất đai (sửa đổi)", Some("2023-01-01")), None);
+        // an amending law resolves only when the table lists it
+        assert_eq!(
+            resolved(
+                "Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật",
+                Some("2021-01-01")
+            ),
+            some("63/2020/QH14", "2020-06-18")
+        );
+        assert_eq!(
+            resolved(
+                "Luật sửa đổi, bổ sung một số điều của Luật Đất đai",
+                Some("2025-01-01")
+            ),
+            None
+        );
+        // not a law's name
+        assert_eq!(
+            resolved("Nghị quyết Trung ương 5 khóa IX", Some("2025-01-01")),
+            None
+        );
     }
 
     #[test]

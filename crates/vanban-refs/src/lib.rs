@@ -243,7 +243,8 @@ pub fn extract(text: &str, own_number: Option<&str>) -> RefsOutput {
     }
 }
 
-/// One line for a terminal: number (or name), date, kind, mention count, relation.
+/// One line for a terminal: number (or name), date, kind, mention count, relation, issuer,
+/// and "= NUMBER" for a law cited by name alone that the laws table resolves.
 ///
 /// ```
 /// let r = vanban_model::Reference {
@@ -255,6 +256,20 @@ pub fn extract(text: &str, own_number: Option<&str>) -> RefsOutput {
 ///     ..Default::default()
 /// };
 /// assert_eq!(vanban_refs::format_line(&r), "20-NQ/TW              2022-06-16  Nghị quyết                 3×  basis");
+/// let law = vanban_model::Reference {
+///     name: Some("Luật Hợp tác xã".into()),
+///     kind: Some("Luật".into()),
+///     relation: "cites".into(),
+///     mentions: vec![vanban_model::Mention { start: 0, end: 15 }],
+///     resolved: Some(vanban_model::Resolved {
+///         number: Some("17/2023/QH15".into()),
+///         date: Some("2023-06-20".into()),
+///         source: "laws-table".into(),
+///         rule: "year in the name: 2023".into(),
+///     }),
+///     ..Default::default()
+/// };
+/// assert!(vanban_refs::format_line(&law).ends_with("1×  cites  = 17/2023/QH15"));
 /// ```
 pub fn format_line(r: &Reference) -> String {
     let label = r.number.as_deref().or(r.name.as_deref()).unwrap_or("?");
@@ -273,6 +288,11 @@ pub fn format_line(r: &Reference) -> String {
     if let Some(i) = &r.issuer {
         line.push_str("  ");
         line.push_str(i);
+    }
+    // a law cited by name alone: the version the laws table gives
+    if let Some(v) = &r.resolved {
+        line.push_str("  = ");
+        line.push_str(v.number.as_deref().or(v.date.as_deref()).unwrap_or("?"));
     }
     line
 }
