@@ -162,3 +162,17 @@ def test_province_matrix_equals_citations_csv_grouped(job: dict, audit: Path) ->
         for key, docs in per.items()
     }
     assert spark == cells
+
+
+def test_references_table_carries_identity_and_the_resolved_law(job: dict) -> None:
+    r = job["references"]
+    kg = r[r["path"].str.endswith("kien-giang-251-kh-ubnd-2023.md")]
+    named = kg[kg["name"] == "Luật Hợp tác xã"]
+    # a law cited by name alone: the version passed before the plan's date (2023-10-20)
+    assert list(named["resolved_number"]) == ["17/2023/QH15"]
+    assert list(named["resolved_date"]) == ["2023-06-20"]
+    assert named["number"].isna().all()
+    numbered = r[r["number"].notna()]
+    assert len(numbered) > 20
+    assert numbered["id"].notna().all()
+    assert not numbered["resolved_number"].notna().any()

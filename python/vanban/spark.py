@@ -65,7 +65,8 @@ DOCUMENTS_SCHEMA = (
 )
 REFERENCES_SCHEMA = (
     f"{_HEAD}, number string, kind string, date string, issuer string, title string, "
-    "name string, relation string, mentions int"
+    "name string, relation string, mentions int, id string, ambiguous boolean, "
+    "resolved_number string, resolved_date string"
 )
 TARGETS_SCHEMA = (
     f"{_HEAD}, metric string, value double, value_max double, unit string, comparator string, "
@@ -179,6 +180,11 @@ def reference_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
             **{k: r.get(k) for k in ("number", "kind", "date", "issuer", "title", "name")},
             "relation": r["relation"],
             "mentions": len(r["mentions"]),
+            "id": r.get("id"),
+            "ambiguous": bool(r.get("ambiguous", False)),
+            # a law cited by name alone: the version the laws table gives (#14)
+            "resolved_number": (r.get("resolved") or {}).get("number"),
+            "resolved_date": (r.get("resolved") or {}).get("date"),
         }
         for r in doc["references"]
     ]

@@ -107,6 +107,9 @@ fn is_header_like(line: &str) -> bool {
         || header::parse_number(line) != Number::None
         || header::parse_place_date(line).is_some()
         || line.starts_with("V/v")
+        || is_number_label_line(line)
+        // specks OCR read as punctuation (")", "'.")
+        || !line.chars().any(char::is_alphanumeric)
 }
 
 /// The issuer's name with the tone and vowel marks the body prints it with, when the header
@@ -190,10 +193,12 @@ fn is_number_label_line(l: &str) -> bool {
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .any(|w| {
                 let parts: Vec<&str> = w.split('-').collect();
+                // OCR may leave a misread digit in the code's first part ("ÊÖ5CT-ATMT")
                 parts.len() >= 2
-                    && parts
-                        .iter()
-                        .all(|p| p.chars().count() >= 2 && p.chars().all(char::is_uppercase))
+                    && parts.iter().all(|p| {
+                        p.chars().filter(|c| c.is_uppercase()).count() >= 2
+                            && !p.chars().any(char::is_lowercase)
+                    })
             })
 }
 
@@ -683,11 +688,31 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
     }
     let header_end = match &kind_idx {
         Some((i, _, _)) => *i,
-        None => lines
-            .iter()
-            .take(15)
-            .take_while(|l| is_header_like(l) && !is_hard_body(l))
-            .count(),
+        None => {
+            let end = lines
+                .iter()
+                .take(15)
+                .take_while(|l| is_header_like(l) && !is_hard_body(l))
+                .count();
+            // a letter's subject wrapped over lines ("V/v triển khai thực hiện thủ tục cấp" /
+            // "Giấy phép vận chuyển …") can stand between the number and the place-date line:
+            // the header runs to that line when it comes before the body
+            let after_vv = end > 0 && lines.get(end - 1).is_some_and(|l| is_vv_line(l));
+            let date_at = after_vv
+                .then(|| {
+                    lines
+                        .iter()
+                        .enumerate()
+                        .take(15)
+                        .skip(end)
+                        .take_while(|(_, l)| !is_hard_body(l))
+                        .take(3)
+                        .find(|(_, l)| header::parse_place_date(l).is_some())
+                        .map(|(i, _)| i + 1)
+                })
+                .flatten();
+            date_at.unwrap_or(end)
+        }
     };
     let header_lines = lines.get(..header_end).unwrap_or(&[]);
 
@@ -818,11 +843,20 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
         let (title, end) = read_title(&lines, *i, rest);
         md.title = title;
         title_end = end;
-    } else if let Some(v) = header_lines
+    } else if let Some(at) = header_lines
         .iter()
-        .find(|l| l.starts_with("V/v") || l.starts_with("V/V"))
+        .position(|l| l.starts_with("V/v") || l.starts_with("V/V"))
     {
-        md.title = Some(v.clone());
+        // with the lines the subject wrapped onto (not header lines themselves)
+        let mut title = header_lines[at].clone();
+        for l in header_lines.iter().skip(at + 1) {
+            if is_header_like(l) {
+                break;
+            }
+            title.push(' ');
+            title.push_str(l);
+        }
+        md.title = Some(title);
     }
     // "Luật số: 100/2025/QH15", "Pháp lệnh số: …", "Nghị quyết số: …": the number line
     // names the kind
@@ -1207,6 +1241,7 @@ mod tests {
         assert!(is_number_label_line("Số: 42 .đ8GP-BCT"));
         assert!(is_number_label_line("SỐ: 12/KH-UBND"));
         assert!(is_number_label_line("so 4 GP-BCT"));
+        assert!(is_number_label_line("số ÊÖ5CT-ATMT —~ °"));
         assert!(!is_number_label_line("Sở Công Thương"));
         assert!(!is_number_label_line("Số liệu báo cáo năm 2024"));
         assert!(!is_number_label_line("Sông Hồng"));
@@ -1254,6 +1289,17 @@ mod tests {
         assert_eq!(
             date("Hà Nội, ngày 01 tháng 4 năm 2026"),
             (Some("2026-04-01".into()), false)
+        );
+        // a letter's subject wrapped over two lines before the place-date line
+        let head = head.replace("Số: 2265/BCT-ATMT", ")\nsố ÊÖ5CT-ATMT —~ °");
+        let m = extract(&doc(&format!("{head}V/v triển khai thực hiện thủ tục cấp\nGiấy phép vận chuyển hàng hóa nguy hiểm loại 1,2,3,4,9\nHà Nội, ngàyô). thángh năm 2026\n{body}"))).metadata;
+        assert_eq!(
+            (m.date.as_deref(), m.place.as_deref()),
+            (Some("2026-04-02"), Some("Hà Nội"))
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("V/v triển khai thực hiện thủ tục cấp Giấy phép vận chuyển hàng hóa nguy hiểm loại 1,2,3,4,9")
         );
     }
 
