@@ -656,10 +656,8 @@ fn for_each_to_unicode(bytes: &[u8], mut f: impl FnMut(u32, &str) -> bool) {
                         let mut j = 0;
                         k += 3;
                         while let Some(Tok::Hex(dst)) = toks.get(k) {
-                            if j <= n {
-                                if !emit(lo + j, text(&mut buf, &utf16(dst)), &mut count) {
-                                    return;
-                                }
+                            if j <= n && !emit(lo + j, text(&mut buf, &utf16(dst)), &mut count) {
+                                return;
                             }
                             j += 1;
                             k += 1;
