@@ -262,6 +262,8 @@ fn finder() -> &'static Finder {
     static F: OnceLock<Finder> = OnceLock::new();
     F.get_or_init(|| {
         let mut alts: Vec<String> = Vec::new();
+        // what `alts` holds, for a constant-time duplicate check (first spelling kept)
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut by_fold = HashMap::new();
         for (i, p) in provinces().iter().enumerate() {
             let mut add = |s: &'static str, report: &'static str| {
@@ -269,7 +271,7 @@ fn finder() -> &'static Finder {
                 for v in [s.to_string(), old_style(s)] {
                     for c in [v.clone(), v.to_uppercase()] {
                         for pat in variants_of(&c) {
-                            if !alts.contains(&pat) {
+                            if seen.insert(pat.clone()) {
                                 alts.push(pat);
                             }
                         }

@@ -97,12 +97,16 @@ pub(crate) fn repair_to_unicode(doc: &mut Document) -> Report {
         if !matches!(encoding, Some(b"Identity-H") | Some(b"Identity-V")) {
             continue;
         }
-        let existing = stream_of(doc, font.get(b"ToUnicode").ok())
-            .map(|s| parse_to_unicode(&s))
-            .unwrap_or_default();
-        if !existing.is_empty() && !looks_garbled(&existing) {
+        let cmap = stream_of(doc, font.get(b"ToUnicode").ok());
+        // told without building the map (PDFium's identity map is 65,536 entries)
+        let mut check = GarbleCheck::default();
+        if let Some(cmap) = &cmap {
+            for_each_to_unicode(cmap, |_, text| check.add(text));
+        }
+        if check.entries > 0 && !check.garbled() {
             continue;
         }
+        let existing = cmap.map(|s| parse_to_unicode(&s)).unwrap_or_default();
         let base = name_of(doc, font.get(b"BaseFont").ok())
             .map(|n| String::from_utf8_lossy(n).into_owned())
             .unwrap_or_default();
@@ -297,20 +301,49 @@ fn suspicious(c: char) -> bool {
 /// whole font's map, Cyrillic included (Aspose and Word embed whole fonts): a shifted map
 /// sends exactly those letters elsewhere. Telling it here spares inflating and parsing the
 /// whole font program only to find that it agrees.
+#[cfg(test)]
 fn looks_garbled(map: &[(u32, String)]) -> bool {
-    let vietnamese: std::collections::BTreeSet<char> = map
-        .iter()
-        .flat_map(|(_, s)| s.chars())
-        .filter(|c| ('\u{1EA0}'..='\u{1EF9}').contains(c))
-        .collect();
-    if vietnamese.len() >= 45 {
-        return false;
+    let mut check = GarbleCheck::default();
+    for (_, text) in map {
+        if !check.add(text) {
+            break;
+        }
     }
-    let bad = map
-        .iter()
-        .filter(|(_, s)| s.chars().any(suspicious))
-        .count();
-    bad >= 2 && bad * 10 >= map.len()
+    check.garbled()
+}
+
+/// [`looks_garbled`] entry by entry.
+#[derive(Default)]
+struct GarbleCheck {
+    entries: usize,
+    /// Entries with a suspicious character.
+    bad: usize,
+    /// The Vietnamese letters U+1EA0–U+1EF9 seen.
+    vietnamese: std::collections::BTreeSet<char>,
+}
+
+impl GarbleCheck {
+    /// Counts one entry; false once the map is known to be a whole font's (no entry
+    /// read after that changes the answer).
+    fn add(&mut self, text: &str) -> bool {
+        self.entries += 1;
+        self.vietnamese.extend(
+            text.chars()
+                .filter(|c| ('\u{1EA0}'..='\u{1EF9}').contains(c)),
+        );
+        if text.chars().any(suspicious) {
+            self.bad += 1;
+        }
+        !self.whole_font()
+    }
+
+    fn whole_font(&self) -> bool {
+        self.vietnamese.len() >= 45
+    }
+
+    fn garbled(&self) -> bool {
+        !self.whole_font() && self.bad >= 2 && self.bad * 10 >= self.entries
+    }
 }
 
 /// Whether an existing map says what the font's own tables say: four in five of the codes
@@ -479,6 +512,17 @@ fn matching_order<'a>(face: &Face, name: &str) -> Option<&'a Order> {
 
 /// Code → text of a ToUnicode CMap (`bfchar` and `bfrange` sections).
 pub(crate) fn parse_to_unicode(bytes: &[u8]) -> Vec<(u32, String)> {
+    let mut out = Vec::new();
+    for_each_to_unicode(bytes, |code, text| {
+        out.push((code, text.to_string()));
+        true
+    });
+    out
+}
+
+/// Calls `f` with each code → text entry of a ToUnicode CMap, in order (at most
+/// [`MAX_ENTRIES`]), without a string per entry, until `f` returns false.
+fn for_each_to_unicode(bytes: &[u8], mut f: impl FnMut(u32, &str) -> bool) {
     #[derive(Debug)]
     enum Tok {
         Hex(Vec<u8>),
@@ -555,12 +599,22 @@ pub(crate) fn parse_to_unicode(bytes: &[u8]) -> Vec<(u32, String)> {
             })
             .collect()
     };
-    let text = |v: &[u8]| String::from_utf16_lossy(&utf16(v));
-    let mut out = Vec::new();
+    // UTF-16 as text, unpaired surrogates replaced (`String::from_utf16_lossy`)
+    fn text<'b>(buf: &'b mut String, units: &[u16]) -> &'b str {
+        buf.clear();
+        buf.extend(char::decode_utf16(units.iter().copied()).map(|c| c.unwrap_or('\u{FFFD}')));
+        buf
+    }
+    let mut buf = String::new();
+    let mut count = 0usize;
+    let mut emit = |code: u32, text: &str, count: &mut usize| {
+        *count += 1;
+        f(code, text)
+    };
     let mut mode = 0u8; // 1 bfchar, 2 bfrange
     let mut k = 0;
     while let Some(t) = toks.get(k) {
-        if out.len() >= MAX_ENTRIES {
+        if count >= MAX_ENTRIES {
             break;
         }
         match t {
@@ -569,7 +623,9 @@ pub(crate) fn parse_to_unicode(bytes: &[u8]) -> Vec<(u32, String)> {
             Tok::Word(w) if w == b"endbfchar" || w == b"endbfrange" => mode = 0,
             Tok::Hex(src) if mode == 1 => {
                 if let Some(Tok::Hex(dst)) = toks.get(k + 1) {
-                    out.push((code(src), text(dst)));
+                    if !emit(code(src), text(&mut buf, &utf16(dst)), &mut count) {
+                        return;
+                    }
                     k += 1;
                 }
             }
@@ -581,13 +637,15 @@ pub(crate) fn parse_to_unicode(bytes: &[u8]) -> Vec<(u32, String)> {
                         continue;
                     }
                 };
-                let room = u32::try_from(MAX_ENTRIES.saturating_sub(out.len())).unwrap_or(0);
+                let room = u32::try_from(MAX_ENTRIES.saturating_sub(count)).unwrap_or(0);
                 let n = hi.saturating_sub(lo).min(MAX_RANGE).min(room);
                 match toks.get(k + 2) {
                     Some(Tok::Hex(dst)) => {
                         let mut units = utf16(dst);
                         for j in 0..=n {
-                            out.push((lo + j, String::from_utf16_lossy(&units)));
+                            if !emit(lo + j, text(&mut buf, &units), &mut count) {
+                                return;
+                            }
                             if let Some(last) = units.last_mut() {
                                 *last = last.wrapping_add(1);
                             }
@@ -598,8 +656,8 @@ pub(crate) fn parse_to_unicode(bytes: &[u8]) -> Vec<(u32, String)> {
                         let mut j = 0;
                         k += 3;
                         while let Some(Tok::Hex(dst)) = toks.get(k) {
-                            if j <= n {
-                                out.push((lo + j, text(dst)));
+                            if j <= n && !emit(lo + j, text(&mut buf, &utf16(dst)), &mut count) {
+                                return;
                             }
                             j += 1;
                             k += 1;
@@ -612,7 +670,6 @@ pub(crate) fn parse_to_unicode(bytes: &[u8]) -> Vec<(u32, String)> {
         }
         k += 1;
     }
-    out
 }
 
 /// A ToUnicode CMap stream for code → text entries (two-byte codes).

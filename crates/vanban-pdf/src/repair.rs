@@ -109,6 +109,15 @@ pub(crate) fn cid_widths(doc: &mut Document) -> usize {
     }
     let mut changed = 0;
     for (id, w) in todo {
+        if let Some(width) = whole_space_width(&w) {
+            // PDFium's `[0 65535 w]`: 65,536 listed widths say what a default width says
+            if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(id) {
+                dict.set("DW", Object::Integer(width));
+                dict.set("W", Object::Array(Vec::new()));
+                changed += 1;
+            }
+            continue;
+        }
         let (fixed, differs) = expand(&w);
         if !differs {
             continue;
@@ -127,6 +136,15 @@ fn num(o: &Object) -> Option<f64> {
         Object::Real(r) => Some(f64::from(r)),
         _ => None,
     }
+}
+
+/// The width of a `/W` array that is one range over the whole two-byte CID space
+/// (`[0 65535 w]`, whole-number `w`): every glyph has that width, as with `/DW w`.
+fn whole_space_width(w: &[Object]) -> Option<i64> {
+    let [first, last, width] = w else { return None };
+    let width = num(width)?;
+    let whole = num(first) == Some(0.0) && num(last) == Some(65_535.0);
+    (whole && width.fract() == 0.0 && width.abs() < 1e9).then_some(width as i64)
 }
 
 /// The `c [w …]`-only form of a `/W` array, and whether it differs from the input.
@@ -251,5 +269,29 @@ mod tests {
             Object::Array(vec![int(5), Object::Array(vec![Object::Real(700.0); 2])])
         );
         assert_eq!(cid_widths(&mut doc), 0, "a second pass changes nothing");
+    }
+
+    #[test]
+    fn one_range_over_every_code_becomes_the_default_width() {
+        let mut doc = Document::with_version("1.7");
+        let mut font = Dictionary::new();
+        font.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));
+        font.set("W", Object::Array(vec![int(0), int(65_535), int(500)]));
+        let id = doc.add_object(Object::Dictionary(font));
+        assert_eq!(cid_widths(&mut doc), 1);
+        let dict = doc.get_object(id).and_then(Object::as_dict).unwrap();
+        assert_eq!(dict.get(b"DW").unwrap(), &int(500));
+        assert_eq!(dict.get(b"W").unwrap(), &Object::Array(Vec::new()));
+        assert_eq!(cid_widths(&mut doc), 0, "a second pass changes nothing");
+        // a range over part of the space, or a fractional width, is listed as before
+        assert_eq!(whole_space_width(&[int(0), int(65_534), int(500)]), None);
+        assert_eq!(
+            whole_space_width(&[int(0), int(65_535), Object::Real(500.5)]),
+            None
+        );
+        assert_eq!(
+            whole_space_width(&[int(0), int(65_535), int(500), int(7)]),
+            None
+        );
     }
 }

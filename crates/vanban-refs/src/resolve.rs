@@ -102,6 +102,16 @@ fn absorb(e: &mut Entry, i: usize, c: &Cite) {
     }
 }
 
+/// The alias regex, or `None` when `text` has none of its keywords (no match is then
+/// possible, and the regex, its bounded capture the costliest of the crate to build, is
+/// not compiled).
+fn alias_re_for(text: &str) -> Option<&'static Regex> {
+    ["gọi tắt là", "gọi là", "viết tắt là"]
+        .iter()
+        .any(|k| text.contains(k))
+        .then(alias_re)
+}
+
 fn alias_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -207,10 +217,9 @@ pub fn resolve(
     }
     // 2. named citations. A name defined as an alias ("(sau đây gọi tắt là Luật Giám sát)")
     // is the document it restates, here and wherever it is printed later.
-    let parens: Vec<(usize, usize)> = alias_re()
-        .find_iter(text)
-        .map(|m| (m.start(), m.end()))
-        .collect();
+    let parens: Vec<(usize, usize)> = alias_re_for(text)
+        .map(|re| re.find_iter(text).map(|m| (m.start(), m.end())).collect())
+        .unwrap_or_default();
     let mut aliases: Vec<(String, usize)> = Vec::new();
     for (i, c) in cites.iter().enumerate() {
         let Form::Named(n) = &c.form else { continue };
@@ -391,7 +400,10 @@ pub fn resolve(
         }
     }
     // 4. defined aliases: "(gọi tắt là …)", "(sau đây gọi là …)"
-    for m in alias_re().captures_iter(text) {
+    for m in alias_re_for(text)
+        .into_iter()
+        .flat_map(|re| re.captures_iter(text))
+    {
         let (Some(whole), Some(al)) = (m.get(0), m.get(1)) else {
             continue;
         };
@@ -711,6 +723,11 @@ mod tests {
         let t = "Căn cứ Chương trình số 41-CTr/TU ngày 7/10/2022 của Tỉnh ủy (sau đây gọi là Chương trình hành động của Tỉnh ủy). Bám sát Chương trình hành động của Tỉnh ủy.";
         let (e, _) = entries(t);
         assert_eq!(e[0].alias_spans.len(), 2);
+        // each keyword lets the regex be built; a text with none of them gets no regex
+        for k in ["(gọi tắt là X)", "(sau đây gọi là X)", "(viết tắt là X)"] {
+            assert!(alias_re_for(k).is_some_and(|re| re.is_match(k)), "{k}");
+        }
+        assert!(alias_re_for("(sau đây là Đề án 06)").is_none());
     }
 
     #[test]

@@ -908,12 +908,26 @@ struct PdfCIDFont<'a> {
     doc: &'a Document,
     #[allow(dead_code)]
     encoding: ByteMapping,
-    to_unicode: Option<HashMap<u32, String>>,
+    to_unicode: Option<tounicode::CodeMap>,
     widths: HashMap<CharCode, f64>, // should probably just use i32 here
     default_width: Option<f64>, // only used for CID fonts and we should probably brake out the different font types
 }
 
 fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMap<u32, String>> {
+    read_unicode_map(doc, font, tounicode::unicode_strings)
+}
+
+/// vanban: a CID font's map keeps long ranges as ranges (PDFium's `<0000> <FFFF> <0000>`
+/// was 65,536 strings, a third of the instructions of a one-page letter).
+fn get_cid_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<tounicode::CodeMap> {
+    read_unicode_map(doc, font, tounicode::code_map)
+}
+
+fn read_unicode_map<'a, M>(
+    doc: &'a Document,
+    font: &'a Dictionary,
+    read: fn(&[u8]) -> Result<M, &'static str>,
+) -> Option<M> {
     let to_unicode = maybe_get_obj(doc, font, b"ToUnicode");
     dlog!("ToUnicode: {:?}", to_unicode);
     let mut unicode_map = None;
@@ -927,7 +941,7 @@ fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMa
             // beginbfrange, and endbfrange operators to define the mapping from character
             // codes to Unicode character sequences expressed in UTF-16BE encoding." (lone
             // surrogates are left out; invalid UTF-16 panicked and still does)
-            let unicode = tounicode::unicode_strings(&contents).unwrap();
+            let unicode = read(&contents).unwrap();
             unicode_map = Some(unicode);
 
             dlog!("map: {:?}", unicode_map);
@@ -976,7 +990,7 @@ impl<'a> PdfCIDFont<'a> {
         // We should also look inside the truetype data to see if there's a cmap table. It will help us convert as well.
         // This won't work if the cmap has been subsetted. A better approach might be to hash glyph contents and use that against
         // a global library of glyph hashes
-        let unicode_map = get_unicode_map(doc, font);
+        let unicode_map = get_cid_unicode_map(doc, font);
 
         dlog!("descendents {:?} {:?}", descendants, ciddict);
 
@@ -1056,9 +1070,9 @@ impl<'a> PdfFont for PdfCIDFont<'a> {
         None
     }
     fn decode_char(&self, char: CharCode) -> String {
-        let s = self.to_unicode.as_ref().and_then(|x| x.get(&char));
+        let s = self.to_unicode.as_ref().and_then(|x| x.get(char));
         if let Some(s) = s {
-            s.clone()
+            s
         } else {
             dlog!("Unknown character {:?} in {:?} {:?}", char, self.font, self.to_unicode);
             "".to_string()

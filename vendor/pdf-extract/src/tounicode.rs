@@ -253,6 +253,27 @@ pub fn get_unicode_map(input: &[u8]) -> Result<HashMap<u32, Vec<u8>>, &'static s
     Ok(map)
 }
 
+/// What one mapping's UTF-16BE bytes say.
+enum Decoded {
+    Text(String),
+    /// a lone surrogate: the code maps to nothing
+    Lone,
+    /// an odd byte count or invalid UTF-16
+    Bad,
+}
+
+fn decode(utf16: &[u8], units: &mut Vec<u16>) -> Decoded {
+    units.clear();
+    units.extend(utf16.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])));
+    if utf16.len() % 2 != 0 {
+        Decoded::Bad
+    } else if let [0xd800..=0xdfff] = units[..] {
+        Decoded::Lone
+    } else {
+        String::from_utf16(units).map_or(Decoded::Bad, Decoded::Text)
+    }
+}
+
 /// Code -> text, as pdf-extract made it from `get_unicode_map`'s bytes (a lone surrogate
 /// maps to nothing; an odd byte count or invalid UTF-16 that stays the code's last
 /// mapping is an error), without the intermediate map of byte vectors.
@@ -265,23 +286,76 @@ pub fn unicode_strings(input: &[u8]) -> Result<HashMap<u32, String>, &'static st
         if !bad.is_empty() {
             bad.retain(|&b| b != code);
         }
-        units.clear();
-        units.extend(utf16.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])));
-        let text = if utf16.len() % 2 != 0 {
-            None
-        } else if let [0xd800..=0xdfff] = units[..] {
-            map.remove(&code);
-            return Ok(());
-        } else {
-            String::from_utf16(&units).ok()
-        };
-        match text {
-            Some(t) => {
+        match decode(utf16, &mut units) {
+            Decoded::Text(t) => {
                 map.insert(code, t);
             }
-            None => {
+            Decoded::Lone => {
+                map.remove(&code);
+            }
+            Decoded::Bad => {
                 map.remove(&code);
                 bad.push(code);
+            }
+        }
+        Ok(())
+    })?;
+    if bad.is_empty() {
+        Ok(map)
+    } else {
+        Err("ToUnicode maps a code to invalid UTF-16")
+    }
+}
+
+/// Code -> text of a ToUnicode CMap as [`unicode_strings`] reads it, with every range of
+/// at least [`LAZY_RUN`] codes onto single UTF-16 units kept as a range and looked up on
+/// demand (a two-byte font's `<0000> <FFFF> <0000>` is one entry, not 65,536 strings).
+#[derive(Debug, Default)]
+pub struct CodeMap {
+    /// Codes mapped one by one after the last range that covers them (`None`: to nothing).
+    singles: HashMap<u32, Option<String>>,
+    /// Ranges in CMap order: code `lo + i` → UTF-16 unit `start + i` (wrapping).
+    runs: Vec<(u32, u32, u16)>,
+}
+
+impl CodeMap {
+    /// The text of `code`, if the CMap maps it to any.
+    pub fn get(&self, code: u32) -> Option<String> {
+        if let Some(text) = self.singles.get(&code) {
+            return text.clone();
+        }
+        let &(lo, _, start) = self.runs.iter().rev().find(|&&(lo, hi, _)| lo <= code && code <= hi)?;
+        // a unit in the surrogate block is a lone surrogate: no character
+        char::from_u32(u32::from(start.wrapping_add((code - lo) as u16))).map(String::from)
+    }
+}
+
+/// The [`CodeMap`] of a ToUnicode CMap; errors as [`unicode_strings`].
+pub fn code_map(input: &[u8]) -> Result<CodeMap, &'static str> {
+    let mut map = CodeMap::default();
+    let mut bad: Vec<u32> = Vec::new();
+    let mut units: Vec<u16> = Vec::new();
+    for_each_op(input, true, |m| {
+        match m {
+            Mapping::One(code, utf16) => {
+                if !bad.is_empty() {
+                    bad.retain(|&b| b != code);
+                }
+                let text = match decode(utf16, &mut units) {
+                    Decoded::Text(t) => Some(t),
+                    Decoded::Lone => None,
+                    Decoded::Bad => {
+                        bad.push(code);
+                        None
+                    }
+                };
+                map.singles.insert(code, text);
+            }
+            Mapping::Run { lo, hi, start } => {
+                let inside = |c: u32| lo <= c && c <= hi;
+                bad.retain(|&b| !inside(b));
+                map.singles.retain(|&c, _| !inside(c));
+                map.runs.push((lo, hi, start));
             }
         }
         Ok(())
@@ -297,6 +371,31 @@ pub fn unicode_strings(input: &[u8]) -> Result<HashMap<u32, String>, &'static st
 fn for_each_mapping(
     input: &[u8],
     mut f: impl FnMut(u32, &[u8]) -> Result<(), &'static str>,
+) -> Result<(), &'static str> {
+    for_each_op(input, false, |m| match m {
+        Mapping::One(code, utf16) => f(code, utf16),
+        // not produced without `lazy_runs`
+        Mapping::Run { .. } => Ok(()),
+    })
+}
+
+/// One step of a CMap: a code mapped to UTF-16BE bytes, or (with `lazy_runs`) a long
+/// `bfrange` onto single UTF-16 units, code `lo + i` → unit `start + i` (wrapping).
+enum Mapping<'a> {
+    One(u32, &'a [u8]),
+    Run { lo: u32, hi: u32, start: u16 },
+}
+
+/// A `bfrange` at least this long onto single UTF-16 units is kept as a range by
+/// [`CodeMap`] (PDFium writes `<0000> <FFFF> <0000>`: 65,536 entries otherwise).
+const LAZY_RUN: u32 = 256;
+
+/// Calls `f` with every mapping in CMap order; with `lazy_runs`, a range of at least
+/// [`LAZY_RUN`] codes onto two-byte destinations comes as one [`Mapping::Run`].
+fn for_each_op(
+    input: &[u8],
+    lazy_runs: bool,
+    mut f: impl FnMut(Mapping<'_>) -> Result<(), &'static str>,
 ) -> Result<(), &'static str> {
     let mut lexer = Lexer { s: input, i: 0 };
     let mut toks = Vec::new();
@@ -321,7 +420,9 @@ fn for_each_mapping(
                 i += 1;
                 for _ in 0..count.max(0) {
                     match (toks.get(i), toks.get(i + 1)) {
-                        (Some(Tok::Str(code)), Some(Tok::Str(uni))) => f(as_code(code), uni)?,
+                        (Some(Tok::Str(code)), Some(Tok::Str(uni))) => {
+                            f(Mapping::One(as_code(code), uni))?
+                        }
                         _ => return Err("beginbfchar exected hexstring"),
                     }
                     i += 2;
@@ -347,13 +448,18 @@ fn for_each_mapping(
                             4 => {
                                 let val = as_code(start);
                                 for c in lo..=hi {
-                                    f(c, &val.wrapping_add(c - lo).to_be_bytes())?;
+                                    f(Mapping::One(c, &val.wrapping_add(c - lo).to_be_bytes()))?;
                                 }
                             }
                             2 => {
                                 let val = as_code(start) as u16;
-                                for c in lo..=hi {
-                                    f(c, &val.wrapping_add((c - lo) as u16).to_be_bytes())?;
+                                if lazy_runs && hi >= lo && hi - lo + 1 >= LAZY_RUN {
+                                    f(Mapping::Run { lo, hi, start: val })?;
+                                } else {
+                                    for c in lo..=hi {
+                                        let unit = val.wrapping_add((c - lo) as u16);
+                                        f(Mapping::One(c, &unit.to_be_bytes()))?;
+                                    }
                                 }
                             }
                             _ => return Err("bad length of hexstring"),
@@ -364,7 +470,7 @@ fn for_each_mapping(
                             }
                             for (c, t) in (lo..=hi).zip(codes) {
                                 match t {
-                                    Tok::Str(s) => f(c, s)?,
+                                    Tok::Str(s) => f(Mapping::One(c, s))?,
                                     _ => return Err("beginbfrange exected hexstring"),
                                 }
                             }
@@ -418,6 +524,45 @@ endbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
         assert!(unicode_strings(b"1 beginbfchar <01> <004100> endbfchar").is_err());
         let fixed = b"2 beginbfchar <01> <DC00DC00> <01> <0042> endbfchar";
         assert_eq!(unicode_strings(fixed).unwrap()[&1], "B");
+    }
+
+    /// Every code of `input` up to `max` reads the same from [`code_map`] as from
+    /// [`unicode_strings`].
+    fn same_as_strings(input: &[u8], max: u32) {
+        let strings = unicode_strings(input).unwrap();
+        let map = code_map(input).unwrap();
+        for code in 0..=max {
+            assert_eq!(map.get(code), strings.get(&code).cloned(), "code {code:#x}");
+        }
+    }
+
+    #[test]
+    fn long_ranges_are_kept_as_ranges_and_read_the_same() {
+        // PDFium's identity map: surrogate units map to nothing
+        let pdfium = b"1 beginbfrange <0000> <FFFF> <0000> endbfrange";
+        let map = code_map(pdfium).unwrap();
+        assert!(map.singles.is_empty() && map.runs.len() == 1);
+        assert_eq!(map.get(0x1EA1).as_deref(), Some("\u{1EA1}"));
+        assert_eq!(map.get(0xD800), None);
+        assert_eq!(map.get(0x10000), None);
+        same_as_strings(pdfium, 0x1_0000);
+        // later mappings win over earlier ones, in both directions; a wrapping range
+        let layered = b"2 beginbfchar <0005> <0041> <0300> <D800> endbfchar\n\
+            1 beginbfrange <0000> <01FF> <FF80> endbfrange\n\
+            2 beginbfchar <0010> <0042> <0011> <D800> endbfchar\n\
+            1 beginbfrange <0100> <04FF> <0061> endbfrange\n\
+            1 beginbfrange <0020> <0030> <0061> endbfrange";
+        let map = code_map(layered).unwrap();
+        assert_eq!(map.runs.len(), 2);
+        same_as_strings(layered, 0x600);
+        // a short range is expanded as before
+        same_as_strings(b"1 beginbfrange <0000> <0010> <0041> endbfrange", 0x20);
+        // invalid UTF-16 left as a code's last mapping is an error; covered by a range it is not
+        let bad = b"1 beginbfchar <0005> <004100> endbfchar";
+        assert!(code_map(bad).is_err() && unicode_strings(bad).is_err());
+        let fixed = b"1 beginbfchar <0005> <004100> endbfchar 1 beginbfrange <0000> <0100> <0041> endbfrange";
+        assert!(code_map(fixed).is_ok() && unicode_strings(fixed).is_ok());
+        same_as_strings(fixed, 0x200);
     }
 
     #[test]
