@@ -556,6 +556,7 @@ fn repair_structure(doc: &mut Document, warnings: &mut Vec<String>) {
             warnings.push("document catalog lost: a new one made for the page tree".into());
         }
     }
+    retype_tree_nodes(doc, warnings);
     let in_tree: HashSet<ObjectId> = doc.get_pages().into_values().collect();
     let all_pages = page_objects_in_file_order(doc);
     // pages outside the tree whose parent node is lost from the file
@@ -574,6 +575,53 @@ fn repair_structure(doc: &mut Document, warnings: &mut Vec<String>) {
             all_pages.len()
         ));
     }
+}
+
+/// Nodes of the page tree whose `/Type` was damaged get it back: a node with `/Kids` is
+/// a `/Pages` node, one without is a page (as poppler reads a leaf of the tree).
+fn retype_tree_nodes(doc: &mut Document, warnings: &mut Vec<String>) {
+    let Some(root) = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"Pages").and_then(Object::as_reference).ok())
+    else {
+        return;
+    };
+    let mut fix: Vec<(ObjectId, &'static str)> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut stack = vec![(root, 0usize)];
+    while let Some((id, depth)) = stack.pop() {
+        if depth > MAX_DEPTH || seen.len() >= MAX_LEAVES || !seen.insert(id) {
+            continue;
+        }
+        let Ok(d) = doc.get_dictionary(id) else {
+            continue;
+        };
+        let kids = d.get(b"Kids").and_then(Object::as_array).ok();
+        match (type_of(d), kids) {
+            (Some(b"Page"), _) => continue,
+            (Some(b"Pages"), _) => {}
+            (_, Some(_)) => fix.push((id, "Pages")),
+            (_, None) => fix.push((id, "Page")),
+        }
+        for k in kids.into_iter().flatten().rev() {
+            if let Ok(kid) = k.as_reference() {
+                stack.push((kid, depth + 1));
+            }
+        }
+    }
+    if fix.is_empty() {
+        return;
+    }
+    for &(id, ty) in &fix {
+        if let Ok(d) = doc.get_dictionary_mut(id) {
+            d.set("Type", Object::Name(ty.as_bytes().to_vec()));
+        }
+    }
+    warnings.push(format!(
+        "page tree: {} node(s) with a damaged /Type read by their place in the tree",
+        fix.len()
+    ));
 }
 
 /// The highest object number present or referenced.
