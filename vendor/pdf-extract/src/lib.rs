@@ -994,7 +994,18 @@ fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMa
             // vanban: a damaged map is dropped (the font is read by its encoding, as poppler does)
             match tounicode::unicode_strings(&contents) {
                 Ok(unicode) => unicode_map = Some(unicode),
-                Err(e) => note(format!("font {}: ToUnicode map unreadable ({e}): read without it", get_name_string(doc, font, b"BaseFont"))),
+                Err(e) => {
+                    // vanban: the entries that are well formed are kept (poppler's reading);
+                    // with none, the font is read by its encoding
+                    let salvaged = tounicode::unicode_strings_salvaged(&contents);
+                    let base = get_name_string(doc, font, b"BaseFont");
+                    if salvaged.is_empty() {
+                        note(format!("font {base}: ToUnicode map unreadable ({e}): read without it"));
+                    } else {
+                        note(format!("font {base}: ToUnicode map damaged ({e}): {} well-formed entries kept", salvaged.len()));
+                        unicode_map = Some(salvaged);
+                    }
+                }
             }
 
             dlog!("map: {:?}", unicode_map);
