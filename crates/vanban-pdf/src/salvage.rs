@@ -187,6 +187,16 @@ fn lost_objects(doc: &Document) -> usize {
 fn rebuilt_document(scan: &Scan) -> Option<Document> {
     let pdf = rebuild_pdf(scan);
     let mut doc = lopdf::Document::load_mem(&pdf).ok()?;
+    // an object lopdf refused (a changed byte inside its dictionary) is read leniently:
+    // the damaged entry is dropped, not the object
+    for raw in &scan.objects {
+        if doc.objects.contains_key(&raw.id) {
+            continue;
+        }
+        if let Some(obj) = object_body(&raw.bytes).and_then(pdf_extract::content::lenient_object) {
+            doc.objects.insert(raw.id, obj);
+        }
+    }
     if doc.objects.is_empty() {
         return None;
     }
@@ -194,6 +204,17 @@ fn rebuilt_document(scan: &Scan) -> Option<Document> {
     // object streams. Keep the table's offsets (file order) for the page-order fallback.
     doc.trailer.remove(b"Encrypt");
     Some(doc)
+}
+
+/// What lies between `obj` and the last `endobj` of an object's bytes.
+fn object_body(bytes: &[u8]) -> Option<&[u8]> {
+    let start = find(bytes, b"obj", 0)? + 3;
+    let end = bytes
+        .windows(6)
+        .rposition(|w| w == b"endobj")
+        .filter(|&e| e >= start)
+        .unwrap_or(bytes.len());
+    bytes.get(start..end)
 }
 
 /// A clean PDF of the scanned objects with a fresh cross-reference table and trailer.

@@ -178,6 +178,22 @@ fn a_damaged_tounicode_entry_loses_only_itself() {
 }
 
 #[test]
+fn a_font_object_with_a_damaged_entry_is_read_without_that_entry() {
+    let mut font = helvetica();
+    font.set("Flags", 32);
+    let mut pdf = two_pages(Some(font.into()), page_one_text(), |_| {});
+    let at = pdf.windows(9).position(|w| w == b"/Flags 32").unwrap();
+    pdf[at + 7] = b')'; // "/Flags )2": lopdf refuses the whole object
+    let (p, w) = pages(&pdf);
+    assert!(p[0].contains(PAGE_ONE), "{p:?}");
+    assert!(p[1].contains(PAGE_TWO), "{p:?}");
+    assert!(
+        !w.iter().any(|w| w.contains("font /F1 missing")),
+        "the font is still there: {w:?}"
+    );
+}
+
+#[test]
 fn operators_after_a_broken_one_are_kept() {
     // a stray ")" and "]", a hex string with a changed digit, an operator whose operands
     // are of the wrong type: each loses only itself

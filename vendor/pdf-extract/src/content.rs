@@ -16,7 +16,7 @@ const MAX_DEPTH: usize = 32;
 /// The operations of a content stream, and how many bytes (and operators short of
 /// operands) had to be skipped to get them.
 pub fn operations(data: &[u8]) -> (Vec<Operation>, usize) {
-    let mut lx = Lexer { data, pos: 0, skipped: 0, short: 0 };
+    let mut lx = Lexer { data, pos: 0, skipped: 0, short: 0, lenient: false };
     let mut ops = Vec::new();
     let mut operands: Vec<Object> = Vec::new();
     loop {
@@ -85,6 +85,9 @@ struct Lexer<'d> {
     pos: usize,
     skipped: usize,
     short: usize,
+    /// Reading an object of the file, not a content stream: `N G R` is a reference, and a
+    /// dictionary entry that does not parse is dropped instead of the whole dictionary.
+    lenient: bool,
 }
 
 fn is_space(c: u8) -> bool {
@@ -290,12 +293,32 @@ impl<'d> Lexer<'d> {
                     self.pos += 1;
                     return Some(out);
                 }
-                _ => match self.object(depth + 1)? {
-                    Tok::Obj(o) => out.push(o),
-                    Tok::Keyword(_) => return None,
+                _ => match self.value(depth) {
+                    Some(Tok::Obj(o)) => out.push(o),
+                    _ if self.lenient => {}
+                    _ => return None,
                 },
             }
         }
+    }
+
+    /// An object inside an array or a dictionary (in an object of the file, `N G R` too).
+    fn value(&mut self, depth: usize) -> Option<Tok> {
+        let t = self.object(depth + 1)?;
+        if let (true, Tok::Obj(Object::Integer(n))) = (self.lenient, &t) {
+            let back = self.pos;
+            self.skip_space();
+            let g = self.peek().filter(u8::is_ascii_digit).map(|_| self.word());
+            self.skip_space();
+            let r = self.peek().filter(|&c| c == b'R').map(|_| self.word());
+            match (g.and_then(|g| std::str::from_utf8(g).ok()?.parse::<u16>().ok()), r) {
+                (Some(g), Some(b"R")) if *n >= 0 && *n <= i64::from(u32::MAX) => {
+                    return Some(Tok::Obj(Object::Reference((*n as u32, g))));
+                }
+                _ => self.pos = back,
+            }
+        }
+        Some(t)
     }
 
     fn dict(&mut self, depth: usize) -> Option<Dictionary> {
@@ -309,6 +332,10 @@ impl<'d> Lexer<'d> {
             match self.peek()? {
                 b'>' => {
                     if self.data.get(self.pos + 1) != Some(&b'>') {
+                        if self.lenient {
+                            self.pos += 1;
+                            continue;
+                        }
                         return None;
                     }
                     self.pos += 2;
@@ -317,10 +344,17 @@ impl<'d> Lexer<'d> {
                 b'/' => {
                     let key = self.name();
                     self.skip_space();
-                    match self.object(depth + 1)? {
-                        Tok::Obj(v) => out.set(key, v),
-                        Tok::Keyword(_) => return None,
+                    match self.value(depth) {
+                        Some(Tok::Obj(v)) => out.set(key, v),
+                        _ if self.lenient => {}
+                        _ => return None,
                     }
+                }
+                // a key that is not a name: the token is dropped
+                _ if self.lenient => {
+                    let at = self.pos;
+                    let _ = self.object(depth + 1);
+                    self.pos = self.pos.max(at + 1);
                 }
                 _ => return None,
             }
@@ -339,6 +373,38 @@ impl<'d> Lexer<'d> {
             None => self.data.len(),
         };
     }
+}
+
+/// vanban: an object of the file read leniently (what follows `N G obj`, up to
+/// `endobj`): a dictionary entry whose key or value is damaged is dropped, not the
+/// object, as poppler reads it. A stream keeps its bytes up to `endstream`.
+pub fn lenient_object(body: &[u8]) -> Option<Object> {
+    let mut lx = Lexer { data: body, pos: 0, skipped: 0, short: 0, lenient: true };
+    lx.skip_space();
+    let Tok::Obj(first) = lx.value(0)? else { return None };
+    let Object::Dictionary(dict) = first else { return Some(first) };
+    lx.skip_space();
+    if lx.peek() != Some(b's') || lx.word() != b"stream" {
+        return Some(Object::Dictionary(dict));
+    }
+    let mut start = lx.pos;
+    if body.get(start) == Some(&b'\r') {
+        start += 1;
+    }
+    if body.get(start) == Some(&b'\n') {
+        start += 1;
+    }
+    let rest = body.get(start..)?;
+    let mut end = rest.windows(9).rposition(|w| w == b"endstream").unwrap_or(rest.len());
+    if end > 0 && rest.get(end - 1) == Some(&b'\n') {
+        end -= 1;
+    }
+    if end > 0 && rest.get(end - 1) == Some(&b'\r') {
+        end -= 1;
+    }
+    let mut stream = lopdf::Stream::new(dict, rest.get(..end)?.to_vec());
+    stream.allows_compression = false;
+    Some(Object::Stream(stream))
 }
 
 /// Where `kw` next stands alone as a word (white space or a delimiter around it).
