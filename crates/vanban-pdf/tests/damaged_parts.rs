@@ -122,6 +122,18 @@ fn a_font_missing_from_the_resources_is_read_with_a_standard_stand_in() {
 }
 
 #[test]
+fn a_font_name_one_byte_off_takes_the_font_of_that_name() {
+    // the content asks for /F2, the resources have /F1 only: a byte of the name changed
+    let c = content(&format!("BT /F2 14 Tf 72 720 Td ({PAGE_ONE}) Tj ET"));
+    let (p, w) = pages(&two_pages(Some(helvetica().into()), c, |_| {}));
+    assert!(p[0].contains(PAGE_ONE), "{p:?}");
+    assert!(
+        has(&w, 1, "font /F2 missing: /F1 (its name one byte off) used"),
+        "{w:?}"
+    );
+}
+
+#[test]
 fn damaged_widths_and_encoding_entries_fall_back() {
     let mut font = helvetica();
     font.set("FirstChar", 32);

@@ -319,6 +319,27 @@ fn standin_font() -> &'static Dictionary {
     })
 }
 
+/// vanban: the only entry of `fonts` whose key has the length of `name` and differs from
+/// it in one byte, when it is a font dictionary (a byte of the resource name changed).
+fn damaged_name_match<'a>(doc: &'a Document, fonts: &'a Dictionary, name: &[u8]) -> Option<(&'a [u8], &'a Dictionary)> {
+    let mut found = None;
+    for (k, v) in fonts.iter() {
+        if k.len() == name.len() && k.iter().zip(name).filter(|(a, b)| a != b).count() == 1 {
+            if found.is_some() {
+                return None;
+            }
+            found = Some((k.as_slice(), v));
+        }
+    }
+    let (k, v) = found?;
+    let dict = match v {
+        Object::Reference(id) => doc.get_dictionary(*id).ok()?,
+        Object::Dictionary(d) => d,
+        _ => return None,
+    };
+    Some((k, dict))
+}
+
 /// vanban: an empty dictionary, for a CID font whose descendant was lost.
 fn empty_dict() -> &'static Dictionary {
     static EMPTY: std::sync::OnceLock<Dictionary> = std::sync::OnceLock::new();
@@ -1807,6 +1828,13 @@ impl<'a> Processor<'a> {
                                     self.font_cache.entry(id).or_insert_with(|| make_font_or_standin(doc, dict, &shown)).clone()
                                 }
                                 Ok(&Object::Dictionary(ref dict)) => make_font_or_standin(doc, dict, &shown),
+                                // a name damaged in the resources: the one font whose name
+                                // differs from the requested one in a single byte
+                                _ if damaged_name_match(doc, fonts, name).is_some() => {
+                                    let (key, dict) = damaged_name_match(doc, fonts, name).unwrap_or((b"", standin_font()));
+                                    note(format!("font /{shown} missing: /{} (its name one byte off) used", String::from_utf8_lossy(key)));
+                                    make_font_or_standin(doc, dict, &shown)
+                                }
                                 _ => {
                                     note(format!("font /{shown} missing: a standard font (Helvetica) stands in"));
                                     make_font(doc, standin_font())
