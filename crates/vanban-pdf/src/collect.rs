@@ -72,6 +72,9 @@ pub(crate) struct Collector {
     limit: usize,
     /// Where the current page's annotation glyphs start (after its content's).
     annots_from: Option<usize>,
+    /// What the reader worked around on the page being read (damaged font, skipped
+    /// operators), each once; taken by the caller after each page.
+    pub notes: Vec<String>,
 }
 
 impl Collector {
@@ -84,6 +87,7 @@ impl Collector {
             calls: 0,
             limit: 2_000_000,
             annots_from: None,
+            notes: Vec::new(),
         }
     }
 
@@ -394,6 +398,12 @@ impl OutputDev for Collector {
             }
         }
         self.check()
+    }
+
+    fn warning(&mut self, msg: &str) {
+        if self.notes.len() < 32 && !self.notes.iter().any(|n| n == msg) {
+            self.notes.push(msg.to_string());
+        }
     }
 
     fn begin_annotations(&mut self) -> Result<(), OutputError> {

@@ -286,6 +286,9 @@ fn extract(
         if dev.timed_out {
             return Err(PdfError::Timeout(Duration::ZERO));
         }
+        for note in dev.notes.drain(..) {
+            warnings.push(format!("page {n}: {note}"));
+        }
         let problem = match r {
             Ok(Ok(())) => None,
             Ok(Err(e)) => Some(one_line(&e.to_string())),

@@ -187,6 +187,16 @@ fn lost_objects(doc: &Document) -> usize {
 fn rebuilt_document(scan: &Scan) -> Option<Document> {
     let pdf = rebuild_pdf(scan);
     let mut doc = lopdf::Document::load_mem(&pdf).ok()?;
+    // an object lopdf refused (a changed byte inside its dictionary) is read leniently:
+    // the damaged entry is dropped, not the object
+    for raw in &scan.objects {
+        if doc.objects.contains_key(&raw.id) {
+            continue;
+        }
+        if let Some(obj) = object_body(&raw.bytes).and_then(pdf_extract::content::lenient_object) {
+            doc.objects.insert(raw.id, obj);
+        }
+    }
     if doc.objects.is_empty() {
         return None;
     }
@@ -194,6 +204,17 @@ fn rebuilt_document(scan: &Scan) -> Option<Document> {
     // object streams. Keep the table's offsets (file order) for the page-order fallback.
     doc.trailer.remove(b"Encrypt");
     Some(doc)
+}
+
+/// What lies between `obj` and the last `endobj` of an object's bytes.
+fn object_body(bytes: &[u8]) -> Option<&[u8]> {
+    let start = find(bytes, b"obj", 0)? + 3;
+    let end = bytes
+        .windows(6)
+        .rposition(|w| w == b"endobj")
+        .filter(|&e| e >= start)
+        .unwrap_or(bytes.len());
+    bytes.get(start..end)
 }
 
 /// A clean PDF of the scanned objects with a fresh cross-reference table and trailer.
@@ -556,6 +577,7 @@ fn repair_structure(doc: &mut Document, warnings: &mut Vec<String>) {
             warnings.push("document catalog lost: a new one made for the page tree".into());
         }
     }
+    retype_tree_nodes(doc, warnings);
     let in_tree: HashSet<ObjectId> = doc.get_pages().into_values().collect();
     let all_pages = page_objects_in_file_order(doc);
     // pages outside the tree whose parent node is lost from the file
@@ -574,6 +596,53 @@ fn repair_structure(doc: &mut Document, warnings: &mut Vec<String>) {
             all_pages.len()
         ));
     }
+}
+
+/// Nodes of the page tree whose `/Type` was damaged get it back: a node with `/Kids` is
+/// a `/Pages` node, one without is a page (as poppler reads a leaf of the tree).
+fn retype_tree_nodes(doc: &mut Document, warnings: &mut Vec<String>) {
+    let Some(root) = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"Pages").and_then(Object::as_reference).ok())
+    else {
+        return;
+    };
+    let mut fix: Vec<(ObjectId, &'static str)> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut stack = vec![(root, 0usize)];
+    while let Some((id, depth)) = stack.pop() {
+        if depth > MAX_DEPTH || seen.len() >= MAX_LEAVES || !seen.insert(id) {
+            continue;
+        }
+        let Ok(d) = doc.get_dictionary(id) else {
+            continue;
+        };
+        let kids = d.get(b"Kids").and_then(Object::as_array).ok();
+        match (type_of(d), kids) {
+            (Some(b"Page"), _) => continue,
+            (Some(b"Pages"), _) => {}
+            (_, Some(_)) => fix.push((id, "Pages")),
+            (_, None) => fix.push((id, "Page")),
+        }
+        for k in kids.into_iter().flatten().rev() {
+            if let Ok(kid) = k.as_reference() {
+                stack.push((kid, depth + 1));
+            }
+        }
+    }
+    if fix.is_empty() {
+        return;
+    }
+    for &(id, ty) in &fix {
+        if let Ok(d) = doc.get_dictionary_mut(id) {
+            d.set("Type", Object::Name(ty.as_bytes().to_vec()));
+        }
+    }
+    warnings.push(format!(
+        "page tree: {} node(s) with a damaged /Type read by their place in the tree",
+        fix.len()
+    ));
 }
 
 /// The highest object number present or referenced.

@@ -158,3 +158,85 @@ fn a_lying_length_and_a_lost_startxref_still_give_every_page() {
         assert!(t.contains(&format!("Trang so {n}")), "{t}");
     }
 }
+
+fn fixture(rel: &str) -> Vec<u8> {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures")
+        .join(rel);
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// Share of the words of the fixture's source paragraphs found in `out` (each used once).
+fn source_recall(name: &str, out: &str) -> f64 {
+    let v: serde_json::Value =
+        serde_json::from_slice(&fixture(&format!("pdf/source/{name}.expected.json"))).unwrap();
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let mut bag: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for w in words(out) {
+        *bag.entry(w).or_default() += 1;
+    }
+    let (mut found, mut total) = (0usize, 0usize);
+    for p in v["paragraphs"].as_array().unwrap() {
+        for w in words(p.as_str().unwrap()) {
+            total += 1;
+            if let Some(n) = bag.get_mut(&w).filter(|n| **n > 0) {
+                *n -= 1;
+                found += 1;
+            }
+        }
+    }
+    found as f64 / total.max(1) as f64
+}
+
+/// Copies of two fixtures with 20 bytes changed (`scripts/damage-set.py`, seed 16): a
+/// changed byte in a font's ToUnicode map made pdf-extract panic on every page (no text
+/// at all); the map's other entries, the other fonts and the other pages now come out.
+#[test]
+fn bit_flipped_fixtures_give_their_pages_text() {
+    for (file, name, min) in [
+        (
+            "pdf/damaged/corpus-lam-dong-chuong-trinh-hanh-dong-20-nq-tw.flip-1.pdf",
+            "corpus-lam-dong-chuong-trinh-hanh-dong-20-nq-tw",
+            0.55,
+        ),
+        (
+            "pdf/damaged/footnotes-word-style.flip-3.pdf",
+            "footnotes-word-style",
+            0.75,
+        ),
+    ] {
+        let doc = read_pdf(&fixture(file), &PdfOptions::default()).unwrap();
+        let mut out = text(&doc.blocks);
+        for t in doc.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        }) {
+            for row in &t.rows {
+                out.push('\n');
+                out.push_str(&row.join(" "));
+            }
+        }
+        for f in &doc.footnotes {
+            out.push('\n');
+            out.push_str(&f.text);
+        }
+        let r = source_recall(name, &out);
+        assert!(
+            r >= min,
+            "{file}: recall {r:.2} < {min}\n{:?}",
+            doc.warnings
+        );
+        assert!(
+            doc.warnings
+                .iter()
+                .any(|w| w.starts_with("page 1: ") && w.contains("ToUnicode map damaged")),
+            "{file}: {:?}",
+            doc.warnings
+        );
+    }
+}

@@ -31,6 +31,8 @@ mod glyphnames;
 mod zapfglyphnames;
 mod encodings;
 mod tounicode;
+/// vanban: the damage-tolerant content stream lexer (public for the reader's tests).
+pub mod content;
 
 pub struct Space;
 pub type Transform = Transform2D<f64, Space, Space>;
@@ -212,9 +214,10 @@ impl<'a, T: FromObj<'a>> FromOptObj<'a> for T {
 // on arrays, streams and dicts
 impl<'a, T: FromObj<'a>> FromObj<'a> for Vec<T> {
     fn from_obj(doc: &'a Document, obj: &'a Object) -> Option<Self> {
-        maybe_deref(doc, obj).as_array().map(|x| x.iter()
-            .map(|x| T::from_obj(doc, x).expect("wrong type"))
-            .collect()).ok()
+        // vanban: an array with an element of the wrong type is no array of T (None), not a panic
+        maybe_deref(doc, obj).as_array().ok().and_then(|x| x.iter()
+            .map(|x| T::from_obj(doc, x))
+            .collect())
     }
 }
 
@@ -222,21 +225,17 @@ impl<'a, T: FromObj<'a>> FromObj<'a> for Vec<T> {
 // we don't want to do that
 impl<'a, T: FromObj<'a>> FromObj<'a> for [T; 4] {
     fn from_obj(doc: &'a Document, obj: &'a Object) -> Option<Self> {
-        maybe_deref(doc, obj).as_array().map(|x| {
-            let mut all = x.iter()
-                .map(|x| T::from_obj(doc, x).expect("wrong type"));
-            [all.next().unwrap(), all.next().unwrap(), all.next().unwrap(), all.next().unwrap()]
-        }).ok()
+        let x = maybe_deref(doc, obj).as_array().ok()?;
+        let mut all = x.iter().map(|x| T::from_obj(doc, x));
+        Some([all.next()??, all.next()??, all.next()??, all.next()??])
     }
 }
 
 impl<'a, T: FromObj<'a>> FromObj<'a> for [T; 3] {
     fn from_obj(doc: &'a Document, obj: &'a Object) -> Option<Self> {
-        maybe_deref(doc, obj).as_array().map(|x| {
-            let mut all = x.iter()
-                .map(|x| T::from_obj(doc, x).expect("wrong type"));
-            [all.next().unwrap(), all.next().unwrap(), all.next().unwrap()]
-        }).ok()
+        let x = maybe_deref(doc, obj).as_array().ok()?;
+        let mut all = x.iter().map(|x| T::from_obj(doc, x));
+        Some([all.next()??, all.next()??, all.next()??])
     }
 }
 
@@ -285,8 +284,78 @@ fn maybe_get<'a, T: FromObj<'a>>(doc: &'a Document, dict: &'a Dictionary, key: &
     maybe_get_obj(doc, dict, key).and_then(|o| T::from_obj(doc, o))
 }
 
+/// vanban: a name entry as a string, "" when it is missing or not a name (a damaged font
+/// dictionary is read with what is left instead of losing its page).
 fn get_name_string<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> String {
-    pdf_to_utf8(dict.get(key).map(|o| maybe_deref(doc, o)).unwrap_or_else(|_| panic!("deref")).as_name().expect("name"))
+    maybe_get_name(doc, dict, key).map(|n| pdf_to_utf8(n)).unwrap_or_default()
+}
+
+thread_local! {
+    /// vanban: what the font readers had to work around (a broken ToUnicode map, missing
+    /// widths, a lost descendant font), drained into [`OutputDev::warning`] after each `Tf`.
+    static NOTES: std::cell::RefCell<Vec<String>> = std::cell::RefCell::new(Vec::new());
+}
+
+/// vanban: record a workaround for [`OutputDev::warning`].
+fn note(msg: String) {
+    NOTES.with(|n| n.borrow_mut().push(msg));
+}
+
+fn take_notes() -> Vec<String> {
+    NOTES.with(|n| std::mem::take(&mut *n.borrow_mut()))
+}
+
+/// vanban: the stand-in for a font that is missing or cannot be read at all: Helvetica in
+/// WinAnsiEncoding (what poppler substitutes for an unknown simple font).
+fn standin_font() -> &'static Dictionary {
+    static STANDIN: std::sync::OnceLock<Dictionary> = std::sync::OnceLock::new();
+    STANDIN.get_or_init(|| {
+        let mut d = Dictionary::new();
+        d.set("Type", Object::Name(b"Font".to_vec()));
+        d.set("Subtype", Object::Name(b"Type1".to_vec()));
+        d.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
+        d.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+        d
+    })
+}
+
+/// vanban: the only entry of `fonts` whose key has the length of `name` and differs from
+/// it in one byte, when it is a font dictionary (a byte of the resource name changed).
+fn damaged_name_match<'a>(doc: &'a Document, fonts: &'a Dictionary, name: &[u8]) -> Option<(&'a [u8], &'a Dictionary)> {
+    let mut found = None;
+    for (k, v) in fonts.iter() {
+        if k.len() == name.len() && k.iter().zip(name).filter(|(a, b)| a != b).count() == 1 {
+            if found.is_some() {
+                return None;
+            }
+            found = Some((k.as_slice(), v));
+        }
+    }
+    let (k, v) = found?;
+    let dict = match v {
+        Object::Reference(id) => doc.get_dictionary(*id).ok()?,
+        Object::Dictionary(d) => d,
+        _ => return None,
+    };
+    Some((k, dict))
+}
+
+/// vanban: an empty dictionary, for a CID font whose descendant was lost.
+fn empty_dict() -> &'static Dictionary {
+    static EMPTY: std::sync::OnceLock<Dictionary> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(Dictionary::new)
+}
+
+/// vanban: a font dictionary read as well as it can be; a font that still cannot be read
+/// (a panic in a font parser) is replaced by the stand-in, with a note.
+fn make_font_or_standin<'a>(doc: &'a Document, font: &'a Dictionary, name: &str) -> Rc<dyn PdfFont + 'a> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make_font(doc, font))) {
+        Ok(f) => f,
+        Err(_) => {
+            note(format!("font /{name} could not be read: a standard font (Helvetica) stands in"));
+            make_font(doc, standin_font())
+        }
+    }
 }
 
 #[allow(dead_code)]
@@ -359,7 +428,11 @@ fn encoding_to_unicode_table(name: &[u8]) -> Vec<u16> {
         b"MacRomanEncoding" => encodings::MAC_ROMAN_ENCODING,
         b"MacExpertEncoding" => encodings::MAC_EXPERT_ENCODING,
         b"WinAnsiEncoding" => encodings::WIN_ANSI_ENCODING,
-        _ => panic!("unexpected encoding {:?}", pdf_to_utf8(name))
+        // vanban: an unknown (or damaged) encoding name reads as StandardEncoding
+        _ => {
+            note(format!("unknown encoding /{}: read as StandardEncoding", pdf_to_utf8(name)));
+            encodings::STANDARD_ENCODING
+        }
     };
     let encoding_table = encoding.iter()
         .map(|x| if let &Some(x) = x { glyphnames::name_to_unicode(x).unwrap() } else { 0 })
@@ -391,7 +464,7 @@ impl<'a> PdfSimpleFont<'a> {
                     Some(&Object::Stream(ref s)) => {
                         let s = get_contents(s);
                         //dlog!("font contents {:?}", pdf_to_utf8(&s));
-                        type1_encoding = Some(type1_encoding_parser::get_encoding_map(&s).expect("encoding"));
+                        type1_encoding = type1_encoding_parser::get_encoding_map(&s).ok();
                     }
                     _ => { dlog!("font file {:?}", file) }
                 }
@@ -406,14 +479,16 @@ impl<'a> PdfSimpleFont<'a> {
                     dlog!("font file {}, {:?}", subtype, s);
                     let s = get_contents(s);
                     if subtype == "Type1C" {
-                        let table = cff_parser::Table::parse(&s).unwrap();
+                        // vanban: a damaged CFF program gives no glyph names (not a lost page)
+                        match cff_parser::Table::parse(&s) {
+                            Some(table) => {
                         //use std::io::Write;
                         //File::create(format!("/tmp/{}", base_name)).unwrap().write_all(&s);
                         
                         let encoding = table.encoding.get_code_to_sid_table(&table.charset);
 
                         let mapping: HashMap<u32, String> = encoding.into_iter().filter_map(|(cid, sid)| {
-                            let name = cff_parser::string_by_id(&table, sid).unwrap();
+                            let name = cff_parser::string_by_id(&table, sid)?;
                             if name == ".notdef" {
                                 return None;
                             }
@@ -424,10 +499,13 @@ impl<'a> PdfSimpleFont<'a> {
                                 warn!("Couldn't find unicode for {}", name);
                                 return None;
                             }
-                            let str = String::from_utf16(&[unicode.unwrap()]).unwrap();
+                            let str = String::from_utf16(&[unicode?]).ok()?;
                             Some((cid as u32, str))
                         }).collect();
                         unicode_map = Some(mapping);
+                            }
+                            None => note(format!("font {base_name}: embedded CFF program unreadable: its glyph names are not used")),
+                        }
                     }
 
                     //
@@ -483,8 +561,8 @@ impl<'a> PdfSimpleFont<'a> {
                                 // XXX: names of Type1 fonts can map to arbitrary strings instead of real
                                 // unicode names, so we should probably handle this differently
                                 let unicode = glyphnames::name_to_unicode(&name);
-                                if let Some(unicode) = unicode{
-                                    table[code as usize] = unicode;
+                                if let (Some(unicode), Some(slot)) = (unicode, (if code >= 0 { table.get_mut(code as usize) } else { None })) {
+                                    *slot = unicode;
                                     if let Some(ref mut unicode_map) = unicode_map {
                                         let be = [unicode];
                                         match unicode_map.entry(code as u32) {
@@ -527,7 +605,8 @@ impl<'a> PdfSimpleFont<'a> {
                                 }
                                 code += 1;
                             }
-                            _ => { panic!("wrong type {:?}", o); }
+                            // vanban: a damaged /Differences entry is skipped
+                            _ => { note(format!("font {base_name}: /Differences holds a {}: skipped", o.enum_variant())); }
                         }
                     }
                 }
@@ -536,6 +615,9 @@ impl<'a> PdfSimpleFont<'a> {
                 dlog!("name: {}", name);
 
                 encoding_table = Some(table);
+            }
+            Some(other) => {
+                note(format!("font {base_name}: /Encoding is a {}: read without it", other.enum_variant()));
             }
             None => {
                 if let Some(type1_encoding) = type1_encoding {
@@ -552,11 +634,10 @@ impl<'a> PdfSimpleFont<'a> {
                     encoding_table = Some(table)
                 } else if subtype == "TrueType" {
                     encoding_table = Some(encodings::WIN_ANSI_ENCODING.iter()
-                        .map(|x| if let &Some(x) = x { glyphnames::name_to_unicode(x).unwrap() } else { 0 })
+                        .map(|x| if let &Some(x) = x { glyphnames::name_to_unicode(x).unwrap_or(0) } else { 0 })
                         .collect());
                 }
             }
-            _ => { panic!() }
         }
 
         let mut width_map = HashMap::new();
@@ -577,7 +658,10 @@ impl<'a> PdfSimpleFont<'a> {
                 width_map.insert((first_char + i) as CharCode, w);
                 i += 1;
             }
-            assert_eq!(first_char + i - 1, last_char);
+            // vanban: a /Widths array that does not span FirstChar..LastChar is used as far as it goes
+            if first_char + i - 1 != last_char {
+                note(format!("font {base_name}: /Widths has {i} entries for codes {first_char}..{last_char}"));
+            }
         } else {
             let name = if is_core_font(&base_name) {
                 &base_name
@@ -828,7 +912,7 @@ impl<'a> PdfFont for PdfSimpleFont<'a> {
                     debug!("missing char {:?} in unicode map {:?} for {:?}", char, unicode_map, self.font);
                     // some pdf's like http://arxiv.org/pdf/2312.00064v1 are missing entries in their unicode map but do have
                     // entries in the encoding.
-                    let encoding = self.encoding.as_ref().map(|x| &x[..]).expect("missing unicode map and encoding");
+                    let encoding = self.encoding.as_ref().map(|x| &x[..]).unwrap_or(&PDFDocEncoding);
                     let s = to_utf8(encoding, &slice);
                     debug!("falling back to encoding {} -> {:?}", char, s);
                     s
@@ -858,7 +942,8 @@ impl<'a> PdfFont for PdfType3Font<'a> {
         if let Some(width) = width {
             return *width;
         } else {
-            panic!("missing width for {} {:?}", id, self.font);
+            // vanban: a glyph without a width advances by nothing rather than losing the page
+            return 0.0;
         }
     }
     /*fn decode(&self, chars: &[u8]) -> String {
@@ -878,7 +963,7 @@ impl<'a> PdfFont for PdfType3Font<'a> {
                     debug!("missing char {:?} in unicode map {:?} for {:?}", char, unicode_map, self.font);
                     // some pdf's like http://arxiv.org/pdf/2312.00577v1 are missing entries in their unicode map but do have
                     // entries in the encoding.
-                    let encoding = self.encoding.as_ref().map(|x| &x[..]).expect("missing unicode map and encoding");
+                    let encoding = self.encoding.as_ref().map(|x| &x[..]).unwrap_or(&PDFDocEncoding);
                     let s = to_utf8(encoding, &slice);
                     debug!("falling back to encoding {} -> {:?}", char, s);
                     s
@@ -923,7 +1008,7 @@ fn get_cid_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<to
     read_unicode_map(doc, font, tounicode::code_map)
 }
 
-fn read_unicode_map<'a, M>(
+fn read_unicode_map<'a, M: From<HashMap<u32, String>>>(
     doc: &'a Document,
     font: &'a Dictionary,
     read: fn(&[u8]) -> Result<M, &'static str>,
@@ -941,8 +1026,22 @@ fn read_unicode_map<'a, M>(
             // beginbfrange, and endbfrange operators to define the mapping from character
             // codes to Unicode character sequences expressed in UTF-16BE encoding." (lone
             // surrogates are left out; invalid UTF-16 panicked and still does)
-            let unicode = read(&contents).unwrap();
-            unicode_map = Some(unicode);
+            // vanban: a damaged map is dropped (the font is read by its encoding, as poppler does)
+            match read(&contents) {
+                Ok(unicode) => unicode_map = Some(unicode),
+                Err(e) => {
+                    // vanban: the entries that are well formed are kept (poppler's reading);
+                    // with none, the font is read by its encoding
+                    let salvaged = tounicode::unicode_strings_salvaged(&contents);
+                    let base = get_name_string(doc, font, b"BaseFont");
+                    if salvaged.is_empty() {
+                        note(format!("font {base}: ToUnicode map unreadable ({e}): read without it"));
+                    } else {
+                        note(format!("font {base}: ToUnicode map damaged ({e}): {} well-formed entries kept", salvaged.len()));
+                        unicode_map = Some(M::from(salvaged));
+                    }
+                }
+            }
 
             dlog!("map: {:?}", unicode_map);
         }
@@ -950,10 +1049,10 @@ fn read_unicode_map<'a, M>(
         Some(&Object::Name(ref name)) => {
             let name = pdf_to_utf8(name);
             if name != "Identity-H" {
-                todo!("unsupported ToUnicode name: {:?}", name);
+                note(format!("font {}: ToUnicode /{name} not supported: read without it", get_name_string(doc, font, b"BaseFont")));
             }
         }
-        _ => { panic!("unsupported cmap {:?}", to_unicode)}
+        Some(other) => note(format!("font {}: ToUnicode is a {}: read without it", get_name_string(doc, font, b"BaseFont"), other.enum_variant())),
     }
     unicode_map
 }
@@ -962,27 +1061,40 @@ fn read_unicode_map<'a, M>(
 impl<'a> PdfCIDFont<'a> {
     fn new(doc: &'a Document, font: &'a Dictionary) -> PdfCIDFont<'a> {
         let base_name = get_name_string(doc, font, b"BaseFont");
-        let descendants = maybe_get_array(doc, font, b"DescendantFonts").expect("Descendant fonts required");
-        let ciddict = maybe_deref(doc, &descendants[0]).as_dict().expect("should be CID dict");
-        let encoding = maybe_get_obj(doc, font, b"Encoding").expect("Encoding required in type0 fonts");
+        // vanban: a lost descendant font reads with default widths; a lost or unsupported
+        // /Encoding as Identity-H (two-byte codes, what Word and its kin write)
+        let ciddict = maybe_get_array(doc, font, b"DescendantFonts")
+            .and_then(|d| d.first())
+            .and_then(|d| maybe_deref(doc, d).as_dict().ok())
+            .unwrap_or_else(|| {
+                note(format!("font {base_name}: descendant font missing: default widths"));
+                empty_dict()
+            });
+        let identity = || ByteMapping { codespace: vec![CodeRange{width: 2, start: 0, end: 0xffff }], cid: vec![CIDRange{ src_code_lo: 0, src_code_hi: 0xffff, dst_CID_lo: 0 }]};
         dlog!("base_name {} {:?}", base_name, font);
 
-        let encoding = match encoding {
-            &Object::Name(ref name) => {
+        let encoding = match maybe_get_obj(doc, font, b"Encoding") {
+            Some(&Object::Name(ref name)) => {
                 let name = pdf_to_utf8(name);
                 dlog!("encoding {:?}", name);
                 if name == "Identity-H" || name == "Identity-V" {
-                    ByteMapping { codespace: vec![CodeRange{width: 2, start: 0, end: 0xffff }], cid: vec![CIDRange{ src_code_lo: 0, src_code_hi: 0xffff, dst_CID_lo: 0 }]}
+                    identity()
                 } else {
-                    panic!("unsupported encoding {}", name);
+                    note(format!("font {base_name}: encoding /{name} not supported: read as Identity-H"));
+                    identity()
                 }
             }
-            &Object::Stream(ref stream) => {
+            Some(&Object::Stream(ref stream)) => {
                 let contents = get_contents(stream);
-                dlog!("Stream: {}", String::from_utf8(contents.clone()).unwrap());
-                adobe_cmap_parser::get_byte_mapping(&contents).unwrap()
+                adobe_cmap_parser::get_byte_mapping(&contents).unwrap_or_else(|_| {
+                    note(format!("font {base_name}: encoding CMap unreadable: read as Identity-H"));
+                    identity()
+                })
             }
-            _ => { panic!("unsupported encoding {:?}", encoding)}
+            _ => {
+                note(format!("font {base_name}: encoding missing: read as Identity-H"));
+                identity()
+            }
         };
 
         // Sometimes a Type0 font might refer to the same underlying data as regular font. In this case we may be able to extract some encoding
@@ -992,20 +1104,18 @@ impl<'a> PdfCIDFont<'a> {
         // a global library of glyph hashes
         let unicode_map = get_cid_unicode_map(doc, font);
 
-        dlog!("descendents {:?} {:?}", descendants, ciddict);
-
-        let font_dict = maybe_get_obj(doc, ciddict, b"FontDescriptor").expect("required");
-        dlog!("{:?}", font_dict);
-        let _f = font_dict.as_dict().expect("must be dict");
         let default_width = get::<Option<i64>>(doc, ciddict, b"DW").unwrap_or(1000);
         let w: Option<Vec<&Object>> = get(doc, ciddict, b"W");
         dlog!("widths {:?}", w);
         let mut widths = HashMap::new();
         let mut i = 0;
         if let Some(w) = w {
+            // vanban: a damaged /W array is read up to the first entry that is not well formed
+            let bad_w = || note(format!("font {base_name}: /W array damaged: default widths for the rest"));
             while i < w.len() {
-                if let &Object::Array(ref wa) = w[i+1] {
-                    let cid = w[i].as_i64().expect("id should be num");
+                let (Some(first), Some(second)) = (w.get(i).and_then(|o| o.as_i64().ok()), w.get(i + 1)) else { bad_w(); break };
+                if let &Object::Array(ref wa) = *second {
+                    let cid = first;
                     let mut j = 0;
                     dlog!("wa: {:?} -> {:?}", cid, wa);
                     for w in wa {
@@ -1014,10 +1124,9 @@ impl<'a> PdfCIDFont<'a> {
                     }
                     i += 2;
                 } else {
-                    let c_first = w[i].as_i64().expect("first should be num");
-                    let c_last = w[i].as_i64().expect("last should be num");
-                    let c_width = as_num(&w[i]);
-                    for id in c_first..c_last {
+                    let (Some(c_last), Some(c_width)) = (second.as_i64().ok(), w.get(i + 2).and_then(|o| f64::from_obj(doc, o))) else { bad_w(); break };
+                    let c_first = first;
+                    for id in c_first..=c_last.min(c_first.saturating_add(0x10000)) {
                         widths.insert(id as CharCode, c_width);
                     }
                     i += 3;
@@ -1581,7 +1690,14 @@ impl<'a> Processor<'a> {
     /// form matrix times the CTM at `Do` for a form XObject, the §12.5.5 placement for an
     /// annotation appearance). Upstream started every form at identity.
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32, ctm: Transform) -> Result<(), OutputError> {
-        let content = Content::decode(&content).unwrap();
+        // vanban: operators are read up to the first one that does not parse, and after it
+        // where the lexer can find the next operator (content::operations)
+        let (operations, skipped) = content::operations(&content);
+        if skipped > 0 {
+            output.warning(&format!("content stream damaged: {skipped} byte(s) or operator(s) that do not parse skipped"));
+        }
+        let mut failed = 0usize;
+        let mut first_failure = String::new();
         let mut gs: GraphicsState = GraphicsState {
             ts: TextState {
                 font: None,
@@ -1609,9 +1725,10 @@ impl<'a> Processor<'a> {
         let mut path = Path::new();
         let flip_ctm = Transform2D::row_major(1., 0., 0., -1., 0., media_box.ury - media_box.lly);
         dlog!("MediaBox {:?}", media_box);
-        for operation in &content.operations {
-            //dlog!("op: {:?}", operation);
-
+        for operation in &operations {
+            // vanban: an operator that cannot be applied (wrong operands, a broken resource)
+            // loses only itself: the operators after it are still drawn
+            let step = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> Result<(), OutputError> {
             match operation.operator.as_ref() {
                 "BT" => {
                     tlm = Transform2D::identity();
@@ -1709,20 +1826,41 @@ impl<'a> Processor<'a> {
                     gs.ts.leading = as_num(&operation.operands[0]);
                 }
                 "Tf" => {
-                    let fonts: &Dictionary = get(&doc, resources, b"Font");
-                    let name = operation.operands[0].as_name().unwrap();
+                    // vanban: a font missing from the resources (or a resource dictionary
+                    // without /Font) is read with the stand-in; a font that cannot be read
+                    // at all too (make_font_or_standin), with a warning naming the page
+                    let fonts: &'a Dictionary = maybe_get::<&'a Dictionary>(doc, resources, b"Font").unwrap_or_else(|| empty_dict());
+                    let name = operation.operands.first().and_then(|o| o.as_name().ok()).unwrap_or(b"");
                     let table = self.font_table.entry(fonts as *const Dictionary as usize).or_default();
                     let font = match table.get(name) {
                         Some(f) => f.clone(),
                         None => {
+                            let shown = String::from_utf8_lossy(name).into_owned();
                             let f = match fonts.get(name) {
-                                Ok(&Object::Reference(id)) => self.font_cache.entry(id).or_insert_with(|| make_font(doc, get::<&Dictionary>(doc, fonts, name))).clone(),
-                                _ => make_font(doc, get::<&Dictionary>(doc, fonts, name)),
+                                Ok(&Object::Reference(id)) if doc.get_dictionary(id).is_ok() => {
+                                    let dict = maybe_get::<&'a Dictionary>(doc, fonts, name).unwrap_or_else(|| standin_font());
+                                    self.font_cache.entry(id).or_insert_with(|| make_font_or_standin(doc, dict, &shown)).clone()
+                                }
+                                Ok(&Object::Dictionary(ref dict)) => make_font_or_standin(doc, dict, &shown),
+                                // a name damaged in the resources: the one font whose name
+                                // differs from the requested one in a single byte
+                                _ if damaged_name_match(doc, fonts, name).is_some() => {
+                                    let (key, dict) = damaged_name_match(doc, fonts, name).unwrap_or((b"", standin_font()));
+                                    note(format!("font /{shown} missing: /{} (its name one byte off) used", String::from_utf8_lossy(key)));
+                                    make_font_or_standin(doc, dict, &shown)
+                                }
+                                _ => {
+                                    note(format!("font /{shown} missing: a standard font (Helvetica) stands in"));
+                                    make_font(doc, standin_font())
+                                }
                             };
                             table.insert(name.to_owned(), f.clone());
                             f
                         }
                     };
+                    for n in take_notes() {
+                        output.warning(&n);
+                    }
                     {
                         /*let file = font.get_descriptor().and_then(|desc| desc.get_file());
                     if let Some(file) = file {
@@ -1893,7 +2031,7 @@ impl<'a> Processor<'a> {
                     // and parsed their bytes as operators); a form is drawn with its /Matrix
                     // after the current CTM, nested at most MAX_FORM_DEPTH deep
                     if xf.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(&b"Form"[..]) || self.depth >= MAX_FORM_DEPTH {
-                        continue;
+                        return Ok(());
                     }
                     let resources = maybe_get_obj(&doc, &xf.dict, b"Resources").and_then(|n| n.as_dict().ok()).unwrap_or(resources);
                     let contents = get_contents(xf);
@@ -1906,6 +2044,26 @@ impl<'a> Processor<'a> {
                 _ => { dlog!("unknown operation {:?}", operation); }
 
             }
+            Ok(())
+            }));
+            match step {
+                Ok(r) => r?,
+                Err(p) => {
+                    if failed == 0 {
+                        let msg = p.downcast_ref::<&str>().map(|s| s.to_string())
+                            .or_else(|| p.downcast_ref::<String>().cloned())
+                            .unwrap_or_default();
+                        first_failure = format!("{} ({})", operation.operator, msg.lines().next().unwrap_or(""));
+                    }
+                    failed += 1;
+                }
+            }
+        }
+        for n in take_notes() {
+            output.warning(&n);
+        }
+        if failed > 0 {
+            output.warning(&format!("{failed} operator(s) could not be applied and were skipped (first: {first_failure})"));
         }
         Ok(())
     }
@@ -1922,6 +2080,9 @@ pub trait OutputDev {
     /// vanban: what follows on this page, up to `end_page`, is drawn by annotation
     /// appearance streams, not by the page content.
     fn begin_annotations(&mut self) -> Result<(), OutputError> { Ok(()) }
+    /// vanban: something on the current page was damaged and worked around (a font read
+    /// without its broken ToUnicode map, a stand-in for a missing font, operators skipped).
+    fn warning(&mut self, _msg: &str) {}
     fn stroke(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
     fn fill(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
 }
@@ -2564,7 +2725,7 @@ fn draw_annotations<'a>(doc: &'a Document, p: &mut Processor<'a>, page_dict: &'a
 }
 
 fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p: & mut Processor<'a>, output: &mut dyn OutputDev, empty_resources: &'a Dictionary) -> Result<(), OutputError> {
-    let page_dict = doc.get_object(object_id).unwrap().as_dict().unwrap();
+    let page_dict = doc.get_dictionary(object_id)?;
     dlog!("page {} {:?}", page_num, page_dict);
     // Font resource names (e.g. /F0) are only unique within a page's resource
     // dictionary; the same name can map to a different font on the next page.
@@ -2577,12 +2738,18 @@ fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p
     let resources = get_inherited(doc, page_dict, b"Resources").unwrap_or(empty_resources);
     dlog!("resources {:?}", resources);
     // pdfium searches up the page tree for MediaBoxes as needed
-    let media_box: Vec<f64> = get_inherited(doc, page_dict, b"MediaBox").expect("MediaBox");
-    let media_box = MediaBox { llx: media_box[0], lly: media_box[1], urx: media_box[2], ury: media_box[3] };
+    // vanban: a missing or damaged /MediaBox is US Letter, as poppler assumes
+    let media_box: Option<[f64; 4]> = get_inherited(doc, page_dict, b"MediaBox");
+    let media_box_missing = media_box.is_none();
+    let [llx, lly, urx, ury] = media_box.unwrap_or([0., 0., 612., 792.]);
+    let media_box = MediaBox { llx, lly, urx, ury };
     let art_box = get::<Option<Vec<f64>>>(&doc, page_dict, b"ArtBox")
         .map(|x| (x[0], x[1], x[2], x[3]));
     output.begin_page(page_num, &media_box, art_box)?;
-    p.process_stream(&doc, doc.get_page_content(object_id).unwrap(), resources, &media_box, output, page_num, Transform2D::identity())?;
+    if media_box_missing {
+        output.warning("page box (/MediaBox) missing or damaged: US Letter assumed");
+    }
+    p.process_stream(&doc, doc.get_page_content(object_id).unwrap_or_default(), resources, &media_box, output, page_num, Transform2D::identity())?;
     draw_annotations(doc, p, page_dict, resources, &media_box, output, page_num)?;
     output.end_page()?;
     Ok(())

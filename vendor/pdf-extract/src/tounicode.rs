@@ -318,6 +318,16 @@ pub struct CodeMap {
     runs: Vec<(u32, u32, u16)>,
 }
 
+impl From<HashMap<u32, String>> for CodeMap {
+    /// A map of single codes (what is left of a damaged CMap) as a `CodeMap`.
+    fn from(map: HashMap<u32, String>) -> Self {
+        CodeMap {
+            singles: map.into_iter().map(|(k, v)| (k, Some(v))).collect(),
+            runs: Vec::new(),
+        }
+    }
+}
+
 impl CodeMap {
     /// The text of `code`, if the CMap maps it to any.
     pub fn get(&self, code: u32) -> Option<String> {
@@ -485,6 +495,78 @@ fn for_each_op(
         }
     }
     Ok(())
+}
+
+/// vanban: the mappings of a damaged CMap (one `unicode_strings` refuses): the counts are
+/// not trusted and entries are read line by line (producers write one entry a line), so
+/// an entry that is not well formed (a changed byte in a code or a destination) loses
+/// only itself, as poppler reads it ("Illegal entry in bfchar block").
+pub fn unicode_strings_salvaged(input: &[u8]) -> HashMap<u32, String> {
+    let text = |b: &[u8]| -> Option<String> {
+        if b.len() % 2 != 0 {
+            return None;
+        }
+        let units: Vec<u16> = b.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        String::from_utf16(&units).ok()
+    };
+    let mut map = HashMap::new();
+    let mut range = None; // Some(false): bfchar, Some(true): bfrange
+    for line in input.split(|&b| b == b'\n' || b == b'\r') {
+        let mut lexer = Lexer { s: line, i: 0 };
+        let mut pending: Vec<Tok> = Vec::new();
+        while let Some(t) = lexer.next(false) {
+            match t {
+                Tok::Op(o) => {
+                    match o.as_slice() {
+                        b"beginbfchar" => range = Some(false),
+                        b"beginbfrange" => range = Some(true),
+                        b"endbfchar" | b"endbfrange" => range = None,
+                        _ => {}
+                    }
+                    pending.clear();
+                }
+                t @ (Tok::Str(_) | Tok::Array(_)) if range.is_some() => pending.push(t),
+                _ => pending.clear(),
+            }
+            match (range, pending.as_slice()) {
+                (Some(false), [Tok::Str(code), Tok::Str(uni)]) => {
+                    if let Some(t) = text(uni) {
+                        map.insert(as_code(code), t);
+                    }
+                    pending.clear();
+                }
+                (Some(true), [Tok::Str(lo), Tok::Str(hi), dst]) => {
+                    let (lo, hi) = (as_code(lo), as_code(hi));
+                    if hi >= lo && hi - lo < MAX_RANGE {
+                        match dst {
+                            Tok::Str(start) if start.len() == 2 || start.len() == 4 => {
+                                let val = as_code(start);
+                                for c in lo..=hi {
+                                    let v = val.wrapping_add(c - lo);
+                                    let bytes = if start.len() == 2 { (v as u16).to_be_bytes().to_vec() } else { v.to_be_bytes().to_vec() };
+                                    if let Some(t) = text(&bytes) {
+                                        map.insert(c, t);
+                                    }
+                                }
+                            }
+                            Tok::Array(codes) => {
+                                for (c, t) in (lo..=hi).zip(codes) {
+                                    if let Some(t) = match t { Tok::Str(s) => text(s), _ => None } {
+                                        map.insert(c, t);
+                                    }
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    pending.clear();
+                }
+                (Some(false), [Tok::Array(_), ..]) | (Some(true), [Tok::Array(_), ..]) => pending.clear(),
+                _ => {}
+            }
+        }
+    }
+    map
 }
 
 #[cfg(test)]

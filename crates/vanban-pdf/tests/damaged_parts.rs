@@ -1,0 +1,336 @@
+//! A PDF whose font, content stream or page box is damaged: the page still gives what it
+//! holds, with a warning naming the page, and the other pages come out (issue #16).
+use lopdf::{dictionary, Dictionary, Document, Object, Stream};
+use pdf_extract::content::operations;
+use vanban_model::Block;
+use vanban_pdf::{read_pdf, PdfOptions};
+
+const PAGE_ONE: &str = "Trang mot ke hoach trien khai nhiem vu";
+const PAGE_TWO: &str = "Trang hai bao cao ket qua thuc hien";
+
+/// Two pages. Page 1 draws `content1` with font `/F1` = `font1` (added as an object when
+/// it is a dictionary, left out of the resources when `None`), page 2 draws PAGE_TWO in a
+/// clean Helvetica. `page1` adds or removes entries of page 1.
+fn two_pages(
+    font1: Option<Object>,
+    content1: Stream,
+    page1: impl FnOnce(&mut Dictionary),
+) -> Vec<u8> {
+    let mut doc = Document::with_version("1.4");
+    doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
+    let pages_id = doc.new_object_id();
+    let good = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding",
+    });
+    let mut fonts1 = Dictionary::new();
+    if let Some(mut f) = font1 {
+        // a stream inside the font (its ToUnicode map) becomes an object of its own
+        if let Object::Dictionary(d) = &mut f {
+            if let Ok(Object::Stream(st)) = d.get(b"ToUnicode").cloned() {
+                let id = doc.add_object(st);
+                d.set("ToUnicode", id);
+            }
+        }
+        let id = doc.add_object(f);
+        fonts1.set("F1", id);
+    }
+    let c1 = doc.add_object(content1);
+    let text2 = format!("BT /F1 14 Tf 72 720 Td ({PAGE_TWO}) Tj ET");
+    let c2 = doc.add_object(Stream::new(dictionary! {}, text2.into_bytes()));
+    let mut p1 = dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => c1,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Resources" => dictionary! { "Font" => fonts1 },
+    };
+    page1(&mut p1);
+    let p1 = doc.add_object(p1);
+    let p2 = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => c2,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => good } },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![p1.into(), p2.into()], "Count" => 2,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+fn helvetica() -> Dictionary {
+    dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding",
+    }
+}
+
+fn content(s: &str) -> Stream {
+    Stream::new(dictionary! {}, s.as_bytes().to_vec())
+}
+
+fn page_one_text() -> Stream {
+    content(&format!("BT /F1 14 Tf 72 720 Td ({PAGE_ONE}) Tj ET"))
+}
+
+/// The text of each page.
+fn pages(pdf: &[u8]) -> (Vec<String>, Vec<String>) {
+    let doc = read_pdf(pdf, &PdfOptions::default()).unwrap();
+    let mut out = vec![String::new()];
+    for b in &doc.blocks {
+        match b {
+            Block::Line(s) => {
+                let last = out.last_mut().unwrap();
+                last.push_str(s);
+                last.push('\n');
+            }
+            Block::PageBreak => out.push(String::new()),
+            _ => {}
+        }
+    }
+    (out, doc.warnings)
+}
+
+fn has(warnings: &[String], page: u32, what: &str) -> bool {
+    warnings
+        .iter()
+        .any(|w| w.starts_with(&format!("page {page}: ")) && w.contains(what))
+}
+
+#[test]
+fn a_broken_tounicode_map_falls_back_to_the_encoding() {
+    let mut font = helvetica();
+    let cmap = b"/CIDInit /ProcSet findresource begin 1 beginbfchar <54> endbfchar end".to_vec();
+    font.set("ToUnicode", Stream::new(dictionary! {}, cmap));
+    let (p, w) = pages(&two_pages(Some(font.into()), page_one_text(), |_| {}));
+    assert!(p[0].contains(PAGE_ONE), "{p:?}");
+    assert!(p[1].contains(PAGE_TWO), "{p:?}");
+    assert!(has(&w, 1, "ToUnicode map unreadable"), "{w:?}");
+}
+
+#[test]
+fn a_font_missing_from_the_resources_is_read_with_a_standard_stand_in() {
+    let (p, w) = pages(&two_pages(None, page_one_text(), |_| {}));
+    assert!(p[0].contains(PAGE_ONE), "{p:?}");
+    assert!(p[1].contains(PAGE_TWO), "{p:?}");
+    assert!(has(&w, 1, "font /F1 missing: a standard font"), "{w:?}");
+}
+
+#[test]
+fn a_font_name_one_byte_off_takes_the_font_of_that_name() {
+    // the content asks for /F2, the resources have /F1 only: a byte of the name changed
+    let c = content(&format!("BT /F2 14 Tf 72 720 Td ({PAGE_ONE}) Tj ET"));
+    let (p, w) = pages(&two_pages(Some(helvetica().into()), c, |_| {}));
+    assert!(p[0].contains(PAGE_ONE), "{p:?}");
+    assert!(
+        has(&w, 1, "font /F2 missing: /F1 (its name one byte off) used"),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn damaged_widths_and_encoding_entries_fall_back() {
+    let mut font = helvetica();
+    font.set("FirstChar", 32);
+    font.set("LastChar", 255);
+    // too short, and with a name among the numbers
+    font.set(
+        "Widths",
+        vec![Object::Integer(250), Object::Name(b"x".to_vec())],
+    );
+    font.set(
+        "Encoding",
+        dictionary! { "Differences" => vec![Object::Integer(9999), "A".into(), Object::Real(1.5)] },
+    );
+    let (p, w) = pages(&two_pages(Some(font.into()), page_one_text(), |_| {}));
+    assert!(p[0].contains(PAGE_ONE), "{p:?}");
+    assert!(has(&w, 1, "/Differences holds a Real: skipped"), "{w:?}");
+}
+
+#[test]
+fn a_type0_font_without_its_descendant_still_reads_through_its_tounicode_map() {
+    // two-byte codes 0001.. mapped to "Trang"; no /DescendantFonts, no /Encoding
+    let cmap = b"/CIDInit /ProcSet findresource begin 1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+        5 beginbfchar <0001> <0054> <0002> <0072> <0003> <0061> <0004> <006E> <0005> <0067> endbfchar end"
+        .to_vec();
+    let font = dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "ABCDEF+TimesNewRomanPSMT",
+        "ToUnicode" => Stream::new(dictionary! {}, cmap),
+    };
+    let c = content("BT /F1 14 Tf 72 720 Td <00010002000300040005> Tj ET");
+    let (p, w) = pages(&two_pages(Some(font.into()), c, |_| {}));
+    assert!(p[0].contains("Trang"), "{p:?} {w:?}");
+    assert!(p[1].contains(PAGE_TWO), "{p:?}");
+    assert!(has(&w, 1, "descendant font missing"), "{w:?}");
+    assert!(has(&w, 1, "encoding missing: read as Identity-H"), "{w:?}");
+}
+
+#[test]
+fn a_damaged_tounicode_entry_loses_only_itself() {
+    // the entry of code 0002 ("r") has a changed digit: the others still map
+    let cmap = b"/CIDInit /ProcSet findresource begin 1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+        5 beginbfchar\n<0001> <0054>\n<00z2> <0072>\n<0003> <0061>\n<0004> <006E>\n<0005> <0067>\nendbfchar end"
+        .to_vec();
+    let font = dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "ABCDEF+TimesNewRomanPSMT",
+        "Encoding" => "Identity-H",
+        "ToUnicode" => Stream::new(dictionary! {}, cmap),
+    };
+    let c = content("BT /F1 14 Tf 72 720 Td <00010002000300040005> Tj ET");
+    let (p, w) = pages(&two_pages(Some(font.into()), c, |_| {}));
+    // (the unmapped glyph's advance may read as a space)
+    assert!(p[0].replace(' ', "").contains("Tang"), "{p:?} {w:?}");
+    assert!(has(&w, 1, "ToUnicode map damaged"), "{w:?}");
+    assert!(has(&w, 1, "4 well-formed entries kept"), "{w:?}");
+}
+
+#[test]
+fn a_font_object_with_a_damaged_entry_is_read_without_that_entry() {
+    let mut font = helvetica();
+    font.set("Flags", 32);
+    let mut pdf = two_pages(Some(font.into()), page_one_text(), |_| {});
+    let at = pdf.windows(9).position(|w| w == b"/Flags 32").unwrap();
+    pdf[at + 7] = b')'; // "/Flags )2": lopdf refuses the whole object
+    let (p, w) = pages(&pdf);
+    assert!(p[0].contains(PAGE_ONE), "{p:?}");
+    assert!(p[1].contains(PAGE_TWO), "{p:?}");
+    assert!(
+        !w.iter().any(|w| w.contains("font /F1 missing")),
+        "the font is still there: {w:?}"
+    );
+}
+
+#[test]
+fn operators_after_a_broken_one_are_kept() {
+    // a stray ")" and "]", a hex string with a changed digit, an operator whose operands
+    // are of the wrong type: each loses only itself
+    let c = content(
+        "BT /F1 14 Tf 72 720 Td (Trang mot) Tj ET ) ] \
+         /x /y /z /u /v /w cm \
+         BT /F1 14 Tf 72 700 Td <6BK65> Tj ET \
+         BT /F1 14 Tf 72 680 Td (nhiem vu) Tj ET",
+    );
+    let (p, w) = pages(&two_pages(Some(helvetica().into()), c, |_| {}));
+    assert!(
+        p[0].contains("Trang mot") && p[0].contains("nhiem vu"),
+        "{p:?}"
+    );
+    assert!(
+        p[0].contains("ke"),
+        "the hex string minus its bad digit: {p:?}"
+    );
+    assert!(has(&w, 1, "content stream damaged"), "{w:?}");
+    assert!(has(&w, 1, "could not be applied"), "{w:?}");
+}
+
+#[test]
+fn a_content_stream_cut_inside_its_zlib_data_keeps_what_inflated() {
+    // words WinAnsiEncoding can spell (the page must read as Vietnamese)
+    let words = [
+        "và",
+        "các",
+        "tình hình",
+        "chính sách",
+        "phát",
+        "trên",
+        "bàn",
+        "xã",
+        "ngày",
+        "tháng",
+        "công",
+        "tác",
+    ];
+    let mut s = String::new();
+    for i in 0..55 {
+        let line = format!(
+            "{} {} {}",
+            words[i % 12],
+            words[(i / 12) % 12],
+            words[(i + 5) % 12]
+        );
+        s.push_str(&format!(
+            "BT /F1 10 Tf 72 {} Td (Dòng {line}) Tj ET\n",
+            800 - i * 14
+        ));
+    }
+    let latin1: Vec<u8> = s
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect();
+    let mut stream = Stream::new(dictionary! {}, latin1);
+    stream.compress().unwrap();
+    assert!(stream.is_compressed());
+    // the second half of the compressed bytes lost (a download cut inside the stream)
+    let half = stream.content.len() / 2;
+    stream.set_content(stream.content[..half].to_vec());
+    stream.dict.set("Filter", "FlateDecode");
+    let (p, _w) = pages(&two_pages(Some(helvetica().into()), stream, |_| {}));
+    let (p, w) = (p, _w);
+    assert!(p[0].contains("Dòng và và trên"), "{p:?} {w:?}");
+    assert!(p[0].contains("Dòng tác và phát"), "{p:?}");
+    // the last line was in the lost half
+    assert!(!p[0].contains("Dòng bàn trên tác"), "{p:?}");
+    assert!(p[1].contains(PAGE_TWO), "{p:?}");
+}
+
+#[test]
+fn a_page_without_a_media_box_is_read_as_us_letter() {
+    let (p, w) = pages(&two_pages(Some(helvetica().into()), page_one_text(), |d| {
+        d.remove(b"MediaBox");
+    }));
+    assert!(p[0].contains(PAGE_ONE), "{p:?}");
+    assert!(has(&w, 1, "/MediaBox) missing or damaged"), "{w:?}");
+}
+
+#[test]
+fn a_page_tree_leaf_with_a_damaged_type_is_a_page() {
+    let (p, w) = pages(&two_pages(Some(helvetica().into()), page_one_text(), |d| {
+        d.set("Type", Object::Name(b"Pa\x06e".to_vec()));
+    }));
+    assert!(p[0].contains(PAGE_ONE), "{p:?}");
+    assert!(p[1].contains(PAGE_TWO), "{p:?}");
+    assert!(w.iter().any(|w| w.contains("damaged /Type")), "{w:?}");
+}
+
+#[test]
+fn the_lexer_resyncs_and_takes_the_last_operands() {
+    let names = |s: &[u8]| -> Vec<String> {
+        operations(s)
+            .0
+            .into_iter()
+            .map(|o| format!("{} {}", o.operator, o.operands.len()))
+            .collect()
+    };
+    assert_eq!(
+        names(b"BT (one) Tj ) 1 2 Td (two) Tj ET"),
+        ["BT 0", "Tj 1", "Td 2", "Tj 1", "ET 0"]
+    );
+    // "Tm" damaged into garbage: Tj takes its own (last) operand
+    let (o, _) = operations(b"BT 1 0 0 1 60 8 (x) Tj ET");
+    assert_eq!(o[1].operands, vec![Object::string_literal("x")]);
+    // Tf that lost its operands is skipped (the current font stays)
+    assert_eq!(names(b"BT Tf (y) Tj ET"), ["BT 0", "Tj 1", "ET 0"]);
+    // inline image data is skipped
+    assert_eq!(
+        names(b"q BI /W 2 /H 1 ID \x00EI\xff EI Q (x) Tj"),
+        ["q 0", "Q 0", "Tj 1"]
+    );
+    // unterminated tokens end the stream without a panic
+    for s in [
+        &b"BT (open"[..],
+        b"BT <<",
+        b"[1 2",
+        b"<4142",
+        b"/",
+        b"-",
+        b"1.2.3 Td",
+        b"BI /W 1 ID",
+    ] {
+        let _ = operations(s);
+    }
+}
