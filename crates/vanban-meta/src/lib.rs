@@ -793,9 +793,14 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
         md.date = pd.date.clone();
         // A day or month written in by hand that OCR could not read: an e-signature stamp's
         // signing date stands in when it agrees with what the header shows (year, month).
-        let signed = header::signing_date(&doc.text)
+        // (the text is searched only when the header's date is incomplete)
+        let signed = pd
+            .date
+            .is_none()
+            .then(|| header::signing_date(&doc.text))
+            .flatten()
             .filter(|&(y, m, _)| y == pd.year && pd.month.is_none_or(|hm| hm == m));
-        if let (None, Some((y, m, d))) = (&pd.date, signed) {
+        if let Some((y, m, d)) = signed {
             md.date = Some(format!("{y:04}-{m:02}-{d:02}"));
             warnings.push(format!(
                 "metadata.date: day or month unreadable in the header; the e-signature's signing date {d:02}.{m:02}.{y} taken"
@@ -843,10 +848,7 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
         let (title, end) = read_title(&lines, *i, rest);
         md.title = title;
         title_end = end;
-    } else if let Some(at) = header_lines
-        .iter()
-        .position(|l| l.starts_with("V/v") || l.starts_with("V/V"))
-    {
+    } else if let Some(at) = header_lines.iter().position(|l| is_vv_line(l)) {
         // with the lines the subject wrapped onto (not header lines themselves)
         let mut title = header_lines[at].clone();
         for l in header_lines.iter().skip(at + 1) {
