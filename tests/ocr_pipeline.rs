@@ -137,3 +137,61 @@ fn ocr_never_keeps_the_scanned_document_error() {
     let e = vanban_core::process(&bytes, "x.pdf", &opts).expect_err("no text without OCR");
     assert_eq!(e.kind(), "no-text");
 }
+
+/// The second look at numbers (vanban_ocr::reread_numbers) on a typed number line and date
+/// line: readings garbled as a stamped number and a seal-covered month come out ("4ó6",
+/// "$"), are read again with only digits allowed, and take the digits the image shows;
+/// a garbled reading that disagrees with the image where it did see a digit ("4ó7"), and
+/// one missing a character, are left alone.
+#[test]
+fn garbled_numbers_in_the_header_are_read_again_as_digits() {
+    use std::time::{Duration, Instant};
+    use vanban_ocr::{reread_numbers, OcrSettings, Tesseract};
+    let bytes = std::fs::read(repo_path("fixtures/ocr/digits-line.png")).expect("fixture");
+    let frames = vanban_ocr::decode::decode_image_file(&bytes).expect("png");
+    let img = &frames.first().expect("one frame").gray;
+    let engine = Tesseract::probe("tesseract").expect("tesseract installed");
+    let settings = OcrSettings::default();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let read = engine
+        .recognize(img, 200, "vie", 3, deadline)
+        .expect("reading");
+    let words = |lines: &[vanban_ocr::OcrLine]| -> Vec<String> {
+        lines
+            .iter()
+            .flat_map(|l| l.words.iter().map(|w| w.text.clone()))
+            .collect()
+    };
+    assert!(
+        words(&read).contains(&"466".to_string()),
+        "{:?}",
+        words(&read)
+    );
+    let garble = |from: &str, to: &str| {
+        let mut lines = read.clone();
+        for w in lines.iter_mut().flat_map(|l| l.words.iter_mut()) {
+            if w.text == from {
+                w.text = to.to_string();
+            }
+        }
+        lines
+    };
+    let mut lines = garble("466", "4ó6");
+    for w in lines.iter_mut().flat_map(|l| l.words.iter_mut()) {
+        if w.text == "5" {
+            w.text = "$".to_string();
+        }
+    }
+    reread_numbers(&engine, img, 200, &settings, &mut lines, deadline);
+    let got = words(&lines);
+    assert!(got.contains(&"466".to_string()), "{got:?}");
+    assert!(
+        got.windows(3).any(|w| w == ["tháng", "5", "năm"]),
+        "{got:?}"
+    );
+    for bad in ["4ó7", "4#"] {
+        let mut lines = garble("466", bad);
+        reread_numbers(&engine, img, 200, &settings, &mut lines, deadline);
+        assert!(words(&lines).contains(&bad.to_string()), "{bad}");
+    }
+}

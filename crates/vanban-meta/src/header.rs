@@ -163,15 +163,30 @@ pub fn signing_date(text: &str) -> Option<(i32, u32, u32)> {
 /// // a day written in by hand that the OCR could not read: the place stays, the date is null
 /// let p = parse_place_date("Hà Nội, ngày °Ê} tháng 4 năm 2026").unwrap();
 /// assert_eq!((p.place.as_str(), p.date, p.year), ("Hà Nội", None, 2026));
+/// // a stamped day OCR garbled: no date rather than the 1st
+/// let p = parse_place_date("Lào Cai, ngày 1x tháng 3 năm 2026").unwrap();
+/// assert_eq!((p.date, p.month), (None, Some(3)));
 /// ```
 pub fn parse_place_date(s: &str) -> Option<PlaceDate> {
     let c = place_date_re().captures(s)?;
     let place = last_words(c.name("place")?.as_str().trim(), PLACE_WORDS).to_string();
     let year: i32 = c.name("y")?.as_str().parse().ok()?;
-    let day: Option<u32> = c.name("d").and_then(|m| m.as_str().parse().ok());
+    // a day or month whose digits run on into other characters ("ngày 1x tháng", OCR of a
+    // stamped "13") is unreadable, not the digits before the junk
+    let clean_end = |m: regex::Match| {
+        s[m.end()..]
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_whitespace() || matches!(c, '.' | '…' | '_' | '/' | '-'))
+    };
+    let day: Option<u32> = c
+        .name("d")
+        .filter(|m| clean_end(*m))
+        .and_then(|m| m.as_str().parse().ok());
     let month: Option<u32> = c
         .name("m")
         .or_else(|| c.name("m2"))
+        .filter(|m| clean_end(*m))
         .and_then(|m| m.as_str().parse().ok());
     let date = match (day, month) {
         (Some(d), Some(m)) if valid_date(year, m, d) => Some(format!("{year:04}-{m:02}-{d:02}")),
@@ -273,6 +288,29 @@ re!(
     appendix_label_re,
     r"^(?:[IVXLC]+[a-z]?|\d+[a-z]?|[A-Z])\.?$"
 );
+
+/// A kind line in capitals whose tone or vowel marks OCR misread ("PHIẾU CHUYÊN" for
+/// "PHIẾU CHUYỂN", "GIÁY PHÉP" for "GIẤY PHÉP"): the whole line is, but for its marks, the
+/// name of exactly one kind. Only a bare kind line qualifies (no title on it), so a heading
+/// that merely resembles a kind is not taken.
+///
+/// ```
+/// use vanban_meta::header::kind_line_misread;
+/// assert_eq!(kind_line_misread("PHIẾU CHUYÊN").as_deref(), Some("Phiếu chuyển"));
+/// assert_eq!(kind_line_misread("GIÁY PHÉP").as_deref(), Some("Giấy phép"));
+/// assert_eq!(kind_line_misread("Phiếu chuyên"), None); // not in capitals
+/// assert_eq!(kind_line_misread("PHIẾU CHUYÊN MÔN"), None);
+/// ```
+pub fn kind_line_misread(line: &str) -> Option<String> {
+    let t = line.trim();
+    if t.is_empty() || !is_upper(t) || t.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let key = crate::text::strip_marks(t);
+    let mut found = KINDS.iter().filter(|k| crate::text::strip_marks(k) == key);
+    let k = found.next()?;
+    found.next().is_none().then(|| sentence_case(k))
+}
 
 /// A kind line: `KẾ HOẠCH`, `PHỤ LỤC IV`, `Phụ lục 2`, or a kind joined with its title
 /// (`KẾ HOẠCH Về việc …`). Returns the kind in sentence case and the rest of the line.

@@ -108,8 +108,8 @@ fn is_header_like(line: &str) -> bool {
         || header::parse_place_date(line).is_some()
         || line.starts_with("V/v")
         || is_number_label_line(line)
-        // specks OCR read as punctuation (")", "'.")
-        || !line.chars().any(char::is_alphanumeric)
+        // specks OCR read as punctuation or as a letter or two (")", "'.", "An")
+        || line.chars().filter(|c| c.is_alphanumeric()).count() <= 2
 }
 
 /// The issuer's name with the tone and vowel marks the body prints it with, when the header
@@ -685,6 +685,14 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
             kind_idx = Some((i, kind, rest));
             break;
         }
+        if let Some(kind) = header::kind_line_misread(l) {
+            warnings.push(format!(
+                "metadata.doc_type: kind line \"{}\" read as {kind} (its marks differ)",
+                l.trim()
+            ));
+            kind_idx = Some((i, kind, String::new()));
+            break;
+        }
     }
     let header_end = match &kind_idx {
         Some((i, _, _)) => *i,
@@ -1078,6 +1086,25 @@ mod tests {
             Some("quy định chi tiết hình thức giám sát"),
             "a title opening with QU is not a \"Q.\" signature"
         );
+    }
+
+    #[test]
+    fn scan_readings_speck_line_and_kind_with_misread_marks() {
+        // a speck OCR read as "An" between the motto and the place-date line of a letter
+        let m = extract(&doc("BỘ CÔNG THƯƠNG\nCỤC ĐỔI MỚI SÁNG TẠO\nSố: 1178 /ĐCK-CTT\nV/v hướng dẫn về công tác quản lý\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nAn\nHà Nội, ngày 09 tháng 7 năm 2025\nKính gửi: Sở Công Thương tỉnh Lào Cai\nNgày 03 tháng 7 năm 2025, Cục nhận được Công văn.\n")).metadata;
+        assert_eq!(m.date.as_deref(), Some("2025-07-09"));
+        assert_eq!(m.doc_number.as_deref(), Some("1178/ĐCK-CTT"));
+        // "PHIẾU CHUYỂN" read with a circumflex for the hook above
+        let out = extract(&doc("UBND TỈNH LÀO CAI\nVĂN PHÒNG\nSố: 466 /PC-VPUBND\nLào Cai, ngày 12 tháng 5 năm 2026\nPHIẾU CHUYÊN\nCông văn số 01/TTr-CT05 ngày 07/5/2026 của Công ty\nKính gửi: Sở Công Thương\n"));
+        assert_eq!(out.metadata.doc_type.as_deref(), Some("Phiếu chuyển"));
+        assert!(
+            out.warnings.iter().any(|w| w.contains("PHIẾU CHUYÊN")),
+            "{:?}",
+            out.warnings
+        );
+        // a stamped day OCR garbled is no day, not the 1st
+        let m = extract(&doc("UBND TỈNH LÀO CAI\nSỞ XÂY DỰNG\nSố: 1103/SXD-QLGT\nLào Cai, ngày 1x tháng 3 năm 2026\nV/v tham gia ý kiến\nKính gửi: Sở Công Thương\n")).metadata;
+        assert_eq!(m.date, None);
     }
 
     #[test]

@@ -168,6 +168,9 @@ fn standalone_set() -> &'static Regex {
             r"^Số\s*:",
             r"^Độc lập\s*[-–]\s*Tự do",
             r"^[^,\d]+,\s*ngày[\s\d][^\n]*?năm\s+\d{4}\s*$",
+            // the signing formula of treaties and contracts ("Làm tại Hà Nội ngày 22 tháng
+            // 11 năm 1994"), its own line even when the line before ends with a comma
+            r"^Làm tại\s[^\n]{1,60}?ngày\s*\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}",
             r"^Nơi nhận\s*:?\s*$",
             r"^\|",
         ])
@@ -322,7 +325,7 @@ fn is_standalone(line: &str) -> bool {
     if is_signature_stamp(line) {
         return true;
     }
-    let gate = matches!(line.chars().next(), Some('S' | 'Đ' | 'N' | '|'))
+    let gate = matches!(line.chars().next(), Some('S' | 'Đ' | 'N' | 'L' | '|'))
         || line.contains(", ngày")
         || line.contains(",ngày");
     if gate {
@@ -676,6 +679,19 @@ mod tests {
         ] {
             assert_eq!(d("đoạn văn chưa kết thúc dài dài dài dài dài dài dài dài dài dài dài dài dài dài", n, 0, &CTX), Join::Break, "{n}");
         }
+    }
+
+    #[test]
+    fn treaty_signing_line_stands_alone() {
+        // OCR read the sentence's last "." as ","; the signing formula is still its own line
+        let body = "sẽ có hiệu lực từ khi trao đổi văn bản,";
+        let sign = "Làm tại Hà nội ngày 22 tháng 11 năm 1994";
+        assert_eq!(d(body, sign, 0, &CTX), Join::Break);
+        // "Làm tại" opening running text is not the formula
+        assert_ne!(
+            d(body, "Làm tại chỗ các công việc sau đây", 0, &CTX),
+            Join::Break
+        );
     }
 
     #[test]

@@ -192,6 +192,23 @@ impl Gray {
         thr
     }
 
+    /// The pixels of a rectangle (pixel coordinates, clipped to the image); `None` when
+    /// nothing of it lies inside.
+    pub fn crop(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> Option<Gray> {
+        let clip = |a: f64, max: usize| (a.max(0.0) as usize).min(max);
+        let (xa, xb) = (clip(x0.floor(), self.width), clip(x1.ceil(), self.width));
+        let (ya, yb) = (clip(y0.floor(), self.height), clip(y1.ceil(), self.height));
+        if xb <= xa || yb <= ya {
+            return None;
+        }
+        let mut data = Vec::with_capacity((xb - xa) * (yb - ya));
+        for y in ya..yb {
+            let row = y * self.width;
+            data.extend_from_slice(self.data.get(row + xa..row + xb)?);
+        }
+        Gray::from_data(xb - xa, yb - ya, data)
+    }
+
     /// The image as binary PGM (P5), the form piped to the engine.
     pub fn to_pgm(&self) -> Vec<u8> {
         let mut out = format!("P5\n{} {}\n255\n", self.width, self.height).into_bytes();
@@ -266,6 +283,16 @@ mod tests {
         assert!(Gray::from_data(2, 1, vec![0, 255]).unwrap().is_bilevel());
         assert!(!Gray::from_data(2, 1, vec![0, 128]).unwrap().is_bilevel());
         assert!(!Gray::new(0, 0).is_bilevel());
+    }
+
+    #[test]
+    fn crop_clips_to_the_image() {
+        let g = sample();
+        let c = g.crop(1.0, 0.0, 3.0, 2.0).unwrap();
+        assert_eq!((c.width, c.height, c.data), (2, 2, vec![1, 2, 4, 5]));
+        let c = g.crop(-4.0, 1.0, 1.0, 9.0).unwrap();
+        assert_eq!((c.width, c.height, c.data), (1, 1, vec![3]));
+        assert_eq!(g.crop(5.0, 0.0, 9.0, 2.0), None);
     }
 
     #[test]

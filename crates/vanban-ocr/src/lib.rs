@@ -9,10 +9,12 @@
 //!   engine is the one thing this library does outside its own memory.
 //! * [`ocr_page`]: resolution (upscaling low-resolution scans), orientation (Tesseract's OSD
 //!   when the first reading is poor), words with boxes in points of the upright page, and
-//!   ruling lines from long dark runs ([`rules`]).
+//!   ruling lines from long dark runs ([`rules`]); numbers the reading garbled where the
+//!   page's grammar expects one are read again with only digits allowed ([`digits`]).
 #![forbid(unsafe_code)]
 
 pub mod decode;
+pub mod digits;
 pub mod gray;
 pub mod rules;
 pub mod tesseract;
@@ -218,6 +220,61 @@ fn rules_and_cleaned(img: &Gray, dpi: f64) -> (Vec<Rule>, Gray) {
     (rules, clean)
 }
 
+/// At most this many second looks at numbers per page (a page of garbled symbols is a
+/// poor scan, not a reason to run the engine a hundred more times).
+const MAX_REREADS: usize = 8;
+
+/// The second look of [`digits`]: each word where the line's grammar wants a number and
+/// the reading gave a garbled one is cut from `img` (the image the words' boxes refer to)
+/// and read again with only digits allowed; the word takes the digits when
+/// [`digits::accept`] finds the evidence enough. Engine errors leave the word as it was.
+pub fn reread_numbers(
+    engine: &Tesseract,
+    img: &Gray,
+    dpi: u32,
+    settings: &OcrSettings,
+    lines: &mut [OcrLine],
+    deadline: Instant,
+) {
+    let pad_x = f64::from(dpi) / 30.0;
+    let pad_y = f64::from(dpi) / 40.0;
+    for s in digits::suspects(lines).into_iter().take(MAX_REREADS) {
+        let Some(word) = lines.get(s.line).and_then(|l| l.words.get(s.word)) else {
+            continue;
+        };
+        let total = s.total.max(1) as f64;
+        let (left, width) = (f64::from(word.left), f64::from(word.width));
+        let x0 = left + width * s.start as f64 / total - pad_x;
+        let x1 = left + width * (s.start + s.len) as f64 / total + pad_x;
+        let y0 = f64::from(word.top) - pad_y;
+        let y1 = f64::from(word.top.saturating_add(word.height)) + pad_y;
+        let Some(crop) = img.crop(x0, y0, x1, y1) else {
+            continue;
+        };
+        let orig: String = word.text.chars().skip(s.start).take(s.len).collect();
+        // the crop as it is and enlarged, as a line and as a word: the engine's digits on
+        // a few glyphs swing with the framing, so the readings must agree
+        let mut readings = Vec::new();
+        for (factor, psm) in [(1.0, 7), (1.0, 8), (2.0, 7), (2.0, 8)] {
+            let img = crop.scale(factor);
+            let sdpi = (f64::from(dpi) * factor).round() as u32;
+            match engine.recognize_digits(&img, sdpi, &settings.languages, psm, deadline) {
+                Ok(Some(r)) => readings.push(r),
+                Ok(None) => {}
+                Err(_) => break,
+            }
+        }
+        let Some((read, conf)) = digits::agreed(&readings) else {
+            continue;
+        };
+        if digits::accept(&orig, &read, conf, s.slot) {
+            if let Some(w) = lines.get_mut(s.line).and_then(|l| l.words.get_mut(s.word)) {
+                w.text = digits::splice(&w.text, s.start, s.len, &read);
+            }
+        }
+    }
+}
+
 /// Read one page image whose pixels are `dpi` per inch and whose text is upright after
 /// `quarters` clockwise quarter turns (from the page's /Rotate and the image placement).
 /// When the reading is poor, Tesseract's orientation detection may turn it further.
@@ -258,26 +315,29 @@ pub fn ocr_page(
     // Ruling lines are found first and erased from what the engine sees: a cell border
     // next to a word is otherwise read as "/" or "|".
     let (mut rules, cleaned) = rules_and_cleaned(&upright, dpi);
-    let scaled = cleaned.scale(factor);
-    let mut lines = engine.recognize(&scaled, sdpi, &settings.languages, 3, deadline)?;
+    let mut read_img = cleaned.scale(factor);
+    let mut lines = engine.recognize(&read_img, sdpi, &settings.languages, 3, deadline)?;
     let mut extra = 0u32;
     if !good_enough(&lines) {
-        if let Some((rot, conf)) = engine.orientation(&scaled, sdpi, deadline)? {
+        if let Some((rot, conf)) = engine.orientation(&read_img, sdpi, deadline)? {
             if rot != 0 && conf >= 3.0 {
                 let turned_img = upright.rotate_cw(rot / 90);
                 let (r2, c2) = rules_and_cleaned(&turned_img, dpi);
+                let turned_scaled = c2.scale(factor);
                 let again =
-                    engine.recognize(&c2.scale(factor), sdpi, &settings.languages, 3, deadline)?;
+                    engine.recognize(&turned_scaled, sdpi, &settings.languages, 3, deadline)?;
                 // a sideways page takes the turn outright; a poor reading only when the
                 // turned one reads better
                 if sideways(&lines) || score(&again) > score(&lines) {
                     lines = again;
                     extra = rot / 90;
                     rules = r2;
+                    read_img = turned_scaled;
                 }
             }
         }
     }
+    reread_numbers(engine, &read_img, sdpi, settings, &mut lines, deadline);
     let final_img = upright.rotate_cw(extra);
     let to_pt_scaled = 72.0 / (dpi * factor);
     let to_pt = 72.0 / dpi;

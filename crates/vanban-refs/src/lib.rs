@@ -122,6 +122,11 @@ fn build(e: &Entry, cites: &[Cite], rels: &[Rel], ix: &ByteToChar) -> Reference 
     let number = mine
         .iter()
         .find(|c| c.date.is_some() && matches!(c.form, Form::Numbered(_)))
+        // a regulation's full printing ("QCVN 122:2024/BGTVT") over a bare one
+        .or_else(|| {
+            mine.iter()
+                .find(|c| matches!(&c.form, Form::Numbered(s) if s.canonical.contains('/')))
+        })
         .or_else(|| mine.iter().find(|c| matches!(c.form, Form::Numbered(_))))
         .and_then(|c| match &c.form {
             Form::Numbered(s) => Some(s.canonical.clone()),
@@ -342,6 +347,24 @@ pub fn mark_implemented_by_title(refs: &mut [Reference], doc_title: &str) {
 #[cfg(test)]
 mod national_tests {
     use super::*;
+
+    #[test]
+    fn a_regulation_printed_once_without_its_code_is_the_same_regulation() {
+        let t = "Theo QCVN 122:2024 quy chuẩn xe. Sửa đổi QCVN 122:2024/BGTVT và QCVN 01:2019/BCT.";
+        let out = extract(t, None);
+        let nums: Vec<_> = out.references.iter().map(|r| r.number.clone()).collect();
+        assert_eq!(
+            nums,
+            [
+                Some("QCVN 122:2024/BGTVT".to_string()),
+                Some("QCVN 01:2019/BCT".to_string())
+            ]
+        );
+        assert_eq!(mentions(&out, "QCVN 122:2024/BGTVT"), 2);
+        // two codes for one serial and year: the bare form is left on its own
+        let t = "QCVN 5:2020 và QCVN 5:2020/BXD và QCVN 5:2020/BCT.";
+        assert_eq!(extract(t, None).references.len(), 3);
+    }
 
     fn mentions(out: &RefsOutput, number: &str) -> usize {
         out.references

@@ -7,7 +7,7 @@ use crate::issuer::issuer_from_symbol;
 use crate::kind::{family, kind_at};
 use crate::symbol::symbol_key;
 use regex::Regex;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Relation of the document to a reference, ordered weakest first.
@@ -157,6 +157,38 @@ fn alias_target(
         .find_map(|(i, _)| owner.get(i).copied().flatten())
 }
 
+/// A technical regulation printed once without its issuer code ("QCVN 122:2024", the "/"
+/// lost or left out) and elsewhere with it ("QCVN 122:2024/BGTVT") is one regulation: the
+/// bare form maps to the full one when the document prints exactly one full form.
+fn regulation_codes(cites: &[Cite]) -> HashMap<&str, &str> {
+    let mut full: HashMap<&str, Option<&str>> = HashMap::new();
+    for c in cites {
+        let Form::Numbered(sym) = &c.form else {
+            continue;
+        };
+        let canon = sym.canonical.as_str();
+        if !(canon.starts_with("QCVN ") || canon.starts_with("QCĐP ")) {
+            continue;
+        }
+        if let Some((bare, _code)) = canon.split_once('/') {
+            let slot = full.entry(bare).or_insert(Some(canon));
+            if *slot != Some(canon) {
+                *slot = None; // two codes for one serial: leave the bare form alone
+            }
+        }
+    }
+    cites
+        .iter()
+        .filter_map(|c| match &c.form {
+            Form::Numbered(sym) if !sym.canonical.contains('/') => {
+                let f = full.get(sym.canonical.as_str()).copied().flatten()?;
+                Some((sym.canonical.as_str(), f))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// Group citations into entries. `own` holds symbol keys of the document itself.
 pub fn resolve(
     text: &str,
@@ -166,12 +198,15 @@ pub fn resolve(
 ) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
     let mut owner: Vec<Option<usize>> = vec![None; cites.len()];
+    let coded = regulation_codes(cites);
     // 1. numbered citations
     for (i, c) in cites.iter().enumerate() {
         let Form::Numbered(sym) = &c.form else {
             continue;
         };
-        let key = symbol_key(&sym.canonical);
+        let key = coded
+            .get(sym.canonical.as_str())
+            .map_or_else(|| symbol_key(&sym.canonical), |full| symbol_key(full));
         if c.header || own.contains(&key) {
             continue;
         }

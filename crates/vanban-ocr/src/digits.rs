@@ -1,0 +1,317 @@
+//! A second look at numbers a page reading garbled.
+//!
+//! The numbers that matter most in a header are the ones OCR reads worst: a document's
+//! number and the day and month of its date are often stamped by the e-signature in another
+//! font, or printed over by a seal, and come out as "2# /HDLN-…", "4ó6 /PC-…", "ngày 1x tháng",
+//! "tháng Š năm". Where the page's grammar says a number stands (before the "/" of a
+//! document symbol, between "ngày" and "tháng", "tháng" and "năm", after "năm") and the word
+//! there is not one, the word's box is read again with only the digits allowed.
+//!
+//! The second reading replaces the word only with evidence: as many digits as the garbled
+//! word has characters, agreeing with every digit the first reading did see, the engine
+//! confident, and a day, month or year in its range. A handwritten number the engine cannot
+//! read stays as it was (a wrong document number is worse than none).
+
+use crate::tesseract::OcrLine;
+
+/// What the grammar of the line says stands in a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// The number of a document symbol ("466" of "466 /PC-VPUBND", "1O5" of "1O5/2025/NĐ-CP").
+    Number,
+    /// The day of "ngày … tháng".
+    Day,
+    /// The month of "tháng … năm".
+    Month,
+    /// The year after "năm".
+    Year,
+}
+
+/// A word that should hold a number and does not: the place of the number in the page
+/// reading and in the word's text (characters `start..start + len` of `total`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suspect {
+    /// Line index.
+    pub line: usize,
+    /// Word index in the line.
+    pub word: usize,
+    /// What stands there.
+    pub slot: Slot,
+    /// First character of the number in the word.
+    pub start: usize,
+    /// Characters of the number.
+    pub len: usize,
+    /// Characters of the word.
+    pub total: usize,
+}
+
+/// Lowest confidence (0–100) of a digits-only second reading that is taken.
+pub const MIN_CONF: f32 = 70.0;
+
+/// The characters of a number left blank in a form ("ngày … tháng", "Số: ___/").
+fn is_blank_mark(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '…' | '_' | '-' | '—' | '–' | ',' | ':' | ';' | '\'' | '"' | '`' | '·'
+    )
+}
+
+/// A word that stands where a number does, is not one, and is short and digit-like enough
+/// to be a misread number rather than a word or a blank: "2#", "4ó6", "1x", "Š"; not
+/// "466", "…", "01-TĐ", "An".
+///
+/// ```
+/// use vanban_ocr::digits::{garbled_number, Slot};
+/// assert!(garbled_number("4ó6", Slot::Number));
+/// assert!(garbled_number("Š", Slot::Month));
+/// assert!(!garbled_number("466", Slot::Number));
+/// assert!(!garbled_number("...", Slot::Day));
+/// assert!(!garbled_number("01-TĐ", Slot::Number));
+/// ```
+pub fn garbled_number(s: &str, slot: Slot) -> bool {
+    let n = s.chars().count();
+    let max_len = match slot {
+        Slot::Number => 6,
+        Slot::Day | Slot::Month => 2,
+        Slot::Year => 4,
+    };
+    if n == 0 || n > max_len || s.chars().any(char::is_whitespace) {
+        return false;
+    }
+    if s.chars().all(|c| c.is_ascii_digit()) || s.chars().all(is_blank_mark) {
+        return false;
+    }
+    if slot == Slot::Year && n != 4 {
+        return false;
+    }
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let others = n - digits;
+    match slot {
+        // a symbol's number with no digit seen at all is too little to go on
+        Slot::Number => digits >= 1 && others <= digits,
+        _ => others <= digits.max(1),
+    }
+}
+
+/// The word with `.` `,` `:` around it removed, lower case: "Ngày" → "ngày".
+fn bare(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+/// The words of `lines` where a number should stand and a garbled one does.
+pub fn suspects(lines: &[OcrLine]) -> Vec<Suspect> {
+    let mut out = Vec::new();
+    for (li, line) in lines.iter().enumerate() {
+        let words: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
+        for (wi, w) in words.iter().enumerate() {
+            let total = w.chars().count();
+            let prev = wi
+                .checked_sub(1)
+                .and_then(|i| words.get(i))
+                .map(|p| bare(p));
+            let followed_by = |key: &str| words.iter().skip(wi + 1).take(2).any(|n| bare(n) == key);
+            let date_slot = match prev.as_deref() {
+                Some("ngày") if followed_by("tháng") => Some(Slot::Day),
+                Some("tháng") if followed_by("năm") => Some(Slot::Month),
+                Some("năm") => Some(Slot::Year),
+                _ => None,
+            };
+            if let Some(slot) = date_slot {
+                let core = w.trim_end_matches([',', '.', ';']);
+                if garbled_number(core, slot) {
+                    out.push(Suspect {
+                        line: li,
+                        word: wi,
+                        slot,
+                        start: 0,
+                        len: core.chars().count(),
+                        total,
+                    });
+                }
+                continue;
+            }
+            // a symbol: the number, "/", then a code ("PC-VPUBND") or a year and a code
+            let symbol_after = |rest: &str| {
+                rest.starts_with(char::is_uppercase)
+                    || (rest.len() > 5
+                        && rest.as_bytes().iter().take(4).all(u8::is_ascii_digit)
+                        && rest.as_bytes().get(4) == Some(&b'/'))
+            };
+            let number = match w.split_once('/') {
+                Some((pre, rest)) if !pre.is_empty() && symbol_after(rest) => Some(pre),
+                None => words
+                    .get(wi + 1)
+                    .and_then(|n| n.strip_prefix('/'))
+                    .filter(|rest| symbol_after(rest))
+                    .map(|_| *w),
+                _ => None,
+            };
+            if let Some(pre) = number.filter(|p| garbled_number(p, Slot::Number)) {
+                out.push(Suspect {
+                    line: li,
+                    word: wi,
+                    slot: Slot::Number,
+                    start: 0,
+                    len: pre.chars().count(),
+                    total,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Whether a digits-only second reading `digits` (confidence `conf`) replaces the garbled
+/// `orig`: as many digits as `orig` has characters, the same digit wherever `orig` has one,
+/// a confident engine, and a day, month or year in range.
+///
+/// ```
+/// use vanban_ocr::digits::{accept, Slot};
+/// assert!(accept("4ó6", "466", 96.0, Slot::Number));
+/// assert!(!accept("4ó6", "566", 96.0, Slot::Number)); // the first reading saw a 4
+/// assert!(!accept("2#", "2", 96.0, Slot::Number)); // a character lost
+/// assert!(!accept("Š", "5", 40.0, Slot::Month)); // not confident
+/// assert!(!accept("1x", "19", 95.0, Slot::Month)); // no 19th month
+/// ```
+pub fn accept(orig: &str, digits: &str, conf: f32, slot: Slot) -> bool {
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || conf < MIN_CONF {
+        return false;
+    }
+    if digits.chars().count() != orig.chars().count() {
+        return false;
+    }
+    if orig
+        .chars()
+        .zip(digits.chars())
+        .any(|(o, d)| o.is_ascii_digit() && o != d)
+    {
+        return false;
+    }
+    let value: u32 = match digits.parse() {
+        Ok(v) => v,
+        Err(_) => return false,
+    };
+    match slot {
+        Slot::Number => value > 0,
+        Slot::Day => (1..=31).contains(&value),
+        Slot::Month => (1..=12).contains(&value),
+        Slot::Year => (1945..=2100).contains(&value),
+    }
+}
+
+/// The digits several second readings of one crop agree on, with the best confidence:
+/// at least two readings, all the same. `None` when they differ or too few read anything.
+///
+/// ```
+/// use vanban_ocr::digits::agreed;
+/// let r = |s: &str, c: f32| (s.to_string(), c);
+/// assert_eq!(agreed(&[r("5", 0.0), r("5", 93.0)]), Some(("5".to_string(), 93.0)));
+/// assert_eq!(agreed(&[r("5", 93.0), r("8", 11.0)]), None);
+/// assert_eq!(agreed(&[r("5", 93.0)]), None);
+/// ```
+pub fn agreed(readings: &[(String, f32)]) -> Option<(String, f32)> {
+    let (first, _) = readings.first()?;
+    if readings.len() < 2 || readings.iter().any(|(t, _)| t != first) {
+        return None;
+    }
+    let best = readings.iter().map(|r| r.1).fold(f32::MIN, f32::max);
+    Some((first.clone(), best))
+}
+
+/// `text` with characters `start..start + len` replaced by `digits`.
+pub fn splice(text: &str, start: usize, len: usize, digits: &str) -> String {
+    let mut out: String = text.chars().take(start).collect();
+    out.push_str(digits);
+    out.extend(text.chars().skip(start + len));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tesseract::OcrWord;
+
+    fn line(words: &[&str]) -> OcrLine {
+        OcrLine {
+            words: words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| OcrWord {
+                    text: w.to_string(),
+                    conf: 80.0,
+                    left: 100 * i as u32,
+                    top: 10,
+                    width: 90,
+                    height: 30,
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    fn found(words: &[&str]) -> Vec<(usize, Slot, usize)> {
+        suspects(&[line(words)])
+            .into_iter()
+            .map(|s| (s.word, s.slot, s.len))
+            .collect()
+    }
+
+    #[test]
+    fn symbol_numbers() {
+        assert_eq!(
+            found(&["Số:", "2#", "/HDLN-BCA-BQP-BYT-"]),
+            [(1, Slot::Number, 2)]
+        );
+        assert_eq!(found(&["Số:", "4ó6/PC-VPUBND"]), [(1, Slot::Number, 3)]);
+        assert_eq!(
+            found(&["Nghị", "định", "số", "1O5/2025/NĐ-CP"]),
+            [(3, Slot::Number, 3)]
+        );
+        // numbers read well, blanks, codes and dates are left alone
+        assert!(found(&["Số:", "466", "/PC-VPUBND"]).is_empty());
+        assert!(found(&["Số:", "…", "/KH-UBND"]).is_empty());
+        assert!(found(&["Số:", "01-TĐ/BBTN"]).is_empty());
+        assert!(found(&["V/v", "kiểm", "tra"]).is_empty());
+        assert!(found(&["ngày", "1x/5/2026"]).is_empty());
+        assert!(found(&["và/hoặc", "A/B"]).is_empty());
+    }
+
+    #[test]
+    fn date_parts() {
+        assert_eq!(
+            found(&["Lào", "Cai,", "ngày", "1x", "tháng", "3", "năm", "2026"]),
+            [(3, Slot::Day, 2)]
+        );
+        assert_eq!(
+            found(&["Hà", "Nội,", "ngày25", "tháng", "É", "năm", "2026"]),
+            [(4, Slot::Month, 1)]
+        );
+        assert_eq!(
+            found(&["ngày", "12", "tháng", "$", "năm", "202Š"]),
+            [(3, Slot::Month, 1), (5, Slot::Year, 4)]
+        );
+        // left blank to be written in by hand
+        assert!(found(&["ngày", "...", "tháng", "…", "năm", "2026"]).is_empty());
+        // "ngày" in running text
+        assert!(found(&["trong", "ngày", "là", "tháng", "trước"]).is_empty());
+    }
+
+    #[test]
+    fn acceptance() {
+        assert!(accept("2#", "24", 91.0, Slot::Number));
+        assert!(accept("1x", "13", 90.0, Slot::Day));
+        assert!(accept("É", "6", 88.0, Slot::Month));
+        assert!(!accept("1x", "23", 90.0, Slot::Day)); // the first reading saw a 1
+        assert!(!accept("$", "0", 90.0, Slot::Month));
+        assert!(!accept("202Š", "2025", 50.0, Slot::Year));
+        assert!(accept("202Š", "2025", 90.0, Slot::Year));
+        assert!(!accept("4ó6", "4a6", 99.0, Slot::Number));
+    }
+
+    #[test]
+    fn splicing() {
+        assert_eq!(splice("4ó6/PC-VPUBND", 0, 3, "466"), "466/PC-VPUBND");
+        assert_eq!(splice("1x,", 0, 2, "13"), "13,");
+    }
+}
