@@ -194,4 +194,36 @@ fn garbled_numbers_in_the_header_are_read_again_as_digits() {
         reread_numbers(&engine, img, 200, &settings, &mut lines, deadline);
         assert!(words(&lines).contains(&bad.to_string()), "{bad}");
     }
+    // a number run into its code, read as "42" and ".đ8GP-BCT" (the junk split the word):
+    // the digits seen, confirmed by a digits-only reading of the region, and the "/"
+    let split = |first: &str, second: &str| {
+        let mut lines = read.clone();
+        for l in lines.iter_mut() {
+            if let Some(i) = l.words.iter().position(|w| w.text == "428GP-BCT") {
+                let w = l.words[i].clone();
+                // "42" over the first two of its nine glyphs, the rest from the "8" on
+                let a = vanban_ocr::OcrWord {
+                    text: first.to_string(),
+                    width: w.width * 2 / 9,
+                    ..w.clone()
+                };
+                let b = vanban_ocr::OcrWord {
+                    text: second.to_string(),
+                    left: w.left + w.width * 2 / 9,
+                    width: w.width - w.width * 2 / 9,
+                    ..w
+                };
+                l.words.splice(i..=i, [a, b]);
+            }
+        }
+        lines
+    };
+    let mut lines = split("42", ".đ8GP-BCT");
+    reread_numbers(&engine, img, 200, &settings, &mut lines, deadline);
+    let got = words(&lines);
+    assert!(got.windows(2).any(|w| w == ["428", "/GP-BCT"]), "{got:?}");
+    // digits seen that the image does not confirm stay as read
+    let mut lines = split("47", ".đ8GP-BCT");
+    reread_numbers(&engine, img, 200, &settings, &mut lines, deadline);
+    assert!(words(&lines).contains(&".đ8GP-BCT".to_string()));
 }

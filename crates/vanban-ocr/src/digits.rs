@@ -219,6 +219,111 @@ pub fn agreed(readings: &[(String, f32)]) -> Option<(String, f32)> {
     Some((first.clone(), best))
 }
 
+/// A number-label line ("Số: …") whose number, stamped by a numbering machine, ran into
+/// its code: "Số: 42 .đ8GP-BCT" for "Số: 428/GP-BCT". The region from the first word after
+/// the label to where the code starts (a run of two capitals) holds the digits the reading
+/// saw ("428") among junk; a digits-only reading of that region that gives exactly those
+/// digits confirms the junk is not part of the number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelRegion {
+    /// Line index.
+    pub line: usize,
+    /// The word where the number starts (the one after the label).
+    pub first: usize,
+    /// The word where the code starts.
+    pub code_word: usize,
+    /// Character index in the code word where the code starts.
+    pub code_at: usize,
+    /// Characters in the code word.
+    pub code_len: usize,
+    /// The digits the reading saw in the region, in order.
+    pub seen: String,
+}
+
+/// "Số", "SỐ", "số:" as OCR reads the label.
+fn is_number_label(w: &str) -> bool {
+    let b = bare(w);
+    let mut cs = b.chars();
+    matches!(
+        (cs.next(), cs.next(), cs.next()),
+        (
+            Some('s'),
+            Some('o' | 'ó' | 'ò' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ố' | 'ồ' | 'ổ' | 'ỗ' | 'ộ'),
+            None
+        )
+    )
+}
+
+/// Where a code starts in `w`: the first run of two capitals ("GP" of ".đ8GP-BCT").
+fn code_start(w: &str) -> Option<usize> {
+    let cs: Vec<char> = w.chars().collect();
+    let cap = |c: &char| c.is_ascii_uppercase() || *c == 'Đ';
+    (0..cs.len().saturating_sub(1))
+        .find(|&i| cs.get(i).is_some_and(cap) && cs.get(i + 1).is_some_and(cap))
+}
+
+/// Number-label lines whose number ran into its code (see [`LabelRegion`]).
+pub fn label_regions(lines: &[OcrLine]) -> Vec<LabelRegion> {
+    let mut out = Vec::new();
+    for (li, line) in lines.iter().enumerate() {
+        let words: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
+        let Some(label) = words.iter().position(|w| is_number_label(w)) else {
+            continue;
+        };
+        let first = label + 1;
+        let Some((code_word, code_at)) = words
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(3)
+            .find_map(|(k, w)| code_start(w).map(|p| (k, p)))
+        else {
+            continue;
+        };
+        let mut region: String = words.get(first..code_word).unwrap_or(&[]).join(" ");
+        let code_text = words.get(code_word).copied().unwrap_or("");
+        region.extend(code_text.chars().take(code_at));
+        let seen: String = region.chars().filter(char::is_ascii_digit).collect();
+        let junk = region
+            .chars()
+            .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+            .count();
+        // a number already followed by its "/", or no digit seen: not this case
+        if region.contains('/') || seen.is_empty() || junk == 0 || seen.len() > 6 {
+            continue;
+        }
+        out.push(LabelRegion {
+            line: li,
+            first,
+            code_word,
+            code_at,
+            code_len: code_text.chars().count(),
+            seen,
+        });
+    }
+    out
+}
+
+/// Whether digits-only readings of a region confirm the digits the first reading `seen`
+/// there: at least two readings give exactly them, one of those confidently. (The first
+/// reading is a vote of its own; other framings may cut a glyph and read otherwise.)
+///
+/// ```
+/// use vanban_ocr::digits::confirmed;
+/// let r = |s: &str, c: f32| (s.to_string(), c);
+/// assert!(confirmed(&[r("428", 86.0), r("428", 81.0), r("429", 53.0)], "428"));
+/// assert!(!confirmed(&[r("428", 86.0), r("429", 81.0)], "428"));
+/// assert!(!confirmed(&[r("428", 40.0), r("428", 50.0)], "428"));
+/// ```
+pub fn confirmed(readings: &[(String, f32)], seen: &str) -> bool {
+    let same: Vec<f32> = readings
+        .iter()
+        .filter(|(t, _)| t == seen)
+        .map(|r| r.1)
+        .collect();
+    same.len() >= 2 && same.iter().any(|&c| c >= MIN_CONF)
+}
+
 /// `text` with characters `start..start + len` replaced by `digits`.
 pub fn splice(text: &str, start: usize, len: usize, digits: &str) -> String {
     let mut out: String = text.chars().take(start).collect();
@@ -307,6 +412,20 @@ mod tests {
         assert!(!accept("202Š", "2025", 50.0, Slot::Year));
         assert!(accept("202Š", "2025", 90.0, Slot::Year));
         assert!(!accept("4ó6", "4a6", 99.0, Slot::Number));
+    }
+
+    #[test]
+    fn stamped_number_run_into_its_code() {
+        let lines = [line(&["Số:", "42", ".đ8GP-BCT"])];
+        let r = label_regions(&lines);
+        assert_eq!(r.len(), 1);
+        assert_eq!((r[0].first, r[0].code_word, r[0].code_at), (1, 2, 3));
+        assert_eq!(r[0].seen, "428");
+        // a clean number, a number with its slash, a blank: none
+        assert!(label_regions(&[line(&["Số:", "428", "GP-BCT"])]).is_empty());
+        assert!(label_regions(&[line(&["Số:", "4ó6", "/PC-VPUBND"])]).is_empty());
+        assert!(label_regions(&[line(&["Số:", "…", "KH-UBND"])]).is_empty());
+        assert!(label_regions(&[line(&["Sở", "Công", "Thương"])]).is_empty());
     }
 
     #[test]

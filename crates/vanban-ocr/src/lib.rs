@@ -252,19 +252,9 @@ pub fn reread_numbers(
             continue;
         };
         let orig: String = word.text.chars().skip(s.start).take(s.len).collect();
-        // the crop as it is and enlarged, as a line and as a word: the engine's digits on
-        // a few glyphs swing with the framing, so the readings must agree
-        let mut readings = Vec::new();
-        for (factor, psm) in [(1.0, 7), (1.0, 8), (2.0, 7), (2.0, 8)] {
-            let img = crop.scale(factor);
-            let sdpi = (f64::from(dpi) * factor).round() as u32;
-            match engine.recognize_digits(&img, sdpi, &settings.languages, psm, deadline) {
-                Ok(Some(r)) => readings.push(r),
-                Ok(None) => {}
-                Err(_) => break,
-            }
-        }
-        let Some((read, conf)) = digits::agreed(&readings) else {
+        let Some((read, conf)) =
+            digits::agreed(&read_digits(engine, &crop, dpi, settings, deadline))
+        else {
             continue;
         };
         if digits::accept(&orig, &read, conf, s.slot) {
@@ -273,6 +263,73 @@ pub fn reread_numbers(
             }
         }
     }
+    for r in digits::label_regions(lines) {
+        let Some(line) = lines.get(r.line) else {
+            continue;
+        };
+        let (Some(first), Some(code)) = (line.words.get(r.first), line.words.get(r.code_word))
+        else {
+            continue;
+        };
+        let x0 = f64::from(first.left) - pad_x;
+        // where the code starts is known in characters, not pixels: capitals are wider than
+        // the junk before them, so the estimate runs long; up to three characters less are tried
+        let per_char = f64::from(code.width) / r.code_len.max(1) as f64;
+        let est = f64::from(code.left) + per_char * r.code_at as f64;
+        let top = f64::from(first.top.min(code.top)) - pad_y;
+        let bottom = f64::from(
+            (first.top.saturating_add(first.height)).max(code.top.saturating_add(code.height)),
+        ) + pad_y;
+        let confirmed = (0..4).any(|k| {
+            img.crop(x0, top, est - per_char * f64::from(k), bottom)
+                .is_some_and(|crop| {
+                    digits::confirmed(
+                        &read_digits(engine, &crop, dpi, settings, deadline),
+                        &r.seen,
+                    )
+                })
+        });
+        if !confirmed {
+            continue;
+        }
+        if let Some(line) = lines.get_mut(r.line) {
+            for (k, w) in line.words.iter_mut().enumerate() {
+                if k == r.first {
+                    w.text.clone_from(&r.seen);
+                } else if k == r.code_word {
+                    // the symbol's "/" the stamp printed over
+                    let rest: String = w.text.chars().skip(r.code_at).collect();
+                    w.text = format!("/{rest}");
+                } else if k > r.first && k < r.code_word {
+                    w.text.clear();
+                }
+            }
+            line.words.retain(|w| !w.text.is_empty());
+        }
+    }
+}
+
+/// Digits-only readings of `crop` taken as it is and enlarged, as a line and as a word: the
+/// engine's digits on a few glyphs swing with the framing, so the readings are compared
+/// ([`digits::agreed`], [`digits::confirmed`]).
+fn read_digits(
+    engine: &Tesseract,
+    crop: &Gray,
+    dpi: u32,
+    settings: &OcrSettings,
+    deadline: Instant,
+) -> Vec<(String, f32)> {
+    let mut readings = Vec::new();
+    for (factor, psm) in [(1.0, 7), (1.0, 8), (2.0, 7), (2.0, 8)] {
+        let img = crop.scale(factor);
+        let sdpi = (f64::from(dpi) * factor).round() as u32;
+        match engine.recognize_digits(&img, sdpi, &settings.languages, psm, deadline) {
+            Ok(Some(r)) => readings.push(r),
+            Ok(None) => {}
+            Err(_) => break,
+        }
+    }
+    readings
 }
 
 /// Read one page image whose pixels are `dpi` per inch and whose text is upright after
