@@ -34,14 +34,19 @@ pub fn fix_digit_run(run: &str) -> Option<String> {
 
 /// Digits and letters confused inside a code segment: a leading `5` read for `S` (`5CT` →
 /// `SCT`, a code starts with a letter) and `I`/`l`/`O` read for digits in the number of a
-/// legislature code (`QHI5` → `QH15`).
+/// legislature code (`QHI5` → `QH15`, and its `Q` read as `O`: `OHI5` → `QH15`; no code is
+/// `OH` and a number).
 fn fix_code_digits(seg: &str) -> String {
-    if let Some(rest) = seg
-        .strip_prefix("UBTVQH")
-        .or_else(|| seg.strip_prefix("QH"))
-    {
-        if let Some(d) = fix_digit_run(rest).filter(|d| d.len() <= 2) {
-            return format!("{}{d}", &seg[..seg.len() - rest.len()]);
+    for (printed, code) in [
+        ("UBTVQH", "UBTVQH"),
+        ("UBTVOH", "UBTVQH"),
+        ("QH", "QH"),
+        ("OH", "QH"),
+    ] {
+        if let Some(rest) = seg.strip_prefix(printed) {
+            if let Some(d) = fix_digit_run(rest).filter(|d| d.len() <= 2) {
+                return format!("{code}{d}");
+            }
         }
     }
     match seg.strip_prefix('5') {
@@ -244,6 +249,13 @@ mod tests {
             Some("173/2024/QH15")
         );
         assert_eq!(fix_symbol("212/5CT-QLCN").as_deref(), Some("212/SCT-QLCN"));
+        assert_eq!(fix_symbol("55/2024/OHI5").as_deref(), Some("55/2024/QH15"));
+        assert_eq!(
+            fix_symbol("105/2025/UBTVOH15").as_deref(),
+            Some("105/2025/UBTVQH15")
+        );
+        // "OH" without a number is left alone
+        assert_eq!(fix_symbol("12/OH-ABC"), None);
         assert_eq!(fix_symbol("35/2024/QH15"), None);
         assert_eq!(
             fix_symbol("l81/2O24/NĐ-CP").as_deref(),
