@@ -430,6 +430,20 @@ pub fn decode_image_file(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
 }
 
 /// JFIF density (APP0) as dots per inch.
+/// A TIFF tag's number: XResolution is a RATIONAL (the tiff crate's `into_f64` reads only
+/// DOUBLE, which left every TIFF without its resolution).
+fn tiff_number(v: tiff::decoder::ifd::Value) -> Option<f64> {
+    use tiff::decoder::ifd::Value;
+    match v {
+        Value::Rational(n, d) if d != 0 => Some(f64::from(n) / f64::from(d)),
+        Value::Double(x) => Some(x),
+        Value::Float(x) => Some(f64::from(x)),
+        Value::Short(x) => Some(f64::from(x)),
+        Value::Unsigned(x) => Some(f64::from(x)),
+        _ => None,
+    }
+}
+
 fn jpeg_dpi(bytes: &[u8]) -> Option<f64> {
     let app0 = bytes.get(2..20)?;
     if app0.get(0..2)? != [0xFF, 0xE0] || app0.get(4..9)? != b"JFIF\0" {
@@ -520,7 +534,7 @@ fn decode_tiff(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
             .find_tag(Tag::XResolution)
             .ok()
             .flatten()
-            .and_then(|v| v.into_f64().ok())
+            .and_then(tiff_number)
             .map(|r| if unit == 3 { r * 2.54 } else { r })
             .filter(|d| d.is_finite() && *d >= 50.0 && unit != 1);
         let img = dec.read_image().map_err(err)?;

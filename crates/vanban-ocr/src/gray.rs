@@ -217,6 +217,73 @@ impl Gray {
     }
 }
 
+/// Images as the pages of one uncompressed, 8-bit gray, little-endian TIFF, each page with
+/// its resolution (pixels per inch): the form that hands many small crops to the engine in
+/// one process.
+pub fn tiff_pages(pages: &[(Gray, u32)]) -> Vec<u8> {
+    // per page: 12 entries (2 + 12·12 + 4 bytes), two resolutions (8 bytes each), pixels
+    const ENTRIES: u16 = 12;
+    let ifd_len = 2 + usize::from(ENTRIES) * 12 + 4;
+    let mut out: Vec<u8> = b"II*\0".to_vec();
+    out.extend_from_slice(&8u32.to_le_bytes());
+    let n = pages.len();
+    for (i, (img, dpi)) in pages.iter().enumerate() {
+        let ifd_at = out.len();
+        let res_at = ifd_at + ifd_len;
+        let data_at = res_at + 16;
+        // IFDs start on a word boundary: odd pixel data gets a pad byte
+        let end = data_at + img.data.len();
+        let next = if i + 1 < n { end + end % 2 } else { 0 };
+        let u32_of = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        out.extend_from_slice(&ENTRIES.to_le_bytes());
+        out_entries(
+            &mut |tag: u16, typ: u16, value: u32| {
+                out.extend_from_slice(&tag.to_le_bytes());
+                out.extend_from_slice(&typ.to_le_bytes());
+                out.extend_from_slice(&1u32.to_le_bytes());
+                if typ == 3 {
+                    out.extend_from_slice(&(value as u16).to_le_bytes());
+                    out.extend_from_slice(&[0, 0]);
+                } else {
+                    out.extend_from_slice(&value.to_le_bytes());
+                }
+            },
+            img,
+            u32_of(res_at),
+            u32_of(data_at),
+        );
+        out.extend_from_slice(&u32_of(next).to_le_bytes());
+        let dpi = (*dpi).max(1);
+        for _ in 0..2 {
+            out.extend_from_slice(&dpi.to_le_bytes());
+            out.extend_from_slice(&1u32.to_le_bytes());
+        }
+        out.extend_from_slice(&img.data);
+        if i + 1 < n && out.len() % 2 == 1 {
+            out.push(0);
+        }
+    }
+    out
+}
+
+/// The twelve IFD entries of one page, in tag order (SHORT = 3, LONG = 4, RATIONAL = 5).
+fn out_entries(entry: &mut impl FnMut(u16, u16, u32), img: &Gray, res_at: u32, data_at: u32) {
+    let w = u32::try_from(img.width).unwrap_or(u32::MAX);
+    let h = u32::try_from(img.height).unwrap_or(u32::MAX);
+    entry(256, 4, w); // ImageWidth
+    entry(257, 4, h); // ImageLength
+    entry(258, 3, 8); // BitsPerSample
+    entry(259, 3, 1); // Compression: none
+    entry(262, 3, 1); // PhotometricInterpretation: BlackIsZero
+    entry(273, 4, data_at); // StripOffsets
+    entry(277, 3, 1); // SamplesPerPixel
+    entry(278, 4, h); // RowsPerStrip
+    entry(279, 4, w.saturating_mul(h)); // StripByteCounts
+    entry(282, 5, res_at); // XResolution
+    entry(283, 5, res_at + 8); // YResolution
+    entry(296, 3, 2); // ResolutionUnit: inch
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,6 +360,19 @@ mod tests {
         let c = g.crop(-4.0, 1.0, 1.0, 9.0).unwrap();
         assert_eq!((c.width, c.height, c.data), (1, 1, vec![3]));
         assert_eq!(g.crop(5.0, 0.0, 9.0, 2.0), None);
+    }
+
+    #[test]
+    fn tiff_pages_read_back() {
+        let a = sample();
+        let b = Gray::from_data(2, 1, vec![7, 9]).unwrap();
+        let tiff = tiff_pages(&[(a.clone(), 200), (b.clone(), 400)]);
+        let frames = crate::decode::decode_image_file(&tiff).expect("our TIFF decodes");
+        assert_eq!(frames.len(), 2);
+        assert_eq!(frames[0].gray, a);
+        assert_eq!(frames[1].gray, b);
+        assert_eq!(frames[0].dpi, Some(200.0));
+        assert_eq!(frames[1].dpi, Some(400.0));
     }
 
     #[test]

@@ -221,13 +221,22 @@ fn rules_and_cleaned(img: &Gray, dpi: f64) -> (Vec<Rule>, Gray) {
 }
 
 /// At most this many second looks at numbers per page (a page of garbled symbols is a
-/// poor scan, not a reason to run the engine a hundred more times).
+/// poor scan, not a reason to read it a hundred more times).
 const MAX_REREADS: usize = 8;
+
+/// How each crop is read again: as cut and enlarged 2×, each as a line (`--psm 7`) and as a
+/// word (`--psm 8`). The engine's digits on a few glyphs swing with the framing, so the
+/// readings are compared ([`digits::agreed`], [`digits::confirmed`]).
+const SCALES: [f64; 2] = [1.0, 2.0];
 
 /// The second look of [`digits`]: each word where the line's grammar wants a number and
 /// the reading gave a garbled one is cut from `img` (the image the words' boxes refer to)
 /// and read again with only digits allowed; the word takes the digits when
-/// [`digits::accept`] finds the evidence enough. Engine errors leave the word as it was.
+/// [`digits::accept`] finds the evidence enough. A number-label line whose number ran into
+/// its code ([`digits::label_regions`]) takes the digits first seen when the region's
+/// second reading confirms them, and its code gets its "/". All crops of a page go to the
+/// engine together, as the pages of one TIFF, once per segmentation mode: two processes a
+/// page whatever the number of crops. Engine errors leave the words as they were.
 pub fn reread_numbers(
     engine: &Tesseract,
     img: &Gray,
@@ -238,58 +247,68 @@ pub fn reread_numbers(
 ) {
     let pad_x = f64::from(dpi) / 30.0;
     let pad_y = f64::from(dpi) / 40.0;
-    for s in digits::suspects(lines).into_iter().take(MAX_REREADS) {
-        let Some(word) = lines.get(s.line).and_then(|l| l.words.get(s.word)) else {
+    let suspects: Vec<digits::Suspect> = digits::suspects(lines)
+        .into_iter()
+        .take(MAX_REREADS)
+        .collect();
+    let regions = digits::label_regions(lines);
+    if suspects.is_empty() && regions.is_empty() {
+        return;
+    }
+    // crops: one per suspect, then one per region and tried code start
+    let mut crops: Vec<Option<Gray>> = Vec::new();
+    for s in &suspects {
+        let crop = lines
+            .get(s.line)
+            .and_then(|l| l.words.get(s.word))
+            .and_then(|word| {
+                let total = s.total.max(1) as f64;
+                let (left, width) = (f64::from(word.left), f64::from(word.width));
+                img.crop(
+                    left + width * s.start as f64 / total - pad_x,
+                    f64::from(word.top) - pad_y,
+                    left + width * (s.start + s.len) as f64 / total + pad_x,
+                    f64::from(word.top.saturating_add(word.height)) + pad_y,
+                )
+            });
+        crops.push(crop);
+    }
+    // where the code starts is known in characters, not pixels: capitals are wider than the
+    // junk before them, so the estimate runs long; up to three characters less are tried
+    const CODE_STARTS: usize = 4;
+    for r in &regions {
+        let line = lines.get(r.line);
+        let words = line.and_then(|l| Some((l.words.get(r.first)?, l.words.get(r.code_word)?)));
+        for k in 0..CODE_STARTS {
+            crops.push(words.and_then(|(first, code)| {
+                let per_char = f64::from(code.width) / r.code_len.max(1) as f64;
+                let est = f64::from(code.left) + per_char * r.code_at as f64;
+                let bottom = (first.top.saturating_add(first.height))
+                    .max(code.top.saturating_add(code.height));
+                img.crop(
+                    f64::from(first.left) - pad_x,
+                    f64::from(first.top.min(code.top)) - pad_y,
+                    est - per_char * k as f64,
+                    f64::from(bottom) + pad_y,
+                )
+            }));
+        }
+    }
+    let readings = read_digit_crops(engine, &crops, dpi, settings, deadline);
+    for (s, got) in suspects.iter().zip(&readings) {
+        let Some((read, conf)) = digits::agreed(got) else {
             continue;
         };
-        let total = s.total.max(1) as f64;
-        let (left, width) = (f64::from(word.left), f64::from(word.width));
-        let x0 = left + width * s.start as f64 / total - pad_x;
-        let x1 = left + width * (s.start + s.len) as f64 / total + pad_x;
-        let y0 = f64::from(word.top) - pad_y;
-        let y1 = f64::from(word.top.saturating_add(word.height)) + pad_y;
-        let Some(crop) = img.crop(x0, y0, x1, y1) else {
-            continue;
-        };
-        let orig: String = word.text.chars().skip(s.start).take(s.len).collect();
-        let Some((read, conf)) =
-            digits::agreed(&read_digits(engine, &crop, dpi, settings, deadline))
-        else {
-            continue;
-        };
-        if digits::accept(&orig, &read, conf, s.slot) {
-            if let Some(w) = lines.get_mut(s.line).and_then(|l| l.words.get_mut(s.word)) {
+        if let Some(w) = lines.get_mut(s.line).and_then(|l| l.words.get_mut(s.word)) {
+            let orig: String = w.text.chars().skip(s.start).take(s.len).collect();
+            if digits::accept(&orig, &read, conf, s.slot) {
                 w.text = digits::splice(&w.text, s.start, s.len, &read);
             }
         }
     }
-    for r in digits::label_regions(lines) {
-        let Some(line) = lines.get(r.line) else {
-            continue;
-        };
-        let (Some(first), Some(code)) = (line.words.get(r.first), line.words.get(r.code_word))
-        else {
-            continue;
-        };
-        let x0 = f64::from(first.left) - pad_x;
-        // where the code starts is known in characters, not pixels: capitals are wider than
-        // the junk before them, so the estimate runs long; up to three characters less are tried
-        let per_char = f64::from(code.width) / r.code_len.max(1) as f64;
-        let est = f64::from(code.left) + per_char * r.code_at as f64;
-        let top = f64::from(first.top.min(code.top)) - pad_y;
-        let bottom = f64::from(
-            (first.top.saturating_add(first.height)).max(code.top.saturating_add(code.height)),
-        ) + pad_y;
-        let confirmed = (0..4).any(|k| {
-            img.crop(x0, top, est - per_char * f64::from(k), bottom)
-                .is_some_and(|crop| {
-                    digits::confirmed(
-                        &read_digits(engine, &crop, dpi, settings, deadline),
-                        &r.seen,
-                    )
-                })
-        });
-        if !confirmed {
+    let region_readings = readings.get(suspects.len()..).unwrap_or(&[]);
+    for (r, got) in regions.iter().zip(region_readings.chunks(CODE_STARTS)) {
+        if !got.iter().any(|g| digits::confirmed(g, &r.seen)) {
             continue;
         }
         if let Some(line) = lines.get_mut(r.line) {
@@ -309,27 +328,46 @@ pub fn reread_numbers(
     }
 }
 
-/// Digits-only readings of `crop` taken as it is and enlarged, as a line and as a word: the
-/// engine's digits on a few glyphs swing with the framing, so the readings are compared
-/// ([`digits::agreed`], [`digits::confirmed`]).
-fn read_digits(
+/// Digits-only readings of each crop (`None`: none), in every framing of [`SCALES`] × psm
+/// 7 and 8; one engine process per psm for all crops.
+fn read_digit_crops(
     engine: &Tesseract,
-    crop: &Gray,
+    crops: &[Option<Gray>],
     dpi: u32,
     settings: &OcrSettings,
     deadline: Instant,
-) -> Vec<(String, f32)> {
-    let mut readings = Vec::new();
-    for (factor, psm) in [(1.0, 7), (1.0, 8), (2.0, 7), (2.0, 8)] {
-        let img = crop.scale(factor);
-        let sdpi = (f64::from(dpi) * factor).round() as u32;
-        match engine.recognize_digits(&img, sdpi, &settings.languages, psm, deadline) {
-            Ok(Some(r)) => readings.push(r),
-            Ok(None) => {}
-            Err(_) => break,
+) -> Vec<Vec<(String, f32)>> {
+    let mut pages: Vec<(Gray, u32)> = Vec::new();
+    let mut index: Vec<Vec<usize>> = Vec::new(); // crop -> its pages
+    for crop in crops {
+        let mut mine = Vec::new();
+        if let Some(c) = crop {
+            for f in SCALES {
+                mine.push(pages.len());
+                pages.push((c.scale(f), (f64::from(dpi) * f).round() as u32));
+            }
+        }
+        index.push(mine);
+    }
+    let mut out: Vec<Vec<(String, f32)>> = vec![Vec::new(); crops.len()];
+    if pages.is_empty() {
+        return out;
+    }
+    let tiff = gray::tiff_pages(&pages);
+    for psm in [7u8, 8] {
+        let Ok(read) = engine.recognize_digit_pages(&tiff, &settings.languages, psm, deadline)
+        else {
+            break;
+        };
+        for (crop, mine) in index.iter().enumerate() {
+            for &p in mine {
+                if let (Some(Some(r)), Some(o)) = (read.get(p), out.get_mut(crop)) {
+                    o.push(r.clone());
+                }
+            }
         }
     }
-    readings
+    out
 }
 
 /// Read one page image whose pixels are `dpi` per inch and whose text is upright after

@@ -121,36 +121,40 @@ impl Tesseract {
         Ok(parse_tsv(&out))
     }
 
-    /// Read digits only (the characters 0–9 allowed; `psm` 7 a line, 8 a word): the second look
-    /// at a number a page reading garbled ("2#", "4ó6"). English's model when installed (its
-    /// digits are the best trained), else the first of `langs`. The digits read and the
-    /// engine's lowest word confidence; `None` when nothing was read.
-    pub fn recognize_digits(
+    /// Read digits only (the characters 0–9 allowed; `psm` 7 a line, 8 a word) on each page
+    /// of a multi-page TIFF ([`crate::gray::tiff_pages`]; each page carries its resolution):
+    /// the second look at numbers a page reading garbled ("2#", "4ó6"), all crops of a page
+    /// in one process. English's model when installed (its digits are the best trained),
+    /// else the first of `langs`. Per page: the digits read and the lowest word confidence,
+    /// `None` when nothing was read.
+    pub fn recognize_digit_pages(
         &self,
-        img: &Gray,
-        dpi: u32,
+        tiff: &[u8],
         langs: &str,
         psm: u8,
         deadline: Instant,
-    ) -> Result<Option<(String, f32)>, OcrError> {
+    ) -> Result<Vec<Option<(String, f32)>>, OcrError> {
         let lang = if self.languages.iter().any(|l| l == "eng") {
             "eng"
         } else {
             langs.split('+').next().unwrap_or("vie")
         };
-        let digits_only = ["-c", "tessedit_char_whitelist=0123456789"];
-        let out = self.run(
-            &tsv_args(lang, dpi, psm, &digits_only),
-            img.to_pgm(),
-            deadline,
-        )?;
-        let words: Vec<OcrWord> = parse_tsv(&out).into_iter().flat_map(|l| l.words).collect();
-        if words.is_empty() {
-            return Ok(None);
-        }
-        let text: String = words.iter().map(|w| w.text.as_str()).collect();
-        let conf = words.iter().map(|w| w.conf).fold(f32::INFINITY, f32::min);
-        Ok(Some((text, conf)))
+        let args: Vec<String> = [
+            "stdin",
+            "stdout",
+            "-l",
+            lang,
+            "--psm",
+            &psm.to_string(),
+            "-c",
+            "tessedit_char_whitelist=0123456789",
+            "tsv",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let out = self.run(&args, tiff.to_vec(), deadline)?;
+        Ok(parse_tsv_pages(&out))
     }
 
     /// Orientation and script detection (`--psm 0`): the clockwise turn in degrees that
@@ -296,6 +300,39 @@ fn parse_languages(text: &str) -> Vec<String> {
         .filter(|l| !l.is_empty() && !l.contains(' '))
         .map(str::to_string)
         .collect()
+}
+
+/// Words of a multi-page TSV joined per page (1-based `page_num` → index), with the
+/// lowest word confidence of the page.
+fn parse_tsv_pages(tsv: &str) -> Vec<Option<(String, f32)>> {
+    let mut out: Vec<Option<(String, f32)>> = Vec::new();
+    for row in tsv.lines() {
+        let cols: Vec<&str> = row.split('\t').collect();
+        let (Some(level), Some(page), Some(conf), Some(text)) = (
+            cols.first().and_then(|v| v.trim().parse::<u32>().ok()),
+            cols.get(1).and_then(|v| v.trim().parse::<usize>().ok()),
+            cols.get(10).and_then(|v| v.trim().parse::<f32>().ok()),
+            cols.get(11).map(|t| t.trim()),
+        ) else {
+            continue;
+        };
+        if level != 5 || text.is_empty() || conf < 0.0 || page == 0 || page > 10_000 {
+            continue;
+        }
+        if out.len() < page {
+            out.resize(page, None);
+        }
+        if let Some(slot) = out.get_mut(page - 1) {
+            match slot {
+                Some((t, c)) => {
+                    t.push_str(text);
+                    *c = c.min(conf);
+                }
+                None => *slot = Some((text.to_string(), conf)),
+            }
+        }
+    }
+    out
 }
 
 /// Tesseract's TSV: level 4 rows are lines, level 5 rows words (with confidence); words
