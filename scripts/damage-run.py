@@ -81,6 +81,18 @@ def pages_out(page_words, text):
     return out
 
 
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def source_path(src):
+    """The undamaged source; a fixture of a worktree that is gone is read from this one's
+    fixtures/pdf (the set is generated from the fixtures, byte for byte)."""
+    if os.path.exists(src):
+        return src
+    here = os.path.join(REPO, "fixtures", "pdf", os.path.basename(src))
+    return here if os.path.exists(here) else src
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dir", nargs="?", default="/tmp/damage")
@@ -92,7 +104,7 @@ def main():
     stats = collections.defaultdict(lambda: collections.Counter())
     recalls = collections.defaultdict(lambda: collections.defaultdict(list))
     for e in manifest:
-        src = e["source"]
+        src = source_path(e["source"])
         if src not in source_pages:
             source_pages[src] = [words(pdftotext(src, i, i)) for i in range(1, e["pages"] + 1)]
         pw = source_pages[src]

@@ -19,6 +19,7 @@
 
 mod collect;
 mod fonts;
+mod inflate;
 mod layout;
 mod ocr;
 mod quality;
@@ -254,6 +255,7 @@ fn extract(
     let salvage::Loaded { mut doc, warnings } =
         salvage::load(bytes).map_err(|e| PdfError::Malformed(describe_load_error(&e, bytes)))?;
     let mut warnings = warnings;
+    warnings.extend(inflate::inflate_text_streams(&mut doc));
     repair::cid_widths(&mut doc);
     repair::leading_comments(&mut doc);
     warnings.extend(fonts::repair_to_unicode(&mut doc).warning());
