@@ -22,9 +22,10 @@ pub(crate) struct Inflated {
     pub damaged: bool,
 }
 
-/// Inflate zlib data (`/FlateDecode`), keeping what inflated before a corrupt point. A
-/// damaged zlib header (nothing inflated) is read as raw deflate data after its 2 bytes;
-/// data damaged further on is not read again (the raw decoder meets the same damage).
+/// Inflate zlib data (`/FlateDecode`), keeping what inflated before a corrupt point. When
+/// the zlib reading fails, the raw deflate data after the 2-byte header is read too and
+/// the longer output kept: a damaged header or checksum (the zlib decoder reports the
+/// checksum error without the output of its last call) loses nothing.
 ///
 /// The decoder (flate2's, as lopdf's) keeps a wrapping 32 KB window and does not stop at
 /// a back-reference reaching before the start of the data (zlib's "invalid distance too
@@ -33,11 +34,18 @@ pub(crate) struct Inflated {
 /// more pages on the damage set (407 pages out against 411) than the garbage it avoided.
 pub(crate) fn inflate(input: &[u8]) -> Inflated {
     let zlib = inflate_with(input, true);
-    if !zlib.damaged || !zlib.data.is_empty() {
+    if !zlib.damaged {
         return zlib;
     }
     match input.get(2..) {
-        Some(raw) => inflate_with(raw, false),
+        Some(raw) => {
+            let raw = inflate_with(raw, false);
+            if raw.data.len() > zlib.data.len() {
+                raw
+            } else {
+                zlib
+            }
+        }
         None => zlib,
     }
 }
