@@ -84,7 +84,10 @@ def page_objects(reader, page):
             if isinstance(o, DictionaryObject):
                 if o.get("/Subtype") == "/Image":
                     continue
-                if "/BaseFont" in o and "/Subtype" in o and o.get("/Type", "/Font") == "/Font":
+                # a font as a page uses it (a CID font below a Type0 font is judged with
+                # its parent: the parent's /ToUnicode decodes it)
+                if ("/BaseFont" in o and o.get("/Type", "/Font") == "/Font"
+                        and o.get("/Subtype") in ("/Type0", "/Type1", "/TrueType", "/MMType1")):
                     keep = program_needed(o)
                 for k, v in o.items():
                     if k in ("/Parent", "/Annots", "/Thumb", "/B", "/P", "/StructParents",
