@@ -7,7 +7,8 @@ A page of the undamaged source (its words from `pdftotext -f N -l N`) counts as 
 at least half of its words are found in the damaged file's output (a bag of words; each
 word found is used up). The recall of a page is the share of its words found. For cut
 files, "before cut" counts the pages whose objects all lie before the cut (manifest) that
-came out. Also counts escaped panics (exit code 101 or a signal) and files over the time
+came out, over all of them and over those the tool reads from the undamaged source (a
+page it does not read undamaged cannot be salvaged). Also counts escaped panics (exit code 101 or a signal) and files over the time
 budget.
 
 Usage: scripts/damage-run.py [--bin target/release/vanban] [DIR]
@@ -81,6 +82,18 @@ def pages_out(page_words, text):
     return out
 
 
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def source_path(src):
+    """The undamaged source; a fixture of a worktree that is gone is read from this one's
+    fixtures/pdf (the set is generated from the fixtures, byte for byte)."""
+    if os.path.exists(src):
+        return src
+    here = os.path.join(REPO, "fixtures", "pdf", os.path.basename(src))
+    return here if os.path.exists(here) else src
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dir", nargs="?", default="/tmp/damage")
@@ -89,13 +102,23 @@ def main():
     args = ap.parse_args()
     manifest = json.load(open(os.path.join(args.dir, "manifest.json")))
     source_pages = {}
+    source_out = {}
     stats = collections.defaultdict(lambda: collections.Counter())
     recalls = collections.defaultdict(lambda: collections.defaultdict(list))
     for e in manifest:
-        src = e["source"]
+        src = source_path(e["source"])
         if src not in source_pages:
             source_pages[src] = [words(pdftotext(src, i, i)) for i in range(1, e["pages"] + 1)]
         pw = source_pages[src]
+        if src not in source_out:
+            # the pages each tool reads from the undamaged source (pdftotext: every page with
+            # words, being the reference)
+            text, _ = vanban(args.bin, src, args.timeout)
+            source_out[src] = {
+                "vanban": {i + 1 for i, r in enumerate(pages_out(pw, text))
+                           if r is not None and r >= 0.5},
+                "pdftotext": {i + 1 for i, w in enumerate(pw) if w},
+            }
         kind = e["kind"]
         st = stats[kind]
         st["files"] += 1
@@ -115,6 +138,10 @@ def main():
                 before = set(e.get("pages_before_cut") or [])
                 st["before cut"] += len(before) if who == "vanban" else 0
                 st[f"{who} before cut"] += len([i for i in got if i + 1 in before])
+                # the same, of the pages before the cut the tool reads from the undamaged file
+                readable = before & source_out[src][who]
+                st[f"{who} readable before cut"] += len(readable)
+                st[f"{who} readable before cut out"] += len([i for i in got if i + 1 in readable])
                 if before:
                     st[f"{who} files with text before cut"] += any(i + 1 in before for i in got)
                     st["files with pages before cut"] += who == "vanban"
@@ -142,7 +169,10 @@ def main():
                 line += (f"  pages before cut out {st[f'{who} before cut']}/{st['before cut']}"
                          f"  files with a page before cut out "
                          f"{st[f'{who} files with text before cut']}/"
-                         f"{st['files with pages before cut']}")
+                         f"{st['files with pages before cut']}"
+                         f"  of those it reads undamaged "
+                         f"{st[f'{who} readable before cut out']}/"
+                         f"{st[f'{who} readable before cut']}")
             print(line)
         print(f"  vanban: panics {st['panic']}, over budget {st['over']}, "
               f"marked partial {st['partial']}")

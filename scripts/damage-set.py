@@ -11,7 +11,9 @@ Sources: fixtures/pdf/*.pdf and the text-layer files of /work/shared/real-pdf
 Files go to OUT (default /tmp/damage), never to the repository. Deterministic (seeded).
 The manifest lists, for each damaged file, its source, kind, and for a cut file the pages
 whose objects (page, contents, fonts, resources; object streams by their container) all
-lie before the cut. Needs pypdf (pip install pypdf) to find pages and content streams.
+lie before the cut. A font program counts among them only when its font has no
+/ToUnicode and is a Type0 font or a simple font without /Encoding (its text cannot be
+decoded without the program); a simple font with an /Encoding reads without it. Needs pypdf (pip install pypdf) to find pages and content streams.
 
 Usage: scripts/damage-set.py [OUT]
 """
@@ -49,12 +51,26 @@ def object_offsets(data):
     return offs
 
 
+FONT_PROGRAMS = ("/FontFile", "/FontFile2", "/FontFile3")
+
+
+def program_needed(font):
+    """Whether a font's text can only be decoded through its embedded program: no
+    /ToUnicode, and a Type0 font (its codes are glyph ids or CIDs) or a simple font with no
+    /Encoding (its built-in encoding is in the program). A simple font with an /Encoding
+    (standard, or /Differences naming its glyphs) decodes without the program."""
+    if "/ToUnicode" in font:
+        return False
+    return font.get("/Subtype") == "/Type0" or "/Encoding" not in font
+
+
 def page_objects(reader, page):
-    """Object numbers a page needs for its text (not images, not its parent)."""
+    """Object numbers a page needs for its text (not images, not its parent; a font
+    program only when the font's text cannot be decoded without it)."""
     seen = set()
-    stack = [page.indirect_reference] if page.indirect_reference else []
+    stack = [(page.indirect_reference, False)] if page.indirect_reference else []
     while stack and len(seen) < 2000:
-        ref = stack.pop()
+        ref, keep_program = stack.pop()
         if not isinstance(ref, IndirectObject) or ref.idnum in seen:
             continue
         seen.add(ref.idnum)
@@ -62,28 +78,33 @@ def page_objects(reader, page):
             obj = ref.get_object()
         except Exception:
             continue
-        todo = [obj]
+        todo = [(obj, keep_program)]
         while todo:
-            o = todo.pop()
+            o, keep = todo.pop()
             if isinstance(o, DictionaryObject):
                 if o.get("/Subtype") == "/Image":
                     continue
+                # a font as a page uses it (a CID font below a Type0 font is judged with
+                # its parent: the parent's /ToUnicode decodes it)
+                if ("/BaseFont" in o and o.get("/Type", "/Font") == "/Font"
+                        and o.get("/Subtype") in ("/Type0", "/Type1", "/TrueType", "/MMType1")):
+                    keep = program_needed(o)
                 for k, v in o.items():
                     if k in ("/Parent", "/Annots", "/Thumb", "/B", "/P", "/StructParents",
-                             "/FontFile", "/FontFile2", "/FontFile3", "/Metadata", "/Group"):
+                             "/Metadata", "/Group"):
+                        continue
+                    if k in FONT_PROGRAMS and not keep:
                         continue
                     if isinstance(v, IndirectObject):
-                        stack.append(v)
+                        stack.append((v, keep))
                     else:
-                        todo.append(v)
+                        todo.append((v, keep))
             elif isinstance(o, ArrayObject):
                 for v in o:
                     if isinstance(v, IndirectObject):
-                        stack.append(v)
+                        stack.append((v, keep))
                     else:
-                        todo.append(v)
-            elif hasattr(o, "get_data") and isinstance(o, DictionaryObject):
-                pass
+                        todo.append((v, keep))
     return seen
 
 

@@ -382,3 +382,45 @@ fn a_truncated_pdf_is_converted_and_listed_as_partial() {
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&out);
 }
+
+#[test]
+fn a_truncated_pdf_whose_font_programs_were_cut_off_is_an_error_saying_so() {
+    let dir = scratch("cut-fonts-in");
+    let out = scratch("cut-fonts-out");
+    // a third of a one-page PDF whose CID fonts (Identity-H, no ToUnicode) can only be
+    // read through their embedded font programs, which lie after the cut: the page is
+    // there but its text cannot be decoded; that is no scan needing OCR
+    let pdf = std::fs::read(root().join("fixtures/pdf/cid-glyph-ids.pdf")).unwrap();
+    let path = dir.join("cut.pdf");
+    std::fs::write(&path, &pdf[..pdf.len() / 3]).unwrap();
+    let one = vanban(&["extract", path.to_str().unwrap()]);
+    let err = stderr(&one);
+    assert_eq!(one.status.code(), Some(2), "{err}");
+    assert!(err.contains("truncated PDF: file is truncated"), "{err}");
+    assert!(err.contains("font programs"), "{err}");
+    assert!(!err.contains("OCR"), "{err}");
+    let r = vanban(&[
+        "batch",
+        dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(
+        (r.status.code(), summary(&r)),
+        (Some(3), (0, 0, 1)),
+        "{}",
+        stderr(&r)
+    );
+    let errors = error_lines(&out);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["kind"], "pdf");
+    let msg = errors[0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("truncated PDF") && msg.contains("re-download"),
+        "{msg}"
+    );
+    assert!(!out.join("cut.pdf.json").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&out);
+}

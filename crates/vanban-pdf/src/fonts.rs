@@ -178,7 +178,12 @@ fn name_of<'a>(doc: &'a Document, o: Option<&'a Object>) -> Option<&'a [u8]> {
 
 fn stream_of(doc: &Document, o: Option<&Object>) -> Option<Vec<u8>> {
     let (_, o) = doc.dereference(o?).ok()?;
-    o.as_stream().ok()?.get_plain_content().ok()
+    let stream = o.as_stream().ok()?;
+    // a damaged font program keeps what inflated before the damage: its tables up to there
+    match crate::inflate::flate_only(stream) {
+        Some(inflated) => Some(inflated.data),
+        None => stream.get_plain_content().ok(),
+    }
 }
 
 fn dict_of<'a>(doc: &'a Document, o: Option<&'a Object>) -> Option<&'a Dictionary> {

@@ -19,6 +19,7 @@
 
 mod collect;
 mod fonts;
+mod inflate;
 mod layout;
 mod ocr;
 mod quality;
@@ -106,6 +107,10 @@ pub enum PdfError {
     /// Over the time budget.
     #[error("time budget of {0:?} exceeded")]
     Timeout(Duration),
+    /// A file cut short whose surviving pages show no text: the objects their text needs
+    /// (fonts, font programs, content streams) lay after the cut.
+    #[error("truncated PDF: {0}")]
+    Truncated(String),
     /// Malformed or unsupported file.
     #[error("malformed PDF: {0}")]
     Malformed(String),
@@ -251,9 +256,13 @@ fn extract(
     extend: &dyn Fn(Instant),
 ) -> Result<RawDocument, PdfError> {
     // a damaged file is salvaged (objects found by scanning, page tree rebuilt)
-    let salvage::Loaded { mut doc, warnings } =
-        salvage::load(bytes).map_err(|e| PdfError::Malformed(describe_load_error(&e, bytes)))?;
+    let salvage::Loaded {
+        mut doc,
+        warnings,
+        lost_refs,
+    } = salvage::load(bytes).map_err(|e| PdfError::Malformed(describe_load_error(&e, bytes)))?;
     let mut warnings = warnings;
+    warnings.extend(inflate::inflate_text_streams(&mut doc));
     repair::cid_widths(&mut doc);
     repair::leading_comments(&mut doc);
     warnings.extend(fonts::repair_to_unicode(&mut doc).warning());
@@ -316,6 +325,7 @@ fn extract(
         }
         laid.push((!p.glyphs.is_empty()).then(|| layout::page_items(p)));
     }
+    let drew_glyphs = dev.pages.iter().any(|p| !p.glyphs.is_empty());
     drop_unreadable_pages(&mut laid, &mut dev.pages, &mut warnings);
     let ocr_out = ocr::ocr_pdf_pages(&doc, &page_ids, &mut dev.pages, deadline, opts, extend)?;
     warnings.extend(ocr_out.warnings);
@@ -324,6 +334,14 @@ fn extract(
     // layer: the document still needs OCR.
     let has_text = dev.pages.iter().any(collect::PageData::has_content_text);
     if !has_text {
+        let cut = warnings.iter().find(|w| w.starts_with(salvage::PARTIAL));
+        if let (Some(cut), true) = (cut, drew_glyphs || lost_refs > 0) {
+            // not a scan: the pages drew text that cannot be decoded, or lost objects
+            return Err(PdfError::Truncated(truncated_message(
+                cut,
+                page_numbers.len(),
+            )));
+        }
         if failed == page_numbers.len() {
             let first = warnings
                 .iter()
@@ -495,6 +513,19 @@ fn drop_unreadable_pages(
             page.glyphs.clear();
         }
     }
+}
+
+/// Why a truncated file gave no text, from its `partial:` warning.
+fn truncated_message(partial: &str, surviving: usize) -> String {
+    let what = partial
+        .strip_prefix(salvage::PARTIAL)
+        .unwrap_or(partial)
+        .trim();
+    format!(
+        "{what}; the {surviving} page(s) found show no text: the objects their text needs \
+         (fonts, font programs, content streams) are not in the file, lost past the cut or \
+         to the damage (re-download the file)"
+    )
 }
 
 /// A clear one-line reason for a file lopdf refused.

@@ -54,6 +54,9 @@ pub(crate) struct Scan {
 pub(crate) struct Loaded {
     pub doc: Document,
     pub warnings: Vec<String>,
+    /// References to objects the file lacks, dropped (a font, font program or content
+    /// stream lost to the damage or the cut).
+    pub lost_refs: usize,
 }
 
 /// Load a PDF, salvaging what can be read from a damaged one. `Err` carries lopdf's
@@ -66,6 +69,7 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Loaded, lopdf::Error> {
                 return Ok(Loaded {
                     doc,
                     warnings: Vec::new(),
+                    lost_refs: 0,
                 });
             }
             let mut warnings = Vec::new();
@@ -98,8 +102,12 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Loaded, lopdf::Error> {
             repair_structure(&mut doc, &mut warnings);
             report_missing(&doc, truncated, &mut warnings);
             // an object that did not load (a byte changed in it) loses only itself
-            prune_dangling(&mut doc);
-            Ok(Loaded { doc, warnings })
+            let lost_refs = prune_dangling(&mut doc);
+            Ok(Loaded {
+                doc,
+                warnings,
+                lost_refs,
+            })
         }
         Err(e) => {
             let scan = scan(bytes);
@@ -119,8 +127,12 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Loaded, lopdf::Error> {
                 return Err(e);
             }
             report_missing(&doc, truncated, &mut warnings);
-            prune_dangling(&mut doc);
-            Ok(Loaded { doc, warnings })
+            let lost_refs = prune_dangling(&mut doc);
+            Ok(Loaded {
+                doc,
+                warnings,
+                lost_refs,
+            })
         }
     }
 }
@@ -128,37 +140,46 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Loaded, lopdf::Error> {
 /// Drop every reference to an object the file lacks (a dictionary entry, an array
 /// element): the reader then treats a lost font program, width table or `/ToUnicode` as
 /// absent and reads what the page still has, instead of failing on the whole page.
-fn prune_dangling(doc: &mut Document) {
-    fn prune(o: &mut Object, present: &HashSet<ObjectId>, depth: usize) {
+fn prune_dangling(doc: &mut Document) -> usize {
+    fn prune(o: &mut Object, present: &HashSet<ObjectId>, depth: usize) -> usize {
         if depth > MAX_DEPTH {
-            return;
+            return 0;
         }
         let dangling = |o: &Object| matches!(o, Object::Reference(id) if !present.contains(id));
         match o {
             Object::Array(a) => {
+                let before = a.len();
                 a.retain(|x| !dangling(x));
-                a.iter_mut().for_each(|x| prune(x, present, depth + 1));
+                let dropped = before - a.len();
+                dropped
+                    + a.iter_mut()
+                        .map(|x| prune(x, present, depth + 1))
+                        .sum::<usize>()
             }
             Object::Dictionary(d) => prune_dict(d, present, depth),
             Object::Stream(st) => prune_dict(&mut st.dict, present, depth),
-            _ => {}
+            _ => 0,
         }
     }
-    fn prune_dict(d: &mut Dictionary, present: &HashSet<ObjectId>, depth: usize) {
+    fn prune_dict(d: &mut Dictionary, present: &HashSet<ObjectId>, depth: usize) -> usize {
         let lost: Vec<Vec<u8>> = d
             .iter()
             .filter(|(_, v)| matches!(v, Object::Reference(id) if !present.contains(id)))
             .map(|(k, _)| k.clone())
             .collect();
-        for k in lost {
-            d.remove(&k);
+        for k in &lost {
+            d.remove(k);
         }
-        d.iter_mut().for_each(|(_, v)| prune(v, present, depth + 1));
+        lost.len()
+            + d.iter_mut()
+                .map(|(_, v)| prune(v, present, depth + 1))
+                .sum::<usize>()
     }
     let present: HashSet<ObjectId> = doc.objects.keys().copied().collect();
-    for o in doc.objects.values_mut() {
-        prune(o, &present, 0);
-    }
+    doc.objects
+        .values_mut()
+        .map(|o| prune(o, &present, 0))
+        .sum()
 }
 
 /// No `%%EOF` in the last 1024 bytes: the file was cut short.

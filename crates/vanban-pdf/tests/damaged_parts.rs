@@ -334,3 +334,18 @@ fn the_lexer_resyncs_and_takes_the_last_operands() {
         let _ = operations(s);
     }
 }
+
+#[test]
+fn a_page_object_whose_string_runs_to_its_end_keeps_the_entries_before() {
+    // a changed byte opens a string that never closes: the page dictionary runs to the end
+    // of its object; the entries read before it (contents, resources) still make the page
+    let mut pdf = two_pages(Some(helvetica().into()), page_one_text(), |d| {
+        d.set("Zz", vec![Object::Integer(1), Object::Integer(2)]);
+    });
+    let at = pdf.windows(3).position(|w| w == b"/Zz").unwrap();
+    let one = at + pdf[at..].iter().position(|&c| c == b'1').unwrap();
+    pdf[one] = b'(';
+    let (p, _w) = pages(&pdf);
+    assert!(p[0].contains(PAGE_ONE), "{p:?}");
+    assert!(p[1].contains(PAGE_TWO), "{p:?}");
+}

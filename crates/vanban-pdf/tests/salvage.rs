@@ -240,3 +240,22 @@ fn bit_flipped_fixtures_give_their_pages_text() {
         );
     }
 }
+
+/// A truncated file whose page survives but whose fonts' programs (the only way to its
+/// text) were cut off is a `Truncated` error saying so, not a scan needing OCR.
+#[test]
+fn a_cut_that_loses_the_font_programs_is_a_truncation_error_not_a_scan() {
+    let pdf = fixture("pdf/cid-glyph-ids.pdf");
+    match read_pdf(&pdf[..pdf.len() / 3], &PdfOptions::default()) {
+        Err(vanban_pdf::PdfError::Truncated(m)) => {
+            assert!(m.starts_with("file is truncated"), "{m}");
+            assert!(
+                m.contains("font programs") && m.contains("re-download"),
+                "{m}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // the whole file reads
+    assert!(read_pdf(&pdf, &PdfOptions::default()).is_ok());
+}

@@ -288,7 +288,8 @@ impl<'d> Lexer<'d> {
         let mut out = Vec::new();
         loop {
             self.skip_space();
-            match self.peek()? {
+            let Some(c) = self.peek() else { return self.lenient.then_some(out) };
+            match c {
                 b']' => {
                     self.pos += 1;
                     return Some(out);
@@ -329,7 +330,10 @@ impl<'d> Lexer<'d> {
         let mut out = Dictionary::new();
         loop {
             self.skip_space();
-            match self.peek()? {
+            // an object of the file cut short (or whose string ran on to its end) keeps the
+            // entries read so far, as poppler does ("end of file inside dictionary")
+            let Some(c) = self.peek() else { return self.lenient.then_some(out) };
+            match c {
                 b'>' => {
                     if self.data.get(self.pos + 1) != Some(&b'>') {
                         if self.lenient {
