@@ -192,7 +192,36 @@ enum Cmd {
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// The last panic of a thread other than the main one. Such panics are contained where
+/// they happen (a damaged PDF's reader thread, an OCR page) and come out as the file's
+/// error or a warning, so the default hook's "thread '…' panicked at …" print, which looks
+/// like a crash, is not shown; it is kept here for the one case it matters, a panic that
+/// reaches the main thread.
+static LAST_WORKER_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+fn quiet_contained_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = vanban_core::panic_text(info.payload());
+        let at = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        if std::thread::current().name() == Some("main") {
+            let worker = LAST_WORKER_PANIC
+                .lock()
+                .ok()
+                .and_then(|g| g.clone())
+                .map(|w| format!("; first in a worker: {w}"))
+                .unwrap_or_default();
+            eprintln!("vanban: internal error: {msg}{at}{worker} (please report it)");
+        } else if let Ok(mut g) = LAST_WORKER_PANIC.lock() {
+            *g = Some(format!("{msg}{at}"));
+        }
+    }));
+}
+
 fn main() {
+    quiet_contained_panics();
     let cli = Cli::parse();
     let code = match run(cli) {
         Ok(code) => code,

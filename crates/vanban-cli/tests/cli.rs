@@ -89,6 +89,20 @@ fn word_html_header_and_table() {
     );
 }
 
+/// A damaged file whose reader panics inside (pdf-extract on a `Td` whose operand a
+/// changed byte turned into a name; caught per operator and per page): the panic is
+/// contained, and stderr holds the file's one-line error, nothing that looks like a crash.
+#[test]
+fn contained_panics_print_no_crash_message() {
+    let path = "fixtures/pdf/damaged/chromium-header-two-column.flip-2.pdf";
+    let out = vanban(&["extract", path]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("vanban: ") && err.contains(path), "{err}");
+    assert_eq!(out.status.code(), Some(2), "{err}");
+}
+
 #[test]
 fn bad_inputs_give_one_line_errors_and_exit_2() {
     let dir = std::env::temp_dir().join(format!("vanban-cli-test-{}", std::process::id()));
