@@ -90,17 +90,18 @@ fn word_html_header_and_table() {
 }
 
 /// A damaged file whose reader panics inside (pdf-extract on a `Td` whose operand a
-/// changed byte turned into a name; caught per operator and per page): the panic is
-/// contained, and stderr holds the file's one-line error, nothing that looks like a crash.
+/// changed byte turned into a name; caught per operator): the panic is contained and
+/// reported as a warning in the JSON; nothing on stderr looks like a crash.
 #[test]
 fn contained_panics_print_no_crash_message() {
     let path = "fixtures/pdf/damaged/chromium-header-two-column.flip-2.pdf";
     let out = vanban(&["extract", path]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("vanban: ") && err.contains(path), "{err}");
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(out.status.success(), "{err}");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let warnings = doc["warnings"].to_string();
+    assert!(warnings.contains("could not be applied"), "{warnings}");
 }
 
 #[test]

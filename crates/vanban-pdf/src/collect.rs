@@ -51,6 +51,9 @@ pub(crate) struct PageData {
     /// How many of the last `glyphs` annotation appearances drew (e-signature stamps):
     /// the rest is the page's own content.
     pub stamped: usize,
+    /// How many glyphs were drawn before the content stream's damage began (`None`: no
+    /// damage met): the glyphs after it may be junk.
+    pub damage_at: Option<usize>,
 }
 
 impl PageData {
@@ -385,6 +388,7 @@ impl OutputDev for Collector {
             glyphs: Vec::new(),
             segs: Vec::new(),
             stamped: 0,
+            damage_at: None,
         });
         Ok(())
     }
@@ -403,6 +407,14 @@ impl OutputDev for Collector {
     fn warning(&mut self, msg: &str) {
         if self.notes.len() < 32 && !self.notes.iter().any(|n| n == msg) {
             self.notes.push(msg.to_string());
+        }
+    }
+
+    fn damage_point(&mut self) {
+        if let Some(p) = self.page() {
+            if p.damage_at.is_none() {
+                p.damage_at = Some(p.glyphs.len());
+            }
         }
     }
 

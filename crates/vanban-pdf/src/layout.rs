@@ -468,6 +468,7 @@ fn turned(page: &PageData, rot: u16) -> PageData {
         glyphs,
         segs,
         stamped: 0,
+        damage_at: None,
     }
 }
 
@@ -1193,6 +1194,7 @@ mod tests {
             glyphs: g,
             segs: vec![],
             stamped: 0,
+            damage_at: None,
         };
         assert_eq!(
             texts(page_items(&page)),
@@ -1230,6 +1232,7 @@ mod tests {
             glyphs: g,
             segs: vec![],
             stamped: 0,
+            damage_at: None,
         };
         assert_eq!(
             texts(page_items(&page)),
@@ -1254,6 +1257,7 @@ mod tests {
             glyphs: g,
             segs: vec![],
             stamped: 0,
+            damage_at: None,
         };
         assert_eq!(
             page_items(&page),
@@ -1288,6 +1292,7 @@ mod tests {
             glyphs,
             segs: Vec::new(),
             stamped: 0,
+            damage_at: None,
         };
         // upright has 11 glyphs, turned 22: the turned text comes first
         assert_eq!(
@@ -1321,6 +1326,7 @@ mod tests {
             glyphs: g,
             segs: vec![],
             stamped: 0,
+            damage_at: None,
         };
         let t = texts(page_items(&page));
         assert_eq!(
@@ -1346,6 +1352,7 @@ mod tests {
             glyphs: g,
             segs: vec![],
             stamped: 0,
+            damage_at: None,
         };
         let t = texts(page_items(&page));
         assert_eq!(
@@ -1401,6 +1408,7 @@ mod tests {
             number: 2,
             glyphs: g,
             stamped: 0,
+            damage_at: None,
             segs: vec![Seg {
                 x0: 40.0,
                 y0: 685.0,
@@ -1441,6 +1449,7 @@ mod tests {
             glyphs: g,
             segs: vec![],
             stamped: 0,
+            damage_at: None,
         };
         let t = texts(page_items(&page));
         assert!(!t.iter().any(|l| l.starts_with("NOTE")), "{t:?}");

@@ -481,9 +481,28 @@ fn layout_pages_with(
     Ok(())
 }
 
+/// The text of a page's items, one per line.
+fn items_text(items: &[Item]) -> String {
+    let mut text = String::new();
+    for item in items {
+        match item {
+            Item::Line(s) | Item::Note(_, s) => text.push_str(s),
+            Item::Table(t, _) => {
+                for cell in t.rows.iter().flatten() {
+                    text.push_str(cell);
+                    text.push(' ');
+                }
+            }
+        }
+        text.push('\n');
+    }
+    text
+}
+
 /// Pages whose text layer is not readable Vietnamese (English OCR of a scan, a font whose
 /// codes could not be mapped) lose their glyphs and lines, with a warning: they are image
-/// pages, for OCR, rather than text.
+/// pages, for OCR, rather than text. A page whose content stream is damaged keeps instead
+/// the glyphs drawn before the damage when they read as Vietnamese.
 fn drop_unreadable_pages(
     pages: &mut [Option<Vec<Item>>],
     data: &mut [collect::PageData],
@@ -491,20 +510,26 @@ fn drop_unreadable_pages(
 ) {
     for (slot, page) in pages.iter_mut().zip(data.iter_mut()) {
         let Some(items) = slot.as_mut() else { continue };
-        let mut text = String::new();
-        for item in items.iter() {
-            match item {
-                Item::Line(s) | Item::Note(_, s) => text.push_str(s),
-                Item::Table(t, _) => {
-                    for cell in t.rows.iter().flatten() {
-                        text.push_str(cell);
-                        text.push(' ');
-                    }
+        let text = items_text(items);
+        if !quality::assess(&text).readable {
+            // a damaged content stream: the glyphs drawn before the damage, when they read
+            if let Some(cut) = page.damage_at.filter(|&c| c > 0 && c < page.glyphs.len()) {
+                let mut before = page.clone();
+                before.glyphs.truncate(cut);
+                let kept = layout::page_items(&before);
+                let kept_text = items_text(&kept);
+                if kept_text.chars().filter(|c| c.is_alphabetic()).count() >= 40
+                    && quality::assess(&kept_text).readable
+                {
+                    warnings.push(format!(
+                        "page {}: text unreadable from where its content stream is damaged: the {cut} glyph(s) drawn before kept, the rest dropped",
+                        page.number
+                    ));
+                    *items = kept;
+                    *page = before;
+                    continue;
                 }
             }
-            text.push('\n');
-        }
-        if !quality::assess(&text).readable {
             warnings.push(format!(
                 "page {}: text layer is not readable Vietnamese (English OCR or broken font?): treated as an image page",
                 page.number

@@ -488,6 +488,7 @@ pub(crate) fn page_data(number: u32, ocr: &PageOcr) -> PageData {
         glyphs,
         segs,
         stamped: 0,
+        damage_at: None,
     }
 }
 

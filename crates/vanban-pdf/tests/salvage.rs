@@ -196,6 +196,33 @@ fn source_recall(name: &str, out: &str) -> f64 {
 /// Copies of two fixtures with 20 bytes changed (`scripts/damage-set.py`, seed 16): a
 /// changed byte in a font's ToUnicode map made pdf-extract panic on every page (no text
 /// at all); the map's other entries, the other fonts and the other pages now come out.
+/// A changed byte in the content stream of the two-column header page: from there on the
+/// lexer resyncs on junk, which draws glyphs all over the page, and the page as a whole no
+/// longer reads as Vietnamese (it was dropped as an image page: "scanned document, OCR
+/// needed", though pdftotext reads its first lines). The glyphs drawn before the damage
+/// are kept, with a warning; the junk is not.
+#[test]
+fn a_damaged_page_keeps_what_was_drawn_before_the_damage() {
+    let file = "pdf/damaged/chromium-header-two-column.flip-2.pdf";
+    let doc = read_pdf(&fixture(file), &PdfOptions::default()).unwrap();
+    let out = text(&doc.blocks);
+    assert!(out.contains("Số: 57/KH-UBND"), "{out}");
+    assert!(out.contains("An Phú, ngày 14 tháng 3 năm 2024"), "{out}");
+    assert!(
+        out.contains("Căn cứ Luật Tổ chức chính quyền địa phương"),
+        "{out}"
+    );
+    // no junk line ("0 ng g02 02/2m in hí ổ cphht92íhN…")
+    assert!(!out.contains("cphht"), "{out}");
+    assert!(
+        doc.warnings
+            .iter()
+            .any(|w| w.contains("damaged: the 299 glyph(s) drawn before kept")),
+        "{:?}",
+        doc.warnings
+    );
+}
+
 #[test]
 fn bit_flipped_fixtures_give_their_pages_text() {
     for (file, name, min) in [

@@ -16,10 +16,21 @@ const MAX_DEPTH: usize = 32;
 /// The operations of a content stream, and how many bytes (and operators short of
 /// operands) had to be skipped to get them.
 pub fn operations(data: &[u8]) -> (Vec<Operation>, usize) {
+    let (ops, skipped, _) = operations_marked(data);
+    (ops, skipped)
+}
+
+/// [`operations`], and the index in the operations where the first damage was met (bytes
+/// skipped, an operator short of operands): what is drawn from there on may be junk.
+pub fn operations_marked(data: &[u8]) -> (Vec<Operation>, usize, Option<usize>) {
     let mut lx = Lexer { data, pos: 0, skipped: 0, short: 0, lenient: false };
     let mut ops = Vec::new();
     let mut operands: Vec<Object> = Vec::new();
+    let mut first_damage: Option<usize> = None;
     loop {
+        if first_damage.is_none() && lx.skipped + lx.short > 0 {
+            first_damage = Some(ops.len());
+        }
         lx.skip_space();
         if lx.pos >= data.len() {
             break;
@@ -57,7 +68,10 @@ pub fn operations(data: &[u8]) -> (Vec<Operation>, usize) {
             }
         }
     }
-    (ops, lx.skipped + lx.short)
+    if first_damage.is_none() && lx.skipped + lx.short > 0 {
+        first_damage = Some(ops.len());
+    }
+    (ops, lx.skipped + lx.short, first_damage)
 }
 
 /// How many operands an operator takes, for the operators whose count is fixed.

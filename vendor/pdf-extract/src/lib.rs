@@ -1692,7 +1692,7 @@ impl<'a> Processor<'a> {
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32, ctm: Transform) -> Result<(), OutputError> {
         // vanban: operators are read up to the first one that does not parse, and after it
         // where the lexer can find the next operator (content::operations)
-        let (operations, skipped) = content::operations(&content);
+        let (operations, skipped, first_damage) = content::operations_marked(&content);
         if skipped > 0 {
             output.warning(&format!("content stream damaged: {skipped} byte(s) or operator(s) that do not parse skipped"));
         }
@@ -1725,7 +1725,15 @@ impl<'a> Processor<'a> {
         let mut path = Path::new();
         let flip_ctm = Transform2D::row_major(1., 0., 0., -1., 0., media_box.ury - media_box.lly);
         dlog!("MediaBox {:?}", media_box);
-        for operation in &operations {
+        let mut marked = false;
+        for (op_index, operation) in operations.iter().enumerate() {
+            // vanban: where the stream's damage begins (bytes skipped, an operator short of
+            // operands, or the first operator that cannot be applied), the device is told:
+            // what it draws from there on may be junk
+            if !marked && first_damage == Some(op_index) {
+                output.damage_point();
+                marked = true;
+            }
             // vanban: an operator that cannot be applied (wrong operands, a broken resource)
             // loses only itself: the operators after it are still drawn
             let step = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> Result<(), OutputError> {
@@ -2049,6 +2057,10 @@ impl<'a> Processor<'a> {
             match step {
                 Ok(r) => r?,
                 Err(p) => {
+                    if !marked {
+                        output.damage_point();
+                        marked = true;
+                    }
                     if failed == 0 {
                         let msg = p.downcast_ref::<&str>().map(|s| s.to_string())
                             .or_else(|| p.downcast_ref::<String>().cloned())
@@ -2083,6 +2095,9 @@ pub trait OutputDev {
     /// vanban: something on the current page was damaged and worked around (a font read
     /// without its broken ToUnicode map, a stand-in for a missing font, operators skipped).
     fn warning(&mut self, _msg: &str) {}
+    /// vanban: the content stream being drawn is damaged from here on (see
+    /// `content::operations_marked`).
+    fn damage_point(&mut self) {}
     fn stroke(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
     fn fill(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
 }
