@@ -326,9 +326,25 @@ fn extract(
         laid.push((!p.glyphs.is_empty()).then(|| layout::page_items(p)));
     }
     let drew_glyphs = dev.pages.iter().any(|p| !p.glyphs.is_empty());
-    drop_unreadable_pages(&mut laid, &mut dev.pages, &mut warnings);
+    let before_damage = drop_unreadable_pages(&mut laid, &mut dev.pages, &mut warnings);
     let ocr_out = ocr::ocr_pdf_pages(&doc, &page_ids, &mut dev.pages, deadline, opts, extend)?;
     warnings.extend(ocr_out.warnings);
+    // a damaged page OCR did not read (no image, no engine) keeps what was drawn before
+    // the damage
+    for (i, kept) in before_damage {
+        let (Some(page), Some(slot)) = (dev.pages.get_mut(i), laid.get_mut(i)) else {
+            continue;
+        };
+        if page.glyphs.is_empty() {
+            warnings.push(format!(
+                "page {}: text unreadable from where its content stream is damaged: the {} glyph(s) drawn before kept, the rest dropped",
+                page.number,
+                kept.glyphs.len()
+            ));
+            *slot = Some(layout::page_items(&kept));
+            *page = kept;
+        }
+    }
     let deadline = ocr_out.deadline;
     // Text drawn only by annotations (an e-signature stamp on a scanned page) is no text
     // layer: the document still needs OCR.
@@ -501,33 +517,29 @@ fn items_text(items: &[Item]) -> String {
 
 /// Pages whose text layer is not readable Vietnamese (English OCR of a scan, a font whose
 /// codes could not be mapped) lose their glyphs and lines, with a warning: they are image
-/// pages, for OCR, rather than text. A page whose content stream is damaged keeps instead
-/// the glyphs drawn before the damage when they read as Vietnamese.
+/// pages, for OCR, rather than text. For a page whose content stream is damaged, the
+/// glyphs drawn before the damage are returned (page index, page) when they read as
+/// Vietnamese: its text when OCR does not read the page.
 fn drop_unreadable_pages(
     pages: &mut [Option<Vec<Item>>],
     data: &mut [collect::PageData],
     warnings: &mut Vec<String>,
-) {
-    for (slot, page) in pages.iter_mut().zip(data.iter_mut()) {
+) -> Vec<(usize, collect::PageData)> {
+    let mut before_damage = Vec::new();
+    for (i, (slot, page)) in pages.iter_mut().zip(data.iter_mut()).enumerate() {
         let Some(items) = slot.as_mut() else { continue };
         let text = items_text(items);
         if !quality::assess(&text).readable {
-            // a damaged content stream: the glyphs drawn before the damage, when they read
+            // a damaged content stream: the glyphs drawn before the damage, when they read,
+            // are the page's text should OCR not read it
             if let Some(cut) = page.damage_at.filter(|&c| c > 0 && c < page.glyphs.len()) {
                 let mut before = page.clone();
                 before.glyphs.truncate(cut);
-                let kept = layout::page_items(&before);
-                let kept_text = items_text(&kept);
+                let kept_text = items_text(&layout::page_items(&before));
                 if kept_text.chars().filter(|c| c.is_alphabetic()).count() >= 40
                     && quality::assess(&kept_text).readable
                 {
-                    warnings.push(format!(
-                        "page {}: text unreadable from where its content stream is damaged: the {cut} glyph(s) drawn before kept, the rest dropped",
-                        page.number
-                    ));
-                    *items = kept;
-                    *page = before;
-                    continue;
+                    before_damage.push((i, before));
                 }
             }
             warnings.push(format!(
@@ -538,6 +550,7 @@ fn drop_unreadable_pages(
             page.glyphs.clear();
         }
     }
+    before_damage
 }
 
 /// Why a truncated file gave no text, from its `partial:` warning.
