@@ -57,6 +57,17 @@ fn error_lines(out: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// `vanban batch DIR -o OUT -q`.
+fn batch_quiet(dir: &std::path::Path, out: &std::path::Path) -> std::process::Output {
+    vanban(&[
+        "batch",
+        dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ])
+}
+
 #[test]
 fn batch_converts_good_files_reports_broken_ones_and_resumes() {
     let out = scratch("e2e");
@@ -189,15 +200,7 @@ fn changed_inputs_are_converted_again_and_output_is_dropped_when_they_break() {
     let (a, b) = (dir.join("a.txt"), dir.join("b.md"));
     std::fs::write(&a, "KẾ HOẠCH\nThực hiện Nghị quyết số 09/NQ-CP.\n").unwrap();
     std::fs::write(&b, "BÁO CÁO\nKết quả năm 2024.\n").unwrap();
-    let run = || {
-        vanban(&[
-            "batch",
-            dir.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "-q",
-        ])
-    };
+    let run = || batch_quiet(&dir, &out);
     let r = run();
     assert_eq!(
         (r.status.code(), summary(&r)),
@@ -355,13 +358,7 @@ fn a_truncated_pdf_is_converted_and_listed_as_partial() {
     // cross-reference table and the end of the file are lost
     let pdf = std::fs::read(root().join("fixtures/pdf/gs-table-two-pages.pdf")).unwrap();
     std::fs::write(dir.join("cut.pdf"), &pdf[..pdf.len() * 5 / 6]).unwrap();
-    let r = vanban(&[
-        "batch",
-        dir.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
+    let r = batch_quiet(&dir, &out);
     assert_eq!(
         (r.status.code(), summary(&r)),
         (Some(0), (1, 0, 0)),
@@ -399,13 +396,7 @@ fn a_truncated_pdf_whose_font_programs_were_cut_off_is_an_error_saying_so() {
     assert!(err.contains("truncated PDF: file is truncated"), "{err}");
     assert!(err.contains("font programs"), "{err}");
     assert!(!err.contains("OCR"), "{err}");
-    let r = vanban(&[
-        "batch",
-        dir.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
+    let r = batch_quiet(&dir, &out);
     assert_eq!(
         (r.status.code(), summary(&r)),
         (Some(3), (0, 0, 1)),

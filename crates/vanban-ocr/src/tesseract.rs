@@ -117,7 +117,11 @@ impl Tesseract {
         psm: u8,
         deadline: Instant,
     ) -> Result<Vec<OcrLine>, OcrError> {
-        let out = self.run(&tsv_args(langs, dpi, psm, &[]), img.to_pgm(), deadline)?;
+        let out = self.run(
+            &tsv_args(langs, Some(dpi), psm, &[]),
+            img.to_pgm(),
+            deadline,
+        )?;
         Ok(parse_tsv(&out))
     }
 
@@ -139,20 +143,8 @@ impl Tesseract {
         } else {
             langs.split('+').next().unwrap_or("vie")
         };
-        let args: Vec<String> = [
-            "stdin",
-            "stdout",
-            "-l",
-            lang,
-            "--psm",
-            &psm.to_string(),
-            "-c",
-            "tessedit_char_whitelist=0123456789",
-            "tsv",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        let digits_only = ["-c", "tessedit_char_whitelist=0123456789"];
+        let args = tsv_args(lang, None, psm, &digits_only);
         let out = self.run(&args, tiff.to_vec(), deadline)?;
         Ok(parse_tsv_pages(&out))
     }
@@ -241,20 +233,18 @@ impl Tesseract {
 }
 
 /// The command line of a reading from stdin to TSV on stdout.
-fn tsv_args(langs: &str, dpi: u32, psm: u8, extra: &[&str]) -> Vec<String> {
-    let mut args: Vec<String> = [
-        "stdin",
-        "stdout",
-        "-l",
-        langs,
-        "--dpi",
-        &dpi.clamp(70, 2400).to_string(),
-        "--psm",
-        &psm.to_string(),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+fn tsv_args(langs: &str, dpi: Option<u32>, psm: u8, extra: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = ["stdin", "stdout", "-l", langs]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    // without `--dpi` the engine takes each page's own resolution (a TIFF of crops)
+    if let Some(dpi) = dpi {
+        args.push("--dpi".to_string());
+        args.push(dpi.clamp(70, 2400).to_string());
+    }
+    args.push("--psm".to_string());
+    args.push(psm.to_string());
     args.extend(extra.iter().map(|s| s.to_string()));
     args.push("tsv".to_string());
     args

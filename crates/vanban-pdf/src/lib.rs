@@ -331,7 +331,7 @@ fn extract(
     warnings.extend(ocr_out.warnings);
     // a damaged page OCR did not read (no image, no engine) keeps what was drawn before
     // the damage
-    for (i, kept) in before_damage {
+    for (i, kept, items) in before_damage {
         let (Some(page), Some(slot)) = (dev.pages.get_mut(i), laid.get_mut(i)) else {
             continue;
         };
@@ -341,7 +341,7 @@ fn extract(
                 page.number,
                 kept.glyphs.len()
             ));
-            *slot = Some(layout::page_items(&kept));
+            *slot = Some(items);
             *page = kept;
         }
     }
@@ -518,13 +518,13 @@ fn items_text(items: &[Item]) -> String {
 /// Pages whose text layer is not readable Vietnamese (English OCR of a scan, a font whose
 /// codes could not be mapped) lose their glyphs and lines, with a warning: they are image
 /// pages, for OCR, rather than text. For a page whose content stream is damaged, the
-/// glyphs drawn before the damage are returned (page index, page) when they read as
+/// glyphs drawn before the damage are returned (page index, page, its items) when they read as
 /// Vietnamese: its text when OCR does not read the page.
 fn drop_unreadable_pages(
     pages: &mut [Option<Vec<Item>>],
     data: &mut [collect::PageData],
     warnings: &mut Vec<String>,
-) -> Vec<(usize, collect::PageData)> {
+) -> Vec<(usize, collect::PageData, Vec<Item>)> {
     let mut before_damage = Vec::new();
     for (i, (slot, page)) in pages.iter_mut().zip(data.iter_mut()).enumerate() {
         let Some(items) = slot.as_mut() else { continue };
@@ -535,11 +535,12 @@ fn drop_unreadable_pages(
             if let Some(cut) = page.damage_at.filter(|&c| c > 0 && c < page.glyphs.len()) {
                 let mut before = page.clone();
                 before.glyphs.truncate(cut);
-                let kept_text = items_text(&layout::page_items(&before));
+                let kept = layout::page_items(&before);
+                let kept_text = items_text(&kept);
                 if kept_text.chars().filter(|c| c.is_alphabetic()).count() >= 40
                     && quality::assess(&kept_text).readable
                 {
-                    before_damage.push((i, before));
+                    before_damage.push((i, before, kept));
                 }
             }
             warnings.push(format!(
