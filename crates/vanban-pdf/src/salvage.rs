@@ -99,6 +99,7 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Loaded, lopdf::Error> {
                     }
                 }
             }
+            fill_unsized_streams(&mut doc, bytes, &mut warnings);
             repair_structure(&mut doc, &mut warnings);
             report_missing(&doc, truncated, &mut warnings);
             // an object that did not load (a byte changed in it) loses only itself
@@ -842,6 +843,53 @@ fn walk(
                 }
             }
         }
+    }
+}
+
+/// Streams whose `/Length` is a reference to an object that did not load (a byte changed
+/// in it: "3 0 o?j"): lopdf leaves them empty. Their data runs from where the stream
+/// starts to the `endstream` keyword, as for a stream whose direct length lies; without
+/// it a page's whole content stream is lost to a damaged number elsewhere.
+fn fill_unsized_streams(doc: &mut Document, bytes: &[u8], warnings: &mut Vec<String>) {
+    let todo: Vec<(ObjectId, usize)> = doc
+        .objects
+        .iter()
+        .filter_map(|(&id, o)| {
+            let s = o.as_stream().ok()?;
+            let start = s.start_position?;
+            let sized = s
+                .dict
+                .get(b"Length")
+                .and_then(|l| doc.dereference(l))
+                .and_then(|(_, l)| l.as_i64())
+                .is_ok();
+            (s.content.is_empty() && !sized).then_some((id, start))
+        })
+        .collect();
+    let mut filled = 0usize;
+    for (id, start) in todo {
+        let Some(mut end) = find(bytes, b"endstream", start) else {
+            continue;
+        };
+        // the end-of-line before the keyword is not data
+        if end > start && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        if end > start && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        let Some(data) = bytes.get(start..end) else {
+            continue;
+        };
+        if let Ok(s) = doc.get_object_mut(id).and_then(Object::as_stream_mut) {
+            s.set_content(data.to_vec());
+            filled += 1;
+        }
+    }
+    if filled > 0 {
+        warnings.push(format!(
+            "{filled} stream(s) whose /Length object is damaged: read up to their endstream"
+        ));
     }
 }
 

@@ -349,3 +349,73 @@ fn a_page_object_whose_string_runs_to_its_end_keeps_the_entries_before() {
     assert!(p[0].contains(PAGE_ONE), "{p:?}");
     assert!(p[1].contains(PAGE_TWO), "{p:?}");
 }
+
+#[test]
+fn a_damaged_first_char_is_found_from_last_char_and_the_widths() {
+    // a font that is not one of the standard 14: without its widths every glyph lands
+    // on the one before ("TTTrraanngg" piled up); /FirstChar is lost, /LastChar and the
+    // /Widths of codes 32..=126 are there
+    let font = dictionary! {
+        "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "ABCDEF+SomeSerif",
+        "Encoding" => "WinAnsiEncoding", "LastChar" => 126,
+        "Widths" => (32..=126).map(|_| Object::Integer(500)).collect::<Vec<_>>(),
+    };
+    let (p, w) = pages(&two_pages(Some(font.into()), page_one_text(), |_| {}));
+    assert!(p[0].contains(PAGE_ONE), "{p:?}");
+    assert!(
+        has(
+            &w,
+            1,
+            "/FirstChar damaged: taken as 32, from /LastChar and /Widths"
+        ),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn a_content_stream_whose_length_object_is_damaged_is_read_up_to_endstream() {
+    // /Length 99 0 R where object 99 did not load (a byte of it changed: "99 0 o?j")
+    let mut c = page_one_text();
+    c.dict.set("Length", Object::Reference((99, 0)));
+    let out = two_pages(Some(helvetica().into()), c, |_| {});
+    assert!(
+        out.windows(12).any(|w| w == b"/Length 99 0") && !out.windows(8).any(|w| w == b"99 0 obj"),
+        "the fixture keeps its indirect length, to an object it lacks"
+    );
+    let (p, w) = pages(&out);
+    assert!(p[0].contains(PAGE_ONE), "{p:?}");
+    assert!(p[1].contains(PAGE_TWO), "{p:?}");
+    assert!(
+        w.iter()
+            .any(|w| w == "1 stream(s) whose /Length object is damaged: read up to their endstream"),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn of_several_names_one_byte_off_the_one_with_a_changed_byte_is_taken() {
+    // the content asks for /F4; the resources have /F1 /F2 /F3 (each one byte off too)
+    // and /F\xc5, the /F4 whose "4" was changed into a byte no name is written with
+    let c = content(&format!("BT /F4 14 Tf 72 720 Td ({PAGE_ONE}) Tj ET"));
+    let times = dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Times-Roman",
+        "Encoding" => "WinAnsiEncoding",
+    };
+    let mut fonts = Dictionary::new();
+    for k in ["F1", "F2", "F3"] {
+        fonts.set(k, helvetica());
+    }
+    fonts.set(b"F\xc5".to_vec(), times);
+    let (p, w) = pages(&two_pages(Some(helvetica().into()), c, |p| {
+        p.set("Resources", dictionary! { "Font" => fonts });
+    }));
+    assert!(p[0].contains(PAGE_ONE), "{p:?}");
+    assert!(
+        has(
+            &w,
+            1,
+            "font /F4 missing: /F\u{fffd} (its name one byte off) used"
+        ),
+        "{w:?}"
+    );
+}

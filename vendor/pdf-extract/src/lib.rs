@@ -322,16 +322,23 @@ fn standin_font() -> &'static Dictionary {
 /// vanban: the only entry of `fonts` whose key has the length of `name` and differs from
 /// it in one byte, when it is a font dictionary (a byte of the resource name changed).
 fn damaged_name_match<'a>(doc: &'a Document, fonts: &'a Dictionary, name: &[u8]) -> Option<(&'a [u8], &'a Dictionary)> {
-    let mut found = None;
+    // (key, value, the key's differing byte is one no producer writes in a name)
+    let mut found = Vec::new();
     for (k, v) in fonts.iter() {
-        if k.len() == name.len() && k.iter().zip(name).filter(|(a, b)| a != b).count() == 1 {
-            if found.is_some() {
-                return None;
-            }
-            found = Some((k.as_slice(), v));
+        if k.len() != name.len() {
+            continue;
+        }
+        let mut diff = k.iter().zip(name).filter(|(a, b)| a != b);
+        if let (Some((&a, _)), None) = (diff.next(), diff.next()) {
+            found.push((k.as_slice(), v, !(0x21..=0x7e).contains(&a)));
         }
     }
-    let (k, v) = found?;
+    // "/F1 /F2 /F3 /F\xc5" for a wanted /F4: every key is one byte off, the damaged one is
+    // the one whose byte is no name character
+    if found.len() > 1 {
+        found.retain(|f| f.2);
+    }
+    let [(k, v, _)] = found[..] else { return None };
     let dict = match v {
         Object::Reference(id) => doc.get_dictionary(*id).ok()?,
         Object::Dictionary(d) => d,
@@ -649,7 +656,21 @@ impl<'a> PdfSimpleFont<'a> {
             Note: some PDFs include a descriptor but still don't include these entries */
 
         // If we have widths prefer them over the core font widths. Needed for https://dkp.de/wp-content/uploads/parteitage/Sozialismusvorstellungen-der-DKP.pdf
-        if let (Some(first_char), Some(last_char), Some(widths)) = (maybe_get::<i64>(doc, font, b"FirstChar"), maybe_get::<i64>(doc, font, b"LastChar"), maybe_get::<Vec<f64>>(doc, font, b"Widths")) {
+        // vanban: a damaged /FirstChar is LastChar + 1 - the number of widths (the array
+        // spans FirstChar..LastChar, PDF 32000 9.6.2.1); without it every advance is wrong
+        // and the glyphs of a line land on one another
+        let widths = maybe_get::<Vec<f64>>(doc, font, b"Widths");
+        let last = maybe_get::<i64>(doc, font, b"LastChar");
+        let first = match (maybe_get::<i64>(doc, font, b"FirstChar"), last, &widths) {
+            (Some(f), _, _) => Some(f),
+            (None, Some(l), Some(w)) if !w.is_empty() => {
+                let f = l + 1 - w.len() as i64;
+                note(format!("font {base_name}: /FirstChar damaged: taken as {f}, from /LastChar and /Widths"));
+                Some(f).filter(|f| *f >= 0)
+            }
+            _ => None,
+        };
+        if let (Some(first_char), Some(last_char), Some(widths)) = (first, last, widths) {
             // Some PDF's don't have these like fips-197.pdf
             let mut i: i64 = 0;
             dlog!("first_char {:?}, last_char: {:?}, widths: {} {:?}", first_char, last_char, widths.len(), widths);
