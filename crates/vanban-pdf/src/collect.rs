@@ -54,6 +54,9 @@ pub(crate) struct PageData {
     /// How many glyphs were drawn before the content stream's damage began (`None`: no
     /// damage met): the glyphs after it may be junk.
     pub damage_at: Option<usize>,
+    /// How many of the glyphs (spaces aside) were drawn invisible (text rendering mode 3
+    /// or 7: an OCR layer over a scan).
+    pub invisible: usize,
 }
 
 impl PageData {
@@ -78,6 +81,8 @@ pub(crate) struct Collector {
     /// What the reader worked around on the page being read (damaged font, skipped
     /// operators), each once; taken by the caller after each page.
     pub notes: Vec<String>,
+    /// The text shown now is drawn invisible (rendering mode 3 or 7).
+    invisible: bool,
 }
 
 impl Collector {
@@ -91,6 +96,7 @@ impl Collector {
             limit: 2_000_000,
             annots_from: None,
             notes: Vec::new(),
+            invisible: false,
         }
     }
 
@@ -389,6 +395,7 @@ impl OutputDev for Collector {
             segs: Vec::new(),
             stamped: 0,
             damage_at: None,
+            invisible: 0,
         });
         Ok(())
     }
@@ -408,6 +415,10 @@ impl OutputDev for Collector {
         if self.notes.len() < 32 && !self.notes.iter().any(|n| n == msg) {
             self.notes.push(msg.to_string());
         }
+    }
+
+    fn text_render_mode(&mut self, mode: i64) {
+        self.invisible = matches!(mode, 3 | 7);
     }
 
     fn damage_point(&mut self) {
@@ -459,6 +470,7 @@ impl OutputDev for Collector {
         }
         let space = text.chars().all(char::is_whitespace);
         let limit = self.limit;
+        let invisible = self.invisible;
         let Some(page) = self.page() else {
             return Ok(());
         };
@@ -474,6 +486,9 @@ impl OutputDev for Collector {
             }
         }
         if page.glyphs.len() < limit {
+            if invisible && !space {
+                page.invisible += 1;
+            }
             page.glyphs.push(Glyph {
                 x,
                 y,

@@ -469,6 +469,7 @@ fn turned(page: &PageData, rot: u16) -> PageData {
         segs,
         stamped: 0,
         damage_at: None,
+        invisible: 0,
     }
 }
 
@@ -1195,6 +1196,7 @@ mod tests {
             segs: vec![],
             stamped: 0,
             damage_at: None,
+            invisible: 0,
         };
         assert_eq!(
             texts(page_items(&page)),
@@ -1233,6 +1235,7 @@ mod tests {
             segs: vec![],
             stamped: 0,
             damage_at: None,
+            invisible: 0,
         };
         assert_eq!(
             texts(page_items(&page)),
@@ -1258,6 +1261,7 @@ mod tests {
             segs: vec![],
             stamped: 0,
             damage_at: None,
+            invisible: 0,
         };
         assert_eq!(
             page_items(&page),
@@ -1293,6 +1297,7 @@ mod tests {
             segs: Vec::new(),
             stamped: 0,
             damage_at: None,
+            invisible: 0,
         };
         // upright has 11 glyphs, turned 22: the turned text comes first
         assert_eq!(
@@ -1327,6 +1332,7 @@ mod tests {
             segs: vec![],
             stamped: 0,
             damage_at: None,
+            invisible: 0,
         };
         let t = texts(page_items(&page));
         assert_eq!(
@@ -1353,6 +1359,7 @@ mod tests {
             segs: vec![],
             stamped: 0,
             damage_at: None,
+            invisible: 0,
         };
         let t = texts(page_items(&page));
         assert_eq!(
@@ -1409,6 +1416,7 @@ mod tests {
             glyphs: g,
             stamped: 0,
             damage_at: None,
+            invisible: 0,
             segs: vec![Seg {
                 x0: 40.0,
                 y0: 685.0,
@@ -1450,6 +1458,7 @@ mod tests {
             segs: vec![],
             stamped: 0,
             damage_at: None,
+            invisible: 0,
         };
         let t = texts(page_items(&page));
         assert!(!t.iter().any(|l| l.starts_with("NOTE")), "{t:?}");

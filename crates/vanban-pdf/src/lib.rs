@@ -326,23 +326,18 @@ fn extract(
         laid.push((!p.glyphs.is_empty()).then(|| layout::page_items(p)));
     }
     let drew_glyphs = dev.pages.iter().any(|p| !p.glyphs.is_empty());
-    let before_damage = drop_unreadable_pages(&mut laid, &mut dev.pages, &mut warnings);
+    let fallbacks = drop_unreadable_pages(&mut laid, &mut dev.pages, &mut warnings);
     let ocr_out = ocr::ocr_pdf_pages(&doc, &page_ids, &mut dev.pages, deadline, opts, extend)?;
     warnings.extend(ocr_out.warnings);
-    // a damaged page OCR did not read (no image, no engine) keeps what was drawn before
-    // the damage
-    for (i, kept, items) in before_damage {
-        let (Some(page), Some(slot)) = (dev.pages.get_mut(i), laid.get_mut(i)) else {
+    // an unreadable page OCR did not read (no image, no engine) keeps its readable part
+    for f in fallbacks {
+        let (Some(page), Some(slot)) = (dev.pages.get_mut(f.index), laid.get_mut(f.index)) else {
             continue;
         };
         if page.glyphs.is_empty() {
-            warnings.push(format!(
-                "page {}: text unreadable from where its content stream is damaged: the {} glyph(s) drawn before kept, the rest dropped",
-                page.number,
-                kept.glyphs.len()
-            ));
-            *slot = Some(items);
-            *page = kept;
+            warnings.push(f.warning);
+            *slot = Some(f.items);
+            *page = f.page;
         }
     }
     let deadline = ocr_out.deadline;
@@ -515,33 +510,45 @@ fn items_text(items: &[Item]) -> String {
     text
 }
 
+/// What an unreadable page keeps should OCR not read it: the page (its glyphs) and its
+/// items, with the warning that says what was dropped.
+struct Fallback {
+    index: usize,
+    page: collect::PageData,
+    items: Vec<Item>,
+    warning: String,
+}
+
 /// Pages whose text layer is not readable Vietnamese (English OCR of a scan, a font whose
 /// codes could not be mapped) lose their glyphs and lines, with a warning: they are image
-/// pages, for OCR, rather than text. For a page whose content stream is damaged, the
-/// glyphs drawn before the damage are returned (page index, page, its items) when they read as
-/// Vietnamese: its text when OCR does not read the page.
+/// pages, for OCR, rather than text. Each such page's readable part, if any, is returned,
+/// to be its text when OCR does not read the page (no image under it, no engine):
+/// - a page whose content stream is damaged: the glyphs drawn before the damage, when they
+///   read as Vietnamese;
+/// - otherwise, a page drawn partly in a font whose map was lost or damaged: its words
+///   without a foreign character ([`quality::is_foreign`]), when they read as Vietnamese.
 fn drop_unreadable_pages(
     pages: &mut [Option<Vec<Item>>],
     data: &mut [collect::PageData],
     warnings: &mut Vec<String>,
-) -> Vec<(usize, collect::PageData, Vec<Item>)> {
-    let mut before_damage = Vec::new();
+) -> Vec<Fallback> {
+    let mut fallbacks = Vec::new();
     for (i, (slot, page)) in pages.iter_mut().zip(data.iter_mut()).enumerate() {
         let Some(items) = slot.as_mut() else { continue };
         let text = items_text(items);
-        if !quality::assess(&text).readable {
-            // a damaged content stream: the glyphs drawn before the damage, when they read,
-            // are the page's text should OCR not read it
-            if let Some(cut) = page.damage_at.filter(|&c| c > 0 && c < page.glyphs.len()) {
-                let mut before = page.clone();
-                before.glyphs.truncate(cut);
-                let kept = layout::page_items(&before);
-                let kept_text = items_text(&kept);
-                if kept_text.chars().filter(|c| c.is_alphabetic()).count() >= 40
-                    && quality::assess(&kept_text).readable
-                {
-                    before_damage.push((i, before, kept));
-                }
+        let verdict = quality::assess(&text);
+        if !verdict.readable && printed_in_another_language(page, &text, &verdict) {
+            warnings.push(format!(
+                "page {}: text does not read as Vietnamese (another language?): kept as printed",
+                page.number
+            ));
+            continue;
+        }
+        if !verdict.readable {
+            if let Some(f) =
+                before_damage(i, page).or_else(|| foreign_words_dropped(i, page, items))
+            {
+                fallbacks.push(f);
             }
             warnings.push(format!(
                 "page {}: text layer is not readable Vietnamese (English OCR or broken font?): treated as an image page",
@@ -551,7 +558,101 @@ fn drop_unreadable_pages(
             page.glyphs.clear();
         }
     }
-    before_damage
+    fallbacks
+}
+
+/// A page that fails the Vietnamese check but is printed text of another language (an
+/// English annex): its glyphs are visible (an OCR layer over a scan is drawn invisible,
+/// rendering mode 3), it has no character no Latin-script document is typed in, few odd
+/// signs, and hardly a letter only Vietnamese writes (under one word in fifty). A font
+/// whose map was lost draws foreign characters or odd signs instead; a damaged content
+/// stream scatters Vietnamese letters.
+fn printed_in_another_language(
+    page: &collect::PageData,
+    text: &str,
+    verdict: &quality::Verdict,
+) -> bool {
+    let drawn = page.glyphs.iter().filter(|g| !g.space).count();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let vietnamese = words
+        .iter()
+        .filter(|w| w.chars().any(quality::is_vietnamese_only))
+        .count();
+    page.damage_at.is_none()
+        && page.invisible * 10 <= drawn
+        && verdict.odd <= quality::MAX_ODD
+        && vietnamese * 50 < words.len()
+        && !text.chars().any(quality::is_foreign)
+}
+
+/// Enough text that reads as Vietnamese to stand for a page.
+fn reads_as_page(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).count() >= 40 && quality::assess(text).readable
+}
+
+/// The glyphs of a page drawn before its content stream's damage, when they read.
+fn before_damage(index: usize, page: &collect::PageData) -> Option<Fallback> {
+    let cut = page.damage_at.filter(|&c| c > 0 && c < page.glyphs.len())?;
+    let mut before = page.clone();
+    before.glyphs.truncate(cut);
+    let items = layout::page_items(&before);
+    reads_as_page(&items_text(&items)).then(|| Fallback {
+        index,
+        warning: format!(
+            "page {}: text unreadable from where its content stream is damaged: the {cut} glyph(s) drawn before kept, the rest dropped",
+            page.number
+        ),
+        page: before,
+        items,
+    })
+}
+
+/// A page's items without the words that carry a foreign character, when some were
+/// dropped and the rest reads.
+fn foreign_words_dropped(
+    index: usize,
+    page: &collect::PageData,
+    items: &[Item],
+) -> Option<Fallback> {
+    let mut dropped = 0usize;
+    let mut clean = |s: &str| {
+        let kept = quality::without_foreign_words(s);
+        dropped += s.split_whitespace().count() - kept.split_whitespace().count();
+        kept
+    };
+    let mut kept_items = Vec::new();
+    for item in items {
+        match item {
+            Item::Line(s) => {
+                let k = clean(s);
+                if k.chars().any(char::is_alphanumeric) {
+                    kept_items.push(Item::Line(k));
+                }
+            }
+            Item::Note(m, s) => {
+                let k = clean(s);
+                if k.chars().any(char::is_alphanumeric) {
+                    kept_items.push(Item::Note(m.clone(), k));
+                }
+            }
+            Item::Table(t, edges) => {
+                let mut t = t.clone();
+                for cell in t.rows.iter_mut().flatten() {
+                    *cell = clean(cell);
+                }
+                kept_items.push(Item::Table(t, edges.clone()));
+            }
+        }
+    }
+    (dropped > 0 && reads_as_page(&items_text(&kept_items))).then(|| Fallback {
+        index,
+        warning: format!(
+            "page {}: text layer partly unreadable (a font whose Unicode map is lost or damaged?): {dropped} word(s) drawn in foreign characters dropped, the rest kept",
+            page.number
+        ),
+        page: page.clone(),
+        items: kept_items,
+    })
 }
 
 /// Why a truncated file gave no text, from its `partial:` warning.

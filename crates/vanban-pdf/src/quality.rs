@@ -24,7 +24,7 @@ const MIN_SYLLABLES: f64 = 0.5;
 /// circumflex, breve or horn, or đ). Running Vietnamese prose has well over half.
 const MIN_MARKED: f64 = 0.2;
 /// Most share of characters (not spaces) that no Vietnamese text uses.
-const MAX_ODD: f64 = 0.1;
+pub(crate) const MAX_ODD: f64 = 0.1;
 /// Share of words with a Latin-1 character that is no Vietnamese letter (TCVN3 "Thùc
 /// hiÖn", VNI "Thöïc hieän") from which a page is text typed in a legacy 8-bit font: the
 /// reader converts it after extraction, so it is not judged here.
@@ -121,6 +121,37 @@ fn is_odd(c: char) -> bool {
     !(".,;:!?()[]\"'“”‘’-–—/%&*+=<>…§°№·•_".contains(c))
 }
 
+/// A character no Vietnamese document is typed in: what a font whose Unicode map was
+/// lost or damaged draws instead of its letters (its glyph ids read as code points land in
+/// Latin Extended-B, IPA, Greek, Cyrillic, arrows and technical symbols: "C⌊țȔǭȕȜʖ").
+/// ASCII, the Vietnamese letters, Latin-1 and the usual typographic signs are not.
+pub(crate) fn is_foreign(c: char) -> bool {
+    !(c.is_ascii()
+        || is_vietnamese_letter(c)
+        || ('\u{00A0}'..='\u{00FF}').contains(&c)
+        || matches!(c, 'Ơ' | 'ơ' | 'Ư' | 'ư' | 'Đ' | 'đ')
+        || "“”‘’–—…•·№≤≥±×÷‰€\u{2010}\u{2011}\u{2012}\u{2032}\u{2033}".contains(c)
+        || c.is_whitespace())
+}
+
+/// A letter only Vietnamese writes among the Latin-script languages: đ, a horn (ơ ư), a
+/// dot below or a hook above.
+pub(crate) fn is_vietnamese_only(c: char) -> bool {
+    matches!(c, 'đ' | 'Đ')
+        || std::iter::once(c)
+            .nfd()
+            .any(|m| matches!(m, '\u{031B}' | '\u{0323}' | '\u{0309}'))
+}
+
+/// The words of a line that do not carry a foreign character ([`is_foreign`]): a line
+/// drawn partly in a font whose map was lost keeps the words of its other fonts.
+pub(crate) fn without_foreign_words(line: &str) -> String {
+    line.split_whitespace()
+        .filter(|w| !w.chars().any(is_foreign))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A Latin-1 character that is no Vietnamese letter: the letters and symbols TCVN3 and
 /// VNI fonts draw Vietnamese letters with.
 fn is_legacy_char(c: char) -> bool {
@@ -180,6 +211,24 @@ mod tests {
         vuc hoa chat va vat lieu no cong nghiep; Can cu Bien ban vi ph4m hanh chinh s6 \
         26/BB-VPHC ngay 10 thang 3 nam 2026; QUYET DINH: Dieu 1. Xu phat vi ph4m hanh chinh \
         d6i v6i Cong ty TNHH Thuong m4i Hai Dang.";
+
+    #[test]
+    fn foreign_words_are_those_a_lost_font_map_draws() {
+        assert_eq!(
+            without_foreign_words("IǻǭȡɜȻǭȰɥȻȴ Kho chứa vật liệu nổ “công nghiệp” – 1A."),
+            "Kho chứa vật liệu nổ “công nghiệp” – 1A."
+        );
+        assert_eq!(without_foreign_words("C⌊țȔǭȕȜʖ ἶ⌋c Ж"), "");
+        for ok in ["Ừ", "ỹ", "đ", "Ơ", "№", "°C", "½", "…"] {
+            assert!(!ok.chars().any(is_foreign), "{ok}");
+        }
+        for c in ['đ', 'ơ', 'Ư', 'ạ', 'ẩ', 'ỷ'] {
+            assert!(is_vietnamese_only(c), "{c}");
+        }
+        for c in ['é', 'à', 'ô', 'ñ', 'a', 'ü'] {
+            assert!(!is_vietnamese_only(c), "{c}");
+        }
+    }
 
     #[test]
     fn syllables() {

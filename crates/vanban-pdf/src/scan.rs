@@ -489,6 +489,7 @@ pub(crate) fn page_data(number: u32, ocr: &PageOcr) -> PageData {
         segs,
         stamped: 0,
         damage_at: None,
+        invisible: 0,
     }
 }
 

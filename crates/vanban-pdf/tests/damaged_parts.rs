@@ -419,3 +419,96 @@ fn of_several_names_one_byte_off_the_one_with_a_changed_byte_is_taken() {
         "{w:?}"
     );
 }
+
+/// A Type0 font (no program) whose ToUnicode map sends code N (two bytes, from 1) to the
+/// N-th distinct character of `chars`, and the hex string that draws `text` in it.
+fn mapped_font(chars: &str) -> (Dictionary, impl Fn(&str) -> String) {
+    let mut distinct: Vec<char> = Vec::new();
+    for c in chars.chars() {
+        if !distinct.contains(&c) {
+            distinct.push(c);
+        }
+    }
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin 1 begincodespacerange <0000> <FFFF> endcodespacerange\n",
+    );
+    cmap.push_str(&format!("{} beginbfchar\n", distinct.len()));
+    for (i, c) in distinct.iter().enumerate() {
+        cmap.push_str(&format!("<{:04X}> <{:04X}>\n", i + 1, u32::from(*c)));
+    }
+    cmap.push_str("endbfchar end");
+    let font = dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "ABCDEF+TimesNewRomanPSMT",
+        "Encoding" => "Identity-H",
+        "ToUnicode" => Stream::new(dictionary! {}, cmap.into_bytes()),
+    };
+    let encode = move |text: &str| {
+        let mut hex = String::from("<");
+        for c in text.chars() {
+            let n = distinct.iter().position(|d| *d == c).map_or(0, |p| p + 1);
+            hex.push_str(&format!("{n:04X}"));
+        }
+        hex.push('>');
+        hex
+    };
+    (font, encode)
+}
+
+#[test]
+fn a_page_partly_in_a_font_whose_map_was_lost_keeps_its_other_words() {
+    // lines in a good font, and as many drawn by a font whose map gives glyph-id junk:
+    // the page fails the readability check; no image under it, so its words without a
+    // foreign character are its text
+    let good = [
+        "Kho chứa vật liệu nổ công nghiệp phục vụ thi công",
+        "Địa điểm xây dựng tại xã Mường Bo tỉnh Lào Cai",
+        "Thành phần tham gia nghiệm thu công trình",
+    ];
+    let junk = [
+        "ȏȖỵțǭȏ⋔țǭțȔȕȖ⋸ȚǭȡȕȢǭȕȜʖ",
+        "ἶ⊚ȎǭȣʖȜǭȠ⌞ǭȑ⌖țȔ ⌊țȔǭȕȜʖǭȥʗ",
+        "ȖȖǻǭἶ⋽ȮǭἭȶ⋵ȺǭɅɕɆǭȱ ɁȵȶǭȰɥȻȴ",
+    ];
+    let (f1, enc1) = mapped_font(&good.concat());
+    let (f2, enc2) = mapped_font(&junk.concat());
+    let mut ops = String::from("BT 72 780 Td 14 TL ");
+    for (g, j) in good.iter().zip(junk) {
+        ops.push_str(&format!(
+            "/F1 12 Tf {} Tj T* /F2 12 Tf {} Tj T* ",
+            enc1(g),
+            enc2(j)
+        ));
+        ops.push_str(&format!("/F2 12 Tf {} Tj T* ", enc2(j)));
+    }
+    ops.push_str("ET");
+    let mut doc = Document::load_mem(&two_pages(None, content(&ops), |_| {})).unwrap();
+    let mut fonts = Dictionary::new();
+    for (name, mut font) in [("F1", f1), ("F2", f2)] {
+        if let Ok(Object::Stream(map)) = font.get(b"ToUnicode").cloned() {
+            let id = doc.add_object(map);
+            font.set("ToUnicode", id);
+        }
+        fonts.set(name, doc.add_object(font));
+    }
+    let page1 = *doc.get_pages().get(&1).unwrap();
+    doc.get_dictionary_mut(page1)
+        .unwrap()
+        .set("Resources", dictionary! { "Font" => fonts });
+    let mut pdf = Vec::new();
+    doc.save_to(&mut pdf).unwrap();
+    let (p, w) = pages(&pdf);
+    for g in good {
+        assert!(p[0].contains(g), "{g} / {p:?} {w:?}");
+    }
+    assert!(!p[0].contains('ǭ') && !p[0].contains('⌊'), "{p:?}");
+    assert!(p[1].contains(PAGE_TWO), "{p:?}");
+    assert!(has(&w, 1, "text layer is not readable Vietnamese"), "{w:?}");
+    assert!(
+        has(
+            &w,
+            1,
+            "word(s) drawn in foreign characters dropped, the rest kept"
+        ),
+        "{w:?}"
+    );
+}

@@ -124,3 +124,68 @@ fn a_document_whose_only_layer_is_english_ocr_has_no_text() {
     .unwrap_err();
     assert_eq!(e, PdfError::NoText);
 }
+
+/// A one-page PDF drawing `lines` in Helvetica, in text rendering mode `render`.
+fn helvetica_page(lines: &[&str], render: u8) -> Vec<u8> {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.4");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding",
+    });
+    let mut ops = format!("BT {render} Tr /F1 11 Tf 14 TL 60 780 Td ");
+    for l in lines {
+        ops.push_str(&format!("({l}) Tj T* "));
+    }
+    ops.push_str("ET");
+    let content = doc.add_object(Stream::new(dictionary! {}, ops.into_bytes()));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+const ENGLISH_ANNEX: [&str; 8] = [
+    "Annex: Memorandum of Understanding on cooperation in the development of",
+    "agricultural cooperatives between the Provincial People's Committee and the",
+    "partner organisation. Both parties agree to exchange experience on value chains,",
+    "to train the managers of cooperatives in accounting and digital marketing, and",
+    "to support the cooperative alliance in building a network of collection points.",
+    "The parties shall meet once a year to review the results of the programme and",
+    "to agree on the plan for the following year. This memorandum takes effect on the",
+    "date of signature and remains valid for five years unless terminated earlier.",
+];
+
+#[test]
+fn a_printed_page_in_another_language_is_kept_as_printed() {
+    let d = read_pdf(&helvetica_page(&ENGLISH_ANNEX, 0), &PdfOptions::default()).unwrap();
+    let out = text(&d.blocks);
+    assert!(out.contains("Memorandum of Understanding"), "{out}");
+    assert!(out.contains("remains valid for five years"), "{out}");
+    assert!(
+        d.warnings.iter().any(|w| w
+            == "page 1: text does not read as Vietnamese (another language?): kept as printed"),
+        "{:?}",
+        d.warnings
+    );
+}
+
+#[test]
+fn the_same_page_drawn_invisible_is_an_ocr_layer_and_is_dropped() {
+    // rendering mode 3: text over a scan's image, as OCR engines write it; not printed text
+    let e = read_pdf(&helvetica_page(&ENGLISH_ANNEX, 3), &PdfOptions::default()).unwrap_err();
+    assert_eq!(e, PdfError::NoText);
+}

@@ -1370,6 +1370,8 @@ struct TextState<'a>
     leading: f64,
     rise: f64,
     tm: Transform,
+    /// vanban: the text rendering mode (`Tr`): 3 and 7 draw nothing (an OCR layer).
+    render: i64,
 }
 
 // XXX: We'd ideally implement this without having to copy the uncompressed data
@@ -1404,6 +1406,7 @@ fn show_text(gs: &mut GraphicsState, s: &[u8],
     dlog!("{:?}", font.decode(s));
     dlog!("{:?}", font.decode(s).as_bytes());
     dlog!("{:?}", s);
+    output.text_render_mode(ts.render);
     output.begin_word()?;
 
     for (c, length) in font.char_codes(s) {
@@ -1729,6 +1732,7 @@ impl<'a> Processor<'a> {
                 leading: 0.,
                 rise: 0.,
                 tm: Transform2D::identity(),
+                render: 0,
             },
             fill_color: Vec::new(),
             fill_colorspace: ColorSpace::DeviceGray,
@@ -1906,6 +1910,12 @@ impl<'a> Processor<'a> {
                 }
                 "Ts" => {
                     gs.ts.rise = as_num(&operation.operands[0]);
+                }
+                // vanban: the rendering mode, for telling an invisible OCR layer
+                "Tr" => {
+                    if let Some(Object::Integer(m)) = operation.operands.first() {
+                        gs.ts.render = *m;
+                    }
                 }
                 "Tm" => {
                     assert!(operation.operands.len() == 6);
@@ -2119,6 +2129,9 @@ pub trait OutputDev {
     /// vanban: the content stream being drawn is damaged from here on (see
     /// `content::operations_marked`).
     fn damage_point(&mut self) {}
+    /// vanban: the text rendering mode (`Tr`) of the text shown next: 3 (and 7) is
+    /// invisible, as OCR layers over scans are drawn.
+    fn text_render_mode(&mut self, _mode: i64) {}
     fn stroke(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
     fn fill(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
 }
