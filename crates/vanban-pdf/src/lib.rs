@@ -326,7 +326,13 @@ fn extract(
         laid.push((!p.glyphs.is_empty()).then(|| layout::page_items(p)));
     }
     let drew_glyphs = dev.pages.iter().any(|p| !p.glyphs.is_empty());
-    let fallbacks = drop_unreadable_pages(&mut laid, &mut dev.pages, &mut warnings);
+    let draws_scan = |n: u32| {
+        page_ids
+            .iter()
+            .find(|(m, _)| *m == n)
+            .is_some_and(|(_, id)| scan::find_scan(&doc, *id).is_some())
+    };
+    let fallbacks = drop_unreadable_pages(&mut laid, &mut dev.pages, &draws_scan, &mut warnings);
     let ocr_out = ocr::ocr_pdf_pages(&doc, &page_ids, &mut dev.pages, deadline, opts, extend)?;
     warnings.extend(ocr_out.warnings);
     // an unreadable page OCR did not read (no image, no engine) keeps its readable part
@@ -530,6 +536,7 @@ struct Fallback {
 fn drop_unreadable_pages(
     pages: &mut [Option<Vec<Item>>],
     data: &mut [collect::PageData],
+    draws_scan: &dyn Fn(u32) -> bool,
     warnings: &mut Vec<String>,
 ) -> Vec<Fallback> {
     let mut fallbacks = Vec::new();
@@ -537,7 +544,10 @@ fn drop_unreadable_pages(
         let Some(items) = slot.as_mut() else { continue };
         let text = items_text(items);
         let verdict = quality::assess(&text);
-        if !verdict.readable && printed_in_another_language(page, &text, &verdict) {
+        if !verdict.readable
+            && printed_in_another_language(page, &text, &verdict)
+            && !draws_scan(page.number)
+        {
             warnings.push(format!(
                 "page {}: text does not read as Vietnamese (another language?): kept as printed",
                 page.number
@@ -563,7 +573,8 @@ fn drop_unreadable_pages(
 
 /// A page that fails the Vietnamese check but is printed text of another language (an
 /// English annex): its glyphs are visible (an OCR layer over a scan is drawn invisible,
-/// rendering mode 3), it has no character no Latin-script document is typed in, few odd
+/// rendering mode 3, or under the image: the caller also asks for no scan on the page),
+/// it has no character no Latin-script document is typed in, few odd
 /// signs, and hardly a letter only Vietnamese writes (under one word in fifty). A font
 /// whose map was lost draws foreign characters or odd signs instead; a damaged content
 /// stream scatters Vietnamese letters.

@@ -125,8 +125,9 @@ fn a_document_whose_only_layer_is_english_ocr_has_no_text() {
     assert_eq!(e, PdfError::NoText);
 }
 
-/// A one-page PDF drawing `lines` in Helvetica, in text rendering mode `render`.
-fn helvetica_page(lines: &[&str], render: u8) -> Vec<u8> {
+/// A one-page PDF drawing `lines` in Helvetica, in text rendering mode `render`, after a
+/// page-sized image (a scan) when `scan`.
+fn helvetica_page(lines: &[&str], render: u8, scan: bool) -> Vec<u8> {
     use lopdf::{dictionary, Document, Object, Stream};
     let mut doc = Document::with_version("1.4");
     let pages_id = doc.new_object_id();
@@ -134,7 +135,19 @@ fn helvetica_page(lines: &[&str], render: u8) -> Vec<u8> {
         "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
         "Encoding" => "WinAnsiEncoding",
     });
-    let mut ops = format!("BT {render} Tr /F1 11 Tf 14 TL 60 780 Td ");
+    let image = doc.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => 2, "Height" => 2,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+        },
+        vec![255, 255, 255, 255],
+    ));
+    let mut ops = if scan {
+        String::from("q 595 0 0 842 0 0 cm /Im1 Do Q ")
+    } else {
+        String::new()
+    };
+    ops.push_str(&format!("BT {render} Tr /F1 11 Tf 14 TL 60 780 Td "));
     for l in lines {
         ops.push_str(&format!("({l}) Tj T* "));
     }
@@ -143,7 +156,10 @@ fn helvetica_page(lines: &[&str], render: u8) -> Vec<u8> {
     let page = doc.add_object(dictionary! {
         "Type" => "Page", "Parent" => pages_id, "Contents" => content,
         "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+        "Resources" => dictionary! {
+            "Font" => dictionary! { "F1" => font },
+            "XObject" => dictionary! { "Im1" => image },
+        },
     });
     doc.objects.insert(
         pages_id,
@@ -171,7 +187,11 @@ const ENGLISH_ANNEX: [&str; 8] = [
 
 #[test]
 fn a_printed_page_in_another_language_is_kept_as_printed() {
-    let d = read_pdf(&helvetica_page(&ENGLISH_ANNEX, 0), &PdfOptions::default()).unwrap();
+    let d = read_pdf(
+        &helvetica_page(&ENGLISH_ANNEX, 0, false),
+        &PdfOptions::default(),
+    )
+    .unwrap();
     let out = text(&d.blocks);
     assert!(out.contains("Memorandum of Understanding"), "{out}");
     assert!(out.contains("remains valid for five years"), "{out}");
@@ -186,6 +206,22 @@ fn a_printed_page_in_another_language_is_kept_as_printed() {
 #[test]
 fn the_same_page_drawn_invisible_is_an_ocr_layer_and_is_dropped() {
     // rendering mode 3: text over a scan's image, as OCR engines write it; not printed text
-    let e = read_pdf(&helvetica_page(&ENGLISH_ANNEX, 3), &PdfOptions::default()).unwrap_err();
+    let e = read_pdf(
+        &helvetica_page(&ENGLISH_ANNEX, 3, false),
+        &PdfOptions::default(),
+    )
+    .unwrap_err();
     assert_eq!(e, PdfError::NoText);
+}
+
+#[test]
+fn visible_english_under_a_scan_is_an_ocr_layer_too() {
+    // "text under the page image": the OCR layer drawn visible, the scan painted over it;
+    // without OCR the page has no text (with OCR it is read from the image)
+    let opts = PdfOptions {
+        ocr: vanban_pdf::OcrMode::Never,
+        ..PdfOptions::default()
+    };
+    let e = read_pdf(&helvetica_page(&ENGLISH_ANNEX, 0, true), &opts).unwrap_err();
+    assert_eq!(e, PdfError::NoText, "{e:?}");
 }
