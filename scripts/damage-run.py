@@ -14,7 +14,9 @@ word found is used up). The recall of a page is the share of its words found. Fo
 files, "before cut" counts the pages whose objects all lie before the cut (manifest) that
 came out, over all of them and over those the tool reads from the undamaged source (a
 page it does not read undamaged cannot be salvaged). Also counts escaped panics (exit code 101 or a signal) and files over the time
-budget.
+budget, and, for vanban, the pages it reports complete (no warning names the page, the
+partial warning does not list it missing) with their word recall against vanban's own
+output of the same page of the undamaged file (the page cut out with pdfseparate).
 
 Usage: scripts/damage-run.py [--bin target/release/vanban] [DIR]
 """
@@ -65,6 +67,7 @@ def vanban(binary, path, timeout):
     for t in doc.get("tables") or []:
         for row in t.get("rows") or []:
             parts.extend(str(c) for c in row)
+    info["document"] = True
     info["warnings"] = doc.get("warnings") or []
     info["partial"] = bool((doc.get("source") or {}).get("partial"))
     return "\n".join(parts), info
@@ -123,6 +126,48 @@ def reference_pages(src, pages):
     return pw
 
 
+def vanban_pages(binary, src, pages, timeout):
+    """Per page of the undamaged source, the words vanban gives for that page alone (the
+    page cut out with pdfseparate): the reference of "reported complete" recall."""
+    import tempfile
+    out = []
+    with tempfile.TemporaryDirectory() as d:
+        subprocess.run(["pdfseparate", src, os.path.join(d, "p-%d.pdf")],
+                       capture_output=True, timeout=120)
+        for i in range(1, pages + 1):
+            path = os.path.join(d, f"p-{i}.pdf")
+            text = vanban(binary, path, timeout)[0] if os.path.exists(path) else ""
+            out.append(words(text))
+    return out
+
+
+RANGE = re.compile(r"(\d+)(?:[–-](\d+))?")
+
+
+def unreported(warnings, pages):
+    """Pages a damaged file's warnings say something about: named ("page N: …") or listed
+    missing by the partial warning (pages N–M of T missing; K of T pages missing: the last
+    K; "later ones may be missing": those after the ones found)."""
+    named = set()
+    for w in warnings:
+        m = re.match(r"page (\d+):", w)
+        if m:
+            named.add(int(m.group(1)))
+        m = re.search(r"pages ([\d–, -]+) of (\d+) missing", w)
+        if m:
+            for a, b in RANGE.findall(m.group(1)):
+                named.update(range(int(a), int(b or a) + 1))
+            continue
+        m = re.search(r"(\d+) of (\d+) pages missing", w)
+        if m:
+            k, total = int(m.group(1)), int(m.group(2))
+            named.update(range(total - k + 1, total + 1))
+        m = re.search(r"(\d+) pages found, later ones may be missing", w)
+        if m:
+            named.update(range(int(m.group(1)) + 1, pages + 1))
+    return named
+
+
 def source_path(src):
     """The undamaged source; a fixture of a worktree that is gone is read from this one's
     fixtures/pdf (the set is generated from the fixtures, byte for byte)."""
@@ -141,6 +186,8 @@ def main():
     manifest = json.load(open(os.path.join(args.dir, "manifest.json")))
     source_pages = {}
     source_out = {}
+    self_ref = {}
+    complete = collections.defaultdict(list)
     stats = collections.defaultdict(lambda: collections.Counter())
     recalls = collections.defaultdict(lambda: collections.defaultdict(list))
     for e in manifest:
@@ -148,6 +195,8 @@ def main():
         if src not in source_pages:
             source_pages[src] = reference_pages(src, e["pages"])
         pw = source_pages[src]
+        if src not in self_ref:
+            self_ref[src] = vanban_pages(args.bin, src, e["pages"], args.timeout)
         if src not in source_out:
             # the pages each tool reads from the undamaged source (pdftotext: every page with
             # words, being the reference)
@@ -163,6 +212,14 @@ def main():
         st["pages"] += sum(1 for w in pw if w)
         vtext, info = vanban(args.bin, e["file"], args.timeout)
         ptext = pdftotext(e["file"])
+        # pages vanban reports complete (no warning names them), recall against vanban's
+        # own output of the undamaged page
+        # (a file that gave an error reports no page complete)
+        told = unreported(info.get("warnings") or [], e["pages"])
+        own = pages_out(self_ref[src], vtext) if info.get("document") else []
+        for i, r in enumerate(own):
+            if r is not None and i + 1 not in told:
+                complete[kind].append(r)
         st["panic"] += bool(info.get("panic"))
         st["over"] += bool(info.get("over"))
         st["partial"] += bool(info.get("partial"))
@@ -216,6 +273,11 @@ def main():
             print(line)
         print(f"  vanban: panics {st['panic']}, over budget {st['over']}, "
               f"marked partial {st['partial']}")
+        c = complete[kind]
+        if c:
+            print(f"  vanban: pages reported complete (no warning names them) {len(c)}, "
+                  f"mean recall against its own output of the undamaged page "
+                  f"{sum(c) / len(c):.3f}, at least 0.95: {sum(r >= 0.95 for r in c)}")
 
 
 if __name__ == "__main__":

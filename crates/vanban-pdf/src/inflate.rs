@@ -115,8 +115,13 @@ pub(crate) fn flate_only(stream: &lopdf::Stream) -> Option<Inflated> {
 /// per damaged stream.
 pub(crate) fn inflate_text_streams(doc: &mut Document) -> Vec<String> {
     let mut ids: BTreeSet<ObjectId> = BTreeSet::new();
-    for page in doc.get_pages().into_values() {
-        ids.extend(doc.get_page_contents(page));
+    // the pages each content stream draws, for the warning
+    let mut pages_of: std::collections::BTreeMap<ObjectId, Vec<u32>> = Default::default();
+    for (n, page) in doc.get_pages() {
+        for c in doc.get_page_contents(page) {
+            ids.insert(c);
+            pages_of.entry(c).or_default().push(n);
+        }
     }
     for (&id, obj) in &doc.objects {
         let dict = match obj {
@@ -142,12 +147,21 @@ pub(crate) fn inflate_text_streams(doc: &mut Document) -> Vec<String> {
             continue;
         };
         if inflated.damaged {
-            warnings.push(format!(
+            let what = format!(
                 "stream {} {}: compressed data damaged; the {} bytes inflated before the damage kept",
                 id.0,
                 id.1,
                 inflated.data.len()
-            ));
+            );
+            match pages_of.get(&id).map(Vec::as_slice) {
+                // a page's content stream: the warning names the page(s)
+                Some(pages) if !pages.is_empty() => {
+                    for n in pages {
+                        warnings.push(format!("page {n}: content {what}"));
+                    }
+                }
+                _ => warnings.push(what),
+            }
         }
         stream.set_plain_content(inflated.data);
     }

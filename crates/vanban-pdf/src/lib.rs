@@ -350,6 +350,26 @@ fn extract(
     // Text drawn only by annotations (an e-signature stamp on a scanned page) is no text
     // layer: the document still needs OCR.
     let has_text = dev.pages.iter().any(collect::PageData::has_content_text);
+    let damaged = lost_refs > 0 || warnings.iter().any(|w| w.starts_with(salvage::PARTIAL));
+    if has_text && damaged {
+        // a page of a damaged file that gave nothing, and no warning says why yet
+        let silent: Vec<u32> = dev
+            .pages
+            .iter()
+            .filter(|p| !p.has_content_text())
+            .map(|p| p.number)
+            .filter(|n| {
+                !warnings
+                    .iter()
+                    .any(|w| w.starts_with(&format!("page {n}:")))
+            })
+            .collect();
+        for n in silent {
+            warnings.push(format!(
+                "page {n}: no text came out: objects it needs (content stream, fonts) are missing from the file or damaged"
+            ));
+        }
+    }
     if !has_text {
         let cut = warnings.iter().find(|w| w.starts_with(salvage::PARTIAL));
         if let (Some(cut), true) = (cut, drew_glyphs || lost_refs > 0) {

@@ -269,13 +269,18 @@ fn a_content_stream_cut_inside_its_zlib_data_keeps_what_inflated() {
     let half = stream.content.len() / 2;
     stream.set_content(stream.content[..half].to_vec());
     stream.dict.set("Filter", "FlateDecode");
-    let (p, _w) = pages(&two_pages(Some(helvetica().into()), stream, |_| {}));
-    let (p, w) = (p, _w);
+    let (p, w) = pages(&two_pages(Some(helvetica().into()), stream, |_| {}));
     assert!(p[0].contains("Dòng và và trên"), "{p:?} {w:?}");
     assert!(p[0].contains("Dòng tác và phát"), "{p:?}");
     // the last line was in the lost half
     assert!(!p[0].contains("Dòng bàn trên tác"), "{p:?}");
     assert!(p[1].contains(PAGE_TWO), "{p:?}");
+    // the warning names the page whose content it is
+    assert!(
+        has(&w, 1, "content stream") && has(&w, 1, "compressed data damaged"),
+        "{w:?}"
+    );
+    assert!(!w.iter().any(|x| x.starts_with("page 2:")), "{w:?}");
 }
 
 #[test]

@@ -95,6 +95,30 @@ fn a_file_cut_after_page_two_gives_pages_one_and_two_and_says_page_three_is_miss
 }
 
 #[test]
+fn a_page_whose_content_stream_was_lost_is_named_in_a_warning() {
+    // page 2's content object loses its header ("5 0 obj" -> "5 0 o?j"): it does not
+    // load, its reference is pruned, the page gives nothing; the warning says which
+    let mut pdf = three_pages();
+    let at = pdf.windows(11).position(|w| w == b"(Trang so 2").unwrap();
+    let head = pdf[..at].windows(4).rposition(|w| w == b" obj").unwrap();
+    pdf[head + 2] = b'?';
+    let doc = read_pdf(&pdf, &PdfOptions::default()).unwrap();
+    let t = text(&doc.blocks);
+    assert!(t.contains("Trang so 1") && t.contains("Trang so 3"), "{t}");
+    assert!(!t.contains("Trang so 2"), "{t}");
+    assert!(
+        doc.warnings.iter().any(|w| w
+            == "page 2: no text came out: objects it needs (content stream, fonts) are missing from the file or damaged"),
+        "{:?}",
+        doc.warnings
+    );
+    assert!(!doc
+        .warnings
+        .iter()
+        .any(|w| w.starts_with("page 1:") || w.starts_with("page 3:")));
+}
+
+#[test]
 fn a_file_cut_inside_page_one_content_gives_no_text_but_no_panic() {
     let pdf = three_pages();
     let at = pdf.windows(11).position(|w| w == b"(Trang so 1").unwrap();
