@@ -16,7 +16,8 @@ came out, over all of them and over those the tool reads from the undamaged sour
 page it does not read undamaged cannot be salvaged). Also counts escaped panics (exit code 101 or a signal) and files over the time
 budget, and, for vanban, the pages it reports complete (no warning names the page, the
 partial warning does not list it missing) with their word recall against vanban's own
-output of the same page of the undamaged file (the page cut out with pdfseparate).
+output of the same page of the undamaged file (the page cut out with pdfseparate), each
+page against the whole output (`own_recall`).
 
 Usage: scripts/damage-run.py [--bin target/release/vanban] [DIR]
 """
@@ -71,6 +72,16 @@ def vanban(binary, path, timeout):
     info["warnings"] = doc.get("warnings") or []
     info["partial"] = bool((doc.get("source") or {}).get("partial"))
     return "\n".join(parts), info
+
+
+def own_recall(page_words, text):
+    """Per page, the share of its words (with repeats) the output holds, each page against
+    the whole output on its own: a page missing from the output then cannot take common
+    words ("và", "các") from the pages after it, as one bag used up page by page lets it,
+    and a table merged across pages (its cells at the end of the output) still counts."""
+    bag = collections.Counter(words(text))
+    return [sum(min(n, bag[w]) for w, n in collections.Counter(ws).items()) / len(ws)
+            if ws else None for ws in page_words]
 
 
 def pages_out(page_words, text):
@@ -145,7 +156,8 @@ RANGE = re.compile(r"(\d+)(?:[–-](\d+))?")
 
 
 def unreported(warnings, pages):
-    """Pages a damaged file's warnings say something about: named ("page N: …") or listed
+    """Pages a damaged file's warnings say something about: named ("page N: …", "pages
+    N–M, K: …") or listed
     missing by the partial warning (pages N–M of T missing; K of T pages missing: the last
     K; "later ones may be missing": those after the ones found)."""
     named = set()
@@ -153,6 +165,10 @@ def unreported(warnings, pages):
         m = re.match(r"page (\d+):", w)
         if m:
             named.add(int(m.group(1)))
+        m = re.match(r"pages ([\d–, -]+):", w)
+        if m:
+            for a, b in RANGE.findall(m.group(1)):
+                named.update(range(int(a), int(b or a) + 1))
         m = re.search(r"pages ([\d–, -]+) of (\d+) missing", w)
         if m:
             for a, b in RANGE.findall(m.group(1)):
@@ -216,7 +232,7 @@ def main():
         # own output of the undamaged page
         # (a file that gave an error reports no page complete)
         told = unreported(info.get("warnings") or [], e["pages"])
-        own = pages_out(self_ref[src], vtext) if info.get("document") else []
+        own = own_recall(self_ref[src], vtext) if info.get("document") else []
         for i, r in enumerate(own):
             if r is not None and i + 1 not in told:
                 complete[kind].append(r)

@@ -419,7 +419,51 @@ fn extract(
         })
         .collect();
     layout_pages_with(&dev.pages, laid, stamps, deadline, &mut out)?;
+    out.warnings = group_page_warnings(std::mem::take(&mut out.warnings));
     Ok(out)
+}
+
+/// The same warning on several pages (a damaged font used throughout) once, naming them
+/// all: "pages 1–10: font X: …", where the first of them stood.
+fn group_page_warnings(warnings: Vec<String>) -> Vec<String> {
+    let split = |w: &str| -> Option<(usize, String)> {
+        let rest = w.strip_prefix("page ")?;
+        let (n, text) = rest.split_once(": ")?;
+        Some((n.parse().ok()?, text.to_string()))
+    };
+    let mut pages_of: Vec<(String, Vec<usize>)> = Vec::new();
+    for w in &warnings {
+        if let Some((n, text)) = split(w) {
+            match pages_of.iter_mut().find(|(t, _)| *t == text) {
+                Some((_, ns)) => {
+                    if !ns.contains(&n) {
+                        ns.push(n);
+                    }
+                }
+                None => pages_of.push((text, vec![n])),
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(warnings.len());
+    let mut done: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for w in &warnings {
+        let Some((_, text)) = split(w) else {
+            out.push(w.clone());
+            continue;
+        };
+        if !done.insert(text.clone()) {
+            continue;
+        }
+        if let Some((_, ns)) = pages_of.iter_mut().find(|(t, _)| *t == text) {
+            if ns.len() == 1 {
+                out.push(w.clone());
+            } else {
+                ns.sort_unstable();
+                out.push(format!("pages {}: {text}", salvage::ranges(ns)));
+            }
+        }
+    }
+    out
 }
 
 /// Lay out every page (lines, reading order, tables), merge tables continued across pages,
@@ -882,6 +926,27 @@ fn append_rows(a: &mut RawTable, b: RawTable) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_same_warning_on_several_pages_is_told_once() {
+        let w = |s: &str| s.to_string();
+        let got = super::group_page_warnings(vec![
+            w("cross-reference table rebuilt"),
+            w("page 1: font X: damaged"),
+            w("page 2: content stream damaged"),
+            w("page 2: font X: damaged"),
+            w("page 3: font X: damaged"),
+            w("page 5: font X: damaged"),
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                w("cross-reference table rebuilt"),
+                w("pages 1–3, 5: font X: damaged"),
+                w("page 2: content stream damaged"),
+            ]
+        );
+    }
+
     use super::*;
 
     #[test]

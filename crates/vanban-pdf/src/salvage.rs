@@ -936,7 +936,7 @@ fn report_missing(doc: &Document, truncated: bool, warnings: &mut Vec<String>) {
 }
 
 /// "3, 5–9" from sorted page numbers.
-fn ranges(pages: &[usize]) -> String {
+pub(crate) fn ranges(pages: &[usize]) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut i = 0;
     while let Some(&first) = pages.get(i) {

@@ -70,6 +70,19 @@ fn helvetica() -> Dictionary {
     }
 }
 
+/// Helvetica with a /Widths for 32..=255 that is too short and holds a name among its
+/// numbers.
+fn helvetica_with_damaged_widths() -> Dictionary {
+    let mut font = helvetica();
+    font.set("FirstChar", 32);
+    font.set("LastChar", 255);
+    font.set(
+        "Widths",
+        vec![Object::Integer(250), Object::Name(b"x".to_vec())],
+    );
+    font
+}
+
 fn content(s: &str) -> Stream {
     Stream::new(dictionary! {}, s.as_bytes().to_vec())
 }
@@ -96,10 +109,22 @@ fn pages(pdf: &[u8]) -> (Vec<String>, Vec<String>) {
     (out, doc.warnings)
 }
 
+/// A warning naming `page` ("page 2: …", or "pages 1–3, 5: …" for one told on several)
+/// that says `what`.
 fn has(warnings: &[String], page: u32, what: &str) -> bool {
-    warnings
-        .iter()
-        .any(|w| w.starts_with(&format!("page {page}: ")) && w.contains(what))
+    let names = |w: &str| {
+        if w.starts_with(&format!("page {page}: ")) {
+            return true;
+        }
+        let Some((list, _)) = w.strip_prefix("pages ").and_then(|r| r.split_once(": ")) else {
+            return false;
+        };
+        list.split(", ").any(|part| {
+            let (a, b) = part.split_once('–').unwrap_or((part, part));
+            matches!((a.parse::<u32>(), b.parse::<u32>()), (Ok(a), Ok(b)) if a <= page && page <= b)
+        })
+    };
+    warnings.iter().any(|w| names(w) && w.contains(what))
 }
 
 #[test]
@@ -135,14 +160,7 @@ fn a_font_name_one_byte_off_takes_the_font_of_that_name() {
 
 #[test]
 fn damaged_widths_and_encoding_entries_fall_back() {
-    let mut font = helvetica();
-    font.set("FirstChar", 32);
-    font.set("LastChar", 255);
-    // too short, and with a name among the numbers
-    font.set(
-        "Widths",
-        vec![Object::Integer(250), Object::Name(b"x".to_vec())],
-    );
+    let mut font = helvetica_with_damaged_widths();
     font.set(
         "Encoding",
         dictionary! { "Differences" => vec![Object::Integer(9999), "A".into(), Object::Real(1.5)] },
@@ -516,4 +534,58 @@ fn a_page_partly_in_a_font_whose_map_was_lost_keeps_its_other_words() {
         ),
         "{w:?}"
     );
+}
+
+#[test]
+fn a_damaged_widths_entry_keeps_its_place_and_the_rest_their_codes() {
+    // "500" changed into "&00": the lenient reader keeps the element as null, so the
+    // widths after it keep their codes
+    match pdf_extract::content::lenient_object(b"[0 722 &00 443]") {
+        Some(Object::Array(a)) => assert_eq!(
+            a,
+            vec![
+                Object::Integer(0),
+                Object::Integer(722),
+                Object::Null,
+                Object::Integer(443)
+            ]
+        ),
+        other => panic!("{other:?}"),
+    }
+    // a font that is not one of the standard 14 with such an entry (the code of "a"):
+    // before, the whole array was refused and every glyph of the line landed on one x
+    let mut widths: Vec<Object> = (32..=126).map(|_| Object::Integer(500)).collect();
+    widths[usize::from(b'a' - 32)] = Object::Null;
+    let font = dictionary! {
+        "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "ABCDEF+SomeSerif",
+        "Encoding" => "WinAnsiEncoding", "FirstChar" => 32, "LastChar" => 126,
+        "Widths" => widths,
+    };
+    let (p, w) = pages(&two_pages(Some(font.into()), page_one_text(), |_| {}));
+    assert!(p[0].contains(PAGE_ONE), "{p:?}");
+    assert!(has(&w, 1, "/Widths has 1 damaged entr"), "{w:?}");
+}
+
+#[test]
+fn a_damaged_font_used_on_two_pages_is_named_on_both() {
+    // the font is read once (cached across pages); what was worked around is told on
+    // every page whose text went through it
+    let font = helvetica_with_damaged_widths();
+    let pdf = two_pages(Some(font.into()), page_one_text(), |_| {});
+    let mut doc = Document::load_mem(&pdf).unwrap();
+    let ids = doc.get_pages();
+    let (one, two) = (ids[&1], ids[&2]);
+    let res = doc
+        .get_dictionary(one)
+        .unwrap()
+        .get(b"Resources")
+        .unwrap()
+        .clone();
+    doc.get_dictionary_mut(two).unwrap().set("Resources", res);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    let (p, w) = pages(&out);
+    assert!(p[1].contains(PAGE_TWO), "{p:?}");
+    assert!(has(&w, 1, "/Widths has 1 damaged entr"), "{w:?}");
+    assert!(has(&w, 2, "/Widths has 1 damaged entr"), "{w:?}");
 }

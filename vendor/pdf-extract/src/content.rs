@@ -308,11 +308,18 @@ impl<'d> Lexer<'d> {
                     self.pos += 1;
                     return Some(out);
                 }
-                _ => match self.value(depth) {
-                    Some(Tok::Obj(o)) => out.push(o),
-                    _ if self.lenient => {}
-                    _ => return None,
-                },
+                _ => {
+                    let word_like = self.peek().is_some_and(is_regular);
+                    match self.value(depth) {
+                        Some(Tok::Obj(o)) => out.push(o),
+                        // vanban: a damaged element ("&00" for "500") keeps its place as
+                        // null, so the elements after it keep their index (a /Widths
+                        // array shifted by one misplaces every glyph after the damage)
+                        _ if self.lenient && word_like => out.push(Object::Null),
+                        _ if self.lenient => {}
+                        _ => return None,
+                    }
+                }
             }
         }
     }

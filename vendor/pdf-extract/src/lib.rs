@@ -659,7 +659,14 @@ impl<'a> PdfSimpleFont<'a> {
         // vanban: a damaged /FirstChar is LastChar + 1 - the number of widths (the array
         // spans FirstChar..LastChar, PDF 32000 9.6.2.1); without it every advance is wrong
         // and the glyphs of a line land on one another
-        let widths = maybe_get::<Vec<f64>>(doc, font, b"Widths");
+        // vanban: an entry that is no number (damaged) keeps its place and takes the
+        // default width; the entries after it keep their codes
+        let widths: Option<Vec<Option<f64>>> = maybe_get_obj(doc, font, b"Widths")
+            .and_then(|w| maybe_deref(doc, w).as_array().ok())
+            .map(|a| a.iter().map(|x| f64::from_obj(doc, x)).collect());
+        if let Some(bad) = widths.as_ref().map(|w| w.iter().filter(|x| x.is_none()).count()).filter(|&n| n > 0) {
+            note(format!("font {base_name}: /Widths has {bad} damaged entr(y/ies): the default width for their codes"));
+        }
         let last = maybe_get::<i64>(doc, font, b"LastChar");
         let first = match (maybe_get::<i64>(doc, font, b"FirstChar"), last, &widths) {
             (Some(f), _, _) => Some(f),
@@ -675,13 +682,50 @@ impl<'a> PdfSimpleFont<'a> {
             let mut i: i64 = 0;
             dlog!("first_char {:?}, last_char: {:?}, widths: {} {:?}", first_char, last_char, widths.len(), widths);
 
+            let known: Vec<f64> = widths.iter().flatten().copied().collect();
             for w in widths {
-                width_map.insert((first_char + i) as CharCode, w);
+                if let Some(w) = w {
+                    width_map.insert((first_char + i) as CharCode, w);
+                }
                 i += 1;
             }
             // vanban: a /Widths array that does not span FirstChar..LastChar is used as far as it goes
             if first_char + i - 1 != last_char {
                 note(format!("font {base_name}: /Widths has {i} entries for codes {first_char}..{last_char}"));
+            }
+            // vanban: codes of the range left without a width (damaged entries, a short
+            // array): a standard font's own metrics, or else the mean of the widths given
+            // (0 would put the next glyph on this one)
+            let missing: Vec<i64> = (first_char..=last_char.min(first_char + 65_535))
+                .filter(|c| !width_map.contains_key(&(*c as CharCode)))
+                .collect();
+            if !missing.is_empty() && !known.is_empty() && !is_core_font(&base_name) {
+                let mean = known.iter().sum::<f64>() / known.len() as f64;
+                for c in missing {
+                    width_map.insert(c as CharCode, mean);
+                }
+            } else if !missing.is_empty() && is_core_font(&base_name) {
+                for font_metrics in core_fonts::metrics().iter() {
+                    if font_metrics.0 != base_name {
+                        continue;
+                    }
+                    for w in font_metrics.2 {
+                        let Some(c) = glyphnames::name_to_unicode(w.2) else { continue };
+                        match encoding_table {
+                            Some(ref encoding) => {
+                                for (code, u) in encoding.iter().enumerate() {
+                                    if *u == c {
+                                        width_map.entry(code as CharCode).or_insert(w.1 as f64);
+                                    }
+                                }
+                            }
+                            None if w.0 != -1 => {
+                                width_map.entry(w.0 as CharCode).or_insert(w.1 as f64);
+                            }
+                            None => {}
+                        }
+                    }
+                }
             }
         } else {
             let name = if is_core_font(&base_name) {
@@ -1700,6 +1744,9 @@ struct Processor<'a> {
     // vanban: fonts that are indirect objects, kept across pages (parsing a font's
     // ToUnicode CMap again on every page was ~40% of extraction time)
     font_cache: HashMap<ObjectId, Rc<dyn PdfFont + 'a>>,
+    // vanban: what was worked around while a cached font was built, told again on every
+    // page that uses it (each page's warnings say what its text went through)
+    font_notes: HashMap<ObjectId, Vec<String>>,
     // vanban: nesting of form XObjects (a form that draws itself must not overflow the stack)
     depth: u32,
     _none: PhantomData<&'a ()>,
@@ -1707,7 +1754,7 @@ struct Processor<'a> {
 
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), font_cache: HashMap::new(), depth: 0, _none: PhantomData }
+        Processor { font_table: HashMap::new(), font_cache: HashMap::new(), font_notes: HashMap::new(), depth: 0, _none: PhantomData }
     }
 
     /// vanban: `ctm` is the transformation the stream starts with (identity for a page, the
@@ -1872,7 +1919,22 @@ impl<'a> Processor<'a> {
                             let f = match fonts.get(name) {
                                 Ok(&Object::Reference(id)) if doc.get_dictionary(id).is_ok() => {
                                     let dict = maybe_get::<&'a Dictionary>(doc, fonts, name).unwrap_or_else(|| standin_font());
-                                    self.font_cache.entry(id).or_insert_with(|| make_font_or_standin(doc, dict, &shown)).clone()
+                                    if !self.font_cache.contains_key(&id) {
+                                        let earlier = take_notes();
+                                        let f = make_font_or_standin(doc, dict, &shown);
+                                        self.font_notes.insert(id, take_notes());
+                                        for n in earlier {
+                                            note(n);
+                                        }
+                                        self.font_cache.insert(id, f);
+                                    }
+                                    for n in self.font_notes.get(&id).into_iter().flatten() {
+                                        note(n.clone());
+                                    }
+                                    match self.font_cache.get(&id) {
+                                        Some(f) => f.clone(),
+                                        None => make_font(doc, standin_font()),
+                                    }
                                 }
                                 Ok(&Object::Dictionary(ref dict)) => make_font_or_standin(doc, dict, &shown),
                                 // a name damaged in the resources: the one font whose name
