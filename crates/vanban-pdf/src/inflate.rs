@@ -138,6 +138,14 @@ pub(crate) fn inflate_text_streams(doc: &mut Document) -> Vec<String> {
             ids.insert(*r);
         }
     }
+    let to_unicode: BTreeSet<ObjectId> = doc
+        .objects
+        .values()
+        .filter_map(|o| match o {
+            Object::Dictionary(d) => d.get(b"ToUnicode").ok()?.as_reference().ok(),
+            _ => None,
+        })
+        .collect();
     let mut warnings = Vec::new();
     for id in ids {
         let Some(Object::Stream(stream)) = doc.objects.get_mut(&id) else {
@@ -153,6 +161,10 @@ pub(crate) fn inflate_text_streams(doc: &mut Document) -> Vec<String> {
                 id.1,
                 inflated.data.len()
             );
+            if to_unicode.contains(&id) {
+                // the reader names the font on every page that draws with it
+                stream.dict.set("VanbanCut", true);
+            }
             match pages_of.get(&id).map(Vec::as_slice) {
                 // a page's content stream: the warning names the page(s)
                 Some(pages) if !pages.is_empty() => {

@@ -262,6 +262,7 @@ fn extract(
         lost_refs,
     } = salvage::load(bytes).map_err(|e| PdfError::Malformed(describe_load_error(&e, bytes)))?;
     let mut warnings = warnings;
+    warnings.extend(repair::filter_names(&mut doc));
     warnings.extend(inflate::inflate_text_streams(&mut doc));
     repair::cid_widths(&mut doc);
     repair::leading_comments(&mut doc);

@@ -15,7 +15,77 @@
 //! "% CANON_PFINF_TYPE0_TEXTON" as the first content stream of each page, before the OCR
 //! text layer). The comment lines at the start of a page's content streams are removed.
 
+//!
+//! Filter names: a stream whose `/Filter` is not a standard filter's name but one byte off
+//! exactly one of them ("/FlateDecXde", a byte changed in transit) is decoded with that
+//! filter; read as unknown, its data (a font's ToUnicode map, a page's content) was lost.
+
 use lopdf::{Document, Object, ObjectId};
+
+/// The standard filter names (PDF 32000 §7.4) and their abbreviations in inline images.
+const FILTERS: [&[u8]; 10] = [
+    b"ASCIIHexDecode",
+    b"ASCII85Decode",
+    b"LZWDecode",
+    b"FlateDecode",
+    b"RunLengthDecode",
+    b"CCITTFaxDecode",
+    b"JBIG2Decode",
+    b"DCTDecode",
+    b"JPXDecode",
+    b"Crypt",
+];
+
+/// The standard filter `name` is one byte off, when it is no filter name itself and only
+/// one is that close.
+fn damaged_filter(name: &[u8]) -> Option<&'static [u8]> {
+    if FILTERS.contains(&name) {
+        return None;
+    }
+    let mut near = FILTERS.iter().filter(|f| {
+        f.len() == name.len() && f.iter().zip(name).filter(|(a, b)| a != b).count() == 1
+    });
+    match (near.next(), near.next()) {
+        (Some(f), None) => Some(f),
+        _ => None,
+    }
+}
+
+/// Give every stream whose filter name is one byte off a standard filter that filter.
+/// One warning per stream repaired.
+pub(crate) fn filter_names(doc: &mut Document) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for (id, obj) in doc.objects.iter_mut() {
+        let Object::Stream(stream) = obj else {
+            continue;
+        };
+        let fixed = match stream.dict.get_mut(b"Filter") {
+            Ok(Object::Name(n)) => damaged_filter(n).map(|f| {
+                let was = String::from_utf8_lossy(n).into_owned();
+                *n = f.to_vec();
+                (was, f)
+            }),
+            Ok(Object::Array(a)) => a.iter_mut().find_map(|o| match o {
+                Object::Name(n) => damaged_filter(n).map(|f| {
+                    let was = String::from_utf8_lossy(n).into_owned();
+                    *n = f.to_vec();
+                    (was, f)
+                }),
+                _ => None,
+            }),
+            _ => None,
+        };
+        if let Some((was, f)) = fixed {
+            warnings.push(format!(
+                "stream {} {}: filter /{was} read as /{} (its name one byte off)",
+                id.0,
+                id.1,
+                String::from_utf8_lossy(f)
+            ));
+        }
+    }
+    warnings
+}
 
 /// Content streams longer than this (compressed) are not inflated to look for comments.
 const MAX_COMMENT_STREAM: usize = 4096;
@@ -198,6 +268,16 @@ fn expand(w: &[Object]) -> (Vec<Object>, bool) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_filter_name_one_byte_off_is_that_filter() {
+        use super::damaged_filter;
+        assert_eq!(damaged_filter(b"FlateDecXde"), Some(&b"FlateDecode"[..]));
+        assert_eq!(damaged_filter(b"DCTDecodf"), Some(&b"DCTDecode"[..]));
+        assert_eq!(damaged_filter(b"FlateDecode"), None);
+        assert_eq!(damaged_filter(b"Fl"), None);
+        assert_eq!(damaged_filter(b"SomethingElse"), None);
+    }
+
     use super::*;
     use lopdf::Dictionary;
 

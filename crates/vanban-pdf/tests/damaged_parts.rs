@@ -589,3 +589,60 @@ fn a_damaged_font_used_on_two_pages_is_named_on_both() {
     assert!(has(&w, 1, "/Widths has 1 damaged entr"), "{w:?}");
     assert!(has(&w, 2, "/Widths has 1 damaged entr"), "{w:?}");
 }
+
+#[test]
+fn a_filter_name_with_a_changed_byte_is_read_as_that_filter() {
+    // "/FlateDecode" of page 1's content became "/FlateDecXde": read as unknown, the page
+    // had no text
+    let ops: String = (0..20)
+        .map(|i| format!("BT /F1 14 Tf 72 {} Td ({PAGE_ONE}) Tj ET\n", 800 - 20 * i))
+        .collect();
+    let mut stream = content(&ops);
+    stream.compress().unwrap();
+    assert!(stream.is_compressed());
+    stream
+        .dict
+        .set("Filter", Object::Name(b"FlateDecXde".to_vec()));
+    let (p, w) = pages(&two_pages(Some(helvetica().into()), stream, |_| {}));
+    assert!(p[0].contains(PAGE_ONE), "{p:?} {w:?}");
+    assert!(
+        w.iter().any(
+            |x| x.ends_with("filter /FlateDecXde read as /FlateDecode (its name one byte off)")
+        ),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn a_tounicode_map_cut_by_damage_is_named_on_the_page_using_it() {
+    // the map's compressed data lost its second half: the codes it still maps read, and
+    // the page says its font's map was cut
+    let mut map = String::from(
+        "/CIDInit /ProcSet findresource begin 1 begincodespacerange <0000> <FFFF> endcodespacerange\n",
+    );
+    let text = "Trang mot ke hoach";
+    let chars: Vec<char> = text.chars().collect();
+    map.push_str(&format!("{} beginbfchar\n", chars.len()));
+    for (i, c) in chars.iter().enumerate() {
+        map.push_str(&format!("<{:04X}> <{:04X}>\n", i + 1, u32::from(*c)));
+    }
+    // filler after the entries, so that the cut falls after them
+    for i in 0..400 {
+        map.push_str(&format!("% filler line {i} of a long map\n"));
+    }
+    map.push_str("endbfchar end");
+    let mut cmap = Stream::new(dictionary! {}, map.into_bytes());
+    cmap.compress().unwrap();
+    let half = cmap.content.len() * 3 / 4;
+    cmap.set_content(cmap.content[..half].to_vec());
+    cmap.dict.set("Filter", "FlateDecode");
+    let font = dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "ABCDEF+TimesNewRomanPSMT",
+        "Encoding" => "Identity-H", "ToUnicode" => cmap,
+    };
+    let codes: String = (1..=chars.len()).map(|i| format!("{i:04X}")).collect();
+    let c = content(&format!("BT /F1 14 Tf 72 720 Td <{codes}> Tj ET"));
+    let (p, w) = pages(&two_pages(Some(font.into()), c, |_| {}));
+    assert!(p[0].replace(' ', "").contains("Trangmot"), "{p:?} {w:?}");
+    assert!(has(&w, 1, "ToUnicode map cut short by damage"), "{w:?}");
+}

@@ -1092,6 +1092,13 @@ fn read_unicode_map<'a, M: From<HashMap<u32, String>>>(
             // codes to Unicode character sequences expressed in UTF-16BE encoding." (lone
             // surrogates are left out; invalid UTF-16 panicked and still does)
             // vanban: a damaged map is dropped (the font is read by its encoding, as poppler does)
+            // vanban: a map whose compressed data was damaged part way (vanban-pdf marks
+            // it /VanbanCut when it keeps the part inflated before the damage) lacks the
+            // codes after the damage: said for every page the font draws on
+            if stream.dict.get(b"VanbanCut").is_ok() {
+                let base = get_name_string(doc, font, b"BaseFont");
+                note(format!("font {base}: ToUnicode map cut short by damage: codes after it unmapped"));
+            }
             match read(&contents) {
                 Ok(unicode) => unicode_map = Some(unicode),
                 Err(e) => {
