@@ -129,7 +129,6 @@ pub(crate) fn is_foreign(c: char) -> bool {
     !(c.is_ascii()
         || is_vietnamese_letter(c)
         || ('\u{00A0}'..='\u{00FF}').contains(&c)
-        || matches!(c, 'Ơ' | 'ơ' | 'Ư' | 'ư' | 'Đ' | 'đ')
         || "“”‘’–—…•·№≤≥±×÷‰€\u{2010}\u{2011}\u{2012}\u{2032}\u{2033}".contains(c)
         || c.is_whitespace())
 }
