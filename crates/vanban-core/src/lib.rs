@@ -134,6 +134,9 @@ pub fn extract(norm: NormalizedDocument, source: Source) -> Document {
         vanban_refs::mark_implemented_by_title(&mut refs.references, title);
     }
     warnings.extend(refs.warnings);
+    if source.ocr.is_some() {
+        warnings.extend(vanban_refs::mend_ocr_law_numbers(&mut refs.references));
+    }
     vanban_refs::identity::assign(&norm.text, &mut refs.references, &meta.metadata);
     let id = vanban_refs::identity::document_id(&meta.metadata);
     let targets = vanban_targets::extract(&norm);
@@ -172,4 +175,33 @@ pub fn process(bytes: &[u8], path: &str, opts: &Options) -> Result<Document, Cor
         ocr,
     };
     Ok(extract(norm, source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CITES: &[u8] = "KẾ HOẠCH\nCăn cứ Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ số 33/2024/QH15 ngày 29 tháng 11 năm 2024;\n".as_bytes();
+
+    #[test]
+    fn law_numbers_are_put_right_only_in_text_read_by_ocr() {
+        // typed text says what it says
+        let typed = process(CITES, "plan.txt", &Options::default()).unwrap();
+        let n: Vec<_> = typed.references.iter().map(|r| r.number.clone()).collect();
+        assert_eq!(n, [Some("33/2024/QH15".to_string())]);
+        assert!(!typed.warnings.iter().any(|w| w.starts_with("OCR: law")));
+        // the same words from a page reading: the laws table puts the number right
+        let norm = normalize_bytes(CITES, "plan.txt", &Options::default()).unwrap();
+        let source = Source {
+            ocr: Some(vanban_model::OcrInfo::default()),
+            ..typed.source.clone()
+        };
+        let read = extract(norm, source);
+        let n: Vec<_> = read.references.iter().map(|r| r.number.clone()).collect();
+        assert_eq!(n, [Some("55/2024/QH15".to_string())]);
+        assert!(read
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("OCR: law number 33/2024/QH15")));
+    }
 }

@@ -60,8 +60,10 @@ fn fix_code_digits(seg: &str) -> String {
 /// The corrected symbol when `core` (a token without surrounding punctuation) is a symbol with
 /// look-alike glyphs; `None` when it is not a symbol or needs nothing.
 pub fn fix_symbol(core: &str) -> Option<String> {
-    let parts: Vec<&str> = core.split(['/', '-']).collect();
-    let seps: Vec<char> = core.chars().filter(|c| matches!(c, '/' | '-')).collect();
+    // a fraction or division slash read for the symbol's "/" ("233⁄QĐ-TTg")
+    let slashed = core.replace(['\u{2044}', '\u{2215}'], "/");
+    let parts: Vec<&str> = slashed.split(['/', '-']).collect();
+    let seps: Vec<char> = slashed.chars().filter(|c| matches!(c, '/' | '-')).collect();
     if parts.len() < 2 || parts.len() > 6 {
         return None;
     }
@@ -249,6 +251,11 @@ mod tests {
             Some("173/2024/QH15")
         );
         assert_eq!(fix_symbol("212/5CT-QLCN").as_deref(), Some("212/SCT-QLCN"));
+        assert_eq!(
+            fix_symbol("235\u{2044}QĐ-TTg").as_deref(),
+            Some("235/QĐ-TTg")
+        );
+        assert_eq!(fix_symbol("1\u{2215}2"), None);
         assert_eq!(fix_symbol("55/2024/OHI5").as_deref(), Some("55/2024/QH15"));
         assert_eq!(
             fix_symbol("105/2025/UBTVOH15").as_deref(),

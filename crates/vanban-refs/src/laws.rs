@@ -278,6 +278,125 @@ pub fn resolve_name(
     })
 }
 
+/// A law number `serial/YYYY/QHk` (also `UBTVQHk`, ordinances): its serial, year and body
+/// code.
+fn law_symbol(number: &str) -> Option<(&str, &str, &str)> {
+    let mut p = number.split('/');
+    let (serial, year, body) = (p.next()?, p.next()?, p.next()?);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let term = body
+        .strip_prefix("UBTVQH")
+        .or_else(|| body.strip_prefix("QH"))?;
+    (p.next().is_none() && digits(serial) && year.len() == 4 && digits(year) && digits(term))
+        .then_some((serial, year, body))
+}
+
+/// The number a law's citation meant when OCR misread its digits, from the laws table:
+/// `number` is what the page reading gave, `date` (ISO) the passing date printed beside it,
+/// `name` the law's name printed with it ("Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ"),
+/// if any. Returns the table's number and why, or `None` when the reading stands.
+///
+/// The reading stands when the table knows that number with that date, or knows too little.
+/// It is put right only with two pieces of evidence beside the number:
+/// - the name and the date both designate one version of the table, whose number has the
+///   same year and body code ("33/2024/QH15 ngày 29 tháng 11 năm 2024" cited as the fire
+///   law, which is 55/2024/QH15 of that day); or
+/// - without a name: the date is the passing date of exactly one law of the table whose
+///   number differs from the reading in one digit, and the reading cannot be right, since
+///   the laws of one term are numbered in the order they are passed and the table has a
+///   law passed earlier with a higher number, or later with a lower one.
+///
+/// ```
+/// use vanban_refs::laws::misread_number;
+/// let (n, _) = misread_number(
+///     "33/2024/QH15",
+///     "2024-11-29",
+///     Some("Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ"),
+/// )
+/// .unwrap();
+/// assert_eq!(n, "55/2024/QH15");
+/// // no name: one law of 2025-06-25 one digit away, and 37 cannot follow 64 of February
+/// assert_eq!(misread_number("37/2025/QH15", "2025-06-25", None).unwrap().0, "87/2025/QH15");
+/// // read right, or too little to go on
+/// assert!(misread_number("55/2024/QH15", "2024-11-29", None).is_none());
+/// assert!(misread_number("57/2024/QH15", "2024-11-29", None).is_none()); // 54, 55, 58
+/// ```
+pub fn misread_number(
+    number: &str,
+    date: &str,
+    name: Option<&str>,
+) -> Option<(&'static str, String)> {
+    let (serial, year, body) = law_symbol(number)?;
+    if !is_iso(date) {
+        return None;
+    }
+    let versions = || {
+        laws()
+            .iter()
+            .flat_map(|l| l.versions.iter().map(move |v| (l, v.0, v.1)))
+            .filter(|(_, n, _)| !n.is_empty())
+    };
+    if versions().any(|(_, n, d)| n == number && d == date) {
+        return None;
+    }
+    // the serial of a number of the same year and body code
+    let same_series = |n: &str| -> Option<String> {
+        law_symbol(n)
+            .filter(|&(_, y, b)| y == year && b == body)
+            .map(|(s, _, _)| s.to_string())
+    };
+    if let Some((law, _)) = name.and_then(law_of_name) {
+        if let Some(&(n, d)) = law
+            .versions
+            .iter()
+            .find(|(n, d)| *d == date && same_series(n).is_some())
+        {
+            return Some((
+                n,
+                format!(
+                    "the laws table gives {} {} of {d} that number",
+                    law.kind, law.title
+                ),
+            ));
+        }
+        return None;
+    }
+    let one_digit_off = |s: &str| {
+        s.len() == serial.len()
+            && s.bytes()
+                .zip(serial.bytes())
+                .filter(|(a, b)| a != b)
+                .count()
+                == 1
+    };
+    let mut same_day = versions()
+        .filter(|&(_, n, d)| d == date && same_series(n).is_some_and(|s| one_digit_off(&s)));
+    let (law, n, _) = same_day.next()?;
+    if same_day.next().is_some() {
+        return None;
+    }
+    // the serials of one body code (one term) run in the order of passing
+    let value = serial.parse::<u32>().ok()?;
+    let out_of_order = versions().any(|(_, m, d)| {
+        let Some((s, _, b)) = law_symbol(m) else {
+            return false;
+        };
+        let Ok(v) = s.parse::<u32>() else {
+            return false;
+        };
+        b == body && ((d < date && v > value) || (d > date && v < value))
+    });
+    out_of_order.then(|| {
+        (
+            n,
+            format!(
+                "the laws table's only law of {date} one digit away is {} {}, and {number} cannot be a law of that day (laws are numbered in the order they are passed)",
+                law.kind, law.title
+            ),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -344,9 +344,94 @@ pub fn mark_implemented_by_title(refs: &mut [Reference], doc_title: &str) {
     }
 }
 
+/// Law numbers of a page reading (OCR) put right by the laws table
+/// ([`laws::misread_number`]): a reference whose number, date and name disagree is given
+/// the table's number, with a warning naming both; a reference that then has the number of
+/// another takes its mentions into that one. Only for text read by OCR: a typed document
+/// says what it says.
+///
+/// ```
+/// use vanban_model::Reference;
+/// let mut refs = vec![Reference {
+///     number: Some("33/2024/QH15".into()),
+///     kind: Some("Luật".into()),
+///     date: Some("2024-11-29".into()),
+///     title: Some("Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ".into()),
+///     ..Default::default()
+/// }];
+/// let warnings = vanban_refs::mend_ocr_law_numbers(&mut refs);
+/// assert_eq!(refs[0].number.as_deref(), Some("55/2024/QH15"));
+/// assert!(warnings[0].contains("33/2024/QH15"));
+/// ```
+pub fn mend_ocr_law_numbers(refs: &mut Vec<Reference>) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let mut i = 0;
+    while i < refs.len() {
+        let Some(r) = refs.get(i) else { break };
+        let (Some(number), Some(date)) = (r.number.as_deref(), r.date.as_deref()) else {
+            i += 1;
+            continue;
+        };
+        let name = r
+            .title
+            .as_deref()
+            .or(r.name.as_deref())
+            .map(|t| match r.kind.as_deref() {
+                Some(k) if !t.starts_with(k) => format!("{k} {t}"),
+                _ => t.to_string(),
+            });
+        let Some((fixed, why)) = laws::misread_number(number, date, name.as_deref()) else {
+            i += 1;
+            continue;
+        };
+        warnings.push(format!(
+            "OCR: law number {number} put right as {fixed}: {why}"
+        ));
+        let same = refs.iter().position(|o| o.number.as_deref() == Some(fixed));
+        match same {
+            Some(j) if j != i => {
+                let moved = refs.remove(i);
+                let j = if j > i { j - 1 } else { j };
+                if let Some(o) = refs.get_mut(j) {
+                    o.mentions.extend(moved.mentions);
+                    o.mentions.sort_by_key(|m| m.start);
+                    o.mentions.dedup();
+                }
+            }
+            _ => {
+                if let Some(r) = refs.get_mut(i) {
+                    r.number = Some(fixed.to_string());
+                    r.issuer.get_or_insert_with(|| "Quốc hội".to_string());
+                }
+                i += 1;
+            }
+        }
+    }
+    warnings
+}
+
 #[cfg(test)]
 mod national_tests {
     use super::*;
+
+    #[test]
+    fn a_law_number_put_right_joins_the_reference_read_right() {
+        // "Luật số 37/2025/QH15 ngày 25/6/2025" misread, and read right elsewhere
+        let t = "Căn cứ Luật số 87/2025/QH15 ngày 25 tháng 6 năm 2025; được sửa đổi bởi Luật số 37/2025/QH15 ngày 25 tháng 6 năm 2025.";
+        let mut refs = extract(t, None).references;
+        assert_eq!(refs.len(), 2, "{refs:?}");
+        let w = mend_ocr_law_numbers(&mut refs);
+        assert_eq!(refs.len(), 1, "{refs:?}");
+        assert_eq!(refs[0].number.as_deref(), Some("87/2025/QH15"));
+        assert_eq!(refs[0].mentions.len(), 2);
+        assert_eq!(w.len(), 1, "{w:?}");
+        // a number the table knows with the printed date, or one it cannot judge, stands
+        let t = "Luật số 87/2025/QH15 ngày 25 tháng 6 năm 2025; Luật số 12/2026/QH15 ngày 10 tháng 1 năm 2026.";
+        let mut refs = extract(t, None).references;
+        let before = refs.clone();
+        assert!(mend_ocr_law_numbers(&mut refs).is_empty());
+        assert_eq!(refs, before);
+    }
 
     #[test]
     fn a_regulation_printed_once_without_its_code_is_the_same_regulation() {
