@@ -61,7 +61,10 @@ fn fix_code_digits(seg: &str) -> String {
 /// look-alike glyphs; `None` when it is not a symbol or needs nothing.
 pub fn fix_symbol(core: &str) -> Option<String> {
     // a fraction or division slash read for the symbol's "/" ("233⁄QĐ-TTg")
-    let slashed = core.replace(['\u{2044}', '\u{2215}'], "/");
+    // ("233⁄QĐ-TTg"), or beside it ("23⁄/BB-VPHC")
+    let slashed = core
+        .replace(['\u{2044}', '\u{2215}'], "/")
+        .replace("//", "/");
     let parts: Vec<&str> = slashed.split(['/', '-']).collect();
     let seps: Vec<char> = slashed.chars().filter(|c| matches!(c, '/' | '-')).collect();
     if parts.len() < 2 || parts.len() > 6 {
@@ -87,6 +90,22 @@ pub fn fix_symbol(core: &str) -> Option<String> {
         let p = fix_code_digits(&p.replace('Ð', "Đ").replace('ð', "đ"));
         if !is_code_segment(&p) || p.chars().any(|c| !c.is_alphanumeric()) {
             return None;
+        }
+        if k == first_code && !is_doc_code(&p) {
+            // a letter read twice ("QĐĐ"): the kind code it doubles
+            let chars: Vec<char> = p.chars().collect();
+            let once = chars.windows(2).position(|w| w[0] == w[1]).map(|at| {
+                chars
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| i != at)
+                    .map(|(_, c)| c)
+                    .collect::<String>()
+            });
+            if let Some(once) = once.filter(|o| is_doc_code(o)) {
+                out.push(once);
+                continue;
+            }
         }
         if k == first_code && !is_doc_code(&p) && p.contains('D') {
             // a kind code that lost the stroke of its Đ (QD, ND, CD, DA)

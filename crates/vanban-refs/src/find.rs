@@ -163,7 +163,18 @@ fn read_tail(text: &str, end: usize, c: &mut Cite) -> usize {
             _ => (0, r2),
         };
         if c.date.is_none() {
-            if let Some((iso, n)) = parse_date(r3) {
+            // "lập ngày" (a record drawn up on), "ký ngày", "ban hành ngày": the date it bears
+            let verb = ["lập", "ký", "ban hành"]
+                .iter()
+                .find_map(|v| {
+                    let n = prefix_ci(r3, v)?;
+                    let rest = r3.get(n..)?;
+                    let w = skip_ws(rest);
+                    prefix_ci(rest.get(w..)?, "ngày").map(|_| n + w)
+                })
+                .unwrap_or(0);
+            if let Some((iso, n)) = r3.get(verb..).and_then(parse_date) {
+                let n = verb + n;
                 c.date = Some(iso);
                 pos += w + punct + n;
                 // closing ")" of "(ngày …)"

@@ -415,6 +415,24 @@ mod national_tests {
     use super::*;
 
     #[test]
+    fn a_record_drawn_up_on_a_day_is_dated_by_it() {
+        let t = "Căn cứ Biên bản vi phạm hành chính số 23/BB-VPHC lập ngày 26 tháng 6 năm 2026 của Đoàn kiểm tra; Quyết định số 12/QĐ-UBND ký ngày 03/02/2026; Kế hoạch số 7/KH-UBND lập xong.";
+        let refs = extract(t, None).references;
+        let got: Vec<_> = refs
+            .iter()
+            .map(|r| (r.number.as_deref(), r.kind.as_deref(), r.date.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("23/BB-VPHC"), Some("Biên bản"), Some("2026-06-26")),
+                (Some("12/QĐ-UBND"), Some("Quyết định"), Some("2026-02-03")),
+                (Some("7/KH-UBND"), Some("Kế hoạch"), None),
+            ]
+        );
+    }
+
+    #[test]
     fn a_law_number_put_right_joins_the_reference_read_right() {
         // "Luật số 37/2025/QH15 ngày 25/6/2025" misread, and read right elsewhere
         let t = "Căn cứ Luật số 87/2025/QH15 ngày 25 tháng 6 năm 2025; được sửa đổi bởi Luật số 37/2025/QH15 ngày 25 tháng 6 năm 2025.";

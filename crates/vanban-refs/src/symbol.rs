@@ -67,11 +67,50 @@ pub fn is_code_segment(s: &str) -> bool {
     up > 0 && up > low && s.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// A capital letter with a tone mark ("À", "Ầ", "Ì"): no abbreviation of a symbol's code
+/// carries one (codes are initials, written without tones: "UBND", "NĐ", "TTg").
+fn has_tone_mark(c: char) -> bool {
+    const TONED: &str = "ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ";
+    TONED.contains(c)
+}
+
+/// How much of a letter run after a symbol's separator is a code segment, and whether
+/// the symbol ends with it: the whole run when it is one ([`is_code_segment`]); without
+/// a last capital carrying a tone mark, which no code has (a footnote marker or a speck
+/// read by OCR: "NĐ-CPÌ"), ending the symbol (a run with a toned capital elsewhere is no
+/// code); the capitals of a run that goes on in small
+/// letters ("NĐ-CPvi", a word glued to it in the page reading), ending the symbol.
+fn code_part(run: &str) -> Option<(usize, bool)> {
+    if is_code_segment(run) {
+        let last = run.chars().next_back()?;
+        let rest = run.len() - last.len_utf8();
+        if !run.chars().any(has_tone_mark) {
+            return Some((run.len(), false));
+        }
+        let head = run.get(..rest)?;
+        return (has_tone_mark(last)
+            && head.chars().count() >= 2
+            && !head.chars().any(has_tone_mark))
+        .then_some((rest, true));
+    }
+    let caps = run
+        .char_indices()
+        .find(|(_, c)| !c.is_uppercase())
+        .map_or(run.len(), |(i, _)| i);
+    let head = run.get(..caps)?;
+    let tail = run.get(caps..)?;
+    (head.chars().count() >= 2
+        && !head.chars().any(has_tone_mark)
+        && tail.chars().count() >= 2
+        && tail.chars().all(char::is_lowercase))
+    .then_some((caps, true))
+}
+
 /// Document-type codes (first segment of a symbol).
 pub fn is_doc_code(c: &str) -> bool {
     const CODES: &[&str] = &[
         "NQ", "QĐ", "NĐ", "TT", "TTLT", "NQLT", "CT", "KL", "CTr", "CTHĐ", "KH", "HD", "TB", "BC",
-        "QC", "QĐi", "ĐA", "CĐ", "TTr", "PL", "L", "SL", "CV",
+        "QC", "QĐi", "ĐA", "CĐ", "TTr", "PL", "L", "SL", "CV", "BB",
     ];
     CODES.contains(&c) || is_qh_code(c)
 }
@@ -104,6 +143,7 @@ pub fn kind_of_code(code: &str) -> Option<&'static str> {
         "TTr" => "Tờ trình",
         "PL" => "Pháp lệnh",
         "L" => "Lệnh",
+        "BB" => "Biên bản",
         _ => return None,
     })
 }
@@ -155,11 +195,14 @@ fn parse_match(start: usize, m: &str) -> Option<Symbol> {
             year = run.parse().ok();
             continue;
         }
-        if !is_code_segment(run) {
+        let Some((len, last)) = code_part(run) else {
+            break;
+        };
+        codes.push(run.get(..len)?.to_string());
+        end = s + len;
+        if last {
             break;
         }
-        codes.push(run.to_string());
-        end = e;
     }
     if codes.is_empty() {
         return None;
@@ -278,6 +321,33 @@ mod tests {
 
     fn one(t: &str) -> Option<String> {
         find_symbols(t).into_iter().next().map(|s| s.canonical)
+    }
+
+    #[test]
+    fn a_toned_capital_or_a_glued_word_ends_the_code() {
+        // a footnote marker read as "Ì", a speck as "Ầ": codes carry no tone mark
+        assert_eq!(
+            one("Nghị định số 26/2026/NĐ-CPÌ không").as_deref(),
+            Some("26/2026/NĐ-CP")
+        );
+        assert_eq!(
+            one("Công văn 1570/ĐKVN-PTGTĐBẦ ngày").as_deref(),
+            Some("1570/ĐKVN-PTGTĐB")
+        );
+        // a word glued to the code by the page reading
+        assert_eq!(
+            one("số 24/2026/NĐ-CPvi phạm").as_deref(),
+            Some("24/2026/NĐ-CP")
+        );
+        // codes with a small letter, and codes that read on, are kept whole
+        assert_eq!(
+            one("Quyết định 235/QĐ-TTg ngày").as_deref(),
+            Some("235/QĐ-TTg")
+        );
+        assert_eq!(one("Quy định 08-QĐi/TW của").as_deref(), Some("08-QĐi/TW"));
+        assert_eq!(one("số 12/CTr-UBND ngày").as_deref(), Some("12/CTr-UBND"));
+        // a run with a toned capital elsewhere is no code: the symbol ends before it
+        assert_eq!(one("số 6686/ĐKVN-VÀ ngày").as_deref(), Some("6686/ĐKVN"));
     }
 
     #[test]
