@@ -332,6 +332,131 @@ pub fn splice(text: &str, start: usize, len: usize, digits: &str) -> String {
     out
 }
 
+/// A day written in by hand that the page reading ran into the words around it, with no
+/// space to part them: "ngàyOháng" (ngày 08 tháng, the "t" lost too), "ngàyOẨ" before
+/// "tháng". The word starts with "ngày", one to three characters that are not a day follow,
+/// then "tháng" (or "háng") in the same word, or the next word is "tháng".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GluedDay {
+    /// Line index.
+    pub line: usize,
+    /// Word index in the line.
+    pub word: usize,
+    /// Whether the word goes on with "tháng" (or what the reading kept of it).
+    pub thang: bool,
+}
+
+/// The words of `lines` where a day ran into its words (see [`GluedDay`]).
+///
+/// ```
+/// use vanban_ocr::digits::glued_days;
+/// use vanban_ocr::tesseract::{OcrLine, OcrWord};
+/// let line = |ws: &[&str]| OcrLine {
+///     words: ws.iter().map(|w| OcrWord { text: w.to_string(), ..Default::default() }).collect(),
+///     ..Default::default()
+/// };
+/// let g = glued_days(&[line(&["Hà", "Nội,", "ngàyOháng", "7", "năm", "2026"])]);
+/// assert_eq!((g[0].word, g[0].thang), (2, true));
+/// let g = glued_days(&[line(&["Nội,", "ngàyOẨ", "tháng", "7"])]);
+/// assert_eq!((g[0].word, g[0].thang), (1, false));
+/// // a day read, or running text
+/// assert!(glued_days(&[line(&["ngày", "08", "tháng", "7"])]).is_empty());
+/// assert!(glued_days(&[line(&["ngàyấy", "đã", "qua"])]).is_empty());
+/// ```
+pub fn glued_days(lines: &[OcrLine]) -> Vec<GluedDay> {
+    let mut out = Vec::new();
+    for (li, line) in lines.iter().enumerate() {
+        for (wi, w) in line.words.iter().enumerate() {
+            let b = bare(&w.text);
+            let Some(rest) = b.strip_prefix("ngày") else {
+                continue;
+            };
+            let (middle, thang) = if let Some(m) = rest.strip_suffix("tháng") {
+                (m, true)
+            } else if let Some(m) = rest.strip_suffix("háng") {
+                (m, true)
+            } else if line
+                .words
+                .get(wi + 1)
+                .is_some_and(|n| bare(&n.text) == "tháng")
+            {
+                (rest, false)
+            } else {
+                continue;
+            };
+            let n = middle.chars().count();
+            if (1..=3).contains(&n) && !middle.chars().all(|c| c.is_ascii_digit()) {
+                out.push(GluedDay {
+                    line: li,
+                    word: wi,
+                    thang,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Lowest confidence of the best reading of a glued day ([`glued_day_read`]).
+pub const MIN_GLUED_CONF: f32 = 60.0;
+
+/// The day the digits-only readings of a glued day's gap agree on: a reading the engine
+/// gives no confidence at all is no vote; at least three framings vote, all for the same
+/// one or two digits, one of them with confidence [`MIN_GLUED_CONF`], and the day is in
+/// range. A hand's digits read less surely than print, so the bar is agreement across
+/// framings more than one reading's confidence.
+///
+/// ```
+/// use vanban_ocr::digits::glued_day_read;
+/// let r = |s: &str, c: f32| (s.to_string(), c);
+/// assert_eq!(glued_day_read(&[r("08", 61.0), r("8", 0.0), r("08", 54.0), r("08", 67.0)]).as_deref(), Some("08"));
+/// assert_eq!(glued_day_read(&[r("08", 61.0), r("8", 12.0), r("08", 54.0), r("08", 67.0)]), None);
+/// assert_eq!(glued_day_read(&[r("08", 61.0), r("08", 67.0)]), None); // two votes
+/// assert_eq!(glued_day_read(&[r("08", 41.0), r("08", 54.0), r("08", 57.0)]), None);
+/// assert_eq!(glued_day_read(&[r("38", 91.0), r("38", 94.0), r("38", 97.0)]), None);
+/// ```
+pub fn glued_day_read(readings: &[(String, f32)]) -> Option<String> {
+    let votes: Vec<&(String, f32)> = readings.iter().filter(|r| r.1 > 0.0).collect();
+    let (first, _) = votes.first()?;
+    if votes.len() < 3 || votes.iter().any(|(t, _)| t != first) || first.len() > 2 {
+        return None;
+    }
+    let best = votes.iter().map(|r| r.1).fold(f32::MIN, f32::max);
+    let day: u32 = first.parse().ok()?;
+    (best >= MIN_GLUED_CONF && (1..=31).contains(&day)).then(|| first.clone())
+}
+
+/// Where the day stands in a glued word, from the engine's character boxes (`chars`:
+/// each character read with its left and right edge): after the "y" of "ngày", up to the
+/// "t" or "h" that starts "tháng" (or the word's end, `width`). `None` when the boxes do not
+/// spell "ngày" first.
+///
+/// ```
+/// use vanban_ocr::digits::day_gap;
+/// let c = |t: &str, a: u32, b: u32| (t.to_string(), a, b);
+/// let chars = [c("n", 0, 7), c("g", 8, 28), c("à", 27, 44), c("y", 42, 61), c("O", 65, 90),
+///     c("Ẩ", 93, 106), c("t", 119, 128), c("h", 128, 144), c("á", 146, 163), c("n", 164, 180),
+///     c("g", 181, 198)];
+/// assert_eq!(day_gap(&chars, 198), Some((61, 119)));
+/// ```
+pub fn day_gap(chars: &[(String, u32, u32)], width: u32) -> Option<(u32, u32)> {
+    let text: Vec<String> = chars.iter().map(|c| c.0.to_lowercase()).collect();
+    let head: String = text.iter().take(4).map(String::as_str).collect();
+    if head != "ngày" {
+        return None;
+    }
+    let start = chars.get(3)?.2;
+    let end = (4..text.len())
+        .find(|&k| {
+            let t = text.get(k).map(String::as_str);
+            let next = text.get(k + 1).map(String::as_str);
+            (t == Some("t") && next == Some("h")) || (t == Some("h") && next == Some("á"))
+        })
+        .and_then(|k| chars.get(k))
+        .map_or(width, |c| c.1);
+    (end > start).then_some((start, end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

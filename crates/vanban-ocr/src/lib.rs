@@ -224,6 +224,9 @@ fn rules_and_cleaned(img: &Gray, dpi: f64) -> (Vec<Rule>, Gray) {
 /// poor scan, not a reason to read it a hundred more times).
 const MAX_REREADS: usize = 8;
 
+/// Glued days read again on one page at most (each costs one more engine process).
+const MAX_GLUED: usize = 2;
+
 /// How each crop is read again: as cut and enlarged 2×, each as a line (`--psm 7`) and as a
 /// word (`--psm 8`). The engine's digits on a few glyphs swing with the framing, so the
 /// readings are compared ([`digits::agreed`], [`digits::confirmed`]).
@@ -252,7 +255,11 @@ pub fn reread_numbers(
         .take(MAX_REREADS)
         .collect();
     let regions = digits::label_regions(lines);
-    if suspects.is_empty() && regions.is_empty() {
+    let glued: Vec<digits::GluedDay> = digits::glued_days(lines)
+        .into_iter()
+        .take(MAX_GLUED)
+        .collect();
+    if suspects.is_empty() && regions.is_empty() && glued.is_empty() {
         return;
     }
     // crops: one per suspect, then one per region and tried code start
@@ -294,6 +301,49 @@ pub fn reread_numbers(
             }));
         }
     }
+    // a glued day: the engine's character boxes of the word part it from its neighbours
+    let mut gaps: Vec<Option<(u32, u32)>> = Vec::new();
+    for g in &glued {
+        let gap = lines
+            .get(g.line)
+            .and_then(|l| l.words.get(g.word))
+            .and_then(|w| {
+                let ox = (f64::from(w.left) - pad_x).max(0.0).floor();
+                let crop = img.crop(
+                    ox,
+                    f64::from(w.top) - pad_y,
+                    f64::from(w.left.saturating_add(w.width)) + pad_x,
+                    f64::from(w.top.saturating_add(w.height)) + pad_y,
+                )?;
+                let chars = engine
+                    .char_boxes(&crop, dpi, &settings.languages, deadline)
+                    .ok()?;
+                let right = w.left.saturating_add(w.width);
+                let (a, b) = digits::day_gap(&chars, crop.width as u32)?;
+                // back to the page's pixels, within the word
+                let to_page = |x: u32| (ox as u32).saturating_add(x).clamp(w.left, right);
+                let (a, b) = (to_page(a), to_page(b));
+                (b > a).then_some((a, b))
+            });
+        let crop = lines
+            .get(g.line)
+            .and_then(|l| l.words.get(g.word))
+            .zip(gap)
+            .and_then(|(w, (a, b))| {
+                // the word's box holds the hand's digits; a little paper above and below,
+                // not the line above's underline
+                let h = f64::from(w.height);
+                img.crop(
+                    f64::from(a),
+                    f64::from(w.top) - 0.25 * h,
+                    f64::from(b),
+                    f64::from(w.top) + 1.25 * h,
+                )
+                .map(|c| c.with_margin((dpi / 20) as usize))
+            });
+        gaps.push(gap);
+        crops.push(crop);
+    }
     let readings = read_digit_crops(engine, &crops, dpi, settings, deadline);
     for (s, got) in suspects.iter().zip(&readings) {
         let Some((read, conf)) = digits::agreed(got) else {
@@ -306,7 +356,22 @@ pub fn reread_numbers(
             }
         }
     }
-    let region_readings = readings.get(suspects.len()..).unwrap_or(&[]);
+    let glued_from = suspects.len() + regions.len() * CODE_STARTS;
+    let glued_readings = readings.get(glued_from..).unwrap_or(&[]);
+    // later words first, so that a split keeps the indices of the others
+    let mut found: Vec<(&digits::GluedDay, (u32, u32), String)> = Vec::new();
+    for ((g, gap), got) in glued.iter().zip(&gaps).zip(glued_readings) {
+        if let (Some(gap), Some(read)) = (gap, digits::glued_day_read(got)) {
+            found.push((g, *gap, read));
+        }
+    }
+    found.sort_by_key(|(g, _, _)| std::cmp::Reverse((g.line, g.word)));
+    for (g, (a, b), day) in found {
+        if let Some(line) = lines.get_mut(g.line) {
+            split_glued_day(line, g, a, b, &day);
+        }
+    }
+    let region_readings = readings.get(suspects.len()..glued_from).unwrap_or(&[]);
     for (r, got) in regions.iter().zip(region_readings.chunks(CODE_STARTS)) {
         if !got.iter().any(|g| digits::confirmed(g, &r.seen)) {
             continue;
@@ -326,6 +391,39 @@ pub fn reread_numbers(
             line.words.retain(|w| !w.text.is_empty());
         }
     }
+}
+
+/// The glued word of `g` parted into "ngày", the `day` read between pixels `a` and `b`,
+/// and "tháng" when the word went on with it.
+fn split_glued_day(line: &mut tesseract::OcrLine, g: &digits::GluedDay, a: u32, b: u32, day: &str) {
+    let Some(w) = line.words.get(g.word).cloned() else {
+        return;
+    };
+    let right = w.left.saturating_add(w.width);
+    let ngay: String = w.text.chars().take(4).collect();
+    let mut parts = vec![
+        tesseract::OcrWord {
+            text: ngay,
+            // a pixel of paper between the parts: the layout's word space
+            width: a.saturating_sub(w.left).saturating_sub(1),
+            ..w.clone()
+        },
+        tesseract::OcrWord {
+            text: day.to_string(),
+            left: a,
+            width: b.saturating_sub(a).saturating_sub(1),
+            ..w.clone()
+        },
+    ];
+    if g.thang {
+        parts.push(tesseract::OcrWord {
+            text: "tháng".to_string(),
+            left: b,
+            width: right.saturating_sub(b),
+            ..w
+        });
+    }
+    line.words.splice(g.word..=g.word, parts);
 }
 
 /// Digits-only readings of each crop (`None`: none), in every framing of [`SCALES`] × psm
@@ -490,6 +588,43 @@ mod tests {
             width: 10,
             height: 10,
         }
+    }
+
+    #[test]
+    fn a_glued_day_is_parted_with_paper_between() {
+        let w = |text: &str, left: u32, width: u32| OcrWord {
+            text: text.to_string(),
+            conf: 50.0,
+            left,
+            top: 300,
+            width,
+            height: 46,
+        };
+        let mut line = tesseract::OcrLine {
+            words: vec![w("Nội,", 900, 80), w("ngàyOháng", 989, 210), w("7", 1220, 20)],
+            ..Default::default()
+        };
+        let g = digits::GluedDay {
+            line: 0,
+            word: 1,
+            thang: true,
+        };
+        split_glued_day(&mut line, &g, 1060, 1117, "08");
+        let got: Vec<(&str, u32, u32)> = line
+            .words
+            .iter()
+            .map(|w| (w.text.as_str(), w.left, w.left + w.width))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Nội,", 900, 980),
+                ("ngày", 989, 1059),
+                ("08", 1060, 1116),
+                ("tháng", 1117, 1199),
+                ("7", 1220, 1240)
+            ]
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 pub const INSTALL_HINT: &str = "apt-get install tesseract-ocr tesseract-ocr-vie";
 
 /// One recognized word, in pixels of the image given to the engine.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OcrWord {
     /// The word as read.
     pub text: String,
@@ -149,6 +149,28 @@ impl Tesseract {
         Ok(parse_tsv_pages(&out))
     }
 
+    /// The characters of one line image (`--psm 7`) with their left and right edges, from
+    /// the engine's hOCR character boxes: where each glyph of a word stands when the word
+    /// ran into its neighbours ([`crate::digits::day_gap`]).
+    pub fn char_boxes(
+        &self,
+        img: &Gray,
+        dpi: u32,
+        langs: &str,
+        deadline: Instant,
+    ) -> Result<Vec<(String, u32, u32)>, OcrError> {
+        let mut args: Vec<String> = ["stdin", "stdout", "-l", langs, "--dpi"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        args.push(dpi.clamp(70, 2400).to_string());
+        for a in ["--psm", "7", "-c", "hocr_char_boxes=1", "hocr"] {
+            args.push(a.to_string());
+        }
+        let out = self.run(&args, img.to_pgm(), deadline)?;
+        Ok(parse_hocr_chars(&out))
+    }
+
     /// Orientation and script detection (`--psm 0`): the clockwise turn in degrees that
     /// makes the page upright, with the engine's confidence; `None` when it cannot tell.
     pub fn orientation(
@@ -230,6 +252,38 @@ impl Tesseract {
             Some(Err(e)) => Err(OcrError::Engine(format!("waiting for tesseract: {e}"))),
         }
     }
+}
+
+/// The characters of an hOCR page with character boxes (`hocr_char_boxes=1`): each
+/// `ocrx_cinfo` span's text with the left and right of its `x_bboxes`.
+pub fn parse_hocr_chars(hocr: &str) -> Vec<(String, u32, u32)> {
+    let mut out = Vec::new();
+    let mut rest = hocr;
+    while let Some(at) = rest.find("x_bboxes ") {
+        rest = rest.get(at + "x_bboxes ".len()..).unwrap_or("");
+        let nums: Vec<u32> = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|t| !t.is_empty())
+            .take(4)
+            .filter_map(|t| t.parse().ok())
+            .collect();
+        let Some(open) = rest.find('>') else { break };
+        let text = rest.get(open + 1..).unwrap_or("");
+        let text = text.split('<').next().unwrap_or("");
+        let text = text
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'");
+        if let (Some(&x0), Some(&x1)) = (nums.first(), nums.get(2)) {
+            if !text.is_empty() {
+                out.push((text, x0, x1));
+            }
+        }
+        rest = rest.get(open..).unwrap_or("");
+    }
+    out
 }
 
 /// The command line of a reading from stdin to TSV on stdout.
@@ -430,6 +484,16 @@ mod tests {
         assert_eq!(first.words[1].left, 170);
         assert!((first.words[1].conf - 91.0).abs() < 1e-3);
         assert_eq!(lines[1].words[0].text, "ngày");
+    }
+
+    #[test]
+    fn hocr_character_boxes() {
+        let hocr = "<span class='ocrx_word' title='bbox 1 2 3 4'><span class='ocrx_cinfo' title='x_bboxes 149 28 156 44; x_conf 99.0'>n</span><span class='ocrx_cinfo' title='x_bboxes 157 27 177 52; x_conf 98.6'>&amp;</span></span>";
+        assert_eq!(
+            parse_hocr_chars(hocr),
+            [("n".to_string(), 149, 156), ("&".to_string(), 157, 177)]
+        );
+        assert!(parse_hocr_chars("garbage x_bboxes 1 2").is_empty());
     }
 
     #[test]
