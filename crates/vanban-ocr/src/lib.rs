@@ -601,7 +601,11 @@ mod tests {
             height: 46,
         };
         let mut line = tesseract::OcrLine {
-            words: vec![w("Nội,", 900, 80), w("ngàyOháng", 989, 210), w("7", 1220, 20)],
+            words: vec![
+                w("Nội,", 900, 80),
+                w("ngàyOháng", 989, 210),
+                w("7", 1220, 20),
+            ],
             ..Default::default()
         };
         let g = digits::GluedDay {

@@ -93,10 +93,17 @@ fn code_part(run: &str) -> Option<(usize, bool)> {
             && !head.chars().any(has_tone_mark))
         .then_some((rest, true));
     }
-    let caps = run
-        .char_indices()
-        .find(|(_, c)| !c.is_uppercase())
-        .map_or(run.len(), |(i, _)| i);
+    // the codes written with a small letter ("QĐ-TTgvề" is TTg, not TT)
+    const MIXED: [&str; 4] = ["TTg", "QĐi", "CTr", "TTr"];
+    let caps = MIXED
+        .iter()
+        .find(|m| run.starts_with(*m))
+        .map(|m| m.len())
+        .unwrap_or_else(|| {
+            run.char_indices()
+                .find(|(_, c)| !c.is_uppercase())
+                .map_or(run.len(), |(i, _)| i)
+        });
     let head = run.get(..caps)?;
     let tail = run.get(caps..)?;
     (head.chars().count() >= 2
@@ -339,6 +346,7 @@ mod tests {
             one("số 24/2026/NĐ-CPvi phạm").as_deref(),
             Some("24/2026/NĐ-CP")
         );
+        assert_eq!(one("số 235/QĐ-TTgvề việc").as_deref(), Some("235/QĐ-TTg"));
         // codes with a small letter, and codes that read on, are kept whole
         assert_eq!(
             one("Quyết định 235/QĐ-TTg ngày").as_deref(),
