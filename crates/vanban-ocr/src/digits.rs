@@ -342,6 +342,9 @@ pub struct GluedDay {
     pub line: usize,
     /// Word index in the line.
     pub word: usize,
+    /// Whether the word starts with "ngày" (else it is the word after a separate "ngày",
+    /// the day run into "tháng": "ngày" "Otháng").
+    pub ngay: bool,
     /// Whether the word goes on with "tháng" (or what the reading kept of it).
     pub thang: bool,
 }
@@ -356,20 +359,32 @@ pub struct GluedDay {
 ///     ..Default::default()
 /// };
 /// let g = glued_days(&[line(&["Hà", "Nội,", "ngàyOháng", "7", "năm", "2026"])]);
-/// assert_eq!((g[0].word, g[0].thang), (2, true));
+/// assert_eq!((g[0].word, g[0].ngay, g[0].thang), (2, true, true));
 /// let g = glued_days(&[line(&["Nội,", "ngàyOẨ", "tháng", "7"])]);
-/// assert_eq!((g[0].word, g[0].thang), (1, false));
+/// assert_eq!((g[0].word, g[0].ngay, g[0].thang), (1, true, false));
+/// let g = glued_days(&[line(&["Nội,", "ngày", "Otháng", "7"])]);
+/// assert_eq!((g[0].word, g[0].ngay, g[0].thang), (2, false, true));
 /// // a day read, or running text
 /// assert!(glued_days(&[line(&["ngày", "08", "tháng", "7"])]).is_empty());
 /// assert!(glued_days(&[line(&["ngàyấy", "đã", "qua"])]).is_empty());
+/// assert!(glued_days(&[line(&["trong", "tháng", "7"])]).is_empty());
 /// ```
 pub fn glued_days(lines: &[OcrLine]) -> Vec<GluedDay> {
     let mut out = Vec::new();
     for (li, line) in lines.iter().enumerate() {
         for (wi, w) in line.words.iter().enumerate() {
             let b = bare(&w.text);
-            let Some(rest) = b.strip_prefix("ngày") else {
-                continue;
+            let after_ngay = wi
+                .checked_sub(1)
+                .and_then(|i| line.words.get(i))
+                .is_some_and(|p| bare(&p.text) == "ngày");
+            let (rest, ngay) = match b.strip_prefix("ngày") {
+                Some(r) => (r, true),
+                // "ngày" "Otháng": the day run into the month's word only
+                None if after_ngay && (b.ends_with("tháng") || b.ends_with("háng")) => {
+                    (b.as_str(), false)
+                }
+                None => continue,
             };
             let (middle, thang) = if let Some(m) = rest.strip_suffix("tháng") {
                 (m, true)
@@ -389,6 +404,7 @@ pub fn glued_days(lines: &[OcrLine]) -> Vec<GluedDay> {
                 out.push(GluedDay {
                     line: li,
                     word: wi,
+                    ngay,
                     thang,
                 });
             }
@@ -427,9 +443,10 @@ pub fn glued_day_read(readings: &[(String, f32)]) -> Option<String> {
 }
 
 /// Where the day stands in a glued word, from the engine's character boxes (`chars`:
-/// each character read with its left and right edge): after the "y" of "ngày", up to the
-/// "t" or "h" that starts "tháng" (or the word's end, `width`). `None` when the boxes do not
-/// spell "ngày" first.
+/// each character read with its left and right edge): after the "y" of "ngày" (or from the
+/// word's first glyph when it does not start with "ngày", `ngay` false), up to the "t" or
+/// "h" that starts "tháng" (or the word's end, `width`). `None` when the boxes do not spell
+/// "ngày" first where they should.
 ///
 /// ```
 /// use vanban_ocr::digits::day_gap;
@@ -437,16 +454,24 @@ pub fn glued_day_read(readings: &[(String, f32)]) -> Option<String> {
 /// let chars = [c("n", 0, 7), c("g", 8, 28), c("à", 27, 44), c("y", 42, 61), c("O", 65, 90),
 ///     c("Ẩ", 93, 106), c("t", 119, 128), c("h", 128, 144), c("á", 146, 163), c("n", 164, 180),
 ///     c("g", 181, 198)];
-/// assert_eq!(day_gap(&chars, 198), Some((61, 119)));
+/// assert_eq!(day_gap(&chars, 198, true), Some((61, 119)));
+/// // "Otháng" after a separate "ngày"
+/// assert_eq!(day_gap(&chars[4..], 198, false), Some((65, 119)));
+/// assert_eq!(day_gap(&chars[4..], 198, true), None);
 /// ```
-pub fn day_gap(chars: &[(String, u32, u32)], width: u32) -> Option<(u32, u32)> {
+pub fn day_gap(chars: &[(String, u32, u32)], width: u32, ngay: bool) -> Option<(u32, u32)> {
     let text: Vec<String> = chars.iter().map(|c| c.0.to_lowercase()).collect();
-    let head: String = text.iter().take(4).map(String::as_str).collect();
-    if head != "ngày" {
-        return None;
-    }
-    let start = chars.get(3)?.2;
-    let end = (4..text.len())
+    let (start, from) = if ngay {
+        let head: String = text.iter().take(4).map(String::as_str).collect();
+        if head != "ngày" {
+            return None;
+        }
+        (chars.get(3)?.2, 4)
+    } else {
+        // the word begins with the day: from its first glyph
+        (chars.first()?.1, 0)
+    };
+    let end = (from..text.len())
         .find(|&k| {
             let t = text.get(k).map(String::as_str);
             let next = text.get(k + 1).map(String::as_str);

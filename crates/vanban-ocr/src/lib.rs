@@ -319,7 +319,7 @@ pub fn reread_numbers(
                     .char_boxes(&crop, dpi, &settings.languages, deadline)
                     .ok()?;
                 let right = w.left.saturating_add(w.width);
-                let (a, b) = digits::day_gap(&chars, crop.width as u32)?;
+                let (a, b) = digits::day_gap(&chars, crop.width as u32, g.ngay)?;
                 // back to the page's pixels, within the word
                 let to_page = |x: u32| (ox as u32).saturating_add(x).clamp(w.left, right);
                 let (a, b) = (to_page(a), to_page(b));
@@ -400,21 +400,21 @@ fn split_glued_day(line: &mut tesseract::OcrLine, g: &digits::GluedDay, a: u32, 
         return;
     };
     let right = w.left.saturating_add(w.width);
-    let ngay: String = w.text.chars().take(4).collect();
-    let mut parts = vec![
-        tesseract::OcrWord {
-            text: ngay,
+    let mut parts = Vec::new();
+    if g.ngay {
+        parts.push(tesseract::OcrWord {
+            text: w.text.chars().take(4).collect(),
             // a pixel of paper between the parts: the layout's word space
             width: a.saturating_sub(w.left).saturating_sub(1),
             ..w.clone()
-        },
-        tesseract::OcrWord {
-            text: day.to_string(),
-            left: a,
-            width: b.saturating_sub(a).saturating_sub(1),
-            ..w.clone()
-        },
-    ];
+        });
+    }
+    parts.push(tesseract::OcrWord {
+        text: day.to_string(),
+        left: a,
+        width: b.saturating_sub(a).saturating_sub(1),
+        ..w.clone()
+    });
     if g.thang {
         parts.push(tesseract::OcrWord {
             text: "tháng".to_string(),
@@ -611,6 +611,7 @@ mod tests {
         let g = digits::GluedDay {
             line: 0,
             word: 1,
+            ngay: true,
             thang: true,
         };
         split_glued_day(&mut line, &g, 1060, 1117, "08");
@@ -629,6 +630,20 @@ mod tests {
                 ("7", 1220, 1240)
             ]
         );
+        // the day run into "tháng" only, after a separate "ngày"
+        let mut line = tesseract::OcrLine {
+            words: vec![w("ngày", 989, 70), w("Otháng", 1060, 139)],
+            ..Default::default()
+        };
+        let g = digits::GluedDay {
+            line: 0,
+            word: 1,
+            ngay: false,
+            thang: true,
+        };
+        split_glued_day(&mut line, &g, 1060, 1117, "08");
+        let got: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(got, ["ngày", "08", "tháng"]);
     }
 
     #[test]
