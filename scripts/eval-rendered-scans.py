@@ -9,6 +9,8 @@ e-signature stamps included, as a printer would) and packed into an image-only P
 
   clean     200 dpi grey, JPEG (a copier scan)
   degraded  150 dpi, blur, Gaussian noise, 1-2 degree skew, JPEG (a poor phone scan)
+  skewed    200 dpi, 3-5 degree skew, slight blur (a page fed or photographed askew;
+            not in the default --variants)
 
 Each is converted by `vanban extract --ocr always` and scored by ../shared/eval/score.py
 against the file's hand-read gold (gold copies with the image PDF's sha256, since score.py
@@ -46,7 +48,7 @@ def render_pages(pdf, variant, workdir):
     """Page images (PIL) of `pdf` for `variant`."""
     from PIL import Image, ImageChops, ImageFilter
 
-    dpi = 200 if variant == "clean" else 150
+    dpi = 150 if variant == "degraded" else 200
     base = os.path.join(workdir, "page")
     subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", pdf, base], check=True)
     names = sorted(n for n in os.listdir(workdir) if n.startswith("page") and n.endswith(".png"))
@@ -61,6 +63,12 @@ def render_pages(pdf, variant, workdir):
             img = img.filter(ImageFilter.GaussianBlur(0.6))
             noise = Image.effect_noise(img.size, 28)
             img = ImageChops.add(img, noise, 1.0, -128)
+        if variant == "skewed":
+            # a page fed or photographed askew: 3-5 degrees, slight blur
+            rnd = random.Random(f"skew:{os.path.basename(pdf)}:{i}")
+            angle = rnd.choice([-1, 1]) * rnd.uniform(3.0, 5.0)
+            img = img.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
+            img = img.filter(ImageFilter.GaussianBlur(0.4))
         pages.append((img, dpi))
     return pages
 

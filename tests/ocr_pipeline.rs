@@ -92,6 +92,25 @@ fn page_scanned_sideways_with_page_rotation_reads_upright() {
 }
 
 #[test]
+fn page_scanned_four_degrees_askew_is_levelled_and_read() {
+    let d = process("fixtures/ocr/skewed-4.pdf");
+    assert_eq!(ocr_pages(&d), [1]);
+    let m = &d.metadata;
+    assert_eq!(m.doc_number.as_deref(), Some("57/KH-UBND"));
+    assert_eq!(m.date.as_deref(), Some("2024-03-14"));
+    assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh An Phú"));
+    assert!(has_ref(&d, "09/NQ-CP"), "{:?}", d.references);
+    assert!(has_ref(&d, "20-NQ/TW"), "{:?}", d.references);
+    // the two header columns are read one after the other, each line whole
+    let lines: Vec<&str> = d.text.lines().collect();
+    assert!(lines.contains(&"Độc lập - Tự do - Hạnh phúc"), "{lines:?}");
+    assert!(
+        lines.contains(&"An Phú, ngày 14 tháng 3 năm 2024"),
+        "{lines:?}"
+    );
+}
+
+#[test]
 fn ccitt_g4_scan_of_a_ruled_table_gives_its_cells() {
     let d = process("fixtures/ocr/table-g4.pdf");
     assert_eq!(ocr_pages(&d), [1]);

@@ -11,6 +11,9 @@ pub struct Gray {
     pub data: Vec<u8>,
 }
 
+/// The largest skew [`Gray::skew_angle`] looks for, in degrees.
+pub const MAX_SKEW: f64 = 8.0;
+
 impl Gray {
     /// A white image.
     pub fn new(width: usize, height: usize) -> Self {
@@ -114,6 +117,120 @@ impl Gray {
         Gray {
             width: nw,
             height: nh,
+            data,
+        }
+    }
+
+    /// The skew of the page's text lines, in degrees (positive: the lines fall to the
+    /// right, as y grows with x), found by projection: the dark pixels (Otsu) are projected
+    /// along each candidate angle within ±[`MAX_SKEW`] and the angle whose row profile is
+    /// sharpest (largest sum of squared row counts) wins, searched by 0.2° then refined by
+    /// 0.05°. `None` when the page has too little ink to tell, or no angle stands out over
+    /// the unturned profile by 2% (a photo, a blank form).
+    ///
+    /// ```
+    /// use vanban_ocr::gray::Gray;
+    /// // three dark lines drawn falling 3 degrees to the right
+    /// let mut g = Gray::new(600, 400);
+    /// for line in 0..3 {
+    ///     for x in 50..550 {
+    ///         let y = 100.0 + 100.0 * line as f64 + (x as f64) * 3f64.to_radians().tan();
+    ///         for dy in 0..4 {
+    ///             g.data[(y as usize + dy) * 600 + x] = 0;
+    ///         }
+    ///     }
+    /// }
+    /// let a = g.skew_angle().unwrap();
+    /// assert!((a - 3.0).abs() < 0.15, "{a}");
+    /// let level = g.rotate_deg(a);
+    /// assert!(level.skew_angle().map_or(true, |b| b.abs() < 0.15));
+    /// ```
+    pub fn skew_angle(&self) -> Option<f64> {
+        if self.width < 50 || self.height < 50 {
+            return None;
+        }
+        let thr = self.otsu().clamp(64, 160);
+        // a sample of the dark pixels: every other row and column
+        let mut ink: Vec<(f64, f64)> = Vec::new();
+        for y in (0..self.height).step_by(2) {
+            for x in (0..self.width).step_by(2) {
+                if self.data.get(y * self.width + x).is_some_and(|&v| v < thr) {
+                    ink.push((x as f64, y as f64));
+                }
+            }
+        }
+        if ink.len() < 500 || ink.len() * 4 > self.width * self.height / 4 {
+            return None;
+        }
+        let rows = self.height + self.width;
+        let sharpness = |deg: f64| -> f64 {
+            let t = deg.to_radians().tan();
+            let mut hist = vec![0u32; rows + self.width];
+            let off = self.width as f64;
+            for &(x, y) in &ink {
+                // the row a pixel belongs to once the page is turned level
+                let r = (y - x * t + off * t.abs()).round();
+                if r >= 0.0 {
+                    if let Some(h) = hist.get_mut((r as usize) / 2) {
+                        *h += 1;
+                    }
+                }
+            }
+            hist.iter().map(|&c| f64::from(c) * f64::from(c)).sum()
+        };
+        let best_of = |lo: f64, hi: f64, step: f64| -> (f64, f64) {
+            let mut best = (0.0, f64::MIN);
+            let mut a = lo;
+            while a <= hi + 1e-9 {
+                let s = sharpness(a);
+                if s > best.1 {
+                    best = (a, s);
+                }
+                a += step;
+            }
+            best
+        };
+        let (coarse, _) = best_of(-MAX_SKEW, MAX_SKEW, 0.2);
+        let (fine, score) = best_of(coarse - 0.2, coarse + 0.2, 0.05);
+        (score > 1.02 * sharpness(0.0)).then_some(fine)
+    }
+
+    /// Turned by `deg` degrees about the centre (bilinear, same size, white where the turn
+    /// brings in paper from outside): `rotate_deg(skew_angle)` levels the lines.
+    pub fn rotate_deg(&self, deg: f64) -> Gray {
+        if !deg.is_finite() || deg.abs() < 1e-6 || self.width == 0 || self.height == 0 {
+            return self.clone();
+        }
+        let (sin, cos) = deg.to_radians().sin_cos();
+        let (cx, cy) = (self.width as f64 / 2.0, self.height as f64 / 2.0);
+        let mut data = Vec::with_capacity(self.width * self.height);
+        for yd in 0..self.height {
+            let dy = yd as f64 - cy;
+            for xd in 0..self.width {
+                let dx = xd as f64 - cx;
+                let xs = cx + dx * cos - dy * sin;
+                let ys = cy + dx * sin + dy * cos;
+                if xs < 0.0
+                    || ys < 0.0
+                    || xs > (self.width - 1) as f64
+                    || ys > (self.height - 1) as f64
+                {
+                    data.push(255);
+                    continue;
+                }
+                let (x0, y0) = (xs as usize, ys as usize);
+                let (tx, ty) = (xs - x0 as f64, ys - y0 as f64);
+                let p = |x: usize, y: usize| {
+                    f64::from(if y < self.height { self.get(x, y) } else { 255 })
+                };
+                let v = (p(x0, y0) * (1.0 - tx) + p(x0 + 1, y0) * tx) * (1.0 - ty)
+                    + (p(x0, y0 + 1) * (1.0 - tx) + p(x0 + 1, y0 + 1) * tx) * ty;
+                data.push(v.round().clamp(0.0, 255.0) as u8);
+            }
+        }
+        Gray {
+            width: self.width,
+            height: self.height,
             data,
         }
     }
@@ -310,6 +427,19 @@ fn out_entries(entry: &mut impl FnMut(u16, u16, u32), img: &Gray, res_at: u32, d
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_page_printed_and_turned_four_degrees_is_found_and_levelled() {
+        // fixtures/ocr/make.py: the header page at 200 dpi turned 4° counter-clockwise
+        let pdf: &[u8] = include_bytes!("../../../fixtures/ocr/skewed-4.pdf");
+        let start = pdf.windows(2).position(|w| w == [0xFF, 0xD8]).unwrap();
+        let end = pdf.windows(2).rposition(|w| w == [0xFF, 0xD9]).unwrap() + 2;
+        let g = crate::decode::decode_jpeg(&pdf[start..end]).unwrap();
+        let a = g.skew_angle().unwrap();
+        assert!((a + 4.0).abs() < 0.3, "{a}");
+        let level = g.rotate_deg(a);
+        assert!(level.skew_angle().is_none_or(|b| b.abs() < 0.3));
+    }
+
     use super::*;
 
     fn sample() -> Gray {
