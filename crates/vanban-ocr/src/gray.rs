@@ -150,16 +150,16 @@ impl Gray {
             return None;
         }
         let thr = self.otsu().clamp(64, 160);
-        // a sample of the dark pixels: every other row and column
+        // a sample of the dark pixels: every other row, every fourth column
         let mut ink: Vec<(f64, f64)> = Vec::new();
         for y in (0..self.height).step_by(2) {
-            for x in (0..self.width).step_by(2) {
+            for x in (0..self.width).step_by(4) {
                 if self.data.get(y * self.width + x).is_some_and(|&v| v < thr) {
                     ink.push((x as f64, y as f64));
                 }
             }
         }
-        if ink.len() < 500 || ink.len() * 4 > self.width * self.height / 4 {
+        if ink.len() < 300 || ink.len() * 8 > self.width * self.height / 4 {
             return None;
         }
         let rows = self.height + self.width;
