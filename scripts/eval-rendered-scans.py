@@ -11,6 +11,8 @@ e-signature stamps included, as a printer would) and packed into an image-only P
   degraded  150 dpi, blur, Gaussian noise, 1-2 degree skew, JPEG (a poor phone scan)
   skewed    200 dpi, 3-5 degree skew, slight blur (a page fed or photographed askew;
             not in the default --variants)
+  photo     200 dpi, light falling off to 55% across the page, a vignette, slight blur (a
+            phone photo under a lamp; not in the default --variants)
 
 Each is converted by `vanban extract --ocr always` and scored by ../shared/eval/score.py
 against the file's hand-read gold (gold copies with the image PDF's sha256, since score.py
@@ -69,6 +71,19 @@ def render_pages(pdf, variant, workdir):
             angle = rnd.choice([-1, 1]) * rnd.uniform(3.0, 5.0)
             img = img.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
             img = img.filter(ImageFilter.GaussianBlur(0.4))
+        if variant == "photo":
+            # a phone photo under a desk lamp: light falling off across the page (to 55%
+            # in the far corner), a faint vignette, slight blur
+            rnd = random.Random(f"photo:{os.path.basename(pdf)}:{i}")
+            w, h = img.size
+            shade = Image.linear_gradient("L").resize((w, h))
+            if rnd.random() < 0.5:
+                shade = shade.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+            shade = shade.rotate(rnd.choice([0, 90, 180, 270]), expand=False).resize((w, h))
+            shade = shade.point(lambda v: int(255 - v * 0.45))
+            radial = Image.radial_gradient("L").resize((w, h)).point(lambda v: int(255 - v * 0.15))
+            img = ImageChops.multiply(ImageChops.multiply(img, shade), radial)
+            img = img.filter(ImageFilter.GaussianBlur(0.5))
         pages.append((img, dpi))
     return pages
 

@@ -91,22 +91,42 @@ fn page_scanned_sideways_with_page_rotation_reads_upright() {
     assert!(has_ref(&d, "09/NQ-CP"), "{:?}", d.references);
 }
 
-#[test]
-fn page_scanned_four_degrees_askew_is_levelled_and_read() {
-    let d = process("fixtures/ocr/skewed-4.pdf");
-    assert_eq!(ocr_pages(&d), [1]);
+/// The two-column header fixture page, read by OCR from one image: its number, date,
+/// issuer and the two resolutions it cites.
+fn header_page_read(d: &vanban_model::Document) {
+    assert_eq!(ocr_pages(d), [1]);
     let m = &d.metadata;
     assert_eq!(m.doc_number.as_deref(), Some("57/KH-UBND"));
     assert_eq!(m.date.as_deref(), Some("2024-03-14"));
     assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh An Phú"));
-    assert!(has_ref(&d, "09/NQ-CP"), "{:?}", d.references);
-    assert!(has_ref(&d, "20-NQ/TW"), "{:?}", d.references);
+    assert!(has_ref(d, "09/NQ-CP"), "{:?}", d.references);
+    assert!(has_ref(d, "20-NQ/TW"), "{:?}", d.references);
+}
+
+#[test]
+fn page_scanned_four_degrees_askew_is_levelled_and_read() {
+    let d = process("fixtures/ocr/skewed-4.pdf");
+    header_page_read(&d);
     // the two header columns are read one after the other, each line whole
     let lines: Vec<&str> = d.text.lines().collect();
     assert!(lines.contains(&"Độc lập - Tự do - Hạnh phúc"), "{lines:?}");
     assert!(
         lines.contains(&"An Phú, ngày 14 tháng 3 năm 2024"),
         "{lines:?}"
+    );
+}
+
+#[test]
+fn photo_under_a_lamp_is_evened_and_read_across_the_page() {
+    // light falling from white to 40% left to right: the right column and the right half
+    // of every line are in the dark part
+    let d = process("fixtures/ocr/lamp.pdf");
+    header_page_read(&d);
+    assert!(
+        d.text
+            .contains("Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"),
+        "{}",
+        d.text
     );
 }
 

@@ -195,6 +195,106 @@ impl Gray {
         (score > 1.02 * sharpness(0.0)).then_some(fine)
     }
 
+    /// The page with its lighting made even, when it is not: a phone photo under a lamp
+    /// has paper from white to mid-gray across the page, and the engine's one threshold
+    /// for the whole page then loses the print in the dark part. The paper's brightness is
+    /// taken per block of `block` pixels (the 75th percentile: a block holds more paper
+    /// than ink), smoothed between block centres, and each pixel divided by it. `None` when
+    /// the paper is even already (its blocks within 40 levels of each other, as on a
+    /// copier or scanner page), or the page is too small.
+    ///
+    /// ```
+    /// use vanban_ocr::gray::Gray;
+    /// // paper falling from white to 140 left to right, a dark stroke on each side
+    /// let mut g = Gray::new(400, 200);
+    /// for y in 0..200 {
+    ///     for x in 0..400 {
+    ///         let paper = 255.0 - 115.0 * x as f64 / 399.0;
+    ///         let ink = (x % 100 < 4) && (50..150).contains(&y);
+    ///         g.data[y * 400 + x] = if ink { (paper * 0.3) as u8 } else { paper as u8 };
+    ///     }
+    /// }
+    /// let f = g.even_light(50).unwrap();
+    /// assert!(f.get(390, 20) > 230 && f.get(10, 20) > 230); // paper white on both sides
+    /// assert!(f.get(301, 100) < 100); // ink stays dark
+    /// assert!(f.even_light(50).is_none()); // even now
+    /// ```
+    pub fn even_light(&self, block: usize) -> Option<Gray> {
+        let block = block.max(8);
+        let (bw, bh) = (self.width / block, self.height / block);
+        if bw < 2 || bh < 2 {
+            return None;
+        }
+        // the paper's level in each block
+        let mut paper = vec![0f64; bw * bh];
+        for by in 0..bh {
+            for bx in 0..bw {
+                let mut hist = [0u32; 256];
+                // every other row and column of the block
+                let mut n = 0u32;
+                for y in (by * block..(by + 1) * block).step_by(2) {
+                    let row = y * self.width;
+                    if let Some(px) = self.data.get(row + bx * block..row + (bx + 1) * block) {
+                        for &v in px.iter().step_by(2) {
+                            hist[usize::from(v)] += 1;
+                            n += 1;
+                        }
+                    }
+                }
+                let want = n / 4;
+                let mut seen = 0u32;
+                let mut level = 255usize;
+                for v in (0..256).rev() {
+                    seen += hist[v];
+                    if seen >= want {
+                        level = v;
+                        break;
+                    }
+                }
+                if let Some(p) = paper.get_mut(by * bw + bx) {
+                    *p = level as f64;
+                }
+            }
+        }
+        let (lo, hi) = paper
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(lo, hi), &p| (lo.min(p), hi.max(p)));
+        if hi - lo <= 40.0 {
+            return None;
+        }
+        // the paper's level at a pixel: bilinear between block centres, the column
+        // weights worked out once
+        let cell = |i: usize, n: usize| -> (usize, usize, f64) {
+            let f = ((i as f64 + 0.5) / block as f64 - 0.5).clamp(0.0, (n - 1) as f64);
+            let i0 = f as usize;
+            (i0, (i0 + 1).min(n - 1), f - i0 as f64)
+        };
+        let cols: Vec<(usize, usize, f64)> = (0..self.width).map(|x| cell(x, bw)).collect();
+        let p = |x: usize, y: usize| paper.get(y * bw + x).copied().unwrap_or(255.0);
+        let mut data = Vec::with_capacity(self.data.len());
+        let mut level_row = vec![0f64; bw];
+        for y in 0..self.height {
+            let (y0, y1, ty) = cell(y, bh);
+            for (bx, l) in level_row.iter_mut().enumerate() {
+                *l = p(bx, y0) * (1.0 - ty) + p(bx, y1) * ty;
+            }
+            let row = self
+                .data
+                .get(y * self.width..(y + 1) * self.width)
+                .unwrap_or(&[]);
+            for (&(x0, x1, tx), &v) in cols.iter().zip(row) {
+                let l = |b: usize| level_row.get(b).copied().unwrap_or(255.0);
+                let bg = (l(x0) * (1.0 - tx) + l(x1) * tx).max(32.0);
+                data.push((f64::from(v) * 255.0 / bg).round().clamp(0.0, 255.0) as u8);
+            }
+        }
+        Some(Gray {
+            width: self.width,
+            height: self.height,
+            data,
+        })
+    }
+
     /// Turned by `deg` degrees about the centre (bilinear, same size, white where the turn
     /// brings in paper from outside): `rotate_deg(skew_angle)` levels the lines.
     pub fn rotate_deg(&self, deg: f64) -> Gray {

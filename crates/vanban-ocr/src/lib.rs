@@ -510,6 +510,12 @@ pub fn ocr_page(
         Some(a) if a.abs() >= MIN_DESKEW => upright.rotate_deg(a),
         _ => upright,
     };
+    // Uneven light (a phone photo under a lamp) made even, so that one threshold fits the
+    // whole page: blocks of a quarter inch hold more paper than ink.
+    let upright = match upright.even_light((dpi / 4.0).round() as usize) {
+        Some(even) => even,
+        None => upright,
+    };
     // A bilevel scan (CCITT fax, 1-bit) has no gray edges to guide the engine: thin strokes
     // such as the "/" of a symbol are lost below 300 dpi, so it is enlarged to that at least.
     let target = if bilevel {
