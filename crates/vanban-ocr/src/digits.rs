@@ -89,6 +89,10 @@ pub fn garbled_number(s: &str, slot: Slot) -> bool {
     match slot {
         // a symbol's number with no digit seen at all is too little to go on
         Slot::Number => digits >= 1 && others <= digits,
+        // a day or month read all in letters drawn like digits ("LI" for a stamped 11)
+        Slot::Day | Slot::Month if digits == 0 && n > 1 => {
+            s.chars().all(|c| "IlL|OoSBZz".contains(c))
+        }
         _ => others <= digits.max(1),
     }
 }
@@ -548,6 +552,12 @@ mod tests {
         );
         // left blank to be written in by hand
         assert!(found(&["ngày", "...", "tháng", "…", "năm", "2026"]).is_empty());
+        // a stamped day read in letters drawn like digits; a word is not one
+        assert_eq!(
+            found(&["Cai,", "ngày", "LI", "tháng", "5", "năm", "2026"]),
+            [(2, Slot::Day, 2)]
+        );
+        assert!(found(&["ngày", "An", "tháng", "5"]).is_empty());
         // "ngày" in running text
         assert!(found(&["trong", "ngày", "là", "tháng", "trước"]).is_empty());
     }
