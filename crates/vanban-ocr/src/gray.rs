@@ -528,6 +528,28 @@ fn out_entries(entry: &mut impl FnMut(u16, u16, u32), img: &Gray, res_at: u32, d
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// Any image, any angle, any block size: the levelling and lighting steps never
+        /// panic and keep the page's size.
+        #[test]
+        fn skew_and_light_never_panic(
+            w in 0usize..220,
+            h in 0usize..220,
+            seed in proptest::collection::vec(0u8..=255, 1..64),
+            deg in -30.0f64..30.0,
+            block in 0usize..40,
+        ) {
+            let data: Vec<u8> = (0..w * h).map(|i| seed[i % seed.len()]).collect();
+            let g = Gray::from_data(w, h, data).unwrap();
+            let _ = g.skew_angle();
+            let r = g.rotate_deg(deg);
+            proptest::prop_assert_eq!((r.width, r.height), (w, h));
+            if let Some(e) = g.even_light(block) {
+                proptest::prop_assert_eq!((e.width, e.height), (w, h));
+            }
+        }
+    }
+
     #[test]
     fn a_page_printed_and_turned_four_degrees_is_found_and_levelled() {
         // fixtures/ocr/make.py: the header page at 200 dpi turned 4° counter-clockwise
