@@ -310,43 +310,37 @@ pub fn reread_numbers(
     // a glued day: the engine's character boxes of the word part it from its neighbours
     let mut gaps: Vec<Option<(u32, u32)>> = Vec::new();
     for g in &glued {
-        let gap = lines
-            .get(g.line)
-            .and_then(|l| l.words.get(g.word))
-            .and_then(|w| {
-                let ox = (f64::from(w.left) - pad_x).max(0.0).floor();
-                let crop = img.crop(
-                    ox,
-                    f64::from(w.top) - pad_y,
-                    f64::from(w.left.saturating_add(w.width)) + pad_x,
-                    f64::from(w.top.saturating_add(w.height)) + pad_y,
-                )?;
-                let chars = engine
-                    .char_boxes(&crop, dpi, &settings.languages, deadline)
-                    .ok()?;
-                let right = w.left.saturating_add(w.width);
-                let (a, b) = digits::day_gap(&chars, crop.width as u32, g.ngay)?;
-                // back to the page's pixels, within the word
-                let to_page = |x: u32| (ox as u32).saturating_add(x).clamp(w.left, right);
-                let (a, b) = (to_page(a), to_page(b));
-                (b > a).then_some((a, b))
-            });
-        let crop = lines
-            .get(g.line)
-            .and_then(|l| l.words.get(g.word))
-            .zip(gap)
-            .and_then(|(w, (a, b))| {
-                // the word's box holds the hand's digits; a little paper above and below,
-                // not the line above's underline
-                let h = f64::from(w.height);
-                img.crop(
-                    f64::from(a),
-                    f64::from(w.top) - 0.25 * h,
-                    f64::from(b),
-                    f64::from(w.top) + 1.25 * h,
-                )
-                .map(|c| c.with_margin((dpi / 20) as usize))
-            });
+        let word = lines.get(g.line).and_then(|l| l.words.get(g.word));
+        let gap = word.and_then(|w| {
+            let ox = (f64::from(w.left) - pad_x).max(0.0).floor();
+            let crop = img.crop(
+                ox,
+                f64::from(w.top) - pad_y,
+                f64::from(w.left.saturating_add(w.width)) + pad_x,
+                f64::from(w.top.saturating_add(w.height)) + pad_y,
+            )?;
+            let chars = engine
+                .char_boxes(&crop, dpi, &settings.languages, deadline)
+                .ok()?;
+            let right = w.left.saturating_add(w.width);
+            let (a, b) = digits::day_gap(&chars, crop.width as u32, g.ngay)?;
+            // back to the page's pixels, within the word
+            let to_page = |x: u32| (ox as u32).saturating_add(x).clamp(w.left, right);
+            let (a, b) = (to_page(a), to_page(b));
+            (b > a).then_some((a, b))
+        });
+        let crop = word.zip(gap).and_then(|(w, (a, b))| {
+            // the word's box holds the hand's digits; a little paper above and below,
+            // not the line above's underline
+            let h = f64::from(w.height);
+            img.crop(
+                f64::from(a),
+                f64::from(w.top) - 0.25 * h,
+                f64::from(b),
+                f64::from(w.top) + 1.25 * h,
+            )
+            .map(|c| c.with_margin((dpi / 20) as usize))
+        });
         gaps.push(gap);
         crops.push(crop);
     }
@@ -364,19 +358,6 @@ pub fn reread_numbers(
     }
     let glued_from = suspects.len() + regions.len() * CODE_STARTS;
     let glued_readings = readings.get(glued_from..).unwrap_or(&[]);
-    // later words first, so that a split keeps the indices of the others
-    let mut found: Vec<(&digits::GluedDay, (u32, u32), String)> = Vec::new();
-    for ((g, gap), got) in glued.iter().zip(&gaps).zip(glued_readings) {
-        if let (Some(gap), Some(read)) = (gap, digits::glued_day_read(got)) {
-            found.push((g, *gap, read));
-        }
-    }
-    found.sort_by_key(|(g, _, _)| std::cmp::Reverse((g.line, g.word)));
-    for (g, (a, b), day) in found {
-        if let Some(line) = lines.get_mut(g.line) {
-            split_glued_day(line, g, a, b, &day);
-        }
-    }
     let region_readings = readings.get(suspects.len()..glued_from).unwrap_or(&[]);
     for (r, got) in regions.iter().zip(region_readings.chunks(CODE_STARTS)) {
         if !got.iter().any(|g| digits::confirmed(g, &r.seen)) {
@@ -395,6 +376,23 @@ pub fn reread_numbers(
                 }
             }
             line.words.retain(|w| !w.text.is_empty());
+        }
+    }
+    // later words first, so that a split keeps the indices of the others; not on a line a
+    // region's words were removed from (its indices moved)
+    let mut found: Vec<(&digits::GluedDay, (u32, u32), String)> = Vec::new();
+    for ((g, gap), got) in glued.iter().zip(&gaps).zip(glued_readings) {
+        if regions.iter().any(|r| r.line == g.line) {
+            continue;
+        }
+        if let (Some(gap), Some(read)) = (gap, digits::glued_day_read(got)) {
+            found.push((g, *gap, read));
+        }
+    }
+    found.sort_by_key(|(g, _, _)| std::cmp::Reverse((g.line, g.word)));
+    for (g, (a, b), day) in found {
+        if let Some(line) = lines.get_mut(g.line) {
+            split_glued_day(line, g, a, b, &day);
         }
     }
 }

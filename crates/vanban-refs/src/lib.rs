@@ -401,7 +401,12 @@ pub fn mend_ocr_law_numbers(refs: &mut Vec<Reference>) -> Vec<String> {
             _ => {
                 if let Some(r) = refs.get_mut(i) {
                     r.number = Some(fixed.to_string());
-                    r.issuer.get_or_insert_with(|| "Quốc hội".to_string());
+                    if r.issuer.is_none() {
+                        // the body code says who passed it (QH15, UBTVQH15)
+                        r.issuer = symbol::find_symbols(fixed)
+                            .first()
+                            .and_then(issuer::issuer_from_symbol);
+                    }
                 }
                 i += 1;
             }
