@@ -95,6 +95,8 @@ const CONFUSIONS: &[(&str, &str)] = &[
 const TONE_COST: f64 = 1.0;
 const MARK_COST: f64 = 1.6;
 const LETTER_COST: f64 = 3.0;
+/// A letter read twice: a stroke of the same glyph seen again, cheaper than another letter.
+const DOUBLED_COST: f64 = 1.6;
 /// A neighbour seen fewer times than this is too rare for a missing bigram to count against a
 /// candidate.
 const RARE: u32 = 100;
@@ -396,6 +398,10 @@ impl Corrector {
             return None;
         }
         let case = case_of(&t.core);
+        // a Roman numeral (khóa XIII, Mục II) is a number, not a syllable misread
+        if case == Case::Upper && t.core.chars().count() > 1 && is_roman(&t.core) {
+            return None;
+        }
         let letters = t.core.chars().count();
         // an upper-case ASCII run (UBND, VLNCN) or a single letter (list labels a) đ) h))
         let acronym = (case == Case::Upper && letters > 1 && t.core.is_ascii())
@@ -480,6 +486,22 @@ impl Corrector {
         for &id in lex.with_skeleton(&skel) {
             push(id, mark_cost(word, lex.word(id)));
         }
+        // a letter read twice ("tháàng", "chínnh"): no Vietnamese syllable doubles a letter
+        // but "oo" (xoong), which the lexicon knows as it is
+        let letters: Vec<char> = skel.chars().collect();
+        for at in 1..letters.len() {
+            if letters.get(at) == letters.get(at - 1) && letters.get(at) != Some(&'o') {
+                let alt: String = letters
+                    .iter()
+                    .enumerate()
+                    .filter(|&(k, _)| k != at)
+                    .map(|(_, c)| c)
+                    .collect();
+                for &id in lex.with_skeleton(&alt) {
+                    push(id, DOUBLED_COST + mark_cost(word, lex.word(id)));
+                }
+            }
+        }
         for &(from, to) in CONFUSIONS {
             for (at, _) in skel.match_indices(from) {
                 let mut alt = String::with_capacity(skel.len() + 1);
@@ -520,9 +542,24 @@ fn number_after_word(i: usize, toks: &[Tok]) -> Option<String> {
     if let Some(d) = numbers::fix_digit_run(&t.core) {
         return (d != t.core).then_some(d);
     }
+    let one_like = |c: char| matches!(c, 'l' | 'I' | '|' | 'Ì' | 'Í' | 'ì' | 'í');
     // a lone look-alike of 1 after khoản, which is always numbered in Arabic digits
-    (w == "khoản" && matches!(t.core.as_str(), "l" | "I" | "Ì" | "Í" | "ì" | "í"))
-        .then(|| "1".to_string())
+    if w == "khoản" && t.core.chars().count() == 1 && t.core.chars().all(one_like) {
+        return Some("1".to_string());
+    }
+    // the day of "ngày … tháng" or the month of "tháng … năm" read as one or two strokes
+    // ("ngày II tháng 5", a stamped 11): a date is written in Arabic digits, never in Roman
+    // numerals, and the only day or month drawn as strokes alone is 1 or 11
+    let date_word = match w.as_str() {
+        "ngày" => "tháng",
+        "tháng" => "năm",
+        _ => return None,
+    };
+    let next_is = toks
+        .get(i + 1)
+        .is_some_and(|n| t.trail.is_empty() && n.core.to_lowercase() == date_word);
+    let n = t.core.chars().count();
+    (next_is && (1..=2).contains(&n) && t.core.chars().all(one_like)).then(|| "1".repeat(n))
 }
 
 /// Cost of the marks that differ between two words: another tone, other vowel marks.
@@ -647,6 +684,20 @@ mod tests {
     }
 
     #[test]
+    fn a_letter_read_twice() {
+        assert_eq!(
+            correct_text("Hà Nội, ngày 29 tháàng 6 năm 2026"),
+            "Hà Nội, ngày 29 tháng 6 năm 2026"
+        );
+        assert_eq!(
+            correct_text("chínnh quyềền, Nghịị định"),
+            "chính quyền, Nghị định"
+        );
+        // a word the lexicon knows with "oo" stays
+        assert_eq!(correct_text("cải xoong"), "cải xoong");
+    }
+
+    #[test]
     fn dates_with_evidence_only() {
         let text = "Lào Cai, ngày 11 tháng 5 năm 2026. Hạn chót ngày 14/7/2096.";
         assert_eq!(
@@ -663,6 +714,17 @@ mod tests {
             correct_text("ngày 3/2/2025 và ngày 20 tháng 5 năm 2095"),
             "ngày 3/2/2025 và ngày 20 tháng 5 năm 2025"
         );
+        // a stamped day or month read as strokes: 1 or 11, only in the date's frame
+        assert_eq!(
+            correct_text("Lào Cai, ngày II tháng 5 năm 2026"),
+            "Lào Cai, ngày 11 tháng 5 năm 2026"
+        );
+        assert_eq!(
+            correct_text("ngày 29 tháng II năm 2024; ngày l tháng 7 năm 2025"),
+            "ngày 29 tháng 11 năm 2024; ngày 1 tháng 7 năm 2025"
+        );
+        assert_eq!(correct_text("ngày II của tháng"), "ngày II của tháng");
+        assert_eq!(correct_text("ngày III tháng 5"), "ngày III tháng 5");
         // invalid day or month: not a date, left alone
         assert_eq!(
             correct_text("32/13/2096 và 1/1/2026"),
@@ -786,6 +848,7 @@ mod real_scan {
             ("“Bồ", "“Bộ"),
             ("chỉ", "chi"),
             ("nỗ", "nổ"),
+            ("Điểều", "Điều"),
             ("tô", "tổ"),
             ("chỉ", "chi"),
             ("chuyền", "chuyển"),

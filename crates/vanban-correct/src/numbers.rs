@@ -34,14 +34,16 @@ pub fn fix_digit_run(run: &str) -> Option<String> {
 
 /// Digits and letters confused inside a code segment: a leading `5` read for `S` (`5CT` →
 /// `SCT`, a code starts with a letter) and `I`/`l`/`O` read for digits in the number of a
-/// legislature code (`QHI5` → `QH15`, and its `Q` read as `O`: `OHI5` → `QH15`; no code is
-/// `OH` and a number).
+/// legislature code (`QHI5` → `QH15`, and its `Q` read as `O` or zero: `OHI5`, `0H15` →
+/// `QH15`; no code is `OH` and a number, and no code starts with a digit).
 fn fix_code_digits(seg: &str) -> String {
     for (printed, code) in [
         ("UBTVQH", "UBTVQH"),
         ("UBTVOH", "UBTVQH"),
+        ("UBTV0H", "UBTVQH"),
         ("QH", "QH"),
         ("OH", "QH"),
+        ("0H", "QH"),
     ] {
         if let Some(rest) = seg.strip_prefix(printed) {
             if let Some(d) = fix_digit_run(rest).filter(|d| d.len() <= 2) {
@@ -276,6 +278,7 @@ mod tests {
         );
         assert_eq!(fix_symbol("1\u{2215}2"), None);
         assert_eq!(fix_symbol("55/2024/OHI5").as_deref(), Some("55/2024/QH15"));
+        assert_eq!(fix_symbol("35⁄2024/0H15").as_deref(), Some("35/2024/QH15"));
         assert_eq!(
             fix_symbol("105/2025/UBTVOH15").as_deref(),
             Some("105/2025/UBTVQH15")
