@@ -291,6 +291,69 @@ fn law_symbol(number: &str) -> Option<(&str, &str, &str)> {
         .then_some((serial, year, body))
 }
 
+/// The number of a law whose legislature's term OCR lost ("42/2024/QH 1Š!", the term's
+/// digits read apart as junk): the table's one law of that serial and year passed by the
+/// Quốc hội (on `date`, ISO, when one is printed beside it), with why; `None` when the table
+/// has none or several (a term changes in an election year).
+///
+/// ```
+/// use vanban_refs::laws::complete_term;
+/// assert_eq!(complete_term("42/2024/QH", Some("2024-06-29")).unwrap().0, "42/2024/QH15");
+/// assert_eq!(complete_term("42/2024/QH", None).unwrap().0, "42/2024/QH15");
+/// assert!(complete_term("42/2024/QH", Some("2024-06-30")).is_none()); // not that day's
+/// assert!(complete_term("43/2024/QH", None).is_none()); // not in the table
+/// ```
+pub fn complete_term(number: &str, date: Option<&str>) -> Option<(&'static str, String)> {
+    if !number.ends_with("/QH") {
+        return None;
+    }
+    let mut same = laws()
+        .iter()
+        .flat_map(|l| l.versions.iter().map(move |v| (l, v.0, v.1)))
+        .filter(|&(_, n, d)| {
+            date.is_none_or(|date| d == date)
+                && n.strip_prefix(number)
+                    .is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        });
+    let (law, n, _) = same.next()?;
+    same.next().is_none().then(|| {
+        (
+            n,
+            format!(
+                "the legislature's term was lost; the laws table's one law of that number is {} {}",
+                law.kind, law.title
+            ),
+        )
+    })
+}
+
+/// The passing date a law's citation meant when OCR misread one digit of it: `number` is a
+/// number of the table read right, `date` (ISO) the date printed beside it. The table's
+/// date of that number when the two differ in exactly one digit ("87/2025/QH15 ngày 25
+/// tháng 6 năm 2023" → 2025-06-25); `None` otherwise (a date further off may be another
+/// document's, printed beside it).
+///
+/// ```
+/// use vanban_refs::laws::misread_date;
+/// assert_eq!(misread_date("87/2025/QH15", "2023-06-25"), Some("2025-06-25"));
+/// assert_eq!(misread_date("87/2025/QH15", "2025-06-25"), None);
+/// assert_eq!(misread_date("87/2025/QH15", "2024-07-25"), None); // two digits off
+/// ```
+pub fn misread_date(number: &str, date: &str) -> Option<&'static str> {
+    if !is_iso(date) {
+        return None;
+    }
+    let d = laws()
+        .iter()
+        .flat_map(|l| l.versions.iter())
+        .find(|v| v.0 == number)
+        .map(|v| v.1)
+        .filter(|d| is_iso(d))?;
+    let off =
+        d.len() == date.len() && d.bytes().zip(date.bytes()).filter(|(a, b)| a != b).count() == 1;
+    off.then_some(d)
+}
+
 /// The number a law's citation meant when OCR misread its digits, from the laws table:
 /// `number` is what the page reading gave, `date` (ISO) the passing date printed beside it,
 /// `name` the law's name printed with it ("Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ"),
@@ -298,8 +361,12 @@ fn law_symbol(number: &str) -> Option<(&str, &str, &str)> {
 ///
 /// The reading stands when the table knows that number with that date, or knows too little.
 /// It is put right only with two pieces of evidence beside the number:
+/// - the legislature's term lost ("42/2024/QH"): see [`complete_term`];
+/// - the reading's year is not its date's (a law's number has the year it was passed), and
+///   the table's law of that date has the reading's serial and body code
+///   ("64/2023/QH15 ngày 19 tháng 02 năm 2025" → 64/2025/QH15);
 /// - the name and the date both designate one version of the table, whose number has the
-///   same year and body code ("33/2024/QH15 ngày 29 tháng 11 năm 2024" cited as the fire
+///   same year (or the date's, as above) and body code ("33/2024/QH15 ngày 29 tháng 11 năm 2024" cited as the fire
 ///   law, which is 55/2024/QH15 of that day); or
 /// - without a name: the date is the passing date of exactly one law of the table whose
 ///   number differs from the reading in one digit, and the reading cannot be right, since
@@ -320,13 +387,26 @@ fn law_symbol(number: &str) -> Option<(&str, &str, &str)> {
 /// // read right, or too little to go on
 /// assert!(misread_number("55/2024/QH15", "2024-11-29", None).is_none());
 /// assert!(misread_number("57/2024/QH15", "2024-11-29", None).is_none()); // 54, 55, 58
+/// // the year misread: a law's number has the year it was passed
+/// assert_eq!(misread_number("64/2023/QH15", "2025-02-19", None).unwrap().0, "64/2025/QH15");
+/// assert_eq!(
+///     misread_number(
+///         "64/2023/QH15",
+///         "2025-02-19",
+///         Some("Luật Ban hành văn bản quy phạm pháp luật")
+///     )
+///     .unwrap()
+///     .0,
+///     "64/2025/QH15"
+/// );
+/// // no law of that day has serial 99
+/// assert!(misread_number("99/2023/QH15", "2025-02-19", None).is_none());
 /// ```
 pub fn misread_number(
     number: &str,
     date: &str,
     name: Option<&str>,
 ) -> Option<(&'static str, String)> {
-    let (serial, year, body) = law_symbol(number)?;
     if !is_iso(date) {
         return None;
     }
@@ -336,13 +416,21 @@ pub fn misread_number(
             .flat_map(|l| l.versions.iter().map(move |v| (l, v.0, v.1)))
             .filter(|(_, n, _)| !n.is_empty())
     };
+    if number.ends_with("/QH") {
+        return complete_term(number, Some(date));
+    }
+    let (serial, year, body) = law_symbol(number)?;
     if versions().any(|(_, n, d)| n == number && d == date) {
         return None;
     }
-    // the serial of a number of the same year and body code
+    // a law's number carries the year it was passed: a reading whose year is not its
+    // date's has its year misread ("64/2023/QH15 ngày 19 tháng 02 năm 2025")
+    let year_misread = date.get(..4).is_some_and(|y| y != year);
+    // the serial of a number of the same year (or of the date's, when the reading's year
+    // was misread) and body code
     let same_series = |n: &str| -> Option<String> {
         law_symbol(n)
-            .filter(|&(_, y, b)| y == year && b == body)
+            .filter(|&(_, y, b)| (y == year || (year_misread && date.starts_with(y))) && b == body)
             .map(|(s, _, _)| s.to_string())
     };
     if let Some((law, _)) = name.and_then(law_of_name) {
@@ -369,11 +457,31 @@ pub fn misread_number(
                 .count()
                 == 1
     };
-    let mut same_day = versions()
-        .filter(|&(_, n, d)| d == date && same_series(n).is_some_and(|s| one_digit_off(&s)));
+    // without a name: the serial one digit away, or the same serial when the year was
+    // misread (the year is the second piece of evidence then; several laws are passed on
+    // one day, numbered one after the other)
+    let mut same_day = versions().filter(|&(_, n, d)| {
+        d == date
+            && same_series(n).is_some_and(|s| {
+                if year_misread {
+                    s == serial
+                } else {
+                    one_digit_off(&s)
+                }
+            })
+    });
     let (law, n, _) = same_day.next()?;
     if same_day.next().is_some() {
         return None;
+    }
+    if year_misread {
+        return Some((
+            n,
+            format!(
+                "a law's number carries the year it was passed, and the laws table's law {n} of {date} is {} {}",
+                law.kind, law.title
+            ),
+        ));
     }
     // the serials of one body code (one term) run in the order of passing
     let value = serial.parse::<u32>().ok()?;

@@ -346,9 +346,11 @@ pub fn mark_implemented_by_title(refs: &mut [Reference], doc_title: &str) {
 
 /// Law numbers of a page reading (OCR) put right by the laws table
 /// ([`laws::misread_number`]): a reference whose number, date and name disagree is given
-/// the table's number, with a warning naming both; a reference that then has the number of
-/// another takes its mentions into that one. Only for text read by OCR: a typed document
-/// says what it says.
+/// the table's number, with a warning naming both; a number whose legislature's term was
+/// lost ("42/2024/QH") the whole number the document cites elsewhere or the table's
+/// ([`laws::complete_term`]); a law's date misread by one digit the table's
+/// ([`laws::misread_date`]). A reference that then has the number of another takes its
+/// mentions into that one. Only for text read by OCR: a typed document says what it says.
 ///
 /// ```
 /// use vanban_model::Reference;
@@ -368,10 +370,25 @@ pub fn mend_ocr_law_numbers(refs: &mut Vec<Reference>) -> Vec<String> {
     let mut i = 0;
     while i < refs.len() {
         let Some(r) = refs.get(i) else { break };
-        let (Some(number), Some(date)) = (r.number.as_deref(), r.date.as_deref()) else {
+        let Some(number) = r.number.as_deref() else {
             i += 1;
             continue;
         };
+        // a date misread beside a number read right
+        if let Some(d) = r
+            .date
+            .as_deref()
+            .and_then(|date| laws::misread_date(number, date))
+        {
+            warnings.push(format!(
+                "OCR: the date of law {number} put right as {d}: the laws table's date of that number is one digit away"
+            ));
+            if let Some(r) = refs.get_mut(i) {
+                r.date = Some(d.to_string());
+            }
+            i += 1;
+            continue;
+        }
         let name = r
             .title
             .as_deref()
@@ -380,10 +397,33 @@ pub fn mend_ocr_law_numbers(refs: &mut Vec<Reference>) -> Vec<String> {
                 Some(k) if !t.starts_with(k) => format!("{k} {t}"),
                 _ => t.to_string(),
             });
-        let Some((fixed, why)) = laws::misread_number(number, date, name.as_deref()) else {
+        // the term lost ("42/2024/QH"): the document's own citation of the whole number,
+        // else the table's
+        let whole = number.ends_with("/QH").then(|| {
+            let mut same = refs.iter().filter_map(|o| {
+                let n = o.number.as_deref()?;
+                n.strip_prefix(number)
+                    .is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+                    .then_some(n)
+            });
+            match (same.next(), same.next()) {
+                (Some(n), None) => Some((n.to_string(), "the document cites it whole".to_string())),
+                _ => laws::complete_term(number, r.date.as_deref())
+                    .map(|(n, why)| (n.to_string(), why)),
+            }
+        });
+        let fixed = match whole {
+            Some(w) => w,
+            None => r.date.as_deref().and_then(|date| {
+                laws::misread_number(number, date, name.as_deref())
+                    .map(|(n, why)| (n.to_string(), why))
+            }),
+        };
+        let Some((fixed, why)) = fixed else {
             i += 1;
             continue;
         };
+        let fixed = fixed.as_str();
         warnings.push(format!(
             "OCR: law number {number} put right as {fixed}: {why}"
         ));
@@ -393,6 +433,9 @@ pub fn mend_ocr_law_numbers(refs: &mut Vec<Reference>) -> Vec<String> {
                 let moved = refs.remove(i);
                 let j = if j > i { j - 1 } else { j };
                 if let Some(o) = refs.get_mut(j) {
+                    if o.date.is_none() {
+                        o.date = moved.date;
+                    }
                     o.mentions.extend(moved.mentions);
                     o.mentions.sort_by_key(|m| m.start);
                     o.mentions.dedup();
@@ -435,6 +478,31 @@ mod national_tests {
                 (Some("7/KH-UBND"), Some("Kế hoạch"), None),
             ]
         );
+    }
+
+    #[test]
+    fn a_law_whose_term_or_date_was_misread() {
+        let t = "Điều 47 Luật số 42/2024/QH 1Š! và Luật số 42/2024/QH15 ngày 29/6/2024; được sửa đổi bởi Luật số 87/2025/QH15 ngày 25 tháng 6 năm 2023.";
+        let mut refs = extract(t, None).references;
+        let w = mend_ocr_law_numbers(&mut refs);
+        let got: Vec<_> = refs
+            .iter()
+            .map(|r| (r.number.as_deref(), r.date.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("42/2024/QH15"), Some("2024-06-29")),
+                (Some("87/2025/QH15"), Some("2025-06-25")),
+            ],
+            "{w:?}"
+        );
+        assert_eq!(refs[0].mentions.len(), 2, "{refs:?}");
+        assert_eq!(w.len(), 2, "{w:?}");
+        // no whole number in the document: the table's, when it has one of that serial
+        let mut refs = extract("Luật số 42/2024/QH 1Š! về vũ khí.", None).references;
+        mend_ocr_law_numbers(&mut refs);
+        assert_eq!(refs[0].number.as_deref(), Some("42/2024/QH15"));
     }
 
     #[test]
