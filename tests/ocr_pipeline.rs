@@ -265,4 +265,33 @@ fn garbled_numbers_in_the_header_are_read_again_as_digits() {
     let mut lines = split("47", ".đ8GP-BCT");
     reread_numbers(&engine, img, 200, &settings, &mut lines, deadline);
     assert!(words(&lines).contains(&".đ8GP-BCT".to_string()));
+    // a day stamped smaller and lower, read cut short ("3", its 1 lost), garbled ("+") or
+    // not at all: the gap between "ngày" and "tháng" read again gives the whole day
+    // (the engine's own first reading garbles it: "ngày ¡s tháng")
+    let stamped = |w: &[String]| w.windows(3).any(|w| w == ["ngày", "13", "tháng"]);
+    let mut lines = read.clone();
+    reread_numbers(&engine, img, 200, &settings, &mut lines, deadline);
+    assert!(stamped(&words(&lines)), "{:?}", words(&lines));
+    for cut in [Some("3"), Some("+"), None] {
+        let mut lines = read.clone();
+        for l in lines.iter_mut() {
+            let day = l.words.iter().enumerate().position(|(i, w)| {
+                w.text != "12"
+                    && i > 0
+                    && l.words[i - 1].text == "ngày"
+                    && l.words.get(i + 1).is_some_and(|n| n.text == "tháng")
+            });
+            if let Some(i) = day {
+                match cut {
+                    Some(t) => t.clone_into(&mut l.words[i].text),
+                    None => {
+                        l.words.remove(i);
+                    }
+                }
+            }
+        }
+        assert!(!stamped(&words(&lines)));
+        reread_numbers(&engine, img, 200, &settings, &mut lines, deadline);
+        assert!(stamped(&words(&lines)), "{cut:?}: {:?}", words(&lines));
+    }
 }

@@ -486,6 +486,156 @@ pub fn day_gap(chars: &[(String, u32, u32)], width: u32, ngay: bool) -> Option<(
     (end > start).then_some((start, end))
 }
 
+/// The day of "ngày … tháng" or the month of "tháng … năm" that the page reading may have
+/// cut short or missed: one digit read between the two words, a short garbled word ("+",
+/// "¡s"), or none while their gap holds ink. The e-signature stamps the day smaller and lower than the line ("ngày ₁₃ tháng"), and
+/// the reading keeps its last digit ("ngày 3 tháng") or drops it. The whole gap between the
+/// two words is read again digits-only ([`gap_read`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateGap {
+    /// Line index.
+    pub line: usize,
+    /// The word before the gap ("ngày" or "tháng").
+    pub before: usize,
+    /// The word after it ("tháng" or "năm").
+    pub after: usize,
+    /// Day or month.
+    pub slot: Slot,
+    /// The digits read in the gap, if any.
+    pub seen: String,
+    /// The word read in the gap ("3", "5š", "¡s"; empty when none).
+    pub middle: String,
+}
+
+/// The date gaps of `lines` (see [`DateGap`]): "ngày" then at most one word of one to three
+/// characters but a two-digit number, then "tháng"; "tháng" then at most one such word
+/// then "năm" with a year after it. `seen` is the middle word's digits.
+///
+/// ```
+/// use vanban_ocr::digits::{date_gaps, Slot};
+/// use vanban_ocr::tesseract::{OcrLine, OcrWord};
+/// let line = |ws: &[&str]| OcrLine {
+///     words: ws.iter().map(|w| OcrWord { text: w.to_string(), ..Default::default() }).collect(),
+///     ..Default::default()
+/// };
+/// let g = date_gaps(&[line(&["Cai,", "ngày", "3", "tháng", "3", "năm", "2026"])]);
+/// assert_eq!(g.len(), 2);
+/// assert_eq!((g[0].before, g[0].after, g[0].slot, g[0].seen.as_str()), (1, 3, Slot::Day, "3"));
+/// assert_eq!((g[1].before, g[1].after, g[1].slot), (3, 5, Slot::Month));
+/// let g = date_gaps(&[line(&["ngày", "tháng", "12", "năm", "2026"])]);
+/// assert_eq!((g[0].slot, g[0].seen.as_str()), (Slot::Day, ""));
+/// let g = date_gaps(&[line(&["ngày", "¡s", "tháng", "12", "năm", "2026"])]);
+/// assert_eq!((g[0].after, g[0].seen.as_str()), (2, ""));
+/// // two digits read, or running text: nothing to look at again
+/// assert!(date_gaps(&[line(&["ngày", "13", "tháng", "12", "năm", "2026"])]).is_empty());
+/// assert!(date_gaps(&[line(&["trong", "tháng", "này", "năm", "nay"])]).is_empty());
+/// ```
+pub fn date_gaps(lines: &[OcrLine]) -> Vec<DateGap> {
+    let mut out = Vec::new();
+    for (li, line) in lines.iter().enumerate() {
+        let words: Vec<String> = line.words.iter().map(|w| bare(&w.text)).collect();
+        let year_after = |k: usize| {
+            words
+                .get(k + 1)
+                .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+        };
+        for (k, w) in words.iter().enumerate() {
+            let (slot, next) = match w.as_str() {
+                "ngày" => (Slot::Day, "tháng"),
+                "tháng" => (Slot::Month, "năm"),
+                _ => continue,
+            };
+            // one digit, or any short word but a two-digit number ("+", "1x", "¡s"): only
+            // the day stands there; its digits are what was seen
+            let middle = line
+                .words
+                .get(k + 1)
+                .map(|x| x.text.trim_end_matches([',', '.']));
+            let short = middle.filter(|t| {
+                let n = t.chars().count();
+                (1..=3).contains(&n) && !(n == 2 && t.bytes().all(|b| b.is_ascii_digit()))
+            });
+            let (after, middle) = if words.get(k + 1).map(String::as_str) == Some(next) {
+                (k + 1, "")
+            } else if let Some(t) =
+                short.filter(|_| words.get(k + 2).map(String::as_str) == Some(next))
+            {
+                (k + 2, t)
+            } else {
+                continue;
+            };
+            let seen = middle.chars().filter(char::is_ascii_digit).collect();
+            let middle = middle.to_string();
+            // the month's gap only in a full date ("tháng 3 năm 2026"), not "tháng này năm nay"
+            if slot == Slot::Month && !year_after(after) {
+                continue;
+            }
+            // the day's only where the month (or, missed, "năm") follows it
+            let month_next = words.get(after + 1).is_some_and(|m| {
+                m.bytes().next().is_some_and(|b| b.is_ascii_digit()) || m == "năm"
+            });
+            if slot == Slot::Day && !month_next {
+                continue;
+            }
+            out.push(DateGap {
+                line: li,
+                before: k,
+                after,
+                slot,
+                seen,
+                middle,
+            });
+        }
+    }
+    out
+}
+
+/// The day or month the digits-only readings of a date gap agree on, taken only when it
+/// says more than the page reading did (`middle`, the word read there): every framing that
+/// reads anything reads the same one or two digits, at least two of them with some
+/// confidence and one with [`MIN_CONF`]; the value in range, and the digits read before
+/// (`seen`) kept in it — "13" for a "3" read, "5" for "5š", but not "8" for a "3", nor
+/// "3" again. (Print stamped small reads steadily, unlike a hand: the bar of [`accept`],
+/// not of [`glued_day_read`].)
+///
+/// ```
+/// use vanban_ocr::digits::{gap_read, DateGap, Slot};
+/// let r = |s: &str, c: f32| (s.to_string(), c);
+/// let all = |s: &str| [r(s, 88.0), r(s, 90.0), r(s, 71.0), r(s, 93.0)];
+/// let gap = |middle: &str, slot| DateGap {
+///     line: 0,
+///     before: 0,
+///     after: 2,
+///     slot,
+///     seen: middle.chars().filter(char::is_ascii_digit).collect(),
+///     middle: middle.to_string(),
+/// };
+/// assert_eq!(gap_read(&all("13"), &gap("3", Slot::Day)).as_deref(), Some("13"));
+/// assert_eq!(gap_read(&all("12"), &gap("", Slot::Month)).as_deref(), Some("12"));
+/// assert_eq!(gap_read(&all("5"), &gap("5š", Slot::Month)).as_deref(), Some("5"));
+/// assert_eq!(gap_read(&all("3"), &gap("3", Slot::Day)), None); // nothing new
+/// assert_eq!(gap_read(&all("18"), &gap("3", Slot::Day)), None); // the 3 not kept
+/// assert_eq!(gap_read(&all("13"), &gap("3", Slot::Month)), None); // no 13th month
+/// let two = [r("13", 95.0), r("13", 92.0)];
+/// assert_eq!(gap_read(&two, &gap("¡s", Slot::Day)).as_deref(), Some("13"));
+/// assert_eq!(gap_read(&[r("13", 95.0), r("18", 92.0)], &gap("", Slot::Day)), None);
+/// assert_eq!(gap_read(&[r("7", 18.0), r("7", 0.0)], &gap("", Slot::Day)), None);
+/// ```
+pub fn gap_read(readings: &[(String, f32)], gap: &DateGap) -> Option<String> {
+    let (seen, slot) = (gap.seen.as_str(), gap.slot);
+    let (read, best) = agreed(readings)?;
+    let sure = readings.iter().filter(|r| r.1 > 0.0).count();
+    if sure < 2 || best < MIN_CONF || read.is_empty() || read.len() > 2 {
+        return None;
+    }
+    let value: u32 = read.parse().ok()?;
+    let in_range = match slot {
+        Slot::Month => (1..=12).contains(&value),
+        _ => (1..=31).contains(&value),
+    };
+    (in_range && read != gap.middle && read.contains(seen)).then_some(read)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -233,6 +233,9 @@ const MIN_DESKEW: f64 = 2.0;
 /// Glued days read again on one page at most (each costs one more engine process).
 const MAX_GLUED: usize = 2;
 
+/// Date gaps ([`digits::date_gaps`]) read again on one page at most.
+const MAX_DATE_GAPS: usize = 4;
+
 /// How each crop is read again: as cut and enlarged 2×, each as a line (`--psm 7`) and as a
 /// word (`--psm 8`). The engine's digits on a few glyphs swing with the framing, so the
 /// readings are compared ([`digits::agreed`], [`digits::confirmed`]).
@@ -243,7 +246,11 @@ const SCALES: [f64; 2] = [1.0, 2.0];
 /// and read again with only digits allowed; the word takes the digits when
 /// [`digits::accept`] finds the evidence enough. A number-label line whose number ran into
 /// its code ([`digits::label_regions`]) takes the digits first seen when the region's
-/// second reading confirms them, and its code gets its "/". All crops of a page go to the
+/// second reading confirms them, and its code gets its "/". The day and month of a date
+/// line whose reading is one digit, a short garbled word or nothing ([`digits::date_gaps`]:
+/// a day the e-signature stamped smaller, "ngày ₁₃ tháng" read "ngày 3 tháng") are read
+/// again over the whole gap between their words and take the reading when it keeps the
+/// digit first seen and says more ([`digits::gap_read`]). All crops of a page go to the
 /// engine together, as the pages of one TIFF, once per segmentation mode: two processes a
 /// page whatever the number of crops. Engine errors leave the words as they were.
 pub fn reread_numbers(
@@ -265,7 +272,12 @@ pub fn reread_numbers(
         .into_iter()
         .take(MAX_GLUED)
         .collect();
-    if suspects.is_empty() && regions.is_empty() && glued.is_empty() {
+    let date_gaps: Vec<digits::DateGap> = digits::date_gaps(lines)
+        .into_iter()
+        .filter(|g| !glued.iter().any(|d| d.line == g.line))
+        .take(MAX_DATE_GAPS)
+        .collect();
+    if suspects.is_empty() && regions.is_empty() && glued.is_empty() && date_gaps.is_empty() {
         return;
     }
     // crops: one per suspect, then one per region and tried code start
@@ -344,6 +356,32 @@ pub fn reread_numbers(
         gaps.push(gap);
         crops.push(crop);
     }
+    // a date gap: from the word before to the word after, a little paper above and more
+    // below (the e-signature stamps the day lower than the line)
+    let gaps_from = crops.len();
+    let mut gap_boxes: Vec<Option<(u32, u32, u32, u32)>> = Vec::new();
+    for g in &date_gaps {
+        let line = lines.get(g.line);
+        let ends = line.and_then(|l| Some((l.words.get(g.before)?, l.words.get(g.after)?)));
+        let found = ends.and_then(|(b, a)| {
+            let x0 = b.left.saturating_add(b.width).saturating_add(1);
+            let x1 = a.left.saturating_sub(1);
+            let h = b.height.max(a.height);
+            let top = b.top.min(a.top);
+            (x1 > x0 + h / 4).then_some((x0, top, x1, h))
+        });
+        gap_boxes.push(found);
+        crops.push(found.and_then(|(x0, top, x1, h)| {
+            let h = f64::from(h);
+            img.crop(
+                f64::from(x0),
+                f64::from(top) - 0.25 * h,
+                f64::from(x1),
+                f64::from(top) + 1.5 * h,
+            )
+            .map(|c| c.with_margin((dpi / 20) as usize))
+        }));
+    }
     let readings = read_digit_crops(engine, &crops, dpi, settings, deadline);
     for (s, got) in suspects.iter().zip(&readings) {
         let Some((read, conf)) = digits::agreed(got) else {
@@ -357,7 +395,8 @@ pub fn reread_numbers(
         }
     }
     let glued_from = suspects.len() + regions.len() * CODE_STARTS;
-    let glued_readings = readings.get(glued_from..).unwrap_or(&[]);
+    let glued_readings = readings.get(glued_from..gaps_from).unwrap_or(&[]);
+    let gap_readings = readings.get(gaps_from..).unwrap_or(&[]);
     let region_readings = readings.get(suspects.len()..glued_from).unwrap_or(&[]);
     for (r, got) in regions.iter().zip(region_readings.chunks(CODE_STARTS)) {
         if !got.iter().any(|g| digits::confirmed(g, &r.seen)) {
@@ -393,6 +432,42 @@ pub fn reread_numbers(
     for (g, (a, b), day) in found {
         if let Some(line) = lines.get_mut(g.line) {
             split_glued_day(line, g, a, b, &day);
+        }
+    }
+    // date gaps last, later ones first (a word put in moves the indices after it); not on
+    // a line a region reshaped
+    // (gap, its box: left, top, right, height; the day or month read)
+    type Filled<'a> = (&'a digits::DateGap, (u32, u32, u32, u32), String);
+    let mut filled: Vec<Filled> = Vec::new();
+    for ((g, b), got) in date_gaps.iter().zip(&gap_boxes).zip(gap_readings) {
+        if regions.iter().any(|r| r.line == g.line) {
+            continue;
+        }
+        if let (Some(b), Some(read)) = (b, digits::gap_read(got, g)) {
+            filled.push((g, *b, read));
+        }
+    }
+    filled.sort_by_key(|(g, _, _)| std::cmp::Reverse((g.line, g.before)));
+    for (g, (x0, top, x1, h), read) in filled {
+        let Some(line) = lines.get_mut(g.line) else {
+            continue;
+        };
+        let word = tesseract::OcrWord {
+            text: read,
+            conf: digits::MIN_GLUED_CONF,
+            left: x0,
+            top,
+            width: x1.saturating_sub(x0),
+            height: h,
+        };
+        if g.after == g.before + 1 {
+            if g.after <= line.words.len() {
+                line.words.insert(g.after, word);
+            }
+        } else if let Some(w) = line.words.get_mut(g.before + 1) {
+            // the word read there (a digit, or a garbled one the second look may have put
+            // right in part)
+            *w = word;
         }
     }
 }
