@@ -13,6 +13,13 @@ e-signature stamps included, as a printer would) and packed into an image-only P
             not in the default --variants)
   photo     200 dpi, light falling off to 55% across the page, a vignette, slight blur (a
             phone photo under a lamp; not in the default --variants)
+  bilevel   240 dpi, black and white, CCITT G4 (a document scanner's kind; not in the
+            default --variants)
+  phone     90 dpi, blurred, JPEG at quality 40 (a low-resolution phone scan; not in the
+            default --variants)
+  turned    200 dpi, each page turned a quarter or half turn (a portrait page scanned in
+            landscape, or fed upside down), no /Rotate to say so (not in the default
+            --variants)
 
 Each is converted by `vanban extract --ocr always` and scored by ../shared/eval/score.py
 against the file's hand-read gold (gold copies with the image PDF's sha256, since score.py
@@ -50,7 +57,7 @@ def render_pages(pdf, variant, workdir):
     """Page images (PIL) of `pdf` for `variant`."""
     from PIL import Image, ImageChops, ImageFilter
 
-    dpi = 150 if variant == "degraded" else 200
+    dpi = {"degraded": 150, "bilevel": 240}.get(variant, 200)
     base = os.path.join(workdir, "page")
     subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", pdf, base], check=True)
     names = sorted(n for n in os.listdir(workdir) if n.startswith("page") and n.endswith(".png"))
@@ -84,7 +91,20 @@ def render_pages(pdf, variant, workdir):
             radial = Image.radial_gradient("L").resize((w, h)).point(lambda v: int(255 - v * 0.15))
             img = ImageChops.multiply(ImageChops.multiply(img, shade), radial)
             img = img.filter(ImageFilter.GaussianBlur(0.5))
-        pages.append((img, dpi))
+        if variant == "bilevel":
+            # a document scanner's black and white: a fixed threshold, as its firmware does
+            img = img.point(lambda v: 255 if v > 150 else 0).convert("1")
+        page_dpi = dpi
+        if variant == "phone":
+            # a phone scan saved small: 90 dpi, soft, heavy JPEG (quality 40, below)
+            w, h = img.size
+            img = img.resize((w * 90 // dpi, h * 90 // dpi), Image.LANCZOS)
+            img = img.filter(ImageFilter.GaussianBlur(0.5))
+            page_dpi = 90
+        if variant == "turned":
+            rnd = random.Random(f"turned:{os.path.basename(pdf)}:{i}")
+            img = img.rotate(rnd.choice([90, 180, 270]), expand=True)
+        pages.append((img, page_dpi))
     return pages
 
 
@@ -103,8 +123,10 @@ def make_scan(doc, variant, out):
         img.save(os.path.join(pngdir, f"{i + 1:03}.png"))
     imgs = [img for img, _ in pages]
     buf = io.BytesIO()
+    # quality is a JPEG setting: a black and white page goes in as CCITT G4 without one
+    jpeg = {} if variant == "bilevel" else {"quality": 40 if variant == "phone" else 85}
     imgs[0].save(buf, "PDF", resolution=float(pages[0][1]), save_all=True,
-                 append_images=imgs[1:], quality=85)
+                 append_images=imgs[1:], **jpeg)
     with open(dest + ".tmp", "wb") as f:
         f.write(buf.getvalue())
     os.replace(dest + ".tmp", dest)
