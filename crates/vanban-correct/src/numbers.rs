@@ -8,7 +8,7 @@
 //! years of the same text: a year before 1945 or more than ten years after the latest other
 //! year is replaced only by a year one digit away that the text prints elsewhere.
 
-use vanban_refs::symbol::{is_code_segment, is_doc_code};
+use vanban_refs::symbol::{is_body_code, is_code_segment, is_doc_code};
 
 /// `Ð`/`ð` (Icelandic eth, which Vietnamese never uses) read for `Đ`/`đ`.
 pub fn fix_eth(s: &str) -> Option<String> {
@@ -93,8 +93,15 @@ pub fn fix_symbol(core: &str) -> Option<String> {
         if !is_code_segment(&p) || p.chars().any(|c| !c.is_alphanumeric()) {
             return None;
         }
-        if k == first_code && !is_doc_code(&p) {
-            // a letter read twice ("QĐĐ"): the kind code it doubles
+        let known = |c: &str| {
+            if k == first_code {
+                is_doc_code(c)
+            } else {
+                is_body_code(c)
+            }
+        };
+        if !known(&p) {
+            // a letter read twice ("QĐĐ", "BGTVTT"): the kind or body code it doubles
             let chars: Vec<char> = p.chars().collect();
             let once = chars.windows(2).position(|w| w[0] == w[1]).map(|at| {
                 chars
@@ -104,7 +111,7 @@ pub fn fix_symbol(core: &str) -> Option<String> {
                     .map(|(_, c)| c)
                     .collect::<String>()
             });
-            if let Some(once) = once.filter(|o| is_doc_code(o)) {
+            if let Some(once) = once.filter(|o| known(o)) {
                 out.push(once);
                 continue;
             }
@@ -279,6 +286,12 @@ mod tests {
         assert_eq!(fix_symbol("1\u{2215}2"), None);
         assert_eq!(fix_symbol("55/2024/OHI5").as_deref(), Some("55/2024/QH15"));
         assert_eq!(fix_symbol("35⁄2024/0H15").as_deref(), Some("35/2024/QH15"));
+        assert_eq!(
+            fix_symbol("47/2024/TT-BGTVTT").as_deref(),
+            Some("47/2024/TT-BGTVT")
+        );
+        // a unit's code is not a body's: left as read
+        assert_eq!(fix_symbol("787/C06-PP3"), None);
         assert_eq!(
             fix_symbol("105/2025/UBTVOH15").as_deref(),
             Some("105/2025/UBTVQH15")

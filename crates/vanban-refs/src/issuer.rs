@@ -105,6 +105,14 @@ const MINISTRY_CODES: &[(&str, &str)] = &[
     ("VPCP", "Văn phòng Chính phủ"),
 ];
 
+/// Whether `code` is the code of a body that never carries a number in a symbol (`CP`,
+/// `TTg`, `TW`, `UBND`, a ministry's `BCT`): digits glued to it are a footnote marker
+/// ("105/2025/NĐ-CP2"), unlike a unit's code (`C06`, `CT05`) or a legislature's (`QH15`).
+pub(crate) fn is_plain_body_code(code: &str) -> bool {
+    matches!(code, "CP" | "TTg" | "TW" | "TU" | "UBND" | "HĐND")
+        || MINISTRY_CODES.iter().any(|(c, _)| *c == code)
+}
+
 /// Bodies named without a place: (lower-case pattern, expansion or `None` for as printed).
 const BODIES: &[(&str, Option<&str>)] = &[
     ("ban chấp hành trung ương đảng cộng sản việt nam", None),

@@ -79,8 +79,18 @@ fn has_tone_mark(c: char) -> bool {
 /// a last capital carrying a tone mark, which no code has (a footnote marker or a speck
 /// read by OCR: "NĐ-CPÌ"), ending the symbol (a run with a toned capital elsewhere is no
 /// code); the capitals of a run that goes on in small
-/// letters ("NĐ-CPvi", a word glued to it in the page reading), ending the symbol.
+/// letters ("NĐ-CPvi", a word glued to it in the page reading), ending the symbol; a body's
+/// code that never carries a number without the one or two digits glued to it (a footnote
+/// marker: "NĐ-CP2"), ending the symbol.
 fn code_part(run: &str) -> Option<(usize, bool)> {
+    // a footnote marker glued to a body's code that never has a number ("NĐ-CP2", "QĐ-TTg1")
+    let letters = run.trim_end_matches(|c: char| c.is_ascii_digit());
+    if letters.len() < run.len()
+        && run.len() - letters.len() <= 2
+        && crate::issuer::is_plain_body_code(letters)
+    {
+        return Some((letters.len(), true));
+    }
     if is_code_segment(run) {
         let last = run.chars().next_back()?;
         let rest = run.len() - last.len_utf8();
@@ -111,6 +121,18 @@ fn code_part(run: &str) -> Option<(usize, bool)> {
         && tail.chars().count() >= 2
         && tail.chars().all(char::is_lowercase))
     .then_some((caps, true))
+}
+
+/// Whether `c` is the code of a body that never carries a number (`CP`, `TTg`, `UBND`, a
+/// ministry's `BGTVT`).
+///
+/// ```
+/// assert!(vanban_refs::symbol::is_body_code("BGTVT"));
+/// assert!(!vanban_refs::symbol::is_body_code("BGTVTT"));
+/// assert!(!vanban_refs::symbol::is_body_code("C06"));
+/// ```
+pub fn is_body_code(c: &str) -> bool {
+    crate::issuer::is_plain_body_code(c)
 }
 
 /// Document-type codes (first segment of a symbol).
@@ -356,6 +378,29 @@ mod tests {
         assert_eq!(one("số 12/CTr-UBND ngày").as_deref(), Some("12/CTr-UBND"));
         // a run with a toned capital elsewhere is no code: the symbol ends before it
         assert_eq!(one("số 6686/ĐKVN-VÀ ngày").as_deref(), Some("6686/ĐKVN"));
+        // a footnote marker glued to a body's code that never has a number
+        assert_eq!(
+            one("Nghị định số 105/2025/NĐ-CP2 ngày").as_deref(),
+            Some("105/2025/NĐ-CP")
+        );
+        assert_eq!(
+            one("Công văn 3584/BYT-KCB ngày").as_deref(),
+            Some("3584/BYT-KCB")
+        );
+        assert_eq!(
+            one("Quyết định 12/QĐ-UBND13 và").as_deref(),
+            Some("12/QĐ-UBND")
+        );
+        // units and legislatures carry numbers
+        assert_eq!(
+            one("Công văn số 787/C06-P3 ngày").as_deref(),
+            Some("787/C06-P3")
+        );
+        assert_eq!(one("số 01/TTr-CT05 ngày").as_deref(), Some("01/TTr-CT05"));
+        assert_eq!(
+            one("Luật số 55/2024/QH15 ngày").as_deref(),
+            Some("55/2024/QH15")
+        );
     }
 
     #[test]
