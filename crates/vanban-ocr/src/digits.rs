@@ -509,7 +509,8 @@ pub struct DateGap {
 
 /// The date gaps of `lines` (see [`DateGap`]): "ngày" then at most one word of one to three
 /// characters but a two-digit number, then "tháng"; "tháng" then at most one such word
-/// then "năm" with a year after it. `seen` is the middle word's digits.
+/// but a month from 3 to 9 (written in one digit) then "năm" with a year after it. `seen`
+/// is the middle word's digits.
 ///
 /// ```
 /// use vanban_ocr::digits::{date_gaps, Slot};
@@ -518,10 +519,12 @@ pub struct DateGap {
 ///     words: ws.iter().map(|w| OcrWord { text: w.to_string(), ..Default::default() }).collect(),
 ///     ..Default::default()
 /// };
-/// let g = date_gaps(&[line(&["Cai,", "ngày", "3", "tháng", "3", "năm", "2026"])]);
+/// let g = date_gaps(&[line(&["Cai,", "ngày", "3", "tháng", "1", "năm", "2026"])]);
 /// assert_eq!(g.len(), 2);
 /// assert_eq!((g[0].before, g[0].after, g[0].slot, g[0].seen.as_str()), (1, 3, Slot::Day, "3"));
 /// assert_eq!((g[1].before, g[1].after, g[1].slot), (3, 5, Slot::Month));
+/// // a month from 3 to 9 is written in one digit
+/// assert_eq!(date_gaps(&[line(&["ngày", "13", "tháng", "3", "năm", "2026"])]), []);
 /// let g = date_gaps(&[line(&["ngày", "tháng", "12", "năm", "2026"])]);
 /// assert_eq!((g[0].slot, g[0].seen.as_str()), (Slot::Day, ""));
 /// let g = date_gaps(&[line(&["ngày", "¡s", "tháng", "12", "năm", "2026"])]);
@@ -564,6 +567,12 @@ pub fn date_gaps(lines: &[OcrLine]) -> Vec<DateGap> {
             } else {
                 continue;
             };
+            // a month of one digit from 3 to 9 is as written: dates put a 0 before days
+            // under 10 and months 1 and 2 only (Nghị định 30/2020/NĐ-CP), so a one-digit day
+            // or a month 1 or 2 may have lost a digit
+            if slot == Slot::Month && matches!(middle, "3" | "4" | "5" | "6" | "7" | "8" | "9") {
+                continue;
+            }
             let seen = middle.chars().filter(char::is_ascii_digit).collect();
             let middle = middle.to_string();
             // the month's gap only in a full date ("tháng 3 năm 2026"), not "tháng này năm nay"
