@@ -454,7 +454,29 @@ pub fn issuer_residue(s: &str) -> String {
     // stays; every other rule character is a decoration
     let is_rule = |c: char| matches!(c, '*' | '_' | '=' | '~' | '-' | '–' | '—' | '|');
     let mut kept: Vec<String> = Vec::new();
-    for tok in t.split_whitespace() {
+    // one dash run into a word ("AN-", "-BỘ", as OCR and some typists write it) is such a
+    // dash beside it
+    let dash = |c: char| matches!(c, '-' | '–' | '—');
+    let toks = t.split_whitespace().flat_map(|tok| {
+        let word_at = |rest: &str| {
+            rest.chars().next().is_some_and(char::is_alphabetic)
+                && rest.chars().next_back().is_some_and(char::is_alphabetic)
+        };
+        let mut out = Vec::with_capacity(3);
+        let mut rest = tok;
+        let lead = rest.strip_prefix(dash).filter(|r| word_at(r));
+        if let Some(r) = lead {
+            out.push("-");
+            rest = r;
+        }
+        let trail = rest.strip_suffix(dash).filter(|r| word_at(r));
+        match trail {
+            Some(r) => out.extend([r, "-"]),
+            None => out.push(rest),
+        }
+        out
+    });
+    for tok in toks {
         if matches!(tok, "-" | "–" | "—")
             && kept
                 .last()

@@ -1215,6 +1215,12 @@ mod tests {
         );
         assert_eq!(m.province, None, "central bodies in Hà Nội");
         assert_eq!(m.date.as_deref(), Some("2026-06-25"));
+        // the dashes run into the words beside them, as OCR reads them
+        let m = extract(&doc("BỘ CÔNG AN- BỘ QUỐC PHÒNG -\nBỘ Y TẾ -BỘ TÀI CHÍNH- VIỆN KIỂM SÁT\nNHÂN DÂN TỐI CAO\nSố: 24 /HDLN-BCA-BQP-BYT-BTC-VKSNDTC\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày 25 tháng 6 năm 2026\nHƯỚNG DẪN LIÊN NGÀNH\nVề việc xử lý vi phạm\n")).metadata;
+        assert_eq!(
+            m.issuer.as_deref(),
+            Some("Bộ Công an - Bộ Quốc phòng - Bộ Y tế - Bộ Tài chính - Viện kiểm sát nhân dân tối cao")
+        );
     }
 
     #[test]
