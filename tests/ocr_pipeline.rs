@@ -1,5 +1,5 @@
 //! Scans through the whole pipeline (vanban_core::process): image-only PDFs (JPEG, CCITT
-//! G4, a page scanned sideways), a multi-page TIFF with a page turned a quarter and a PNG
+//! G4, JBIG2, JPEG 2000, a page scanned sideways), a multi-page TIFF with a page turned a quarter and a PNG
 //! photo give the text, metadata, references and table cells of the born-digital pages
 //! they were printed from (fixtures/ocr/make.py). These tests run Tesseract (packages
 //! tesseract-ocr and tesseract-ocr-vie; scripts/install-ocr.sh): they fail, not skip,
@@ -39,6 +39,36 @@ fn ocr_pages(d: &vanban_model::Document) -> Vec<u32> {
     assert_eq!(ocr.languages, ["vie"]);
     assert!(ocr.mean_confidence > 50.0, "{}", ocr.mean_confidence);
     ocr.pages.clone()
+}
+
+#[test]
+fn jbig2_and_jpeg_2000_scans_are_decoded_and_read() {
+    // the header page as a scanner's JBIG2 (bilevel) and as JPEG 2000 (grey, lossy)
+    for rel in [
+        "fixtures/ocr/header-jbig2.pdf",
+        "fixtures/ocr/header-jpx.pdf",
+    ] {
+        let d = process(rel);
+        assert_eq!(ocr_pages(&d), [1], "{rel}");
+        let m = &d.metadata;
+        assert_eq!(m.doc_number.as_deref(), Some("57/KH-UBND"), "{rel}");
+        assert_eq!(m.date.as_deref(), Some("2024-03-14"), "{rel}");
+        assert_eq!(
+            m.issuer.as_deref(),
+            Some("Ủy ban nhân dân tỉnh An Phú"),
+            "{rel}"
+        );
+        assert!(
+            has_ref(&d, "09/NQ-CP") && has_ref(&d, "20-NQ/TW"),
+            "{rel}: {:?}",
+            d.references
+        );
+        assert!(
+            !d.warnings.iter().any(|w| w.contains("not decoded")),
+            "{rel}: {:?}",
+            d.warnings
+        );
+    }
 }
 
 #[test]

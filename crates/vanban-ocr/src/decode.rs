@@ -78,9 +78,12 @@ pub enum Encoding {
     Jpeg,
     /// CCITTFaxDecode.
     Ccitt(Ccitt),
-    /// JBIG2Decode (not supported: a warning).
-    Jbig2,
-    /// JPXDecode (not supported: a warning).
+    /// JBIG2Decode, with the bytes of its /JBIG2Globals stream if any.
+    Jbig2 {
+        /// The shared segments (symbol dictionaries) of the PDF's /JBIG2Globals.
+        globals: Option<Vec<u8>>,
+    },
+    /// JPXDecode (JPEG 2000, its own colour space).
     Jpx,
 }
 
@@ -116,14 +119,29 @@ fn check_size(w: usize, h: usize) -> Result<(), OcrError> {
 }
 
 /// Decode a PDF image to gray.
+///
+/// The decoders are other crates' code run on hostile bytes: a panic in one is this
+/// image's error, and the other pages of the document come out.
 pub fn decode_pdf_image(img: &PdfImage) -> Result<Gray, OcrError> {
+    guarded(|| decode_pdf_image_unguarded(img))
+}
+
+/// `decode` with a panic turned into [`OcrError::Decode`].
+fn guarded<T>(decode: impl FnOnce() -> Result<T, OcrError>) -> Result<T, OcrError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(decode))
+        .unwrap_or_else(|_| Err(OcrError::Decode("the image decoder failed (panic)".into())))
+}
+
+fn decode_pdf_image_unguarded(img: &PdfImage) -> Result<Gray, OcrError> {
     match &img.encoding {
-        Encoding::Jbig2 => Err(OcrError::Unsupported(
-            "JBIG2 image (not decoded; page skipped)".into(),
-        )),
-        Encoding::Jpx => Err(OcrError::Unsupported(
-            "JPEG 2000 image (not decoded; page skipped)".into(),
-        )),
+        Encoding::Jbig2 { globals } => {
+            let mut g = decode_jbig2(img.data, globals.as_deref())?;
+            if inverted(img.decode.as_deref(), 1) {
+                invert(&mut g);
+            }
+            Ok(g)
+        }
+        Encoding::Jpx => decode_jpx(img.data),
         Encoding::Jpeg => {
             let mut g = decode_jpeg(img.data)?;
             if inverted(img.decode.as_deref(), 1) {
@@ -256,6 +274,94 @@ fn sample(row: &[u8], at: usize, bits: usize) -> u32 {
             (u32::from(byte) >> shift) & ((1u32 << bits) - 1)
         }
     }
+}
+
+/// JBIG2 (embedded in a PDF: segments without the file header, `globals` the
+/// /JBIG2Globals stream's) to gray: black 0, white 255.
+pub fn decode_jbig2(data: &[u8], globals: Option<&[u8]>) -> Result<Gray, OcrError> {
+    use hayro_jbig2::{DecodeSettings, Globals, Page};
+    let err = |e: hayro_jbig2::DecodeError| OcrError::Decode(format!("JBIG2: {e:?}"));
+    let settings = DecodeSettings::default();
+    let globals = globals
+        .map(|g| Globals::new(g, &settings))
+        .transpose()
+        .map_err(err)?;
+    let page = Page::new_embedded(data, globals.as_ref(), &settings).map_err(err)?;
+    let (w, h) = (page.width() as usize, page.height() as usize);
+    check_size(w, h)?;
+    // rows as the decoder gives them, each cut or padded to the width
+    struct Rows {
+        width: usize,
+        row: Vec<u8>,
+        out: Vec<u8>,
+    }
+    impl hayro_jbig2::Decoder for Rows {
+        fn push_pixel(&mut self, black: bool) {
+            self.row.push(if black { 0 } else { 255 });
+        }
+        fn push_pixel_chunk(&mut self, black: bool, chunk_count: u32) {
+            let n = (chunk_count as usize).saturating_mul(8);
+            self.row
+                .extend(std::iter::repeat_n(if black { 0 } else { 255 }, n));
+        }
+        fn next_line(&mut self) {
+            self.row.resize(self.width, 255);
+            self.out.append(&mut self.row);
+        }
+    }
+    let mut rows = Rows {
+        width: w,
+        row: Vec::with_capacity(w + 8),
+        out: Vec::with_capacity(w * h),
+    };
+    page.decode(&mut rows).map_err(err)?;
+    rows.out.resize(w * h, 255);
+    Gray::from_data(w, h, rows.out).ok_or_else(|| OcrError::Decode("JBIG2: size mismatch".into()))
+}
+
+/// JPEG 2000 (a JP2 file or a bare codestream, as /JPXDecode holds) to gray, from its own
+/// colour space (gray, RGB, CMYK; an ICC or unknown one by its number of channels).
+pub fn decode_jpx(data: &[u8]) -> Result<Gray, OcrError> {
+    use hayro_jpeg2000::{ColorSpace, DecodeSettings, DecoderContext, Image};
+    let err = |e: hayro_jpeg2000::DecodeError| OcrError::Decode(format!("JPEG 2000: {e:?}"));
+    let image = Image::new(data, &DecodeSettings::default()).map_err(err)?;
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    check_size(w, h)?;
+    let color = match image.color_space() {
+        ColorSpace::Gray => Color::Gray,
+        ColorSpace::RGB => Color::Rgb,
+        ColorSpace::CMYK => Color::Cmyk,
+        other => match other.num_channels() {
+            1 => Color::Gray,
+            3 => Color::Rgb,
+            4 => Color::Cmyk,
+            n => {
+                return Err(OcrError::Unsupported(format!(
+                    "JPEG 2000 with {n} channels"
+                )))
+            }
+        },
+    };
+    let n = color.components() + usize::from(image.has_alpha());
+    let mut ctx = DecoderContext::default();
+    let samples = image.decode(&mut ctx).map_err(err)?.data_u8();
+    if samples.len() < w * h * n {
+        return Err(OcrError::Decode(
+            "JPEG 2000: fewer samples than pixels".into(),
+        ));
+    }
+    let mut comps = vec![0f64; n];
+    let out: Vec<u8> = samples
+        .chunks_exact(n)
+        .take(w * h)
+        .map(|px| {
+            for (c, &v) in comps.iter_mut().zip(px) {
+                *c = f64::from(v) / 255.0;
+            }
+            (to_gray(&color, &comps).clamp(0.0, 1.0) * 255.0).round() as u8
+        })
+        .collect();
+    Gray::from_data(w, h, out).ok_or_else(|| OcrError::Decode("JPEG 2000: size mismatch".into()))
 }
 
 /// JPEG to gray: luma straight from the decoder; CMYK/YCCK through RGB.
@@ -411,6 +517,10 @@ pub struct Frame {
 /// An image file (JPEG, PNG, TIFF) to its pages: one for JPEG and PNG, one per image of a
 /// TIFF.
 pub fn decode_image_file(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
+    guarded(|| decode_image_file_unguarded(bytes))
+}
+
+fn decode_image_file_unguarded(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         let gray = decode_jpeg(bytes)?;
         return Ok(vec![Frame {
@@ -632,6 +742,13 @@ mod tests {
     }
 
     #[test]
+    fn a_decoder_panic_is_the_image_error() {
+        let r: Result<Gray, OcrError> = guarded(|| panic!("a decoder bug"));
+        assert!(matches!(r, Err(OcrError::Decode(m)) if m.contains("panic")));
+        assert!(guarded(|| Ok(1)).is_ok());
+    }
+
+    #[test]
     fn short_data_and_bad_sizes_do_not_panic() {
         assert!(decode_pdf_image(&raw(4, 4, 8, Color::Rgb, &[1, 2])).is_ok());
         assert!(decode_pdf_image(&raw(0, 4, 8, Color::Gray, &[])).is_err());
@@ -640,10 +757,16 @@ mod tests {
         let mut j = raw(4, 4, 8, Color::Gray, &[0xFF, 0xD8, 0x00]);
         j.encoding = Encoding::Jpeg;
         assert!(decode_pdf_image(&j).is_err());
-        j.encoding = Encoding::Jbig2;
-        assert!(matches!(
-            decode_pdf_image(&j),
-            Err(OcrError::Unsupported(_))
-        ));
+        // truncated or foreign bytes under JBIG2 and JPEG 2000: an error, not a panic
+        j.encoding = Encoding::Jbig2 { globals: None };
+        assert!(matches!(decode_pdf_image(&j), Err(OcrError::Decode(_))));
+        j.encoding = Encoding::Jbig2 {
+            globals: Some(vec![0, 0, 0, 1, 0, 0, 1]),
+        };
+        assert!(matches!(decode_pdf_image(&j), Err(OcrError::Decode(_))));
+        j.encoding = Encoding::Jpx;
+        assert!(matches!(decode_pdf_image(&j), Err(OcrError::Decode(_))));
+        j.data = b"\xFF\x4F\xFF\x51\x00\x29";
+        assert!(decode_pdf_image(&j).is_err());
     }
 }

@@ -394,7 +394,21 @@ fn decode_stream(doc: &Document, stream: &lopdf::Stream) -> Result<Gray, String>
         .flatten();
     let encoding = match last {
         Some(b"DCTDecode" | b"DCT") => Encoding::Jpeg,
-        Some(b"JBIG2Decode") => Encoding::Jbig2,
+        Some(b"JBIG2Decode") => {
+            // the symbol dictionaries the pages of a scan share
+            let globals = image_parms
+                .and_then(|p| p.get(b"JBIG2Globals").ok())
+                .and_then(|o| match o {
+                    Object::Reference(id) => doc.get_object(*id).ok(),
+                    other => Some(other),
+                })
+                .and_then(|o| o.as_stream().ok())
+                .map(|g| {
+                    g.decompressed_content()
+                        .unwrap_or_else(|_| g.content.clone())
+                });
+            Encoding::Jbig2 { globals }
+        }
         Some(b"JPXDecode") => Encoding::Jpx,
         Some(b"CCITTFaxDecode" | b"CCF") => {
             let mut c = Ccitt::default();
