@@ -72,6 +72,34 @@ fn jbig2_and_jpeg_2000_scans_are_decoded_and_read() {
 }
 
 #[test]
+fn an_english_searchable_pdf_is_read_again_in_vietnamese_at_a4_size() {
+    // Tesseract's English "searchable PDF" of the header page: an invisible layer without
+    // a letter only Vietnamese writes ("CONG HOA XA HOI", "Hanh phic"), and the page placed
+    // at 70 dpi, 23.6 × 33.4 inches: the layer is judged unreadable and the image, taken
+    // for an A4 page, read in Vietnamese
+    let d = process("fixtures/ocr/header-english-layer.pdf");
+    assert_eq!(ocr_pages(&d), [1]);
+    assert!(
+        d.warnings
+            .iter()
+            .any(|w| w.starts_with("page 1: text layer is not readable Vietnamese")),
+        "{:?}",
+        d.warnings
+    );
+    let m = &d.metadata;
+    assert_eq!(m.doc_number.as_deref(), Some("57/KH-UBND"));
+    assert_eq!(m.date.as_deref(), Some("2024-03-14"));
+    assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh An Phú"));
+    assert!(
+        d.text.contains("Cộng hòa xã hội chủ nghĩa Việt Nam")
+            || d.text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        "{}",
+        d.text
+    );
+    assert!(!d.text.contains("CONG HOA XA HOI"));
+}
+
+#[test]
 fn jpeg_scan_of_a_two_column_header_gives_its_metadata_and_references() {
     let d = process("fixtures/ocr/header-jpeg.pdf");
     assert_eq!(d.source.format, "pdf");

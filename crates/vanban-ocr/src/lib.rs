@@ -185,6 +185,36 @@ fn score(lines: &[OcrLine]) -> f64 {
         .sum()
 }
 
+/// The resolution of a scanned page image `width` × `height` pixels: the one its file or
+/// placement states (`stated`, pixels per inch), unless that makes the page larger than
+/// A3 by a tenth, which no administrative document is (they are printed on A4, appendices
+/// at most on A3, Nghị định 30/2020/NĐ-CP): tools that do not know an image's resolution
+/// write 70 or 72 dpi, and a phone photo of 3024 × 4032 pixels then spans 42 × 56 inches.
+/// Such a page, or one with no resolution stated, is taken for A4 (its long side 11.69
+/// inches).
+///
+/// ```
+/// use vanban_ocr::page_dpi;
+/// assert_eq!(page_dpi(Some(200.0), 1654, 2339), 200.0);
+/// assert_eq!(page_dpi(Some(86.0), 711, 1006), 86.0); // a real low-resolution phone scan
+/// let a4 = |long: f64| long / 11.69;
+/// assert_eq!(page_dpi(Some(72.0), 3024, 4032), a4(4032.0)); // a photo said to be 72 dpi
+/// assert_eq!(page_dpi(Some(70.0), 1654, 2339), a4(2339.0));
+/// assert_eq!(page_dpi(None, 1654, 2339), a4(2339.0));
+/// // A3 landscape at 150 dpi is as stated
+/// assert_eq!(page_dpi(Some(150.0), 2480, 1754), 150.0);
+/// ```
+pub fn page_dpi(stated: Option<f64>, width: usize, height: usize) -> f64 {
+    const A4_LONG: f64 = 11.69;
+    const A3_LONG: f64 = 16.54;
+    let long = width.max(height) as f64;
+    let a4 = (long / A4_LONG).clamp(50.0, 1200.0);
+    match stated {
+        Some(d) if d.is_finite() && d > 0.0 && long / d <= 1.1 * A3_LONG => d,
+        _ => a4,
+    }
+}
+
 /// The scale factor that brings an image at `dpi` to about `target` dpi: low-resolution
 /// scans are enlarged (at most 4×), very fine ones reduced; near the target, none.
 pub fn scale_for(dpi: f64, target: u32) -> f64 {

@@ -230,10 +230,8 @@ pub fn read_image(bytes: &[u8], opts: &PdfOptions) -> Result<RawDocument, PdfErr
         .checked_add(budget)
         .unwrap_or(start + Duration::from_secs(86_400));
     let results = run_pages(&frames, opts, |f| {
-        // without a stated resolution, the long side is taken for A4's 11.7 inches
-        let dpi = f
-            .dpi
-            .unwrap_or_else(|| (f.gray.width.max(f.gray.height) as f64 / 11.7).clamp(50.0, 1200.0));
+        // without a plausible stated resolution, the long side is taken for A4's
+        let dpi = vanban_ocr::page_dpi(f.dpi, f.gray.width, f.gray.height);
         vanban_ocr::ocr_page(&engine, &f.gray, dpi, 0, &opts.ocr_settings, deadline)
     });
     let mut warnings = Vec::new();

@@ -23,6 +23,11 @@ const MIN_SYLLABLES: f64 = 0.5;
 /// Least share of words with a Vietnamese diacritic (letters with a tone mark, a
 /// circumflex, breve or horn, or đ). Running Vietnamese prose has well over half.
 const MIN_MARKED: f64 = 0.2;
+/// Least share of words with a letter outside Latin-1 that only Vietnamese writes (đ, ơ,
+/// ư, ă, ĩ, ũ, ạ, ả, ế …). Running Vietnamese has about half (0.47–0.62 on the real PDFs and
+/// the corpus, page by page); an English OCR engine knows the Latin-1 accents (é, à, ô) it
+/// puts on Vietnamese words ("hudéng dan vé cong tac") but none of these: 0.
+const MIN_VIETNAMESE_ONLY: f64 = 0.1;
 /// Most share of characters (not spaces) that no Vietnamese text uses.
 pub(crate) const MAX_ODD: f64 = 0.1;
 /// Share of words with a Latin-1 character that is no Vietnamese letter (TCVN3 "Thùc
@@ -39,6 +44,8 @@ pub(crate) struct Verdict {
     pub syllables: f64,
     /// Share of words with a Vietnamese diacritic.
     pub marked: f64,
+    /// Share of words with a letter outside Latin-1 only Vietnamese writes.
+    pub vietnamese_only: f64,
     /// Share of non-space characters that are neither letters, digits nor usual punctuation.
     pub odd: f64,
     /// Share of words with a Latin-1 character that is no Vietnamese letter.
@@ -63,6 +70,7 @@ pub(crate) fn assess(text: &str) -> Verdict {
     let mut words = 0usize;
     let mut syllables = 0usize;
     let mut marked = 0usize;
+    let mut vi_only = 0usize;
     let (mut tokens, mut legacy) = (0usize, 0usize);
     for t in text.split_whitespace() {
         tokens += 1;
@@ -86,6 +94,9 @@ pub(crate) fn assess(text: &str) -> Verdict {
         if lower.chars().any(is_marked) {
             marked += 1;
         }
+        if lower.chars().any(is_vietnamese_beyond_latin1) {
+            vi_only += 1;
+        }
     }
     let share = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
     let (syl, mark, odd_share) = (
@@ -94,13 +105,19 @@ pub(crate) fn assess(text: &str) -> Verdict {
         share(odd, chars),
     );
     let legacy = share(legacy, tokens);
+    let vietnamese_only = share(vi_only, words);
     let judged = letters >= MIN_LETTERS && words >= MIN_WORDS && legacy < LEGACY;
-    let readable = !judged || (syl >= MIN_SYLLABLES && mark >= MIN_MARKED && odd_share <= MAX_ODD);
+    let readable = !judged
+        || (syl >= MIN_SYLLABLES
+            && mark >= MIN_MARKED
+            && vietnamese_only >= MIN_VIETNAMESE_ONLY
+            && odd_share <= MAX_ODD);
     Verdict {
         letters,
         words,
         syllables: syl,
         marked: mark,
+        vietnamese_only,
         odd: odd_share,
         legacy,
         readable,
@@ -182,6 +199,12 @@ fn is_vietnamese_letter(c: char) -> bool {
 
 fn is_marked(c: char) -> bool {
     !c.is_ascii() && is_vietnamese_letter(c)
+}
+
+/// A Vietnamese letter with a mark that Latin-1 has not (đ, ơ, ư, ă, ĩ, ũ and the letters
+/// of Latin Extended Additional: ạ, ả, ế, ộ …): what an English OCR engine never outputs.
+fn is_vietnamese_beyond_latin1(c: char) -> bool {
+    is_marked(c) && !('\u{00C0}'..='\u{00FF}').contains(&c)
 }
 
 /// A lower-case word that can be a Vietnamese syllable (onset, vowel cluster, coda, one tone
@@ -274,6 +297,23 @@ mod tests {
         let v = assess(ENGLISH_OCR);
         assert!(!v.readable, "{v:?}");
         assert!(v.marked < 0.05, "{v:?}");
+    }
+
+    #[test]
+    fn english_ocr_with_latin1_accents_is_not() {
+        // Tesseract's English model on a Vietnamese page: some words get the accents
+        // Latin-1 has ("hudéng", "vé", "trién"), none a letter only Vietnamese writes
+        let text = "BO CONG THUONG CUC DOI MOI SANG TAO, CHUYEN DOI XANH VA KHUYEN CONG \
+            V/v hudéng dan vé cong tac quan ly, phat trién cum cong nghiép Kinh gii Uy ban \
+            nhan dan cac tinh, thanh phé truc thudc Trung wong Thuc hién quy dinh tai Nghi \
+            dinh sé 32/2024/ND-CP ngay 15 thang 3 nam 2024 cua Chinh phu vé quan ly, phat \
+            trién cum cong nghiép, Cuc Déi mdi sang tao dé nghi Uy ban nhan dan cac tinh chi \
+            dao cac co quan chuyén mén thuc hién cac ndi dung sau day dé bdo cdo vé Bé Céng Thuong truéc ngay";
+        let v = assess(text);
+        assert!(v.marked >= MIN_MARKED, "{v:?}");
+        assert!(!v.readable && v.vietnamese_only < 0.05, "{v:?}");
+        // Vietnamese prose has about half its words with such a letter
+        assert!(assess(DECISION).vietnamese_only > 0.4);
     }
 
     #[test]

@@ -250,11 +250,10 @@ pub(crate) fn decode_scan(
     let hpt = m[2].hypot(m[3]);
     let dpi_x = gray.width as f64 * 72.0 / wpt.max(1e-6);
     let dpi_y = gray.height as f64 * 72.0 / hpt.max(1e-6);
-    let dpi = if dpi_x.is_finite() && dpi_y.is_finite() {
-        (dpi_x + dpi_y) / 2.0
-    } else {
-        200.0
-    };
+    let placed = (dpi_x.is_finite() && dpi_y.is_finite()).then_some((dpi_x + dpi_y) / 2.0);
+    // a page placed larger than any document page (an image written at 70 or 72 dpi by a
+    // tool that did not know its resolution) is taken for A4
+    let dpi = vanban_ocr::page_dpi(placed, gray.width, gray.height);
     Ok(ScanImage {
         gray,
         dpi,
