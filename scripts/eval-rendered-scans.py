@@ -20,8 +20,11 @@ e-signature stamps included, as a printer would) and packed into an image-only P
   turned    200 dpi, each page turned a quarter or half turn (a portrait page scanned in
             landscape, or fed upside down), no /Rotate to say so (not in the default
             --variants)
+  englayer  the clean pages under an invisible text layer of English OCR (`tesseract -l
+            eng pdf`, a scanner's "searchable PDF"), read with --ocr auto: the layer must
+            be found unusable and the pages OCRed (not in the default --variants)
 
-Each is converted by `vanban extract --ocr always` and scored by ../shared/eval/score.py
+Each is converted by `vanban extract --ocr always` (englayer: `--ocr auto`) and scored by ../shared/eval/score.py
 against the file's hand-read gold (gold copies with the image PDF's sha256, since score.py
 joins by sha256). The same files straight from their text layer are scored too, as the
 ceiling, and the same page images through the bare `tesseract -l vie` command (its text
@@ -121,6 +124,18 @@ def make_scan(doc, variant, out):
     pages = render_pages(pdf, variant, work)
     for i, (img, _dpi) in enumerate(pages):
         img.save(os.path.join(pngdir, f"{i + 1:03}.png"))
+    if variant == "englayer":
+        # a scanner's searchable PDF made with the English model: the page images under an
+        # invisible text layer of English OCR (tesseract's own PDF output)
+        lst = os.path.join(work, "pages.txt")
+        with open(lst, "w") as f:
+            f.write("".join(os.path.join(pngdir, f"{i + 1:03}.png") + "\n"
+                            for i in range(len(pages))))
+        subprocess.run(["tesseract", lst, os.path.join(work, "out"), "-l", "eng", "pdf"],
+                       check=True, capture_output=True, env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+        os.replace(os.path.join(work, "out.pdf"), dest)
+        shutil.rmtree(work, ignore_errors=True)
+        return dest, pngdir
     imgs = [img for img, _ in pages]
     buf = io.BytesIO()
     # quality is a JPEG setting: a black and white page goes in as CCITT G4 without one
@@ -193,9 +208,11 @@ def main():
         for doc, (path, _) in zip(docs, made):
             gold_copy(doc, path, gold_dir)
         # one file at a time: vanban OCRs the pages of a file in parallel itself
+        # the English-OCR layer must be found unusable by vanban itself: --ocr auto there
+        mode = "auto" if variant == "englayer" else "always"
         for doc, (path, _) in zip(docs, made):
-            extract(args.bin, path, os.path.join(pred, f"{doc}.json"), ["--ocr", "always"])
-        print(f"===== {variant}: vanban --ocr always on the image-only copies")
+            extract(args.bin, path, os.path.join(pred, f"{doc}.json"), ["--ocr", mode])
+        print(f"===== {variant}: vanban --ocr {mode} on the image-only copies")
         print(score(pred, gold_dir))
         if not args.no_peer:
             peer = os.path.join(vdir, "peer")
