@@ -302,9 +302,17 @@ pub fn reread_numbers(
         .into_iter()
         .take(MAX_GLUED)
         .collect();
+    // only in the top two fifths of the page, where the header's date line stands: the
+    // e-signature stamps the document's own date, a citation's date is typed
+    let header_end = img.height as f64 * 0.4;
     let date_gaps: Vec<digits::DateGap> = digits::date_gaps(lines)
         .into_iter()
         .filter(|g| !glued.iter().any(|d| d.line == g.line))
+        .filter(|g| {
+            lines
+                .get(g.line)
+                .is_some_and(|l| f64::from(l.top) < header_end)
+        })
         .take(MAX_DATE_GAPS)
         .collect();
     if suspects.is_empty() && regions.is_empty() && glued.is_empty() && date_gaps.is_empty() {
