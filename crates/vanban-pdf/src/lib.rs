@@ -591,8 +591,9 @@ struct Fallback {
 }
 
 /// Pages whose text layer is not readable Vietnamese (English OCR of a scan, a font whose
-/// codes could not be mapped) lose their glyphs and lines, with a warning: they are image
-/// pages, for OCR, rather than text. Each such page's readable part, if any, is returned,
+/// codes could not be mapped; over a scan, also a layer without the letters only
+/// Vietnamese writes, [`quality::lacks_vietnamese_letters`]) lose their glyphs and lines,
+/// with a warning: they are image pages, for OCR, rather than text. Each such page's readable part, if any, is returned,
 /// to be its text when OCR does not read the page (no image under it, no engine):
 /// - a page whose content stream is damaged: the glyphs drawn before the damage, when they
 ///   read as Vietnamese;
@@ -609,17 +610,18 @@ fn drop_unreadable_pages(
         let Some(items) = slot.as_mut() else { continue };
         let text = items_text(items);
         let verdict = quality::assess(&text);
-        if !verdict.readable
-            && printed_in_another_language(page, &text, &verdict)
-            && !draws_scan(page.number)
-        {
+        let scan = draws_scan(page.number);
+        // over a scan, a layer without Vietnamese letters is English OCR: the image reads
+        // better
+        let readable = verdict.readable && !(scan && quality::lacks_vietnamese_letters(&verdict));
+        if !readable && printed_in_another_language(page, &text, &verdict) && !scan {
             warnings.push(format!(
                 "page {}: text does not read as Vietnamese (another language?): kept as printed",
                 page.number
             ));
             continue;
         }
-        if !verdict.readable {
+        if !readable {
             if let Some(f) =
                 before_damage(i, page).or_else(|| foreign_words_dropped(i, page, items))
             {

@@ -24,9 +24,10 @@ const MIN_SYLLABLES: f64 = 0.5;
 /// circumflex, breve or horn, or đ). Running Vietnamese prose has well over half.
 const MIN_MARKED: f64 = 0.2;
 /// Least share of words with a letter outside Latin-1 that only Vietnamese writes (đ, ơ,
-/// ư, ă, ĩ, ũ, ạ, ả, ế …). Running Vietnamese has about half (0.47–0.62 on the real PDFs and
-/// the corpus, page by page); an English OCR engine knows the Latin-1 accents (é, à, ô) it
-/// puts on Vietnamese words ("hudéng dan vé cong tac") but none of these: 0.
+/// ư, ă, ĩ, ũ, ạ, ả, ế …) in a text layer over a scan. Running Vietnamese has about half
+/// (0.47–0.62 on the real PDFs and the corpus, page by page); an English OCR engine knows
+/// the Latin-1 accents (é, à, ô) it puts on Vietnamese words ("hudéng dan vé cong tac")
+/// but none of these: 0. See [`lacks_vietnamese_letters`].
 const MIN_VIETNAMESE_ONLY: f64 = 0.1;
 /// Most share of characters (not spaces) that no Vietnamese text uses.
 pub(crate) const MAX_ODD: f64 = 0.1;
@@ -46,6 +47,8 @@ pub(crate) struct Verdict {
     pub marked: f64,
     /// Share of words with a letter outside Latin-1 only Vietnamese writes.
     pub vietnamese_only: f64,
+    /// Whether there was enough text to judge.
+    pub judged: bool,
     /// Share of non-space characters that are neither letters, digits nor usual punctuation.
     pub odd: f64,
     /// Share of words with a Latin-1 character that is no Vietnamese letter.
@@ -107,21 +110,27 @@ pub(crate) fn assess(text: &str) -> Verdict {
     let legacy = share(legacy, tokens);
     let vietnamese_only = share(vi_only, words);
     let judged = letters >= MIN_LETTERS && words >= MIN_WORDS && legacy < LEGACY;
-    let readable = !judged
-        || (syl >= MIN_SYLLABLES
-            && mark >= MIN_MARKED
-            && vietnamese_only >= MIN_VIETNAMESE_ONLY
-            && odd_share <= MAX_ODD);
+    let readable = !judged || (syl >= MIN_SYLLABLES && mark >= MIN_MARKED && odd_share <= MAX_ODD);
     Verdict {
         letters,
         words,
         syllables: syl,
         marked: mark,
         vietnamese_only,
+        judged,
         odd: odd_share,
         legacy,
         readable,
     }
+}
+
+/// Whether a judged text has hardly a word with a letter only Vietnamese writes beyond
+/// Latin-1: what an English OCR engine makes of a Vietnamese page. Asked of a text layer
+/// over a scan, which the page's image can replace; a layer with no image under it that
+/// lacks them (a font that lost those letters: "k t qu th c hi n") is still the only text
+/// there is, judged by [`assess`] alone.
+pub(crate) fn lacks_vietnamese_letters(v: &Verdict) -> bool {
+    v.judged && v.vietnamese_only < MIN_VIETNAMESE_ONLY
 }
 
 /// A character no Vietnamese text layer uses: symbols OCR makes of letters, Cyrillic or
@@ -310,10 +319,22 @@ mod tests {
             trién cum cong nghiép, Cuc Déi mdi sang tao dé nghi Uy ban nhan dan cac tinh chi \
             dao cac co quan chuyén mén thuc hién cac ndi dung sau day dé bdo cdo vé Bé Céng Thuong truéc ngay";
         let v = assess(text);
-        assert!(v.marked >= MIN_MARKED, "{v:?}");
-        assert!(!v.readable && v.vietnamese_only < 0.05, "{v:?}");
+        // well-formed, marked enough: only the missing Vietnamese letters tell
+        assert!(v.readable && v.marked >= MIN_MARKED, "{v:?}");
+        assert!(
+            lacks_vietnamese_letters(&v) && v.vietnamese_only < 0.05,
+            "{v:?}"
+        );
         // Vietnamese prose has about half its words with such a letter
-        assert!(assess(DECISION).vietnamese_only > 0.4);
+        let v = assess(DECISION);
+        assert!(
+            !lacks_vietnamese_letters(&v) && v.vietnamese_only > 0.4,
+            "{v:?}"
+        );
+        // too little text: not judged
+        assert!(!lacks_vietnamese_letters(&assess(
+            "CONG HOA XA HOI CHU NGHIA VIET NAM"
+        )));
     }
 
     #[test]
