@@ -351,6 +351,8 @@ pub struct GluedDay {
     pub ngay: bool,
     /// Whether the word goes on with "tháng" (or what the reading kept of it).
     pub thang: bool,
+    /// The digits the reading saw of the day ("2" of "ngày2§"), if any.
+    pub seen: String,
 }
 
 /// The words of `lines` where a day ran into its words (see [`GluedDay`]).
@@ -366,6 +368,9 @@ pub struct GluedDay {
 /// assert_eq!((g[0].word, g[0].ngay, g[0].thang), (2, true, true));
 /// let g = glued_days(&[line(&["Nội,", "ngàyOẨ", "tháng", "7"])]);
 /// assert_eq!((g[0].word, g[0].ngay, g[0].thang), (1, true, false));
+/// // a stamped day read as a digit and a sign
+/// let g = glued_days(&[line(&["Nội,", "ngày2§", "tháng", "6"])]);
+/// assert_eq!((g[0].word, g[0].ngay, g[0].thang), (1, true, false));
 /// let g = glued_days(&[line(&["Nội,", "ngày", "Otháng", "7"])]);
 /// assert_eq!((g[0].word, g[0].ngay, g[0].thang), (2, false, true));
 /// // a day read, or running text
@@ -377,7 +382,13 @@ pub fn glued_days(lines: &[OcrLine]) -> Vec<GluedDay> {
     let mut out = Vec::new();
     for (li, line) in lines.iter().enumerate() {
         for (wi, w) in line.words.iter().enumerate() {
-            let b = bare(&w.text);
+            // junk the day was read as may end the word ("ngày2§"): only punctuation is
+            // trimmed from its end
+            let b = w
+                .text
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .trim_end_matches([',', '.', ';', ':'])
+                .to_lowercase();
             let after_ngay = wi
                 .checked_sub(1)
                 .and_then(|i| line.words.get(i))
@@ -410,6 +421,7 @@ pub fn glued_days(lines: &[OcrLine]) -> Vec<GluedDay> {
                     word: wi,
                     ngay,
                     thang,
+                    seen: middle.chars().filter(char::is_ascii_digit).collect(),
                 });
             }
         }
@@ -444,6 +456,48 @@ pub fn glued_day_read(readings: &[(String, f32)]) -> Option<String> {
     let best = votes.iter().map(|r| r.1).fold(f32::MIN, f32::max);
     let day: u32 = first.parse().ok()?;
     (best >= MIN_GLUED_CONF && (1..=31).contains(&day)).then(|| first.clone())
+}
+
+/// The day of a glued word whose first reading saw some of its digits (`seen`: "2" of
+/// "ngày2§", a day stamped in a script face), when [`glued_day_read`]'s unanimity fails
+/// only because some framings cut the day short: at least two framings read the same one
+/// or two digits at confidence [`MIN_CONF`], keeping the digits first seen, and every other
+/// framing that reads anything reads a part of them ("2" beside "25"). A reading that
+/// differs ("28") refuses it; with nothing seen first, the unanimous gate alone decides.
+///
+/// ```
+/// use vanban_ocr::digits::seen_day_read;
+/// let r = |s: &str, c: f32| (s.to_string(), c);
+/// let got = [r("25", 92.7), r("25", 94.9), r("2", 55.8), r("2", 55.7)];
+/// assert_eq!(seen_day_read(&got, "2").as_deref(), Some("25"));
+/// assert_eq!(seen_day_read(&got, ""), None); // nothing seen first
+/// assert_eq!(seen_day_read(&got, "3"), None); // the 3 first seen not kept
+/// let differs = [r("25", 92.7), r("25", 94.9), r("28", 55.8)];
+/// assert_eq!(seen_day_read(&differs, "2"), None);
+/// assert_eq!(seen_day_read(&[r("25", 92.7), r("2", 55.8)], "2"), None); // one sure reading
+/// ```
+pub fn seen_day_read(readings: &[(String, f32)], seen: &str) -> Option<String> {
+    if seen.is_empty() {
+        return None;
+    }
+    let sure: Vec<&String> = readings
+        .iter()
+        .filter(|r| r.1 >= MIN_CONF)
+        .map(|r| &r.0)
+        .collect();
+    let first = *sure.first()?;
+    let day: u32 = first.parse().ok()?;
+    let parts_of_it = readings
+        .iter()
+        .filter(|r| r.1 > 0.0)
+        .all(|r| first.contains(r.0.as_str()) && !r.0.is_empty());
+    (sure.len() >= 2
+        && sure.iter().all(|t| *t == first)
+        && first.len() <= 2
+        && first.contains(seen)
+        && parts_of_it
+        && (1..=31).contains(&day))
+    .then(|| first.clone())
 }
 
 /// Where the day stands in a glued word, from the engine's character boxes (`chars`:

@@ -307,7 +307,12 @@ pub fn reread_numbers(
     let header_end = img.height as f64 * 0.4;
     let date_gaps: Vec<digits::DateGap> = digits::date_gaps(lines)
         .into_iter()
-        .filter(|g| !glued.iter().any(|d| d.line == g.line))
+        // not a gap a glued word stands in (its split decides there)
+        .filter(|g| {
+            !glued
+                .iter()
+                .any(|d| d.line == g.line && (g.before..=g.after).contains(&d.word))
+        })
         .filter(|g| {
             lines
                 .get(g.line)
@@ -455,57 +460,63 @@ pub fn reread_numbers(
             line.words.retain(|w| !w.text.is_empty());
         }
     }
-    // later words first, so that a split keeps the indices of the others; not on a line a
-    // region's words were removed from (its indices moved)
-    let mut found: Vec<(&digits::GluedDay, (u32, u32), String)> = Vec::new();
+    // the words split or put in last, later words first (a split or a word put in moves the
+    // indices after it); not on a line a region's words were removed from (its indices
+    // moved)
+    enum Edit<'a> {
+        /// A glued day split at pixels (a, b) with the day read.
+        Split(&'a digits::GluedDay, (u32, u32), String),
+        /// A date gap (box: left, top, right, height) with the day or month read.
+        Gap(&'a digits::DateGap, (u32, u32, u32, u32), String),
+    }
+    let mut edits: Vec<((usize, usize), Edit)> = Vec::new();
     for ((g, gap), got) in glued.iter().zip(&gaps).zip(glued_readings) {
         if regions.iter().any(|r| r.line == g.line) {
             continue;
         }
-        if let (Some(gap), Some(read)) = (gap, digits::glued_day_read(got)) {
-            found.push((g, *gap, read));
+        let read = digits::glued_day_read(got).or_else(|| digits::seen_day_read(got, &g.seen));
+        if let (Some(gap), Some(read)) = (gap, read) {
+            edits.push(((g.line, g.word), Edit::Split(g, *gap, read)));
         }
     }
-    found.sort_by_key(|(g, _, _)| std::cmp::Reverse((g.line, g.word)));
-    for (g, (a, b), day) in found {
-        if let Some(line) = lines.get_mut(g.line) {
-            split_glued_day(line, g, a, b, &day);
-        }
-    }
-    // date gaps last, later ones first (a word put in moves the indices after it); not on
-    // a line a region reshaped
-    // (gap, its box: left, top, right, height; the day or month read)
-    type Filled<'a> = (&'a digits::DateGap, (u32, u32, u32, u32), String);
-    let mut filled: Vec<Filled> = Vec::new();
     for ((g, b), got) in date_gaps.iter().zip(&gap_boxes).zip(gap_readings) {
         if regions.iter().any(|r| r.line == g.line) {
             continue;
         }
         if let (Some(b), Some(read)) = (b, digits::gap_read(got, g)) {
-            filled.push((g, *b, read));
+            edits.push(((g.line, g.before + 1), Edit::Gap(g, *b, read)));
         }
     }
-    filled.sort_by_key(|(g, _, _)| std::cmp::Reverse((g.line, g.before)));
-    for (g, (x0, top, x1, h), read) in filled {
-        let Some(line) = lines.get_mut(g.line) else {
-            continue;
-        };
-        let word = tesseract::OcrWord {
-            text: read,
-            conf: digits::MIN_GLUED_CONF,
-            left: x0,
-            top,
-            width: x1.saturating_sub(x0),
-            height: h,
-        };
-        if g.after == g.before + 1 {
-            if g.after <= line.words.len() {
-                line.words.insert(g.after, word);
+    edits.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    for (_, edit) in edits {
+        match edit {
+            Edit::Split(g, (a, b), day) => {
+                if let Some(line) = lines.get_mut(g.line) {
+                    split_glued_day(line, g, a, b, &day);
+                }
             }
-        } else if let Some(w) = line.words.get_mut(g.before + 1) {
-            // the word read there (a digit, or a garbled one the second look may have put
-            // right in part)
-            *w = word;
+            Edit::Gap(g, (x0, top, x1, h), read) => {
+                let Some(line) = lines.get_mut(g.line) else {
+                    continue;
+                };
+                let word = tesseract::OcrWord {
+                    text: read,
+                    conf: digits::MIN_GLUED_CONF,
+                    left: x0,
+                    top,
+                    width: x1.saturating_sub(x0),
+                    height: h,
+                };
+                if g.after == g.before + 1 {
+                    if g.after <= line.words.len() {
+                        line.words.insert(g.after, word);
+                    }
+                } else if let Some(w) = line.words.get_mut(g.before + 1) {
+                    // the word read there (a digit, or a garbled one the second look may
+                    // have put right in part)
+                    *w = word;
+                }
+            }
         }
     }
 }
@@ -740,6 +751,7 @@ mod tests {
             ..Default::default()
         };
         let g = digits::GluedDay {
+            seen: String::new(),
             line: 0,
             word: 1,
             ngay: true,
@@ -767,6 +779,7 @@ mod tests {
             ..Default::default()
         };
         let g = digits::GluedDay {
+            seen: String::new(),
             line: 0,
             word: 1,
             ngay: false,
