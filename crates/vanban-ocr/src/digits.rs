@@ -656,10 +656,12 @@ pub fn date_gaps(lines: &[OcrLine]) -> Vec<DateGap> {
 /// The day or month the digits-only readings of a date gap agree on, taken only when it
 /// says more than the page reading did (`middle`, the word read there): every framing that
 /// reads anything reads the same one or two digits, at least two of them with some
-/// confidence and one with [`MIN_CONF`]; the value in range, and the digits read before
+/// confidence and one with [`MIN_CONF`] (or two at [`MIN_CONF`] agree and the others read
+/// a part of it, having cut the stamp short); the value in range, and the digits read before
 /// (`seen`) kept in it — "13" for a "3" read, "5" for "5š", but not "8" for a "3", nor
 /// "3" again. (Print stamped small reads steadily, unlike a hand: the bar of [`accept`],
-/// not of [`glued_day_read`].)
+/// not of [`glued_day_read`].) Junk beside one digit that cannot begin a two-digit day
+/// or month ("tháng 5s") goes when every confident framing reads that digit.
 ///
 /// ```
 /// use vanban_ocr::digits::{gap_read, DateGap, Slot};
@@ -683,20 +685,68 @@ pub fn date_gaps(lines: &[OcrLine]) -> Vec<DateGap> {
 /// assert_eq!(gap_read(&two, &gap("¡s", Slot::Day)).as_deref(), Some("13"));
 /// assert_eq!(gap_read(&[r("13", 95.0), r("18", 92.0)], &gap("", Slot::Day)), None);
 /// assert_eq!(gap_read(&[r("7", 18.0), r("7", 0.0)], &gap("", Slot::Day)), None);
+/// // framings that cut the stamp short read a part of what the sure ones read
+/// let cut = [r("13", 95.2), r("13", 92.3), r("3", 0.0), r("3", 0.0)];
+/// assert_eq!(gap_read(&cut, &gap("+", Slot::Day)).as_deref(), Some("13"));
+/// let other = [r("13", 95.2), r("13", 92.3), r("8", 0.0)];
+/// assert_eq!(gap_read(&other, &gap("+", Slot::Day)), None);
+/// // junk beside a digit no two-digit month starts with: the digit, confidently read
+/// let weak = [r("5", 0.0), r("5", 88.0), r("2", 15.5), r("2", 13.0)];
+/// assert_eq!(gap_read(&weak, &gap("5s", Slot::Month)).as_deref(), Some("5"));
+/// assert_eq!(gap_read(&[r("1", 88.0), r("2", 15.0)], &gap("1s", Slot::Month)), None);
+/// assert_eq!(gap_read(&[r("3", 88.0), r("2", 15.0)], &gap("3s", Slot::Day)), None);
+/// assert_eq!(gap_read(&[r("5", 88.0), r("6", 75.0)], &gap("5s", Slot::Month)), None);
 /// ```
 pub fn gap_read(readings: &[(String, f32)], gap: &DateGap) -> Option<String> {
     let (seen, slot) = (gap.seen.as_str(), gap.slot);
-    let (read, best) = agreed(readings)?;
-    let sure = readings.iter().filter(|r| r.1 > 0.0).count();
-    if sure < 2 || best < MIN_CONF || read.is_empty() || read.len() > 2 {
-        return None;
-    }
-    let value: u32 = read.parse().ok()?;
-    let in_range = match slot {
-        Slot::Month => (1..=12).contains(&value),
-        _ => (1..=31).contains(&value),
+    let max = if slot == Slot::Month { 12 } else { 31 };
+    // every framing that reads anything reads the same, two with some confidence and one
+    // confidently; or two confident framings agree and the others read a part of it (a
+    // framing that cut the stamp short: "3" beside "13")
+    let unanimous = agreed(readings)
+        .filter(|(_, best)| *best >= MIN_CONF && readings.iter().filter(|r| r.1 > 0.0).count() >= 2)
+        .map(|(read, _)| read)
+        .or_else(|| {
+            let sure: Vec<&String> = readings
+                .iter()
+                .filter(|r| r.1 >= MIN_CONF)
+                .map(|r| &r.0)
+                .collect();
+            let first = *sure.first()?;
+            (sure.len() >= 2
+                && sure.iter().all(|t| *t == first)
+                && readings
+                    .iter()
+                    .all(|r| !r.0.is_empty() && first.contains(r.0.as_str())))
+            .then(|| first.clone())
+        })
+        .and_then(|read| {
+            let value: u32 = read.parse().ok()?;
+            (read.len() <= 2
+                && (1..=max).contains(&value)
+                && read != gap.middle
+                && read.contains(seen))
+            .then_some(read)
+        });
+    // junk beside one digit that cannot begin a two-digit day or month ("tháng 5s": no
+    // month is 5x): the digit, when every confident framing reads it, as nothing changes
+    // but the junk ("1x" may be 10 to 12, so it is not so read)
+    let junk_off = || {
+        let v: u32 = seen.parse().ok()?;
+        let confident: Vec<&String> = readings
+            .iter()
+            .filter(|r| r.1 >= MIN_CONF)
+            .map(|r| &r.0)
+            .collect();
+        (seen.len() == 1
+            && gap.middle != seen
+            && (1..=max).contains(&v)
+            && v * 10 > max
+            && !confident.is_empty()
+            && confident.iter().all(|t| *t == seen))
+        .then(|| seen.to_string())
     };
-    (in_range && read != gap.middle && read.contains(seen)).then_some(read)
+    unanimous.or_else(junk_off)
 }
 
 #[cfg(test)]
