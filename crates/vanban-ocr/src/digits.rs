@@ -462,7 +462,7 @@ pub fn glued_day_read(readings: &[(String, f32)]) -> Option<String> {
 /// "ngày2§", a day stamped in a script face), when [`glued_day_read`]'s unanimity fails
 /// only because some framings cut the day short: at least two framings read the same one
 /// or two digits at confidence [`MIN_CONF`], keeping the digits first seen, and every other
-/// framing that reads anything reads a part of them ("2" beside "25"). A reading that
+/// framing reads a part of them ("2" beside "25"). A reading that
 /// differs ("28") refuses it; with nothing seen first, the unanimous gate alone decides.
 ///
 /// ```
@@ -480,24 +480,31 @@ pub fn seen_day_read(readings: &[(String, f32)], seen: &str) -> Option<String> {
     if seen.is_empty() {
         return None;
     }
-    let sure: Vec<&String> = readings
+    let read = sure_with_parts(readings)?;
+    let day: u32 = read.parse().ok()?;
+    (read.len() <= 2 && read.contains(seen) && (1..=31).contains(&day)).then(|| read.clone())
+}
+
+/// The readings of a crop at confidence [`MIN_CONF`] or more.
+fn confident(readings: &[(String, f32)]) -> Vec<&String> {
+    readings
         .iter()
         .filter(|r| r.1 >= MIN_CONF)
         .map(|r| &r.0)
-        .collect();
+        .collect()
+}
+
+/// What at least two confident framings of a crop agree on, when every other framing read
+/// a part of it (it cut the stamp short: "3" or "2" beside "13" or "25").
+fn sure_with_parts(readings: &[(String, f32)]) -> Option<&String> {
+    let sure = confident(readings);
     let first = *sure.first()?;
-    let day: u32 = first.parse().ok()?;
-    let parts_of_it = readings
-        .iter()
-        .filter(|r| r.1 > 0.0)
-        .all(|r| first.contains(r.0.as_str()) && !r.0.is_empty());
     (sure.len() >= 2
         && sure.iter().all(|t| *t == first)
-        && first.len() <= 2
-        && first.contains(seen)
-        && parts_of_it
-        && (1..=31).contains(&day))
-    .then(|| first.clone())
+        && readings
+            .iter()
+            .all(|r| !r.0.is_empty() && first.contains(r.0.as_str())))
+    .then_some(first)
 }
 
 /// Where the day stands in a glued word, from the engine's character boxes (`chars`:
@@ -706,20 +713,7 @@ pub fn gap_read(readings: &[(String, f32)], gap: &DateGap) -> Option<String> {
     let unanimous = agreed(readings)
         .filter(|(_, best)| *best >= MIN_CONF && readings.iter().filter(|r| r.1 > 0.0).count() >= 2)
         .map(|(read, _)| read)
-        .or_else(|| {
-            let sure: Vec<&String> = readings
-                .iter()
-                .filter(|r| r.1 >= MIN_CONF)
-                .map(|r| &r.0)
-                .collect();
-            let first = *sure.first()?;
-            (sure.len() >= 2
-                && sure.iter().all(|t| *t == first)
-                && readings
-                    .iter()
-                    .all(|r| !r.0.is_empty() && first.contains(r.0.as_str())))
-            .then(|| first.clone())
-        })
+        .or_else(|| sure_with_parts(readings).cloned())
         .and_then(|read| {
             let value: u32 = read.parse().ok()?;
             (read.len() <= 2
@@ -733,11 +727,7 @@ pub fn gap_read(readings: &[(String, f32)], gap: &DateGap) -> Option<String> {
     // but the junk ("1x" may be 10 to 12, so it is not so read)
     let junk_off = || {
         let v: u32 = seen.parse().ok()?;
-        let confident: Vec<&String> = readings
-            .iter()
-            .filter(|r| r.1 >= MIN_CONF)
-            .map(|r| &r.0)
-            .collect();
+        let confident = confident(readings);
         (seen.len() == 1
             && gap.middle != seen
             && (1..=max).contains(&v)

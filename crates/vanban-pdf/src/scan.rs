@@ -397,11 +397,7 @@ fn decode_stream(doc: &Document, stream: &lopdf::Stream) -> Result<Gray, String>
             // the symbol dictionaries the pages of a scan share
             let globals = image_parms
                 .and_then(|p| p.get(b"JBIG2Globals").ok())
-                .and_then(|o| match o {
-                    Object::Reference(id) => doc.get_object(*id).ok(),
-                    other => Some(other),
-                })
-                .and_then(|o| o.as_stream().ok())
+                .and_then(|o| deref(doc, o).as_stream().ok())
                 .map(|g| {
                     g.decompressed_content()
                         .unwrap_or_else(|_| g.content.clone())

@@ -361,7 +361,6 @@ pub fn misread_date(number: &str, date: &str) -> Option<&'static str> {
 ///
 /// The reading stands when the table knows that number with that date, or knows too little.
 /// It is put right only with two pieces of evidence beside the number:
-/// - the legislature's term lost ("42/2024/QH"): see [`complete_term`];
 /// - the reading's year is not its date's (a law's number has the year it was passed), and
 ///   the table's law of that date has the reading's serial and body code
 ///   ("64/2023/QH15 ngày 19 tháng 02 năm 2025" → 64/2025/QH15);
@@ -416,9 +415,6 @@ pub fn misread_number(
             .flat_map(|l| l.versions.iter().map(move |v| (l, v.0, v.1)))
             .filter(|(_, n, _)| !n.is_empty())
     };
-    if number.ends_with("/QH") {
-        return complete_term(number, Some(date));
-    }
     let (serial, year, body) = law_symbol(number)?;
     if versions().any(|(_, n, d)| n == number && d == date) {
         return None;

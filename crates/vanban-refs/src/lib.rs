@@ -399,7 +399,7 @@ pub fn mend_ocr_law_numbers(refs: &mut Vec<Reference>) -> Vec<String> {
             });
         // the term lost ("42/2024/QH"): the document's own citation of the whole number,
         // else the table's
-        let whole = number.ends_with("/QH").then(|| {
+        let fixed = if number.ends_with("/QH") {
             let mut same = refs.iter().filter_map(|o| {
                 let n = o.number.as_deref()?;
                 n.strip_prefix(number)
@@ -411,13 +411,11 @@ pub fn mend_ocr_law_numbers(refs: &mut Vec<Reference>) -> Vec<String> {
                 _ => laws::complete_term(number, r.date.as_deref())
                     .map(|(n, why)| (n.to_string(), why)),
             }
-        });
-        let fixed = match whole {
-            Some(w) => w,
-            None => r.date.as_deref().and_then(|date| {
+        } else {
+            r.date.as_deref().and_then(|date| {
                 laws::misread_number(number, date, name.as_deref())
                     .map(|(n, why)| (n.to_string(), why))
-            }),
+            })
         };
         let Some((fixed, why)) = fixed else {
             i += 1;
