@@ -27,6 +27,13 @@ fn metadata_and_references_of_a_letter_in_fonts_without_unicode_maps() {
             .iter()
             .filter_map(|r| r.number.as_deref())
             .collect();
-        assert_eq!(numbers, ["71/2019/NĐ-CP", "13/2018/TT-BCT"], "{rel}");
+        // page 2 of the English-layer file is its invisible layer, kept (no image under
+        // it): the record of violation it cites is read from it
+        let want: &[&str] = if rel.contains("english") {
+            &["71/2019/NĐ-CP", "13/2018/TT-BCT", "26/BB-VPHC"]
+        } else {
+            &["71/2019/NĐ-CP", "13/2018/TT-BCT"]
+        };
+        assert_eq!(numbers, want, "{rel}");
     }
 }

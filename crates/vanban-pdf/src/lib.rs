@@ -622,15 +622,19 @@ fn drop_unreadable_pages(
             continue;
         }
         if !readable {
-            if let Some(f) =
-                before_damage(i, page).or_else(|| foreign_words_dropped(i, page, items))
-            {
-                fallbacks.push(f);
+            let fallback = before_damage(i, page).or_else(|| foreign_words_dropped(i, page, items));
+            // a layer kept because no image is there is not treated as an image page
+            let layer = fallback
+                .is_none()
+                .then(|| ocr_layer_kept(i, page, items, &text, &verdict, scan))
+                .flatten();
+            if layer.is_none() {
+                warnings.push(format!(
+                    "page {}: text layer is not readable Vietnamese (English OCR or broken font?): treated as an image page",
+                    page.number
+                ));
             }
-            warnings.push(format!(
-                "page {}: text layer is not readable Vietnamese (English OCR or broken font?): treated as an image page",
-                page.number
-            ));
+            fallbacks.extend(fallback.or(layer));
             items.clear();
             page.glyphs.clear();
         }
@@ -665,7 +669,7 @@ fn printed_in_another_language(
 
 /// Enough text that reads as Vietnamese to stand for a page.
 fn reads_as_page(text: &str) -> bool {
-    text.chars().filter(|c| c.is_alphabetic()).count() >= 40 && quality::assess(text).readable
+    reads_as_letters(text) && quality::assess(text).readable
 }
 
 /// The glyphs of a page drawn before its content stream's damage, when they read.
@@ -731,6 +735,43 @@ fn foreign_words_dropped(
         page: page.clone(),
         items: kept_items,
     })
+}
+
+/// An invisible text layer (rendering mode 3, as OCR tools lay their text over a scan) on a
+/// page that draws no scan to read again: the image was lost (a file cut before it, an
+/// object damaged) or never there, and the layer is the only record of the page. It is
+/// kept as it is, marks missing, with a warning, when it is letters in a Latin script: a
+/// layer drawn in a font whose map was lost (foreign characters, odd signs) is not. A page
+/// that draws a scan is read from its image, or, without an OCR engine, gets the error
+/// that names the packages to install.
+fn ocr_layer_kept(
+    index: usize,
+    page: &collect::PageData,
+    items: &[Item],
+    text: &str,
+    verdict: &quality::Verdict,
+    scan: bool,
+) -> Option<Fallback> {
+    let drawn = page.glyphs.iter().filter(|g| !g.space).count();
+    let layer = !scan
+        && page.damage_at.is_none()
+        && page.invisible * 2 > drawn
+        && verdict.odd <= quality::MAX_ODD
+        && !text.chars().any(quality::is_foreign);
+    (layer && reads_as_letters(text)).then(|| Fallback {
+        index,
+        warning: format!(
+            "page {}: the only text is an invisible OCR layer that does not read as Vietnamese (English OCR?) and no image is left to read again: kept as it is",
+            page.number
+        ),
+        page: page.clone(),
+        items: items.to_vec(),
+    })
+}
+
+/// Enough letters to stand for a page, whatever their language.
+fn reads_as_letters(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).count() >= 40
 }
 
 /// Why a truncated file gave no text, from its `partial:` warning.

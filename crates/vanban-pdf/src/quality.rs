@@ -2,8 +2,10 @@
 //!
 //! Scans run through an English OCR engine carry a text layer with the diacritics gone and
 //! letters misread ("CQNG HOA XA HQI CHU NGHIA VIET NAM / DQc l$p - Tg do"); a font whose
-//! codes could not be mapped gives Cyrillic or symbols. Such a layer is worse than none: a
-//! page that fails is treated as an image page (OCR can read it) instead of emitted as text.
+//! codes could not be mapped gives Cyrillic or symbols. Such a layer is worse than none
+//! where the page's image can be read: a page that fails is treated as an image page (OCR
+//! can read it) instead of emitted as text. (An invisible OCR layer with no image under it
+//! is the only record of its page: the reader keeps it, with a warning.)
 //!
 //! A page is judged on its words (runs of letters): the share that are well-formed
 //! Vietnamese syllables (initial consonant, vowel nucleus, final consonant, at most one

@@ -92,8 +92,10 @@ fn every_font_kind_gives_the_vietnamese_text_back() {
     }
 }
 
+const LAYER_KEPT: &str = "the only text is an invisible OCR layer that does not read as Vietnamese (English OCR?) and no image is left to read again: kept as it is";
+
 #[test]
-fn english_ocr_page_is_treated_as_an_image_page() {
+fn an_english_ocr_layer_with_no_image_under_it_is_kept_with_a_warning() {
     let d = read_pdf(
         &fixture("pdf/ocr-english-layer.pdf"),
         &PdfOptions::default(),
@@ -102,11 +104,16 @@ fn english_ocr_page_is_treated_as_an_image_page() {
     assert_eq!(d.pages, Some(2));
     let out = text(&d.blocks);
     assert!(out.contains("Số: 512/SCT-QLCN"), "{out}");
-    assert!(!out.contains("CQNG") && !out.contains("ph4m"), "{out}");
+    // page 2's layer is all there is of the page (no image to OCR): kept as it is
+    assert!(out.contains("CQNG HOA XA HQI"), "{out}");
+    assert!(out.contains("Can cu Nghi djnh s6 71/2019/ND-CP"), "{out}");
     // the page's text layer was read (its leading comment stream did not hide it) and judged
-    assert!(
-        d.warnings.iter().any(|w| w
-            == "page 2: text layer is not readable Vietnamese (English OCR or broken font?): treated as an image page"),
+    assert_eq!(
+        d.warnings
+            .iter()
+            .filter(|w| w.starts_with("page 2:"))
+            .collect::<Vec<_>>(),
+        [&format!("page 2: {LAYER_KEPT}")],
         "{:?}",
         d.warnings
     );
@@ -114,13 +121,18 @@ fn english_ocr_page_is_treated_as_an_image_page() {
 }
 
 #[test]
-fn a_document_whose_only_layer_is_english_ocr_has_no_text() {
-    let e = read_pdf(
+fn a_document_whose_only_layer_is_english_ocr_keeps_it() {
+    let d = read_pdf(
         &fixture("torture/ocr-english-only.pdf"),
         &PdfOptions::default(),
     )
-    .unwrap_err();
-    assert_eq!(e, PdfError::NoText);
+    .unwrap();
+    assert!(text(&d.blocks).contains("QUYET DINH"));
+    assert!(
+        d.warnings.contains(&format!("page 1: {LAYER_KEPT}")),
+        "{:?}",
+        d.warnings
+    );
 }
 
 /// A one-page PDF drawing `lines` in Helvetica, in text rendering mode `render`, after a
@@ -202,14 +214,26 @@ fn a_printed_page_in_another_language_is_kept_as_printed() {
 }
 
 #[test]
-fn the_same_page_drawn_invisible_is_an_ocr_layer_and_is_dropped() {
-    // rendering mode 3: text over a scan's image, as OCR engines write it; not printed text
-    let e = read_pdf(
+fn the_same_page_drawn_invisible_over_a_scan_is_an_ocr_layer_and_is_dropped() {
+    // rendering mode 3 over a page-sized image: an OCR layer, read again from the image;
+    // without OCR the page has no text
+    let opts = PdfOptions {
+        ocr: vanban_pdf::OcrMode::Never,
+        ..PdfOptions::default()
+    };
+    let e = read_pdf(&helvetica_page(&ENGLISH_ANNEX, 3, true), &opts).unwrap_err();
+    assert_eq!(e, PdfError::NoText);
+}
+
+#[test]
+fn the_same_page_drawn_invisible_with_no_image_is_kept_as_the_only_text() {
+    let d = read_pdf(
         &helvetica_page(&ENGLISH_ANNEX, 3, false),
         &PdfOptions::default(),
     )
-    .unwrap_err();
-    assert_eq!(e, PdfError::NoText);
+    .unwrap();
+    assert!(text(&d.blocks).contains("Memorandum of Understanding"));
+    assert_eq!(d.warnings, [format!("page 1: {LAYER_KEPT}")]);
 }
 
 #[test]
