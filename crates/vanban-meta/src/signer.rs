@@ -179,6 +179,9 @@ pub fn person_name(line: &str) -> Option<String> {
     if position_prefix(&t.to_uppercase()).is_some() {
         return None;
     }
+    if is_block_heading(t) {
+        return None;
+    }
     let f = fold(t);
     const NOT_NAMES: [&str; 16] = [
         "ủy ban",
@@ -212,6 +215,34 @@ pub fn person_name(line: &str) -> Option<String> {
     } else {
         t.to_string()
     })
+}
+
+/// The heading of a signature block of a record or contract signed by several parties:
+/// "ĐẠI DIỆN" (on behalf of), "ĐẠI DIỆN BÊN A", "THAY MẶT …", "XÁC NHẬN CỦA …", "NGƯỜI
+/// LẬP", or a company's name ("CÔNG TY TNHH …") under it. Never a person's name.
+///
+/// ```
+/// use vanban_meta::signer::is_block_heading;
+/// assert!(is_block_heading("ĐẠI DIỆN"));
+/// assert!(is_block_heading("CÔNG TY CP ĐẦU TƯ XÂY DỰNG"));
+/// assert!(!is_block_heading("Lương Văn Thắng"));
+/// ```
+pub fn is_block_heading(line: &str) -> bool {
+    const HEADINGS: [&str; 9] = [
+        "đại diện",
+        "thay mặt",
+        "xác nhận",
+        "người lập",
+        "người viết",
+        "công ty",
+        "tổng công ty",
+        "hợp tác xã",
+        "chi nhánh",
+    ];
+    let f = fold(line.trim());
+    HEADINGS
+        .iter()
+        .any(|h| f == *h || f.starts_with(&format!("{h} ")))
 }
 
 /// True for "(Đã ký)", "(Ký tên, đóng dấu)" and similar lines inside a signature block.
@@ -262,8 +293,13 @@ pub fn find_signer(lines: &[String], anchor: Option<usize>) -> Option<(Signer, O
     let last = last_sig?;
     // the signer's name: the first name line below the block, skipping fillers and
     // interleaved recipient lines
+    // A record signed by several parties prints its blocks side by side ("ĐẠI DIỆN /
+    // CÔNG TY … / GIÁM ĐỐC" twice), read as one block after the other and the names
+    // after all of them: past a block heading, the upper-case lines are the other blocks
+    // and the first name written in mixed case belongs to the first block.
     let mut name = None;
-    for line in lines.iter().skip(last + 1).take(10) {
+    let mut other_blocks = false;
+    for line in lines.iter().skip(last + 1).take(16) {
         let t = line.trim();
         if t.is_empty()
             || is_sig_filler(t)
@@ -274,6 +310,13 @@ pub fn find_signer(lines: &[String], anchor: Option<usize>) -> Option<(Signer, O
             continue;
         }
         if !sig_parts(t).is_empty() {
+            continue;
+        }
+        if is_block_heading(t) {
+            other_blocks = true;
+            continue;
+        }
+        if other_blocks && is_upper(t) {
             continue;
         }
         name = person_name(t);
@@ -397,6 +440,28 @@ mod tests {
         assert!(sig_parts("I. MỤC ĐÍCH, YÊU CẦU").is_empty());
         assert!(sig_parts("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH").is_empty());
         assert!(sig_parts("- Lưu: VT").is_empty());
+    }
+
+    #[test]
+    fn blocks_of_several_parties_side_by_side() {
+        // a record of acceptance: two blocks read one after the other, the names after
+        let l = v(&[
+            "ĐẠI DIỆN",
+            "CÔNG TY TNHH TƯ VẤN ĐẦU TƯ",
+            "CÔNG NGHỆ MỎ THỊNH HƯNG",
+            "GIÁM ĐỐC",
+            "ĐẠI DIỆN",
+            "CÔNG TY CP ĐẦU TƯ XÂY DỰNG",
+            "HẠ TẦNG CƠ SỞ",
+            "PHÓ TỔNG GIÁM ĐỐC",
+            "Lương Văn Thắng",
+            "Phạm Xuân Phường",
+        ]);
+        let s = find_signer(&l, None).unwrap().0;
+        assert_eq!(s.position.as_deref(), Some("Giám đốc"));
+        assert_eq!(s.name.as_deref(), Some("Lương Văn Thắng"));
+        assert_eq!(person_name("ĐẠI DIỆN"), None);
+        assert_eq!(person_name("Đại diện bên B"), None);
     }
 
     #[test]
