@@ -166,18 +166,25 @@ pub fn signing_date(text: &str) -> Option<(i32, u32, u32)> {
 /// // a stamped day OCR garbled: no date rather than the 1st
 /// let p = parse_place_date("Lào Cai, ngày 1x tháng 3 năm 2026").unwrap();
 /// assert_eq!((p.date, p.month), (None, Some(3)));
+/// // a space OCR lost before the next keyword
+/// let p = parse_place_date("Hà Nội, ngày 09tháng 7năm 2025").unwrap();
+/// assert_eq!(p.date.as_deref(), Some("2025-07-09"));
 /// ```
 pub fn parse_place_date(s: &str) -> Option<PlaceDate> {
     let c = place_date_re().captures(s)?;
     let place = last_words(c.name("place")?.as_str().trim(), PLACE_WORDS).to_string();
     let year: i32 = c.name("y")?.as_str().parse().ok()?;
     // a day or month whose digits run on into other characters ("ngày 1x tháng", OCR of a
-    // stamped "13") is unreadable, not the digits before the junk
+    // stamped "13") is unreadable, not the digits before the junk; run on into the next
+    // keyword ("tháng 7năm", OCR lost the space) it is read
     let clean_end = |m: regex::Match| {
-        s[m.end()..]
-            .chars()
-            .next()
-            .is_none_or(|c| c.is_whitespace() || matches!(c, '.' | '…' | '_' | '/' | '-'))
+        let rest = s.get(m.end()..).unwrap_or("");
+        rest.starts_with("tháng")
+            || rest.starts_with("năm")
+            || rest
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, '.' | '…' | '_' | '/' | '-'))
     };
     let day: Option<u32> = c
         .name("d")

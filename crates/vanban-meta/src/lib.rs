@@ -106,7 +106,7 @@ fn is_header_like(line: &str) -> bool {
         || header::has_motto(line)
         || header::parse_number(line) != Number::None
         || header::parse_place_date(line).is_some()
-        || line.starts_with("V/v")
+        || is_vv_line(line)
         || is_number_label_line(line)
         // specks OCR read as punctuation or as a letter or two (")", "'.", "An")
         || line.chars().filter(|c| c.is_alphanumeric()).count() <= 2
@@ -202,9 +202,21 @@ fn is_number_label_line(l: &str) -> bool {
             })
 }
 
-/// "V/v …" (về việc): the subject line of an official letter.
+/// "V/v …" (về việc): the subject line of an official letter. OCR drops or misreads the
+/// second "v" of the label ("V/ hướng dẫn …", "V/y …"); no other line of a header begins
+/// with "V/" and a word in lower case.
 fn is_vv_line(l: &str) -> bool {
-    ["V/v", "V/V", "v/v"].iter().any(|p| l.starts_with(p))
+    vv_subject(l).is_some()
+}
+
+/// The subject of a "V/v …" line, the label taken off.
+fn vv_subject(l: &str) -> Option<&str> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    if let Some(rest) = ["V/v", "V/V", "v/v"].iter().find_map(|p| l.strip_prefix(p)) {
+        return Some(rest.trim_start());
+    }
+    let m = re(&R, r"^V\s?/\s?[vVy]?\s+\p{Ll}").find(l)?;
+    l.get(m.end() - m.as_str().chars().last().map_or(0, char::len_utf8)..)
 }
 
 /// The date of a paper that has no "Place, ngày … tháng … năm …" line: a treaty or
@@ -858,7 +870,8 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
         title_end = end;
     } else if let Some(at) = header_lines.iter().position(|l| is_vv_line(l)) {
         // with the lines the subject wrapped onto (not header lines themselves)
-        let mut title = header_lines[at].clone();
+        let line = &header_lines[at];
+        let mut title = format!("V/v {}", vv_subject(line).unwrap_or(line));
         for l in header_lines.iter().skip(at + 1) {
             if is_header_like(l) {
                 break;
@@ -1086,6 +1099,24 @@ mod tests {
             Some("quy định chi tiết hình thức giám sát"),
             "a title opening with QU is not a \"Q.\" signature"
         );
+    }
+
+    #[test]
+    fn a_subject_label_ocr_read_short_is_still_a_letters_subject() {
+        // "V/v" read "V/ ": the subject line, the date line after it still in the header
+        for label in ["V/", "V/y", "V /v"] {
+            let m = extract(&doc(&format!("BỘ CÔNG THƯƠNG\nCỤC ĐỔI MỚI SÁNG TẠO\nSố: 1178 /ĐCK-CTT\n{label} hướng dẫn về công tác quản lý\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 09 tháng 7 năm 2025\nKính gửi: Sở Công Thương tỉnh Lào Cai\nNgày 03 tháng 7 năm 2025, Cục nhận được Công văn.\n"))).metadata;
+            assert_eq!(m.doc_type.as_deref(), Some("Công văn"), "{label}");
+            assert_eq!(m.date.as_deref(), Some("2025-07-09"), "{label}");
+            assert_eq!(
+                m.title.as_deref(),
+                Some("V/v hướng dẫn về công tác quản lý"),
+                "{label}"
+            );
+        }
+        // "V/" before a capital or a digit is no subject label
+        assert!(!is_vv_line("V/ KẾ HOẠCH"));
+        assert!(!is_vv_line("V/2025"));
     }
 
     #[test]
