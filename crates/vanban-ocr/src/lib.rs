@@ -231,6 +231,33 @@ pub fn scale_for(dpi: f64, target: u32) -> f64 {
     }
 }
 
+/// Words that are a stroke read as letters: a short rule (the line under the motto, a
+/// signature's underline) that the rule finder left, read by the engine at low confidence
+/// as a long flat word ("2RE\"2TfVnnitpTooe", 204 × 7 px among words 46 px high). A word
+/// is dropped when it is under a third of the page's usual word height, at least four times
+/// as wide as high, holds a letter or digit, and was read at confidence under 50. Dots and
+/// underscores of a form ("ngày …… tháng") hold neither and stay.
+fn drop_flat_words(lines: &mut Vec<tesseract::OcrLine>) {
+    let mut heights: Vec<u32> = lines
+        .iter()
+        .flat_map(|l| &l.words)
+        .filter(|w| w.conf >= 60.0 && w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .map(|w| w.height)
+        .collect();
+    if heights.len() < 5 {
+        return;
+    }
+    heights.sort_unstable();
+    let usual = heights[heights.len() / 2];
+    for l in lines.iter_mut() {
+        l.words.retain(|w| {
+            let flat = w.height.saturating_mul(3) < usual && w.width >= w.height.saturating_mul(4);
+            !(flat && w.conf < 50.0 && w.text.chars().any(char::is_alphanumeric))
+        });
+    }
+    lines.retain(|l| !l.words.is_empty());
+}
+
 /// The rules of an upright image and the image with them painted white.
 fn rules_and_cleaned(img: &Gray, dpi: f64) -> (Vec<Rule>, Gray) {
     let rules = rules::find_rules(img, dpi);
@@ -672,6 +699,7 @@ pub fn ocr_page(
             }
         }
     }
+    drop_flat_words(&mut lines);
     reread_numbers(engine, &read_img, sdpi, settings, &mut lines, deadline);
     let final_img = upright.rotate_cw(extra);
     let to_pt_scaled = 72.0 / (dpi * factor);
@@ -730,6 +758,47 @@ mod tests {
             width: 10,
             height: 10,
         }
+    }
+
+    #[test]
+    fn a_rule_read_as_a_flat_word_is_dropped() {
+        let w = |text: &str, conf: f32, width: u32, height: u32| OcrWord {
+            text: text.to_string(),
+            conf,
+            left: 0,
+            top: 0,
+            width,
+            height,
+        };
+        let body = || tesseract::OcrLine {
+            words: (0..6).map(|_| w("Hạnh", 96.0, 120, 46)).collect(),
+            ..Default::default()
+        };
+        let mut lines = vec![
+            body(),
+            tesseract::OcrLine {
+                words: vec![w("SE", 41.0, 31, 46), w("2RE\"2TfVnnitpTooe", 0.0, 204, 7)],
+                ..Default::default()
+            },
+            tesseract::OcrLine {
+                // a form's dotted blank and a confident small word stay
+                words: vec![w("……", 10.0, 200, 6), w("ngày", 95.0, 90, 14)],
+                ..Default::default()
+            },
+            tesseract::OcrLine {
+                words: vec![w("Tf", 0.0, 60, 8)],
+                ..Default::default()
+            },
+            body(),
+        ];
+        drop_flat_words(&mut lines);
+        let texts: Vec<Vec<&str>> = lines
+            .iter()
+            .map(|l| l.words.iter().map(|w| w.text.as_str()).collect())
+            .collect();
+        assert_eq!(texts.len(), 4, "{texts:?}");
+        assert_eq!(texts[1], ["SE"]);
+        assert_eq!(texts[2], ["……", "ngày"]);
     }
 
     #[test]
