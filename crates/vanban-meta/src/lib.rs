@@ -23,6 +23,7 @@ macro_rules! re {
     };
 }
 
+pub mod agencies;
 pub mod header;
 pub mod provinces;
 pub mod signer;
@@ -859,7 +860,8 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
     } else {
         above
     };
-    md.issuer = header::combine_issuer_lines(&issuer_lines).map(|i| marks_from_body(&i, &doc.text));
+    md.issuer = header::combine_issuer_lines(&issuer_lines)
+        .map(|i| agencies::known_marks(&marks_from_body(&i, &doc.text)));
 
     // --- kind and title
     let mut title_end = header_end;
