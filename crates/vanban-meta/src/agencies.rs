@@ -23,7 +23,7 @@ fn names() -> &'static [(Vec<char>, Vec<char>)] {
                 (bare.len() == name.len()).then_some((bare, name))
             })
             .collect();
-        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        v.sort_by_key(|b| std::cmp::Reverse(b.0.len()));
         v
     })
 }
