@@ -6,7 +6,7 @@ use crate::text::{fold, is_upper, sentence_case, title_case, upper_first};
 
 re!(
     number_re,
-    r"(?:^|\s)(?:Số\s*[:.]?|SỐ\s*[:.]?|số\s*:)\s*(?P<num>\d+)?[\s.…_]*(?:[^\s\d/-]+[ \t]*)?(?P<sym>(?:/\s*\d{4}\s*)?[/-]\s*[\p{L}\d]+(?:\s*[-/]\s*[\p{L}\d]+)*)"
+    r"(?:^|\s)(?:Số\s*[:.]?|SỐ\s*[:.]?|số\s*:|[Ss][oòóỏõọôồổỗộơờớởỡợOÒÓỎÕỌÔỒỔỖỘƠỜỚỞỠỢ0]\s*:)\s*(?P<num>\d+)?[\s.…_]*(?:[^\s\d/-]+[ \t]*)?(?P<sym>(?:/\s*\d{4}\s*)?[/-]\s*[\p{L}\d]+(?:\s*[-/]\s*[\p{L}\d]+)*)"
 );
 
 /// The document's own number from a header line: `Số: 251 /KH-UBND` -> `251/KH-UBND`.
@@ -21,6 +21,9 @@ re!(
 /// assert_eq!(parse_number("số hợp tác xã 12/HTX"), Number::None);
 /// // a number written in by hand that OCR turned into letters: the symbol stays
 /// assert_eq!(parse_number("Số: Êđổ /HC-CNHC"), Number::Blank("/HC-CNHC".into()));
+/// // the label's mark misread by OCR ("Sô:", "S6:"); with its colon only
+/// assert_eq!(parse_number("Sô: 1103/SXD-QLGT"), Number::Found("1103/SXD-QLGT".into()));
+/// assert_eq!(parse_number("Sở Xây dựng 12/SXD"), Number::None);
 /// ```
 pub fn parse_number(s: &str) -> Number {
     let Some(c) = number_re().captures(s) else {
@@ -166,6 +169,11 @@ pub fn signing_date(text: &str) -> Option<(i32, u32, u32)> {
 /// // a stamped day OCR garbled: no date rather than the 1st
 /// let p = parse_place_date("Lào Cai, ngày 1x tháng 3 năm 2026").unwrap();
 /// assert_eq!((p.date, p.month), (None, Some(3)));
+/// // no month is 5x: the speck after the digit is junk; a day 1x may be 10–19
+/// let p = parse_place_date("Lào Cai, ngày 12 tháng 5s năm 2026").unwrap();
+/// assert_eq!(p.date.as_deref(), Some("2026-05-12"));
+/// let p = parse_place_date("Lào Cai, ngày 1s tháng 5 năm 2026").unwrap();
+/// assert_eq!(p.date, None);
 /// // a space OCR lost before the next keyword
 /// let p = parse_place_date("Hà Nội, ngày 09tháng 7năm 2025").unwrap();
 /// assert_eq!(p.date.as_deref(), Some("2025-07-09"));
@@ -177,9 +185,15 @@ pub fn parse_place_date(s: &str) -> Option<PlaceDate> {
     // a day or month whose digits run on into other characters ("ngày 1x tháng", OCR of a
     // stamped "13") is unreadable, not the digits before the junk; run on into the next
     // keyword ("tháng 7năm", OCR lost the space) it is read
-    let clean_end = |m: regex::Match| {
+    // A single digit that no second digit can follow (a day 4–9, a month 2–9: there is no
+    // day 40 or month 20) is read before junk too ("tháng 5s": a stamp's speck).
+    let clean_end = |m: regex::Match, alone_from: u32| {
         let rest = s.get(m.end()..).unwrap_or("");
-        rest.starts_with("tháng")
+        let single = m.as_str().len() == 1
+            && m.as_str().parse::<u32>().is_ok_and(|d| d >= alone_from)
+            && rest.starts_with(|c: char| c.is_alphabetic());
+        single
+            || rest.starts_with("tháng")
             || rest.starts_with("năm")
             || rest
                 .chars()
@@ -188,12 +202,12 @@ pub fn parse_place_date(s: &str) -> Option<PlaceDate> {
     };
     let day: Option<u32> = c
         .name("d")
-        .filter(|m| clean_end(*m))
+        .filter(|m| clean_end(*m, 4))
         .and_then(|m| m.as_str().parse().ok());
     let month: Option<u32> = c
         .name("m")
         .or_else(|| c.name("m2"))
-        .filter(|m| clean_end(*m))
+        .filter(|m| clean_end(*m, 2))
         .and_then(|m| m.as_str().parse().ok());
     let date = match (day, month) {
         (Some(d), Some(m)) if valid_date(year, m, d) => Some(format!("{year:04}-{m:02}-{d:02}")),
