@@ -241,10 +241,52 @@ pub fn extract(text: &str, own_number: Option<&str>) -> RefsOutput {
         .iter()
         .map(|e| build(e, &cites, &rels, &ix))
         .collect();
+    merge_cut_symbols(&mut references, text);
     references.sort_by_key(|r| r.mentions.first().map_or(usize::MAX, |m| m.start));
     RefsOutput {
         references,
         warnings,
+    }
+}
+
+/// A symbol cut where a letter of its last code was misread ("873/SXD-QLỚT": no code
+/// carries a toned capital, so the symbol ends at "873/SXD") is the one symbol of the
+/// document that it begins before a dash ("873/SXD-QLGT", printed right elsewhere): every
+/// mention of the cut one goes on with a dash in the text. Its mentions (and date, when
+/// the full one has none) join that reference. With two such symbols it stays as it is.
+fn merge_cut_symbols(refs: &mut Vec<Reference>, text: &str) {
+    let chars: Vec<char> = text.chars().collect();
+    let cut_before_dash = |r: &Reference| {
+        !r.mentions.is_empty()
+            && r.mentions.iter().all(|m| {
+                chars.get(m.end) == Some(&'-')
+                    && chars.get(m.end + 1).is_some_and(|c| c.is_uppercase())
+            })
+    };
+    let mut i = 0;
+    while i < refs.len() {
+        let Some(short) = refs[i].number.clone().filter(|_| cut_before_dash(&refs[i])) else {
+            i += 1;
+            continue;
+        };
+        let prefix = format!("{short}-");
+        let fuller: Vec<usize> = refs
+            .iter()
+            .enumerate()
+            .filter(|(j, r)| *j != i && r.number.as_deref().is_some_and(|n| n.starts_with(&prefix)))
+            .map(|(j, _)| j)
+            .collect();
+        let [j] = fuller[..] else {
+            i += 1;
+            continue;
+        };
+        let cut = refs.remove(i);
+        let target = &mut refs[if j > i { j - 1 } else { j }];
+        target.mentions.extend(cut.mentions);
+        target.mentions.sort_by_key(|m| m.start);
+        if target.date.is_none() {
+            target.date = cut.date;
+        }
     }
 }
 
@@ -459,6 +501,25 @@ pub fn mend_ocr_law_numbers(refs: &mut Vec<Reference>) -> Vec<String> {
 #[cfg(test)]
 mod national_tests {
     use super::*;
+
+    #[test]
+    fn a_symbol_cut_at_a_misread_code_letter_joins_the_one_printed_right() {
+        let t = "Sở Xây dựng đã tham gia ý kiến tại Văn bản số 873/SXD-QLGT ngày 27 tháng 02 năm 2026. Theo ý kiến tại Văn bản số 873/SXD-QLỚT ngày 27 tháng 02 năm 2026, giữ nguyên.";
+        let refs = extract(t, None).references;
+        let got: Vec<_> = refs
+            .iter()
+            .map(|r| (r.number.as_deref(), r.mentions.len()))
+            .collect();
+        assert_eq!(got, [(Some("873/SXD-QLGT"), 2)]);
+        // a symbol printed whole next to a longer one of the same number stays apart
+        let t = "Công văn số 12/SXD ngày 01/3/2026 và Công văn số 12/SXD-QLGT ngày 05/3/2026.";
+        let got: Vec<_> = extract(t, None)
+            .references
+            .iter()
+            .map(|r| r.number.clone())
+            .collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+    }
 
     #[test]
     fn a_record_drawn_up_on_a_day_is_dated_by_it() {
