@@ -23,6 +23,7 @@ pub use gray::Gray;
 pub use rules::Rule;
 pub use tesseract::{OcrLine, OcrWord, Tesseract, INSTALL_HINT};
 
+use std::borrow::Cow;
 use std::time::Instant;
 
 /// Why OCR could not run or a page could not be read.
@@ -259,11 +260,23 @@ fn drop_flat_words(lines: &mut Vec<tesseract::OcrLine>) {
 }
 
 /// The rules of an upright image and the image with them painted white.
-fn rules_and_cleaned(img: &Gray, dpi: f64) -> (Vec<Rule>, Gray) {
+/// The image the engine reads: rules painted white, scaled by `factor` (one copy of the
+/// page when there are no rules; the page is large, its copies count).
+fn rules_and_read_image(img: &Gray, dpi: f64, factor: f64) -> (Vec<Rule>, Gray) {
     let rules = rules::find_rules(img, dpi);
     if rules.is_empty() {
-        return (rules, img.clone());
+        return (rules, img.scale(factor));
     }
+    let (rules, clean) = paint_out(img, rules, dpi);
+    if (factor - 1.0).abs() < 1e-3 {
+        (rules, clean)
+    } else {
+        (rules, clean.scale(factor))
+    }
+}
+
+/// The image with `rules` painted white.
+fn paint_out(img: &Gray, rules: Vec<Rule>, dpi: f64) -> (Vec<Rule>, Gray) {
     let mut clean = img.clone();
     let half = (dpi / 100.0).ceil() + 1.0; // rules are about 0.5 mm thick
     for r in &rules {
@@ -639,7 +652,12 @@ pub fn ocr_page(
     } else {
         200.0
     };
-    let upright = img.rotate_cw(quarters);
+    // turned only when it must be (the page is large: a copy of it costs)
+    let upright: Cow<Gray> = if quarters % 4 == 0 {
+        Cow::Borrowed(img)
+    } else {
+        Cow::Owned(img.rotate_cw(quarters))
+    };
     if upright.ink_share() < 0.0005 {
         // a blank page (or the back of a sheet): nothing to read, no engine run
         return Ok(PageOcr {
@@ -656,13 +674,13 @@ pub fn ocr_page(
     // copes with a degree or two, but the layout groups words into lines by their height
     // on the page, and ruling lines are found as horizontal and vertical runs.
     let upright = match upright.skew_angle() {
-        Some(a) if a.abs() >= MIN_DESKEW => upright.rotate_deg(a),
+        Some(a) if a.abs() >= MIN_DESKEW => Cow::Owned(upright.rotate_deg(a)),
         _ => upright,
     };
     // Uneven light (a phone photo under a lamp) made even, so that one threshold fits the
     // whole page: blocks of a quarter inch hold more paper than ink.
     let upright = match upright.even_light((dpi / 4.0).round() as usize) {
-        Some(even) => even,
+        Some(even) => Cow::Owned(even),
         None => upright,
     };
     // A bilevel scan (CCITT fax, 1-bit) has no gray edges to guide the engine: thin strokes
@@ -676,16 +694,14 @@ pub fn ocr_page(
     let sdpi = (dpi * factor).round() as u32;
     // Ruling lines are found first and erased from what the engine sees: a cell border
     // next to a word is otherwise read as "/" or "|".
-    let (mut rules, cleaned) = rules_and_cleaned(&upright, dpi);
-    let mut read_img = cleaned.scale(factor);
+    let (mut rules, mut read_img) = rules_and_read_image(&upright, dpi, factor);
     let mut lines = engine.recognize(&read_img, sdpi, &settings.languages, 3, deadline)?;
     let mut extra = 0u32;
     if !good_enough(&lines) {
         if let Some((rot, conf)) = engine.orientation(&read_img, sdpi, deadline)? {
             if rot != 0 && conf >= 3.0 {
                 let turned_img = upright.rotate_cw(rot / 90);
-                let (r2, c2) = rules_and_cleaned(&turned_img, dpi);
-                let turned_scaled = c2.scale(factor);
+                let (r2, turned_scaled) = rules_and_read_image(&turned_img, dpi, factor);
                 let again =
                     engine.recognize(&turned_scaled, sdpi, &settings.languages, 3, deadline)?;
                 // a sideways page takes the turn outright; a poor reading only when the
@@ -701,7 +717,12 @@ pub fn ocr_page(
     }
     drop_flat_words(&mut lines);
     reread_numbers(engine, &read_img, sdpi, settings, &mut lines, deadline);
-    let final_img = upright.rotate_cw(extra);
+    // the page's size as read (a quarter turn more swaps its sides)
+    let (final_w, final_h) = if extra % 2 == 1 {
+        (upright.height, upright.width)
+    } else {
+        (upright.width, upright.height)
+    };
     let to_pt_scaled = 72.0 / (dpi * factor);
     let to_pt = 72.0 / dpi;
     let mean_conf = mean_confidence(&lines);
@@ -738,10 +759,7 @@ pub fn ocr_page(
             .collect(),
         mean_conf,
         turned: (quarters + extra) % 4,
-        size: (
-            final_img.width as f64 * to_pt,
-            final_img.height as f64 * to_pt,
-        ),
+        size: (final_w as f64 * to_pt, final_h as f64 * to_pt),
     })
 }
 
