@@ -33,7 +33,7 @@ given to vanban as a .txt file) as the peer a user would pick instead.
     python3 scripts/eval-rendered-scans.py [--bin target/release/vanban] [--out /tmp/rscan]
            [--variants clean,degraded] [--jobs 2] [--no-peer]
 
-Needs: poppler-utils, tesseract with vie, Pillow.
+Needs: poppler-utils, tesseract with vie, Pillow, numpy (the degraded copies' noise).
 """
 import argparse
 import hashlib
@@ -56,6 +56,17 @@ def sha256(path):
         return hashlib.sha256(f.read()).hexdigest()
 
 
+def seeded_noise(size, sigma, rnd):
+    """Gaussian noise around 128 (PIL's effect_noise draws from an unseeded generator, so
+    each generation of the set differed and so did its scores): numpy seeded from `rnd`."""
+    import numpy as np
+
+    gen = np.random.default_rng(rnd.getrandbits(64))
+    w, h = size
+    arr = np.clip(gen.normal(128.0, sigma, (h, w)), 0, 255).astype("uint8")
+    return Image.fromarray(arr, "L")
+
+
 def render_pages(pdf, variant, workdir):
     """Page images (PIL) of `pdf` for `variant`."""
     from PIL import Image, ImageChops, ImageFilter
@@ -73,8 +84,7 @@ def render_pages(pdf, variant, workdir):
             angle = rnd.choice([-1, 1]) * rnd.uniform(1.0, 2.0)
             img = img.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
             img = img.filter(ImageFilter.GaussianBlur(0.6))
-            noise = Image.effect_noise(img.size, 28)
-            img = ImageChops.add(img, noise, 1.0, -128)
+            img = ImageChops.add(img, seeded_noise(img.size, 28, rnd), 1.0, -128)
         if variant == "skewed":
             # a page fed or photographed askew: 3-5 degrees, slight blur
             rnd = random.Random(f"skew:{os.path.basename(pdf)}:{i}")
