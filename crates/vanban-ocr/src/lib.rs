@@ -653,7 +653,7 @@ pub fn ocr_page(
         200.0
     };
     // turned only when it must be (the page is large: a copy of it costs)
-    let upright: Cow<Gray> = if quarters % 4 == 0 {
+    let upright: Cow<Gray> = if quarters.is_multiple_of(4) {
         Cow::Borrowed(img)
     } else {
         Cow::Owned(img.rotate_cw(quarters))
