@@ -60,6 +60,7 @@ def seeded_noise(size, sigma, rnd):
     """Gaussian noise around 128 (PIL's effect_noise draws from an unseeded generator, so
     each generation of the set differed and so did its scores): numpy seeded from `rnd`."""
     import numpy as np
+    from PIL import Image
 
     gen = np.random.default_rng(rnd.getrandbits(64))
     w, h = size
