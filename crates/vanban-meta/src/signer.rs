@@ -291,12 +291,11 @@ pub fn find_signer(lines: &[String], anchor: Option<usize>) -> Option<(Signer, O
         }
     }
     let last = last_sig?;
-    // the signer's name: the first name line below the block, skipping fillers and
-    // interleaved recipient lines
-    // A record signed by several parties prints its blocks side by side ("ĐẠI DIỆN /
-    // CÔNG TY … / GIÁM ĐỐC" twice), read as one block after the other and the names
-    // after all of them: past a block heading, the upper-case lines are the other blocks
-    // and the first name written in mixed case belongs to the first block.
+    // The signer's name: the first name line below the block, skipping fillers and
+    // interleaved recipient lines. A record signed by several parties prints its blocks
+    // side by side ("ĐẠI DIỆN / CÔNG TY … / GIÁM ĐỐC" twice), read as one block after the
+    // other and the names after all of them: past a block heading, the upper-case lines
+    // are the other blocks and the first name written in mixed case belongs to the first.
     let mut name = None;
     let mut other_blocks = false;
     for line in lines.iter().skip(last + 1).take(16) {
