@@ -25,6 +25,10 @@ pub(crate) struct Glyph {
     /// Direction of the baseline, counter-clockwise on the page: 0 (upright), 90 (text
     /// running upwards, as on a landscape page turned into a portrait one), 180 or 270.
     pub rot: u16,
+    /// The OCR engine's line the word was read on, counted from 1; 0 for a PDF glyph.
+    /// Two engine lines that overlap across the page are two rows, whatever their
+    /// baselines say ([`crate::layout::build_lines`]).
+    pub line: u32,
 }
 
 /// An axis-aligned ruling segment (horizontal when `y0 == y1`, vertical when `x0 == x1`).
@@ -497,6 +501,7 @@ impl OutputDev for Collector {
                 text,
                 space,
                 rot,
+                line: 0,
             });
         }
         Ok(())

@@ -83,10 +83,20 @@ pub(crate) fn build_lines_with(glyphs: &[&Glyph], markers: &[String]) -> Vec<Lin
     let mut clusters: Vec<Vec<usize>> = Vec::new();
     let mut base = f64::NEG_INFINITY;
     let mut size = 0.0f64;
+    // the OCR engine's lines in the current cluster: (line, leftmost x, rightmost x)
+    let mut engine_lines: Vec<(u32, f64, f64)> = Vec::new();
     for i in order {
         let Some(g) = glyphs.get(i) else { continue };
+        // A word of another engine line that overlaps one of the cluster's across the page
+        // is another row: a line read across a page a degree or two askew has a box, and
+        // so a baseline and size, off by the drift, and would take the next line's words
+        // in between its own ("CỤCCHUYỂNĐỔI MỚIĐỔI").
+        let other_row = g.line != 0
+            && engine_lines
+                .iter()
+                .any(|&(l, x0, x1)| l != g.line && g.x < x1 && g.x + g.w > x0);
         match clusters.last_mut() {
-            Some(cur) if (g.y - base).abs() <= 0.45 * size.max(g.size) => {
+            Some(cur) if !other_row && (g.y - base).abs() <= 0.45 * size.max(g.size) => {
                 cur.push(i);
                 if !g.space {
                     size = size.max(g.size);
@@ -96,6 +106,16 @@ pub(crate) fn build_lines_with(glyphs: &[&Glyph], markers: &[String]) -> Vec<Lin
                 clusters.push(vec![i]);
                 base = g.y;
                 size = if g.space { 0.0 } else { g.size };
+                engine_lines.clear();
+            }
+        }
+        if g.line != 0 && !g.space {
+            match engine_lines.iter_mut().find(|e| e.0 == g.line) {
+                Some(e) => {
+                    e.1 = e.1.min(g.x);
+                    e.2 = e.2.max(g.x + g.w);
+                }
+                None => engine_lines.push((g.line, g.x, g.x + g.w)),
             }
         }
     }
@@ -1082,6 +1102,7 @@ mod tests {
                 text: c.to_string(),
                 space: c == ' ',
                 rot: 0,
+                line: 0,
             })
             .collect()
     }
@@ -1129,6 +1150,7 @@ mod tests {
                 text: "K".into(),
                 space: false,
                 rot: 0,
+                line: 0,
             },
             Glyph {
                 x: 5.0,
@@ -1138,6 +1160,7 @@ mod tests {
                 text: "e\u{302}\u{301}".into(),
                 space: false,
                 rot: 0,
+                line: 0,
             },
         ];
         let l = lines_of(&g);
@@ -1168,6 +1191,7 @@ mod tests {
                 text: ".".into(),
                 space: false,
                 rot: 0,
+                line: 0,
             }))
             .collect();
         assert_eq!(lines_of(&g)[0].text(), "xã...");

@@ -450,7 +450,7 @@ fn decode_stream(doc: &Document, stream: &lopdf::Stream) -> Result<Gray, String>
 /// a space glyph between words, font size from the line height.
 pub(crate) fn page_data(number: u32, ocr: &PageOcr) -> PageData {
     let mut glyphs = Vec::new();
-    for line in &ocr.lines {
+    for (n, line) in (1u32..).zip(&ocr.lines) {
         let h = (line.bottom - line.top).max(0.5);
         // The line box runs from the top of the highest mark to the bottom of descenders:
         // about 1.35 font sizes for Vietnamese; the baseline sits a fifth of it above the bottom.
@@ -469,6 +469,7 @@ pub(crate) fn page_data(number: u32, ocr: &PageOcr) -> PageData {
                     text: " ".into(),
                     space: true,
                     rot: 0,
+                    line: n,
                 });
             }
             glyphs.push(Glyph {
@@ -479,6 +480,7 @@ pub(crate) fn page_data(number: u32, ocr: &PageOcr) -> PageData {
                 text: w.text.clone(),
                 space: false,
                 rot: 0,
+                line: n,
             });
         }
     }
@@ -513,6 +515,68 @@ mod tests {
         let outer = [2.0, 0.0, 0.0, 2.0, 10.0, 20.0];
         let inner = [100.0, 0.0, 0.0, 50.0, 0.0, 0.0];
         assert_eq!(mul(&inner, &outer), [200.0, 0.0, 0.0, 100.0, 10.0, 20.0]);
+    }
+
+    #[test]
+    fn a_line_read_askew_keeps_off_the_next_engine_line() {
+        // r24 rendered degraded (1–2° skew): the engine's first line runs across both
+        // columns and its box is 60 px tall for letters 30–45 px high, so its baseline
+        // falls within reach of the next line's
+        let w = |text: &str, x0: f64, x1: f64| PageWord {
+            text: text.into(),
+            conf: 95.0,
+            x0,
+            x1,
+        };
+        let ocr = PageOcr {
+            lines: vec![
+                PageLine {
+                    top: 192.0,
+                    bottom: 252.0,
+                    words: vec![
+                        w("CỤC", 310.0, 380.0),
+                        w("ĐỔI", 390.0, 451.0),
+                        w("MỚI", 462.0, 530.0),
+                        w("SÁNG", 540.0, 631.0),
+                        w("TẠO,", 641.0, 720.0),
+                        w("Độc", 909.0, 971.0),
+                        w("lập", 983.0, 1033.0),
+                        w("-", 1045.0, 1058.0),
+                        w("Tự", 1068.0, 1117.0),
+                        w("do", 1126.0, 1166.0),
+                        w("Hạnh", 1201.0, 1290.0),
+                        w("phúc", 1302.0, 1382.0),
+                    ],
+                },
+                PageLine {
+                    top: 235.0,
+                    bottom: 265.0,
+                    words: vec![
+                        w("CHUYỂN", 326.0, 467.0),
+                        w("ĐỔI", 479.0, 539.0),
+                        w("XANH", 550.0, 646.0),
+                        w("VÀ", 657.0, 703.0),
+                    ],
+                },
+            ],
+            ..Default::default()
+        };
+        let items = crate::layout::page_items(&page_data(1, &ocr));
+        let text: Vec<String> = items
+            .iter()
+            .filter_map(|i| match i {
+                crate::layout::Item::Line(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            text.iter().any(|l| l.contains("CỤC ĐỔI MỚI SÁNG TẠO,")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter().any(|l| l.contains("CHUYỂN ĐỔI XANH VÀ")),
+            "{text:?}"
+        );
     }
 
     #[test]

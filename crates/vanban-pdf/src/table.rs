@@ -437,6 +437,7 @@ mod tests {
                 text: c.to_string(),
                 space: c == ' ',
                 rot: 0,
+                line: 0,
             })
             .collect()
     }
