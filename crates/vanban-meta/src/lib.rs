@@ -216,8 +216,8 @@ fn vv_subject(l: &str) -> Option<&str> {
     if let Some(rest) = ["V/v", "V/V", "v/v"].iter().find_map(|p| l.strip_prefix(p)) {
         return Some(rest.trim_start());
     }
-    let m = re(&R, r"^V\s?/\s?[vVy]?\s+\p{Ll}").find(l)?;
-    l.get(m.end() - m.as_str().chars().last().map_or(0, char::len_utf8)..)
+    let rest = l.get(re(&R, r"^V\s?/\s?[vVy]?\s+").find(l)?.end()..)?;
+    rest.starts_with(char::is_lowercase).then_some(rest)
 }
 
 /// The date of a paper that has no "Place, ngày … tháng … năm …" line: a treaty or

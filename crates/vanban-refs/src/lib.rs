@@ -255,6 +255,16 @@ pub fn extract(text: &str, own_number: Option<&str>) -> RefsOutput {
 /// mention of the cut one goes on with a dash in the text. Its mentions (and date, when
 /// the full one has none) join that reference. With two such symbols it stays as it is.
 fn merge_cut_symbols(refs: &mut Vec<Reference>, text: &str) {
+    // most documents have no number that begins another: no index of the text for them
+    let numbers: Vec<&str> = refs.iter().filter_map(|r| r.number.as_deref()).collect();
+    let extends = |n: &str| {
+        numbers
+            .iter()
+            .any(|m| m.len() > n.len() + 1 && m.starts_with(n) && m[n.len()..].starts_with('-'))
+    };
+    if !numbers.iter().any(|n| extends(n)) {
+        return;
+    }
     let chars: Vec<char> = text.chars().collect();
     let cut_before_dash = |r: &Reference| {
         !r.mentions.is_empty()
