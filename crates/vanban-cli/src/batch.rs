@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufRead, IsTerminal, Write};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// Name of the per-run error report inside the output folder.
@@ -678,15 +678,7 @@ pub fn run(args: &BatchArgs) -> anyhow::Result<i32> {
         let ctx = &ctx;
         let jobs = &jobs;
         let pool = &pool;
-        s.spawn(move || {
-            pool.install(|| {
-                jobs.par_iter()
-                    .with_max_len(1)
-                    .for_each_with(tx, |tx, job| {
-                        let _ = tx.send(work(job, ctx));
-                    })
-            })
-        });
+        s.spawn(move || in_order(pool, jobs, tx, |job| work(job, ctx)));
         for outcome in rx {
             match outcome {
                 Outcome::Converted {
@@ -842,6 +834,33 @@ fn print_summary(s: &Summary, elapsed: Duration, threads: usize, out: Option<&Pa
     );
 }
 
+/// Run `work` on every item on the pool's workers, sending each result to `tx`: one queue
+/// in the items' order, each worker taking the next item when it is free (the batch's jobs
+/// are sorted largest first, so the long files start early). A parallel iterator would cut
+/// the list in halves and the second worker would start in the middle of it. Stops taking
+/// items when the receiver is gone.
+fn in_order<T: Sync, R: Send>(
+    pool: &rayon::ThreadPool,
+    items: &[T],
+    tx: std::sync::mpsc::SyncSender<R>,
+    work: impl Fn(&T) -> R + Sync,
+) {
+    let next = AtomicUsize::new(0);
+    let workers = pool.current_num_threads();
+    pool.install(|| {
+        (0..workers)
+            .into_par_iter()
+            .with_max_len(1)
+            .for_each_with(tx, |tx, _| {
+                while let Some(item) = items.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    if tx.send(work(item)).is_err() {
+                        break;
+                    }
+                }
+            })
+    });
+}
+
 /// A rayon pool of `jobs` workers (default: the number of cores), shared by batch and audit.
 pub(crate) fn worker_pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
     let threads = jobs
@@ -860,6 +879,31 @@ pub(crate) fn worker_pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn workers_take_the_items_in_their_order() {
+        let pool = worker_pool(Some(2)).expect("pool");
+        let items: Vec<usize> = (0..8).collect();
+        let started = std::sync::Mutex::new(Vec::new());
+        let (tx, rx) = std::sync::mpsc::sync_channel(items.len());
+        in_order(&pool, &items, tx, |&i| {
+            started.lock().expect("lock").push(i);
+            // long enough for the other worker to take its first item meanwhile
+            std::thread::sleep(Duration::from_millis(30));
+            i * 10
+        });
+        let mut got: Vec<usize> = rx.iter().collect();
+        got.sort_unstable();
+        assert_eq!(got, (0..8).map(|i| i * 10).collect::<Vec<_>>());
+        let started = started.into_inner().expect("lock");
+        // the two workers begin with the first two items (halving would give 0 and 4)
+        let mut first: Vec<usize> = started.iter().take(2).copied().collect();
+        first.sort_unstable();
+        assert_eq!(first, vec![0, 1]);
+        let mut all = started;
+        all.sort_unstable();
+        assert_eq!(all, items);
+    }
 
     #[test]
     fn output_names_flatten_paths_and_stay_distinct() {

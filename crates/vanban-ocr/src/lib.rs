@@ -620,11 +620,23 @@ fn read_digit_crops(
         return out;
     }
     let tiff = gray::tiff_pages(&pages);
-    for psm in [7u8, 8] {
-        let Ok(read) = engine.recognize_digit_pages(&tiff, &settings.languages, psm, deadline)
-        else {
-            break;
-        };
+    // the two modes at once: each is a short process, most of it the engine's start, and
+    // the page's other work waits on them
+    let read = |psm: u8| engine.recognize_digit_pages(&tiff, &settings.languages, psm, deadline);
+    let (line, word) = std::thread::scope(|s| {
+        let word = s.spawn(|| read(8));
+        let line = read(7);
+        (line, word.join())
+    });
+    // a word reading counts only beside a line reading, as when they ran one after the other
+    let Ok(line) = line else {
+        return out;
+    };
+    let word = match word {
+        Ok(Ok(w)) => Some(w),
+        _ => None,
+    };
+    for read in std::iter::once(line).chain(word) {
         for (crop, mine) in index.iter().enumerate() {
             for &p in mine {
                 if let (Some(Some(r)), Some(o)) = (read.get(p), out.get_mut(crop)) {

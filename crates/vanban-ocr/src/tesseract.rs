@@ -5,6 +5,7 @@ use crate::gray::Gray;
 use crate::OcrError;
 use std::io::{Read, Write};
 use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
 /// The packages that provide the engine and its Vietnamese model (Debian/Ubuntu).
@@ -216,30 +217,53 @@ impl Tesseract {
                 let _ = s.write_all(&input);
             }
         });
+        // The end of its output is the child's exit: waited for on a channel, so the reading
+        // is taken the moment it is complete (polling the child would add up to a pause to
+        // every run, and a page's second look runs several short ones).
         let stdout = child.stdout.take();
-        let reader = std::thread::spawn(move || {
+        let (out_tx, out_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+        std::thread::spawn(move || {
             let mut buf = Vec::new();
             if let Some(mut s) = stdout {
                 let _ = s.read_to_end(&mut buf);
             }
-            buf
+            let _ = out_tx.send(buf);
         });
         let stderr = child.stderr.take();
-        let err_reader = std::thread::spawn(move || {
+        let (err_tx, err_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+        std::thread::spawn(move || {
             let mut buf = Vec::new();
-            if let Some(s) = stderr {
-                let _ = s.take(64 * 1024).read_to_end(&mut buf);
+            if let Some(mut s) = stderr {
+                // the start kept for the message, the rest drained so the child never blocks
+                let _ = (&mut s).take(64 * 1024).read_to_end(&mut buf);
+                let _ = std::io::copy(&mut s, &mut std::io::sink());
             }
-            buf
+            let _ = err_tx.send(buf);
         });
-        let status = wait_until(&mut child, deadline);
-        let _ = writer.join();
-        let out = reader.join().unwrap_or_default();
-        let err = err_reader.join().unwrap_or_default();
+        // The helper threads are not joined: a child's own child (an engine started by a
+        // wrapper script) can hold the pipes open after it is killed.
+        drop(writer);
+        let status = match out_rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(out) => wait_until(&mut child, deadline).map(|st| st.map(|st| (st, out))),
+            Err(RecvTimeoutError::Timeout) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                None
+            }
+            // the reading thread is gone: its output with it
+            Err(RecvTimeoutError::Disconnected) => {
+                wait_until(&mut child, deadline).map(|st| st.map(|st| (st, Vec::new())))
+            }
+        };
         match status {
             None => Err(OcrError::Timeout),
-            Some(Ok(st)) if st.success() => Ok(String::from_utf8_lossy(&out).into_owned()),
-            Some(Ok(st)) => {
+            Some(Ok((st, out))) if st.success() => Ok(String::from_utf8_lossy(&out).into_owned()),
+            Some(Ok((st, _))) => {
+                // its message, if it comes soon (a grandchild may hold the pipe)
+                let wait = deadline
+                    .saturating_duration_since(Instant::now())
+                    .min(Duration::from_secs(2));
+                let err = err_rx.recv_timeout(wait).unwrap_or_default();
                 let msg = String::from_utf8_lossy(&err);
                 let last = msg
                     .lines()
@@ -309,7 +333,7 @@ fn wait_until(
     child: &mut Child,
     deadline: Instant,
 ) -> Option<std::io::Result<std::process::ExitStatus>> {
-    let mut pause = Duration::from_millis(5);
+    let mut pause = Duration::from_millis(1);
     loop {
         match child.try_wait() {
             Ok(Some(st)) => return Some(Ok(st)),
@@ -494,6 +518,61 @@ mod tests {
             [("n".to_string(), 149, 156), ("&".to_string(), 157, 177)]
         );
         assert!(parse_hocr_chars("garbage x_bboxes 1 2").is_empty());
+    }
+
+    /// A stand-in engine: `sh -c SCRIPT`, so that the child's handling is tested without
+    /// Tesseract.
+    fn shell() -> Tesseract {
+        Tesseract {
+            program: "sh".into(),
+            version: "0".into(),
+            languages: Vec::new(),
+        }
+    }
+
+    fn script(s: &str) -> Vec<String> {
+        vec!["-c".into(), s.into()]
+    }
+
+    #[test]
+    fn a_run_returns_the_childs_output_whole() {
+        let input: Vec<u8> = (0..200_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        let far = Instant::now() + Duration::from_secs(60);
+        let out = shell()
+            .run(&script("cat"), input.clone(), far)
+            .expect("cat runs");
+        assert_eq!(out.as_bytes(), &input[..]);
+    }
+
+    #[test]
+    fn a_failing_run_is_an_engine_error_with_its_last_line() {
+        let far = Instant::now() + Duration::from_secs(60);
+        match shell().run(
+            &script("echo one >&2; echo 'bad image' >&2; exit 3"),
+            Vec::new(),
+            far,
+        ) {
+            Err(OcrError::Engine(m)) => assert!(m.contains("bad image"), "{m}"),
+            other => panic!("expected an engine error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_run_past_the_deadline_is_killed() {
+        let start = Instant::now();
+        let soon = start + Duration::from_millis(300);
+        let r = shell().run(&script("sleep 20"), Vec::new(), soon);
+        assert!(matches!(r, Err(OcrError::Timeout)), "{r:?}");
+        // killed at the deadline, not waited for
+        assert!(start.elapsed() < Duration::from_secs(10));
+    }
+
+    #[test]
+    fn a_child_that_closes_its_output_early_is_still_waited_for() {
+        // the output ends before the process does: its status still decides
+        let far = Instant::now() + Duration::from_secs(60);
+        let r = shell().run(&script("exec >&-; sleep 0.2; exit 4"), Vec::new(), far);
+        assert!(matches!(r, Err(OcrError::Engine(_))), "{r:?}");
     }
 
     #[test]
