@@ -173,6 +173,80 @@ fn marks_from_body(issuer: &str, body: &str) -> String {
         .join(" ")
 }
 
+/// A title's words with the marks running text prints them with: OCR misreads marks on
+/// capitals far more than in running text ("VẬN CHUYỂN HÀNG HÓA NGUY HIẾM" over a body
+/// that says "hàng hóa nguy hiểm"). Each pair of neighbouring title words is looked up,
+/// marks aside, among the pairs of the text's running (not all-capital) words; a pair never
+/// printed there as the title spells it takes the most frequent spelling that is. A word
+/// two pairs disagree on, or that one pair confirms, stays. Letters and case are kept.
+fn title_marks_from_body(title: &str, body: &str) -> String {
+    use text::strip_marks;
+    let key = |w: &str| strip_marks(w).to_lowercase();
+    let words: Vec<&str> = body
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let running = |w: &str| w.chars().any(char::is_lowercase);
+    let mut pairs: HashMap<(String, String), HashMap<(String, String), usize>> = HashMap::new();
+    for win in words.windows(2) {
+        if let [a, b] = win {
+            if running(a) && running(b) {
+                *pairs
+                    .entry((key(a), key(b)))
+                    .or_default()
+                    .entry((a.to_lowercase(), b.to_lowercase()))
+                    .or_default() += 1;
+            }
+        }
+    }
+    let tw: Vec<&str> = title.split_whitespace().collect();
+    let letters = |w: &str| w.chars().all(char::is_alphabetic);
+    // per title word: confirmed by a pair, or the spellings pairs propose
+    let mut confirmed = vec![false; tw.len()];
+    let mut proposed: Vec<Vec<String>> = vec![Vec::new(); tw.len()];
+    for i in 0..tw.len().saturating_sub(1) {
+        let (Some(a), Some(b)) = (tw.get(i), tw.get(i + 1)) else {
+            continue;
+        };
+        if !letters(a) || !letters(b) {
+            continue;
+        }
+        let Some(found) = pairs.get(&(key(a), key(b))) else {
+            continue;
+        };
+        let own = (a.to_lowercase(), b.to_lowercase());
+        if found.contains_key(&own) {
+            confirmed[i] = true;
+            confirmed[i + 1] = true;
+            continue;
+        }
+        if let Some(((x, y), _)) = found
+            .iter()
+            .max_by(|p, q| p.1.cmp(q.1).then_with(|| q.0.cmp(p.0)))
+        {
+            proposed[i].push(x.clone());
+            proposed[i + 1].push(y.clone());
+        }
+    }
+    tw.iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let p = &proposed[i];
+            match p.first() {
+                Some(first) if !confirmed[i] && p.iter().all(|q| q == first) => {
+                    if w.chars().next().is_some_and(char::is_uppercase) {
+                        text::upper_first(first)
+                    } else {
+                        first.clone()
+                    }
+                }
+                _ => (*w).to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A header line opening with the number label "Số:" / "SỐ:" (or "Số" followed by a symbol
 /// code such as "…GP-BCT"), whatever OCR made of the number itself.
 fn is_number_label_line(l: &str) -> bool {
@@ -322,6 +396,11 @@ fn read_title(lines: &[String], kind_idx: usize, rest_of_kind: &str) -> (Option<
         }
         if l.is_empty() || is_hard_body(l) || is_rule_line(l) {
             break;
+        }
+        if parts.is_empty() && text::is_case_junk(l) {
+            // a scan's QR code or seal read as letters between the kind and its title
+            end += 1;
+            continue;
         }
         if !parts.is_empty() && is_preamble_start(l) {
             break;
@@ -868,7 +947,7 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
     if let Some((i, kind, rest)) = &kind_idx {
         md.doc_type = Some(kind.clone());
         let (title, end) = read_title(&lines, *i, rest);
-        md.title = title;
+        md.title = title.map(|t| title_marks_from_body(&t, &doc.text));
         title_end = end;
     } else if let Some(at) = header_lines.iter().position(|l| is_vv_line(l)) {
         // with the lines the subject wrapped onto (not header lines themselves)
@@ -1197,6 +1276,38 @@ mod tests {
         // tư tưởng Hồ Chí Minh is not the city
         let m = extract(&doc("BÁO CÁO\nTình hình\nI. KẾT QUẢ\nHọc tập tư tưởng Hồ Chí Minh; Hồ Chí Minh; Hồ Chí Minh.\n"));
         assert_eq!(m.metadata.province, None);
+    }
+
+    #[test]
+    fn ocr_junk_before_the_title_is_not_the_title() {
+        // a QR code beside the kind line, read as "vẤY"
+        let m = extract(&doc("BỘ CÔNG THƯƠNG\nSố: 428/GP-BCT\nGIẤY PHÉP\nvẤY\nVẬN CHUYỂN HÀNG HÓA NGUY HIỂM\nTheo đề nghị của: Công ty A cho phép:\n"));
+        assert_eq!(
+            m.metadata.title.as_deref(),
+            Some("Vận chuyển hàng hóa nguy hiểm")
+        );
+    }
+
+    #[test]
+    fn a_capital_titles_marks_from_running_text() {
+        let body = "GIẤY PHÉP\nVẬN CHUYỂN HÀNG HÓA NGUY HIẾM\nĐược vận chuyển hàng hóa nguy hiểm loại 1. Hàng hóa nguy hiểm phải được dán nhãn.";
+        assert_eq!(
+            title_marks_from_body("Vận chuyển hàng hóa nguy hiếm", body),
+            "Vận chuyển hàng hóa nguy hiểm"
+        );
+        // a spelling running text prints too stays
+        assert_eq!(
+            title_marks_from_body("Về cơ chế", "VỀ CƠ CHẾ\nvề cơ chế mới; cơ chê"),
+            "Về cơ chế"
+        );
+        // no running text with these words: as read
+        assert_eq!(
+            title_marks_from_body("Nguy hiếm", "NGUY HIẾM\nNGUY HIỂM"),
+            "Nguy hiếm"
+        );
+        // the two pairs around "bà" propose different marks for it: it stays as read
+        let got = title_marks_from_body("ba bà ba", "bá bạ lời; ba bá lời");
+        assert_eq!(got.split(' ').nth(1), Some("bà"));
     }
 
     #[test]

@@ -162,6 +162,38 @@ pub fn is_upper(s: &str) -> bool {
     letters > 0
 }
 
+/// A short line of OCR junk, not writing: each of its (at most three) words has a lower
+/// case letter followed by a capital ("vẤY", read off a QR code or a seal) or no letter at
+/// all. A Vietnamese word is lower case, capitalized or all capitals, never capitals after
+/// small letters.
+///
+/// ```
+/// # use vanban_meta::text::is_case_junk;
+/// assert!(is_case_junk("vẤY"));
+/// assert!(!is_case_junk("VẬN CHUYỂN HÀNG HÓA"));
+/// assert!(!is_case_junk("Về việc"));
+/// ```
+pub fn is_case_junk(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let small_then_capital = |w: &str| {
+        let mut seen_lower = false;
+        for c in w.chars() {
+            if c.is_lowercase() {
+                seen_lower = true;
+            } else if c.is_uppercase() && seen_lower {
+                return true;
+            }
+        }
+        false
+    };
+    !words.is_empty()
+        && words.len() <= 3
+        && words.iter().any(|w| small_then_capital(w))
+        && words
+            .iter()
+            .all(|w| small_then_capital(w) || !w.chars().any(char::is_alphabetic))
+}
+
 /// Collapse whitespace runs to one space and trim.
 pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
