@@ -64,7 +64,7 @@ fn is_hard_body(line: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &R,
-        r"^(?:Căn cứ\b|CĂN CỨ\b|(?:[IVX]+|\d+)\.\s|Điều 1\b|Phần (?:I|1|thứ)\b|PHẦN (?:I|1|THỨ)\b|Chương I\b|CHƯƠNG I\b|Kính gửi\b|\|)",
+        r"^(?:Căn cứ\b|CĂN CỨ\b|(?:[IVX]+|\d+)\.\s|Điều 1\b|Phần (?:I|1|thứ)\b|PHẦN (?:I|1|THỨ)\b|Chương I\b|CHƯƠNG I\b|K[íi]nh gửi\b|KÍNH GỬI\b|\|)",
     );
     r.is_match(line) || line.ends_with("như sau:")
 }

@@ -1,11 +1,13 @@
 //! The signature block ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Lê Quốc Anh") and the
 //! "Nơi nhận:" list.
 
-use crate::text::{fold, is_upper, title_case};
+use crate::text::{fold, is_upper, strip_marks, title_case};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 use vanban_model::Signer;
 
 /// Positions of signers, upper case and written form. Longest first.
-const POSITIONS: [(&str, &str); 36] = [
+const POSITIONS: [(&str, &str); 38] = [
     ("PHÓ CHÁNH VĂN PHÒNG", "Phó Chánh Văn phòng"),
     ("CHÁNH VĂN PHÒNG", "Chánh Văn phòng"),
     ("PHÓ CHÁNH THANH TRA", "Phó Chánh Thanh tra"),
@@ -33,6 +35,8 @@ const POSITIONS: [(&str, &str); 36] = [
     ("PHÓ CỤC TRƯỞNG", "Phó Cục trưởng"),
     ("CHI CỤC TRƯỞNG", "Chi cục trưởng"),
     ("CỤC TRƯỞNG", "Cục trưởng"),
+    ("PHÓ CHÁNH ÁN", "Phó Chánh án"),
+    ("CHÁNH ÁN", "Chánh án"),
     ("PHÓ VIỆN TRƯỞNG", "Phó Viện trưởng"),
     ("VIỆN TRƯỞNG", "Viện trưởng"),
     ("PHÓ HIỆU TRƯỞNG", "Phó Hiệu trưởng"),
@@ -162,6 +166,8 @@ const NATIONAL_OFFICES: [(&str, &str); 2] = [("QUỐC HỘI", "Quốc hội"), (
 /// assert_eq!(person_name("Y Giang Gry Niê Knơng").as_deref(), Some("Y Giang Gry Niê Knơng"));
 /// assert_eq!(person_name("LÊ QUỐC ANH").as_deref(), Some("Lê Quốc Anh"));
 /// assert_eq!(person_name("PHÓ CHỦ TỊCH"), None);
+/// assert_eq!(person_name("PHÓ CHÁNH ÁN"), None);
+/// assert_eq!(person_name("TÒA ÁN NHÂN DÂN TỐI CAO"), None);
 /// assert_eq!(person_name("Phụ lục 1"), None);
 /// assert_eq!(person_name("Ủy Ban Nhân Dân"), None);
 /// ```
@@ -183,8 +189,10 @@ pub fn person_name(line: &str) -> Option<String> {
         return None;
     }
     let f = fold(t);
-    const NOT_NAMES: [&str; 16] = [
+    const NOT_NAMES: [&str; 18] = [
         "ủy ban",
+        "tòa án",
+        "viện kiểm sát",
         "hội đồng",
         "tỉnh",
         "thành phố",
@@ -217,6 +225,34 @@ pub fn person_name(line: &str) -> Option<String> {
     })
 }
 
+/// Vietnamese family names (`data/surnames.txt`), folded.
+fn surnames() -> &'static HashSet<String> {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        include_str!("../data/surnames.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(fold)
+            .collect()
+    })
+}
+
+/// True when the name's first word is a Vietnamese family name ("Trần Xuân Hiện"; not
+/// "Ếhoxnám Đóc", a seal over "PHÓ GIÁM ĐỐC" read by OCR).
+///
+/// ```
+/// use vanban_meta::signer::has_family_name;
+/// assert!(has_family_name("Trần Xuân Hiện"));
+/// assert!(has_family_name("NGUYỄN VĂN A"));
+/// assert!(!has_family_name("Ếhoxnám Đóc"));
+/// ```
+pub fn has_family_name(name: &str) -> bool {
+    name.split_whitespace()
+        .next()
+        .is_some_and(|w| surnames().contains(&fold(w)))
+}
+
 /// The heading of a signature block of a record or contract signed by several parties:
 /// "ĐẠI DIỆN" (on behalf of), "ĐẠI DIỆN BÊN A", "THAY MẶT …", "XÁC NHẬN CỦA …", "NGƯỜI
 /// LẬP", or a company's name ("CÔNG TY TNHH …") under it. Never a person's name.
@@ -224,6 +260,7 @@ pub fn person_name(line: &str) -> Option<String> {
 /// ```
 /// use vanban_meta::signer::is_block_heading;
 /// assert!(is_block_heading("ĐẠI DIỆN"));
+/// assert!(is_block_heading("Đại Điện")); // OCR's marks
 /// assert!(is_block_heading("CÔNG TY CP ĐẦU TƯ XÂY DỰNG"));
 /// assert!(!is_block_heading("Lương Văn Thắng"));
 /// ```
@@ -239,10 +276,12 @@ pub fn is_block_heading(line: &str) -> bool {
         "hợp tác xã",
         "chi nhánh",
     ];
-    let f = fold(line.trim());
-    HEADINGS
-        .iter()
-        .any(|h| f == *h || f.starts_with(&format!("{h} ")))
+    // marks aside: OCR reads "ĐẠI DIỆN" as "Đại Điện"
+    let f = strip_marks(&fold(line.trim()));
+    HEADINGS.iter().any(|h| {
+        let h = strip_marks(h);
+        f == h || f.starts_with(&format!("{h} "))
+    })
 }
 
 /// True for "(Đã ký)", "(Ký tên, đóng dấu)" and similar lines inside a signature block.
@@ -296,7 +335,11 @@ pub fn find_signer(lines: &[String], anchor: Option<usize>) -> Option<(Signer, O
     // side by side ("ĐẠI DIỆN / CÔNG TY … / GIÁM ĐỐC" twice), read as one block after the
     // other and the names after all of them: past a block heading, the upper-case lines
     // are the other blocks and the first name written in mixed case belongs to the first.
+    // A first candidate without a family name gives way to the line after it when that
+    // one has one: a seal over the position line ("PHÓ GIÁM ĐỐC" read "ẾHOXNÁM ĐÓC") comes
+    // before the name.
     let mut name = None;
+    let mut first: Option<String> = None;
     let mut other_blocks = false;
     for line in lines.iter().skip(last + 1).take(16) {
         let t = line.trim();
@@ -318,8 +361,24 @@ pub fn find_signer(lines: &[String], anchor: Option<usize>) -> Option<(Signer, O
         if other_blocks && is_upper(t) {
             continue;
         }
-        name = person_name(t);
-        break;
+        let here = person_name(t);
+        match first.take() {
+            // the second candidate: taken only with a family name
+            Some(f) => {
+                name = Some(here.filter(|n| has_family_name(n)).unwrap_or(f));
+                break;
+            }
+            None => match here {
+                Some(n) if !has_family_name(&n) => first = Some(n),
+                here => {
+                    name = here;
+                    break;
+                }
+            },
+        }
+    }
+    if name.is_none() {
+        name = first;
     }
     if position.is_none() && name.is_none() && authority.is_none() {
         return None;
@@ -505,6 +564,37 @@ mod tests {
         let l = v(&["Nơi nhận:", "- Như trên;", "KT. CHỦ TỊCH", "Trần Văn B"]);
         let s = find_signer(&l, Some(0)).unwrap().0;
         assert_eq!((s.name.as_deref(), s.position), (Some("Trần Văn B"), None));
+        // a seal over the position line, read as letters: the name with a family name after
+        // it is the signer
+        let l = v(&[
+            "Nơi nhận:",
+            "- Như trên;",
+            "KT. GIÁM ĐỐC",
+            "ẾHOXNÁM ĐÓC",
+            "Trần Xuân Hiện",
+        ]);
+        let s = find_signer(&l, Some(0)).unwrap().0;
+        assert_eq!(s.name.as_deref(), Some("Trần Xuân Hiện"));
+        // a name without a family name of the list is still a name when nothing follows
+        let l = v(&[
+            "Nơi nhận:",
+            "- Như trên;",
+            "KT. CHỦ TỊCH",
+            "PHÓ CHỦ TỊCH",
+            "Y Giang Gry Niê Knơng",
+        ]);
+        let s = find_signer(&l, Some(0)).unwrap().0;
+        assert_eq!(s.name.as_deref(), Some("Y Giang Gry Niê Knơng"));
+        // and is not replaced by a next line that has none either
+        let l = v(&[
+            "Nơi nhận:",
+            "KT. CHỦ TỊCH",
+            "PHÓ CHỦ TỊCH",
+            "Y Giang Gry Niê Knơng",
+            "Ksor Phước",
+        ]);
+        let s = find_signer(&l, Some(0)).unwrap().0;
+        assert_eq!(s.name.as_deref(), Some("Y Giang Gry Niê Knơng"));
         // nothing that looks like a signature
         let l = v(&["Nơi nhận:", "- Như trên;", "Phụ lục 1"]);
         assert_eq!(find_signer(&l, Some(0)), None);

@@ -321,6 +321,21 @@ fn is_enacting_formula(line: &str) -> bool {
     })
 }
 
+/// "Kính gửi", marks aside (OCR reads "Kinh gửi").
+fn is_salutation(line: &str) -> bool {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let head: String = line
+        .chars()
+        .take(8)
+        .collect::<String>()
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    head == "kinh gui"
+}
+
 fn is_standalone(line: &str) -> bool {
     if is_signature_stamp(line) {
         return true;
@@ -551,6 +566,10 @@ pub fn decide_with(
     if tail.standalone || ni.standalone {
         return Join::Break;
     }
+    // a letter's salutation opens its own line (its recipients may wrap on after it)
+    if is_salutation(next) {
+        return Join::Break;
+    }
     if tail.all_caps {
         // a capitalised heading wrapped over two lines
         let heading_goes_on = ni.all_caps
@@ -679,6 +698,25 @@ mod tests {
         ] {
             assert_eq!(d("đoạn văn chưa kết thúc dài dài dài dài dài dài dài dài dài dài dài dài dài dài", n, 0, &CTX), Join::Break, "{n}");
         }
+    }
+
+    #[test]
+    fn a_salutation_opens_its_own_line() {
+        // a letter's subject ran on to the page's edge; "Kính gửi:" is not its continuation
+        let subject = "Công văn số 01/TTr-CT05 ngày 07/5/2026 của Công ty Cổ phần đầu tư phát triển Đô thị và Khu công nghiệp";
+        assert_eq!(d(subject, "Kính gửi: Sở Công Thương", 0, &CTX), Join::Break);
+        assert_eq!(d(subject, "Kinh gửi: Sở Công Thương", 0, &CTX), Join::Break);
+        assert_eq!(d(subject, "KÍNH GỬI: SỞ CÔNG THƯƠNG", 0, &CTX), Join::Break);
+        // the recipients wrapped after it go on
+        assert_ne!(
+            d(
+                "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố",
+                "trực thuộc Trung ương",
+                0,
+                &CTX
+            ),
+            Join::Break
+        );
     }
 
     #[test]
