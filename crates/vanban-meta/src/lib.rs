@@ -36,7 +36,7 @@ pub use provinces::{
 
 use header::{Number, PlaceDate};
 use regex::Regex;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use text::{clean_line, fold, is_upper};
 use vanban_model::{Metadata, NormalizedDocument};
@@ -182,24 +182,30 @@ fn marks_from_body(issuer: &str, body: &str) -> String {
 fn title_marks_from_body(title: &str, body: &str) -> String {
     use text::strip_marks;
     let key = |w: &str| strip_marks(w).to_lowercase();
-    let words: Vec<&str> = body
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let tw: Vec<&str> = title.split_whitespace().collect();
+    // only body words that may be a title word are keyed: marks stripped, a word keeps its
+    // number of letters (a long document costs a count of chars per word, not a string)
+    let title_keys: HashSet<String> = tw.iter().map(|w| key(w)).collect();
+    let lengths: HashSet<usize> = title_keys.iter().map(|k| k.chars().count()).collect();
     let running = |w: &str| w.chars().any(char::is_lowercase);
     let mut pairs: HashMap<(String, String), HashMap<(String, String), usize>> = HashMap::new();
-    for win in words.windows(2) {
-        if let [a, b] = win {
-            if running(a) && running(b) {
-                *pairs
-                    .entry((key(a), key(b)))
-                    .or_default()
-                    .entry((a.to_lowercase(), b.to_lowercase()))
-                    .or_default() += 1;
-            }
+    let mut prev: Option<(&str, String)> = None;
+    for w in body
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let k = (running(w) && lengths.contains(&w.chars().count()))
+            .then(|| key(w))
+            .filter(|k| title_keys.contains(k));
+        if let (Some((a, ka)), Some(kb)) = (&prev, &k) {
+            *pairs
+                .entry((ka.clone(), kb.clone()))
+                .or_default()
+                .entry((a.to_lowercase(), w.to_lowercase()))
+                .or_default() += 1;
         }
+        prev = k.map(|k| (w, k));
     }
-    let tw: Vec<&str> = title.split_whitespace().collect();
     let letters = |w: &str| w.chars().all(char::is_alphabetic);
     // per title word: confirmed by a pair, or the spellings pairs propose
     let mut confirmed = vec![false; tw.len()];
