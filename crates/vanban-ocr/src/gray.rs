@@ -88,31 +88,38 @@ impl Gray {
         }
         let nw = ((self.width as f64 * factor).round() as usize).max(1);
         let nh = ((self.height as f64 * factor).round() as usize).max(1);
-        if self.width == 0 || self.height == 0 {
+        if self.width == 0 || self.height == 0 || self.data.len() != self.width * self.height {
+            // nothing to sample (or bytes that do not fill the image: its fields are public)
             return Gray::new(nw, nh);
         }
-        let mut data = Vec::with_capacity(nw * nh);
         let sx = self.width as f64 / nw as f64;
         let sy = self.height as f64 / nh as f64;
-        let maxx = self.width - 1;
-        let maxy = self.height - 1;
+        let (maxx, maxy) = (self.width - 1, self.height - 1);
+        // where each column samples: the same for every row, so found once (a page is
+        // millions of pixels: this and the row slices below make it a few times faster)
+        let cols: Vec<(usize, usize, f64)> = (0..nw)
+            .map(|x| {
+                let fx = ((x as f64 + 0.5) * sx - 0.5).max(0.0);
+                let x0 = (fx as usize).min(maxx);
+                (x0, (x0 + 1).min(maxx), fx - x0 as f64)
+            })
+            .collect();
+        let mut data = Vec::with_capacity(nw * nh);
         for y in 0..nh {
             let fy = ((y as f64 + 0.5) * sy - 0.5).max(0.0);
             let y0 = (fy as usize).min(maxy);
             let y1 = (y0 + 1).min(maxy);
             let ty = fy - y0 as f64;
-            for x in 0..nw {
-                let fx = ((x as f64 + 0.5) * sx - 0.5).max(0.0);
-                let x0 = (fx as usize).min(maxx);
-                let x1 = (x0 + 1).min(maxx);
-                let tx = fx - x0 as f64;
-                let a = self.get(x0, y0) as f64;
-                let b = self.get(x1, y0) as f64;
-                let c = self.get(x0, y1) as f64;
-                let d = self.get(x1, y1) as f64;
+            let row = |r: usize| &self.data[r * self.width..(r + 1) * self.width];
+            let (top, bottom) = (row(y0), row(y1));
+            data.extend(cols.iter().map(|&(x0, x1, tx)| {
+                let (a, b) = (f64::from(top[x0]), f64::from(top[x1]));
+                let (c, d) = (f64::from(bottom[x0]), f64::from(bottom[x1]));
                 let v = (a * (1.0 - tx) + b * tx) * (1.0 - ty) + (c * (1.0 - tx) + d * tx) * ty;
-                data.push(v.round().clamp(0.0, 255.0) as u8);
-            }
+                // v is a weighted mean of bytes, within 0..=255: + 0.5 and truncation
+                // round it (f64::round is a library call here)
+                (v.clamp(0.0, 255.0) + 0.5) as u8
+            }));
         }
         Gray {
             width: nw,
@@ -169,8 +176,10 @@ impl Gray {
             let off = self.width as f64;
             for &(x, y) in &ink {
                 // the row a pixel belongs to once the page is turned level
-                let r = (y - x * t + off * t.abs()).round();
-                if r >= 0.0 {
+                // rounded to the nearest row: + 0.5 and truncation (f64::round is a
+                // library call, and this runs for every sampled pixel at every angle)
+                let r = y - x * t + off * t.abs() + 0.5;
+                if r > 0.0 {
                     if let Some(h) = hist.get_mut((r as usize) / 2) {
                         *h += 1;
                     }
@@ -591,6 +600,56 @@ mod tests {
         assert_eq!((s.width, s.height), (10, 10));
         assert!(s.data.iter().all(|&v| v == 200));
         assert_eq!(Gray::from_data(2, 2, vec![0; 3]), None);
+    }
+
+    /// Bilinear sampling at pixel centres, written out pixel by pixel.
+    fn scaled_by_hand(g: &Gray, nw: usize, nh: usize) -> Vec<u8> {
+        let (sx, sy) = (g.width as f64 / nw as f64, g.height as f64 / nh as f64);
+        let mut out = Vec::new();
+        for y in 0..nh {
+            for x in 0..nw {
+                let fy = ((y as f64 + 0.5) * sy - 0.5).max(0.0);
+                let fx = ((x as f64 + 0.5) * sx - 0.5).max(0.0);
+                let (x0, y0) = (
+                    (fx as usize).min(g.width - 1),
+                    (fy as usize).min(g.height - 1),
+                );
+                let (x1, y1) = ((x0 + 1).min(g.width - 1), (y0 + 1).min(g.height - 1));
+                let (tx, ty) = (fx - x0 as f64, fy - y0 as f64);
+                let p = |x: usize, y: usize| f64::from(g.data[y * g.width + x]);
+                let v = (p(x0, y0) * (1.0 - tx) + p(x1, y0) * tx) * (1.0 - ty)
+                    + (p(x0, y1) * (1.0 - tx) + p(x1, y1) * tx) * ty;
+                out.push(v.round() as u8);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn scaling_samples_bilinearly_at_pixel_centres() {
+        // a ramp with a dark stroke: every output pixel as sampled by hand
+        let data: Vec<u8> = (0..7 * 5)
+            .map(|i| if i % 7 == 3 { 0 } else { (i * 7 % 256) as u8 })
+            .collect();
+        let g = Gray::from_data(7, 5, data).unwrap();
+        for f in [2.3, 1.5, 0.6, 4.0] {
+            let s = g.scale(f);
+            assert_eq!(s.data, scaled_by_hand(&g, s.width, s.height), "factor {f}");
+        }
+        // 2x: each new pixel is 3/4 of its nearer old pixel and 1/4 of the farther; the
+        // stroke (column 3) darkens the two new pixels over it
+        let s = g.scale(2.0);
+        assert_eq!((s.width, s.height), (14, 10));
+        assert_eq!(s.get(5, 0), 11); // 3/4 of 14, 1/4 of the stroke: 10.5, rounded up
+        assert_eq!(s.get(6, 0), 4); // 1/4 of 14, 3/4 of the stroke: 3.5
+        assert_eq!(s.get(7, 0), 7); // 3/4 of the stroke, 1/4 of 28
+                                    // bytes that do not fill the image: white, no panic
+        let bad = Gray {
+            width: 4,
+            height: 4,
+            data: vec![0; 3],
+        };
+        assert!(bad.scale(2.0).data.iter().all(|&v| v == 255));
     }
 
     #[test]
