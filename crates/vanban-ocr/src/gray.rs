@@ -157,16 +157,26 @@ impl Gray {
             return None;
         }
         let thr = self.otsu().clamp(64, 160);
-        // a sample of the dark pixels: every other row, every fourth column
-        let mut ink: Vec<(f64, f64)> = Vec::new();
+        // a sample of the dark pixels: every other row, every fourth column; more than a
+        // quarter of the page dark is a photo or a filled form, not lines of text
+        let most = self.width * self.height / 32;
+        let mut ink: Vec<(u32, u32)> = Vec::with_capacity(most.min(1 << 16) + 1);
         for y in (0..self.height).step_by(2) {
-            for x in (0..self.width).step_by(4) {
-                if self.data.get(y * self.width + x).is_some_and(|&v| v < thr) {
-                    ink.push((x as f64, y as f64));
+            let row = self
+                .data
+                .get(y * self.width..(y + 1) * self.width)
+                .unwrap_or_default();
+            for x in (0..row.len()).step_by(4) {
+                if row[x] < thr {
+                    if ink.len() >= most {
+                        return None;
+                    }
+                    // pixel positions below 2^32 (a page is at most some 10^4 pixels)
+                    ink.push((x as u32, y as u32));
                 }
             }
         }
-        if ink.len() < 300 || ink.len() * 8 > self.width * self.height / 4 {
+        if ink.len() < 300 {
             return None;
         }
         let rows = self.height + self.width;
@@ -175,6 +185,7 @@ impl Gray {
             let mut hist = vec![0u32; rows + self.width];
             let off = self.width as f64;
             for &(x, y) in &ink {
+                let (x, y) = (f64::from(x), f64::from(y));
                 // the row a pixel belongs to once the page is turned level
                 // rounded to the nearest row: + 0.5 and truncation (f64::round is a
                 // library call, and this runs for every sampled pixel at every angle)
