@@ -8,7 +8,10 @@ images (`pdfimages -j`, the small stamp/signature images left out) by bare
 that the machine's noise falls on both. Per round: wall seconds and CPU seconds (user +
 system of the children); the ratios vanban / tesseract of each round, and their median.
 
-    python3 scripts/ocr-speed.py [--rounds 3] [--bin target/release/vanban]
+    python3 scripts/ocr-speed.py [--rounds 3] [--bin target/release/vanban [--bin OTHER ...]]
+
+With several --bin, each round runs every binary and the peer once, in turn, so that two
+builds are compared in the same run (each against the peer of its round).
 
 Needs poppler-utils and tesseract with vie.
 """
@@ -41,8 +44,9 @@ def timed(run) -> tuple[float, float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "vanban"))
+    ap.add_argument("--bin", action="append", help="vanban binary (repeatable)")
     a = ap.parse_args()
+    bins = a.bin or [os.path.join(ROOT, "target", "release", "vanban")]
     work = tempfile.mkdtemp(prefix="ocr-speed-")
     inp, img = os.path.join(work, "in"), os.path.join(work, "img")
     os.makedirs(inp)
@@ -59,10 +63,10 @@ def main() -> None:
     )
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
 
-    def vanban() -> None:
+    def vanban(binary: str) -> None:
         out = os.path.join(work, "out")
         shutil.rmtree(out, ignore_errors=True)
-        subprocess.run([a.bin, "batch", inp, "-o", out, "--jobs", "2", "--quiet"], check=False)
+        subprocess.run([binary, "batch", inp, "-o", out, "--jobs", "2", "--quiet"], check=False)
 
     def tesseract() -> None:
         def one(path: str) -> None:
@@ -76,20 +80,26 @@ def main() -> None:
         with ThreadPoolExecutor(2) as ex:
             list(ex.map(one, images))
 
-    walls, cpus = [], []
+    walls: dict[str, list[float]] = {b: [] for b in bins}
+    cpus: dict[str, list[float]] = {b: [] for b in bins}
     for k in range(a.rounds):
-        vw, vc = timed(vanban)
         tw, tc = timed(tesseract)
-        walls.append(vw / tw)
-        cpus.append(vc / tc)
+        for b in bins:
+            vw, vc = timed(lambda b=b: vanban(b))
+            walls[b].append(vw / tw)
+            cpus[b].append(vc / tc)
+            name = "vanban" if len(bins) == 1 else b
+            print(
+                f"round {k + 1}: {name} {vw:.1f} s wall, {vc:.1f} s CPU; "
+                f"tesseract {tw:.1f} s wall, {tc:.1f} s CPU; "
+                f"ratio wall {vw / tw:.2f}, CPU {vc / tc:.2f}"
+            )
+    for b in bins:
+        name = "vanban" if len(bins) == 1 else b
         print(
-            f"round {k + 1}: vanban {vw:.1f} s wall, {vc:.1f} s CPU; "
-            f"tesseract {tw:.1f} s wall, {tc:.1f} s CPU; ratio wall {vw / tw:.2f}, CPU {vc / tc:.2f}"
+            f"{pages} pages, {len(images)} page images; median ratio {name}/tesseract: "
+            f"wall {statistics.median(walls[b]):.2f}, CPU {statistics.median(cpus[b]):.2f}"
         )
-    print(
-        f"{pages} pages, {len(images)} page images; median ratio vanban/tesseract: "
-        f"wall {statistics.median(walls):.2f}, CPU {statistics.median(cpus):.2f}"
-    )
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -89,8 +89,14 @@ fn low_confidence_warning(page: u32, p: &PageOcr) -> Option<String> {
     })
 }
 
-/// Run `work` over `items` in parallel (rayon; each call runs one single-threaded engine),
-/// reporting progress.
+/// Run `work` over `items` in parallel on rayon's pool (each call runs one
+/// single-threaded engine), reporting progress.
+///
+/// Always on the pool's threads, never on the caller's: a parallel iterator runs a single
+/// item on the calling thread, so two files of one page each, read at once (a batch's two
+/// workers), ran their engines beside the pool's two and four engines shared two cores.
+/// [`rayon::scope`] enters the pool first (the caller waits), so no more engines run than
+/// the pool has threads.
 fn run_pages<T: Sync, R: Send>(
     items: &[T],
     opts: &PdfOptions,
@@ -98,17 +104,19 @@ fn run_pages<T: Sync, R: Send>(
 ) -> Vec<R> {
     let done = AtomicUsize::new(0);
     let total = items.len();
-    items
-        .par_iter()
-        .map(|it| {
-            let r = work(it);
-            let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if let Some(p) = &opts.progress {
-                (p.0)(d, total);
-            }
-            r
-        })
-        .collect()
+    rayon::scope(|_| {
+        items
+            .par_iter()
+            .map(|it| {
+                let r = work(it);
+                let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if let Some(p) = &opts.progress {
+                    (p.0)(d, total);
+                }
+                r
+            })
+            .collect()
+    })
 }
 
 /// OCR the PDF pages that need it (per [`OcrMode`]) and put their words into `pages`.
@@ -277,4 +285,29 @@ pub fn read_image(bytes: &[u8], opts: &PdfOptions) -> Result<RawDocument, PdfErr
         e => e,
     })?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_run_on_the_pools_threads_never_on_the_callers() {
+        let opts = PdfOptions::default();
+        // from a thread outside the pool (a batch worker's reading thread), one page and
+        // several: each runs on a pool thread, so the pool's size bounds the engines
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                for n in [1usize, 3] {
+                    let items: Vec<usize> = (0..n).collect();
+                    let on_pool = run_pages(&items, &opts, |_| rayon::current_thread_index());
+                    assert_eq!(on_pool.len(), n);
+                    assert!(
+                        on_pool.iter().all(Option::is_some),
+                        "{n} page(s): {on_pool:?}"
+                    );
+                }
+            });
+        });
+    }
 }
