@@ -4,9 +4,8 @@
 use crate::collect::PageData;
 use crate::scan;
 use crate::{OcrMode, PdfError, PdfOptions};
-use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 use vanban_model::{Format, OcrInfo, RawDocument};
 use vanban_ocr::{OcrError, PageOcr, Tesseract};
@@ -89,34 +88,102 @@ fn low_confidence_warning(page: u32, p: &PageOcr) -> Option<String> {
     })
 }
 
-/// Run `work` over `items` in parallel on rayon's pool (each call runs one
-/// single-threaded engine), reporting progress.
-///
-/// Always on the pool's threads, never on the caller's: a parallel iterator runs a single
-/// item on the calling thread, so two files of one page each, read at once (a batch's two
-/// workers), ran their engines beside the pool's two and four engines shared two cores.
-/// [`rayon::scope`] enters the pool first (the caller waits), so no more engines run than
-/// the pool has threads.
+/// Engine slots: how many pages are read at once in this process, whatever the number of
+/// files being read (one per core; each page runs one single-threaded engine).
+struct Slots {
+    free: Mutex<usize>,
+    freed: Condvar,
+}
+
+fn slots() -> &'static Slots {
+    static SLOTS: OnceLock<Slots> = OnceLock::new();
+    SLOTS.get_or_init(|| Slots {
+        free: Mutex::new(
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1),
+        ),
+        freed: Condvar::new(),
+    })
+}
+
+/// A slot held; given back when dropped (also when the page's work unwinds).
+struct Slot(&'static Slots);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut free = self.0.free.lock().unwrap_or_else(|p| p.into_inner());
+        *free += 1;
+        self.0.freed.notify_one();
+    }
+}
+
+/// A slot, waiting for one until `until` (`None` past it).
+fn take_slot(until: Instant) -> Option<Slot> {
+    let slots = slots();
+    let mut free = slots.free.lock().unwrap_or_else(|p| p.into_inner());
+    while *free == 0 {
+        let left = until.checked_duration_since(Instant::now())?;
+        free = slots
+            .freed
+            .wait_timeout(free, left)
+            .map(|(g, _)| g)
+            .unwrap_or_else(|p| p.into_inner().0);
+    }
+    *free -= 1;
+    Some(Slot(slots))
+}
+
+/// Run `work` over `items` in parallel, reporting progress; `None` for an item not started
+/// by `until`. Each item runs while it holds one of the process's engine [`Slots`], so the
+/// pages of every file being read share the cores: no more engines than cores, and a core
+/// freed by one file's page goes to the next page waiting, of any file. (Rayon's pool did
+/// this badly: a pool thread waiting for its own file's last page took another file's page
+/// and held the first file until that page was read, while the other core had no work.)
 fn run_pages<T: Sync, R: Send>(
     items: &[T],
     opts: &PdfOptions,
-    work: impl Fn(&T) -> R + Sync + Send,
-) -> Vec<R> {
+    until: Instant,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<Option<R>> {
+    let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let total = items.len();
-    rayon::scope(|_| {
-        items
-            .par_iter()
-            .map(|it| {
-                let r = work(it);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(total);
+    let mut out: Vec<Option<R>> = std::iter::repeat_with(|| None).take(total).collect();
+    let results = Mutex::new(Vec::with_capacity(total));
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let Some(slot) = take_slot(until) else {
+                    return;
+                };
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else {
+                    return;
+                };
+                let r = work(item);
+                drop(slot);
                 let d = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if let Some(p) = &opts.progress {
                     (p.0)(d, total);
                 }
-                r
-            })
-            .collect()
-    })
+                results
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push((i, r));
+            });
+        }
+    });
+    for (i, r) in results.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        if let Some(o) = out.get_mut(i) {
+            *o = Some(r);
+        }
+    }
+    out
 }
 
 /// OCR the PDF pages that need it (per [`OcrMode`]) and put their words into `pages`.
@@ -170,7 +237,7 @@ pub(crate) fn ocr_pdf_pages(
     out.deadline = deadline.checked_add(budget).unwrap_or(deadline);
     extend(out.deadline);
     let until = out.deadline;
-    let results = run_pages(&todo, opts, |(_, id, found)| {
+    let results = run_pages(&todo, opts, until, |(_, id, found)| {
         let img = scan::decode_scan(doc, *id, *found).map_err(OcrError::Decode)?;
         vanban_ocr::ocr_page(
             &engine,
@@ -184,7 +251,8 @@ pub(crate) fn ocr_pdf_pages(
     let mut done = Vec::new();
     let mut timed_out = false;
     for ((n, _, _), r) in todo.iter().zip(results) {
-        match r {
+        // a page not started by the deadline timed out as one started would
+        match r.unwrap_or(Err(OcrError::Timeout)) {
             Ok(p) => {
                 if let Some(w) = low_confidence_warning(*n, &p) {
                     out.warnings.push(w);
@@ -237,7 +305,7 @@ pub fn read_image(bytes: &[u8], opts: &PdfOptions) -> Result<RawDocument, PdfErr
     let deadline = start
         .checked_add(budget)
         .unwrap_or(start + Duration::from_secs(86_400));
-    let results = run_pages(&frames, opts, |f| {
+    let results = run_pages(&frames, opts, deadline, |f| {
         // without a plausible stated resolution, the long side is taken for A4's
         let dpi = vanban_ocr::page_dpi(f.dpi, f.gray.width, f.gray.height);
         vanban_ocr::ocr_page(&engine, &f.gray, dpi, 0, &opts.ocr_settings, deadline)
@@ -247,7 +315,7 @@ pub fn read_image(bytes: &[u8], opts: &PdfOptions) -> Result<RawDocument, PdfErr
     let mut done = Vec::new();
     for (i, r) in results.into_iter().enumerate() {
         let page = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        match r {
+        match r.unwrap_or(Err(OcrError::Timeout)) {
             Ok(p) => {
                 if let Some(w) = low_confidence_warning(page, &p) {
                     warnings.push(w);
@@ -291,23 +359,55 @@ pub fn read_image(bytes: &[u8], opts: &PdfOptions) -> Result<RawDocument, PdfErr
 mod tests {
     use super::*;
 
+    /// The slots are the process's: these tests take turns with them.
+    static SERIAL: Mutex<()> = Mutex::new(());
+
     #[test]
-    fn pages_run_on_the_pools_threads_never_on_the_callers() {
+    fn pages_of_files_read_at_once_share_the_engine_slots() {
+        let _turn = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
         let opts = PdfOptions::default();
-        // from a thread outside the pool (a batch worker's reading thread), one page and
-        // several: each runs on a pool thread, so the pool's size bounds the engines
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let until = Instant::now() + Duration::from_secs(60);
+        let (running, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let page = |i: &usize| {
+            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(now, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(20));
+            running.fetch_sub(1, Ordering::SeqCst);
+            i * 10
+        };
+        // three files read at once (a batch's workers), one page and several
         std::thread::scope(|s| {
-            s.spawn(|| {
-                for n in [1usize, 3] {
+            for n in [1usize, 3, 5] {
+                let (opts, page) = (&opts, &page);
+                s.spawn(move || {
                     let items: Vec<usize> = (0..n).collect();
-                    let on_pool = run_pages(&items, &opts, |_| rayon::current_thread_index());
-                    assert_eq!(on_pool.len(), n);
-                    assert!(
-                        on_pool.iter().all(Option::is_some),
-                        "{n} page(s): {on_pool:?}"
-                    );
-                }
-            });
+                    let got = run_pages(&items, opts, until, page);
+                    let want: Vec<Option<usize>> = (0..n).map(|i| Some(i * 10)).collect();
+                    assert_eq!(got, want);
+                });
+            }
         });
+        let most = most.load(Ordering::SeqCst);
+        assert!(most <= cores, "{most} pages at once on {cores} cores");
+        assert!(cores == 1 || most >= 2, "pages were not read in parallel");
+    }
+
+    #[test]
+    fn a_page_waiting_past_the_deadline_is_not_started() {
+        let _turn = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+        let opts = PdfOptions::default();
+        let past = Instant::now() - Duration::from_millis(1);
+        // all slots held by other files' pages: nothing is started after the deadline
+        let held: Vec<Slot> = (0..64).map_while(|_| take_slot(past)).collect();
+        let got = run_pages(&[1, 2], &opts, past, |i: &i32| i * 2);
+        drop(held);
+        assert_eq!(got, vec![None, None]);
+        // with slots free again, the same pages run
+        let later = Instant::now() + Duration::from_secs(60);
+        assert_eq!(
+            run_pages(&[1, 2], &opts, later, |i: &i32| i * 2),
+            vec![Some(2), Some(4)]
+        );
     }
 }
