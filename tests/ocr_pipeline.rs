@@ -41,6 +41,27 @@ fn ocr_pages(d: &vanban_model::Document) -> Vec<u32> {
     ocr.pages.clone()
 }
 
+/// The header page fixture (fixtures/pdf/chromium-header-two-column.pdf) read from a scan
+/// of it at `rel`, one page by OCR: its number, date, issuer and the resolutions it cites.
+fn header_page(rel: &str) -> vanban_model::Document {
+    let d = process(rel);
+    assert_eq!(ocr_pages(&d), [1], "{rel}");
+    let m = &d.metadata;
+    assert_eq!(m.doc_number.as_deref(), Some("57/KH-UBND"), "{rel}");
+    assert_eq!(m.date.as_deref(), Some("2024-03-14"), "{rel}");
+    assert_eq!(
+        m.issuer.as_deref(),
+        Some("Ủy ban nhân dân tỉnh An Phú"),
+        "{rel}"
+    );
+    assert!(
+        has_ref(&d, "09/NQ-CP") && has_ref(&d, "20-NQ/TW"),
+        "{rel}: {:?}",
+        d.references
+    );
+    d
+}
+
 #[test]
 fn jbig2_and_jpeg_2000_scans_are_decoded_and_read() {
     // the header page as a scanner's JBIG2 (bilevel) and as JPEG 2000 (grey, lossy)
@@ -48,21 +69,7 @@ fn jbig2_and_jpeg_2000_scans_are_decoded_and_read() {
         "fixtures/ocr/header-jbig2.pdf",
         "fixtures/ocr/header-jpx.pdf",
     ] {
-        let d = process(rel);
-        assert_eq!(ocr_pages(&d), [1], "{rel}");
-        let m = &d.metadata;
-        assert_eq!(m.doc_number.as_deref(), Some("57/KH-UBND"), "{rel}");
-        assert_eq!(m.date.as_deref(), Some("2024-03-14"), "{rel}");
-        assert_eq!(
-            m.issuer.as_deref(),
-            Some("Ủy ban nhân dân tỉnh An Phú"),
-            "{rel}"
-        );
-        assert!(
-            has_ref(&d, "09/NQ-CP") && has_ref(&d, "20-NQ/TW"),
-            "{rel}: {:?}",
-            d.references
-        );
+        let d = header_page(rel);
         assert!(
             !d.warnings.iter().any(|w| w.contains("not decoded")),
             "{rel}: {:?}",
@@ -113,6 +120,21 @@ fn jpeg_scan_of_a_two_column_header_gives_its_metadata_and_references() {
     assert!(has_ref(&d, "20-NQ/TW"), "{:?}", d.references);
     // the motto's column is read after the issuer's, not merged into it
     assert!(d.text.contains("Độc lập - Tự do - Hạnh phúc"));
+}
+
+#[test]
+fn a_scan_in_strips_and_a_layered_scan_read_as_the_whole_page() {
+    // three JPEG bands one under another; a 100 dpi paper background with the text as
+    // 300 dpi stencil masks over it (a copier's compact PDF): the largest image alone is
+    // a third of the page, or blank paper
+    for f in [
+        "fixtures/ocr/header-strips.pdf",
+        "fixtures/ocr/header-mrc.pdf",
+    ] {
+        // the first band's header, the middle band's citations, the last band's signer
+        let d = header_page(f);
+        assert!(d.text.contains("Nguyễn Văn Bình"), "{f}: {}", d.text);
+    }
 }
 
 #[test]

@@ -211,7 +211,7 @@ pub(crate) fn ocr_pdf_pages(
             .find(|p| p.number == n)
             .is_some_and(|p| p.has_content_text())
     };
-    let todo: Vec<(u32, lopdf::ObjectId, (lopdf::ObjectId, [f64; 6]))> = page_ids
+    let todo: Vec<(u32, lopdf::ObjectId, scan::Scan)> = page_ids
         .iter()
         .filter(|(n, _)| opts.ocr == OcrMode::Always || !has_text(*n))
         .filter_map(|&(n, id)| scan::find_scan(doc, id).map(|f| (n, id, f)))
@@ -238,7 +238,7 @@ pub(crate) fn ocr_pdf_pages(
     extend(out.deadline);
     let until = out.deadline;
     let results = run_pages(&todo, opts, until, |(_, id, found)| {
-        let img = scan::decode_scan(doc, *id, *found).map_err(OcrError::Decode)?;
+        let img = scan::decode_scan(doc, *id, found).map_err(OcrError::Decode)?;
         vanban_ocr::ocr_page(
             &engine,
             &img.gray,

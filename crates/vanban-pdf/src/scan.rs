@@ -22,6 +22,29 @@ struct Placed {
     m: [f64; 6],
 }
 
+/// A page's scan, as [`find_scan`] found it (nothing decoded yet).
+#[derive(Debug, Clone)]
+pub(crate) struct Scan {
+    /// The largest image drawn: its object and matrix.
+    pub best: (ObjectId, [f64; 6]),
+    /// When the scan is in pieces, every image drawn that is one, in drawing order, with
+    /// whether it is a stencil mask (it paints where its samples say, the page shows
+    /// through elsewhere); empty when the largest image is the scan.
+    pub pieces: Vec<(ObjectId, [f64; 6], bool)>,
+}
+
+/// Share of the page an image must cover to count as a piece of a scan drawn in pieces.
+const MIN_PIECE: f64 = 0.005;
+
+/// Pieces beyond the largest image's box covering this share of the page make a scan in
+/// strips or tiles (a scanner that writes a page as bands).
+const MIN_OUTSIDE: f64 = 0.05;
+
+/// Stencil masks over the largest image covering this share of the page make a layered
+/// scan: a low-resolution background with the text cut out as bilevel masks (the mixed
+/// raster content of copiers' "compact" PDFs).
+const MIN_MASKS: f64 = 0.02;
+
 /// Share of the page an image must cover to be read as the page's scan (logos, stamps and
 /// signature images are smaller).
 const MIN_COVER: f64 = 0.2;
@@ -72,6 +95,33 @@ fn page_area(doc: &Document, page: ObjectId) -> f64 {
         [x0, y0, x1, y1] => ((x1 - x0) * (y1 - y0)).abs(),
         _ => 0.0,
     }
+}
+
+/// The page's MediaBox `[x0, y0, x1, y1]` (corners in order), if it has a usable one.
+fn media_box(doc: &Document, page: ObjectId) -> Option<[f64; 4]> {
+    let Some(Object::Array(b)) = inherited(doc, page, b"MediaBox") else {
+        return None;
+    };
+    let v: Vec<f64> = b.iter().filter_map(|o| num(deref(doc, o))).collect();
+    match v.as_slice() {
+        [a, b, c, d] if (c - a).abs() > 1.0 && (d - b).abs() > 1.0 => {
+            Some([a.min(*c), b.min(*d), a.max(*c), b.max(*d)])
+        }
+        _ => None,
+    }
+}
+
+/// The box `[x0, y0, x1, y1]` the unit square covers under `m`.
+fn placed_box(m: &[f64; 6]) -> [f64; 4] {
+    let xs = [m[4], m[0] + m[4], m[2] + m[4], m[0] + m[2] + m[4]];
+    let ys = [m[5], m[1] + m[5], m[3] + m[5], m[1] + m[3] + m[5]];
+    let min = |v: &[f64; 4]| v.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = |v: &[f64; 4]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    [min(&xs), min(&ys), max(&xs), max(&ys)]
+}
+
+fn box_area(b: &[f64; 4]) -> f64 {
+    (b[2] - b[0]).max(0.0) * (b[3] - b[1]).max(0.0)
 }
 
 /// /Rotate as clockwise quarter turns.
@@ -158,9 +208,12 @@ fn walk(
     }
 }
 
-/// The image that is the page's scan: the largest one drawn, if it covers a fair share of
-/// the page (found without decoding anything).
-pub(crate) fn find_scan(doc: &Document, page: ObjectId) -> Option<(ObjectId, [f64; 6])> {
+/// The page's scan: the largest image drawn, if it covers a fair share of the page; or
+/// the images that together make it, when the page is drawn in pieces (strips or tiles
+/// side by side, or text masks over a background) that cover a fair share together.
+/// Found without decoding anything. Logos, stamps and signature images over a scan are
+/// smaller and stay out of it (the signer's image is not text to read).
+pub(crate) fn find_scan(doc: &Document, page: ObjectId) -> Option<Scan> {
     let content = page_content(doc, page);
     let (own, inherited_ids) = doc.get_page_resources(page).unwrap_or((None, Vec::new()));
     let mut res: Vec<&Dictionary> = own.into_iter().collect();
@@ -179,14 +232,64 @@ pub(crate) fn find_scan(doc: &Document, page: ObjectId) -> Option<(ObjectId, [f6
         &mut placed,
     );
     let area = |m: &[f64; 6]| (m[0] * m[3] - m[1] * m[2]).abs();
-    let best = placed
+    let (best_at, best) = placed
         .iter()
-        .max_by(|a, b| area(&a.m).total_cmp(&area(&b.m)))?;
+        .enumerate()
+        .max_by(|a, b| area(&a.1.m).total_cmp(&area(&b.1.m)))?;
     let page_area = page_area(doc, page);
-    if page_area > 0.0 && area(&best.m) < MIN_COVER * page_area {
-        return None;
+    let alone = Scan {
+        best: (best.id, best.m),
+        pieces: Vec::new(),
+    };
+    if page_area <= 0.0 {
+        // no page box to measure pieces against: the largest image, as before
+        return Some(alone);
     }
-    Some((best.id, best.m))
+    let is_mask = |id: ObjectId| {
+        doc.get_object(id)
+            .and_then(Object::as_stream)
+            .is_ok_and(|s| {
+                matches!(
+                    s.dict.get(b"ImageMask").map(|o| deref(doc, o)),
+                    Ok(Object::Boolean(true))
+                )
+            })
+    };
+    let best_box = placed_box(&best.m);
+    let (mut outside, mut masks, mut total) = (0.0, 0.0, 0.0);
+    let mut pieces = Vec::new();
+    for (i, p) in placed.iter().enumerate() {
+        let a = area(&p.m);
+        if a < MIN_PIECE * page_area {
+            continue;
+        }
+        let mask = is_mask(p.id);
+        total += a;
+        if i != best_at {
+            let b = placed_box(&p.m);
+            let inter = [
+                b[0].max(best_box[0]),
+                b[1].max(best_box[1]),
+                b[2].min(best_box[2]),
+                b[3].min(best_box[3]),
+            ];
+            outside += box_area(&b) - box_area(&inter);
+            if mask {
+                masks += a;
+            }
+        }
+        pieces.push((p.id, p.m, mask));
+    }
+    let in_pieces = pieces.len() >= 2
+        && (outside >= MIN_OUTSIDE * page_area || masks >= MIN_MASKS * page_area)
+        && total >= MIN_COVER * page_area;
+    if in_pieces {
+        return Some(Scan {
+            best: alone.best,
+            pieces,
+        });
+    }
+    (area(&best.m) >= MIN_COVER * page_area).then_some(alone)
 }
 
 /// The page's content streams, joined by line breaks, with comment lines dropped (lopdf's
@@ -213,15 +316,19 @@ fn page_content(doc: &Document, page: ObjectId) -> Vec<u8> {
     out
 }
 
-/// Decode the scan [`find_scan`] found, oriented and with its resolution.
+/// Decode the scan [`find_scan`] found, oriented and with its resolution; a scan in
+/// pieces is drawn into one page image ([`compose`]).
 pub(crate) fn decode_scan(
     doc: &Document,
     page: ObjectId,
-    found: (ObjectId, [f64; 6]),
+    found: &Scan,
 ) -> Result<ScanImage, String> {
+    if !found.pieces.is_empty() {
+        return decode_pieces(doc, page, found);
+    }
     let best = Placed {
-        id: found.0,
-        m: found.1,
+        id: found.best.0,
+        m: found.best.1,
     };
     let stream = doc
         .get_object(best.id)
@@ -259,6 +366,106 @@ pub(crate) fn decode_scan(
         dpi,
         quarters,
     })
+}
+
+/// The largest page image drawn, in pixels per page side: the pieces of one scan are at
+/// most the size of a large page at 600 dpi.
+const MAX_CANVAS_PX: f64 = 60e6;
+
+/// A scan in pieces decoded and drawn into one page image at the resolution of its finest
+/// large piece (the text masks of a layered scan, not its background), upright as the
+/// page is shown once its /Rotate is applied.
+fn decode_pieces(doc: &Document, page: ObjectId, found: &Scan) -> Result<ScanImage, String> {
+    let page_area = page_area(doc, page);
+    let media = media_box(doc, page)
+        .ok_or_else(|| "scan in pieces on a page without a usable MediaBox".to_string())?;
+    let mut decoded: Vec<(Gray, [f64; 6], bool)> = Vec::new();
+    let mut errors = Vec::new();
+    for &(id, m, mask) in &found.pieces {
+        let stream = doc.get_object(id).and_then(Object::as_stream);
+        match stream
+            .map_err(|e| e.to_string())
+            .and_then(|s| decode_stream(doc, s))
+        {
+            Ok(g) => decoded.push((g, m, mask)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if decoded.is_empty() {
+        return Err(errors.join("; "));
+    }
+    // pixels per inch of each piece as placed; the finest of those covering a tenth of the
+    // page (a signature image drawn at 600 dpi does not set the page's), else the largest's
+    let dpi_of = |g: &Gray, m: &[f64; 6]| {
+        let x = g.width as f64 * 72.0 / m[0].hypot(m[1]).max(1e-6);
+        let y = g.height as f64 * 72.0 / m[2].hypot(m[3]).max(1e-6);
+        (x + y) / 2.0
+    };
+    let area = |m: &[f64; 6]| (m[0] * m[3] - m[1] * m[2]).abs();
+    let largest = decoded
+        .iter()
+        .max_by(|a, b| area(&a.1).total_cmp(&area(&b.1)))
+        .map_or(200.0, |(g, m, _)| dpi_of(g, m));
+    let finest = decoded
+        .iter()
+        .filter(|(_, m, _)| area(m) >= 0.1 * page_area)
+        .map(|(g, m, _)| dpi_of(g, m))
+        .fold(largest, f64::max);
+    let (w_pt, h_pt) = (media[2] - media[0], media[3] - media[1]);
+    let most = (MAX_CANVAS_PX / (w_pt / 72.0 * h_pt / 72.0)).sqrt();
+    let dpi = finest.clamp(50.0, 600.0).min(most);
+    Ok(ScanImage {
+        gray: compose(&decoded, media, dpi),
+        dpi,
+        quarters: page_rotation(doc, page),
+    })
+}
+
+/// Images drawn onto a white page image of the box `media` (page space, points) at `dpi`:
+/// each through its matrix (any placement: flipped, turned, scaled), nearest sample, in
+/// drawing order; a stencil mask (`true`) paints black where its sample is dark and leaves
+/// the page elsewhere, another image covers what is under it.
+fn compose(pieces: &[(Gray, [f64; 6], bool)], media: [f64; 4], dpi: f64) -> Gray {
+    let s = dpi / 72.0;
+    let width = ((media[2] - media[0]) * s).ceil().clamp(1.0, 1e5) as usize;
+    let height = ((media[3] - media[1]) * s).ceil().clamp(1.0, 1e5) as usize;
+    let mut canvas = Gray::new(width, height);
+    for (img, m, mask) in pieces {
+        let det = m[0] * m[3] - m[1] * m[2];
+        if det.abs() < 1e-9 || img.width == 0 || img.height == 0 {
+            continue;
+        }
+        let b = placed_box(m);
+        let col = |x: f64| ((x - media[0]) * s).clamp(0.0, width as f64);
+        let row = |y: f64| ((media[3] - y) * s).clamp(0.0, height as f64);
+        let (cx0, cx1) = (col(b[0]).floor() as usize, col(b[2]).ceil() as usize);
+        let (cy0, cy1) = (row(b[3]).floor() as usize, row(b[1]).ceil() as usize);
+        let (w, h) = (img.width as f64, img.height as f64);
+        for cy in cy0..cy1 {
+            let py = media[3] - (cy as f64 + 0.5) / s - m[5];
+            let Some(out) = canvas.data.get_mut(cy * width..(cy + 1) * width) else {
+                break;
+            };
+            for (cx, px_out) in out.iter_mut().enumerate().take(cx1).skip(cx0) {
+                let px = media[0] + (cx as f64 + 0.5) / s - m[4];
+                // the point in the image's unit square; row 0 is its top (v = 1)
+                let u = (m[3] * px - m[2] * py) / det;
+                let v = (m[0] * py - m[1] * px) / det;
+                if !(0.0..1.0).contains(&u) || !(0.0..1.0).contains(&v) {
+                    continue;
+                }
+                let sx = ((u * w) as usize).min(img.width - 1);
+                let sy = (((1.0 - v) * h) as usize).min(img.height - 1);
+                let value = img.get(sx, sy);
+                if !*mask {
+                    *px_out = value;
+                } else if value < 128 {
+                    *px_out = 0;
+                }
+            }
+        }
+    }
+    canvas
 }
 
 fn flip_rows(g: &Gray) -> Gray {
@@ -508,6 +715,66 @@ pub(crate) fn page_data(number: u32, ocr: &PageOcr) -> PageData {
 mod tests {
     use super::*;
     use vanban_ocr::{PageLine, PageWord, Rule};
+
+    /// An image whose pixel (x, y) is `f(x, y)`.
+    fn image(w: usize, h: usize, f: impl Fn(usize, usize) -> u8) -> Gray {
+        let data = (0..w * h).map(|i| f(i % w, i / w)).collect();
+        Gray::from_data(w, h, data).unwrap()
+    }
+
+    #[test]
+    fn strips_drawn_one_under_another_make_the_page() {
+        // a 72 × 72 pt page at 72 dpi (a point a pixel): two strips of 72 × 36, the top
+        // one dark on its left half, the bottom one a ramp by row
+        let top = image(72, 36, |x, _| if x < 36 { 10 } else { 250 });
+        let bottom = image(72, 36, |_, y| (y * 5) as u8);
+        let pieces = [
+            (top, [72.0, 0.0, 0.0, 36.0, 0.0, 36.0], false),
+            (bottom, [72.0, 0.0, 0.0, 36.0, 0.0, 0.0], false),
+        ];
+        let page = compose(&pieces, [0.0, 0.0, 72.0, 72.0], 72.0);
+        assert_eq!((page.width, page.height), (72, 72));
+        assert_eq!(page.get(10, 5), 10);
+        assert_eq!(page.get(60, 35), 250);
+        // the bottom strip's rows in order below it (row 0 of an image is its top)
+        assert_eq!(page.get(5, 36), 0);
+        assert_eq!(page.get(5, 71), 175);
+        // at 144 dpi each sample covers four pixels
+        let fine = compose(&pieces, [0.0, 0.0, 72.0, 72.0], 144.0);
+        assert_eq!((fine.width, fine.height), (144, 144));
+        assert_eq!(fine.get(143, 143), 175);
+        assert_eq!(fine.get(71, 0), 10);
+        assert_eq!(fine.get(72, 0), 250);
+    }
+
+    #[test]
+    fn a_stencil_mask_paints_only_where_it_is_dark_and_placements_may_flip() {
+        // a grey background, a mask with a dark square, placed with its rows flipped
+        // (d < 0: the image's top at the bottom of its box), on a page whose box does not
+        // start at zero
+        let background = image(10, 10, |_, _| 200);
+        let mask = image(20, 20, |x, y| if x < 5 && y < 5 { 0 } else { 255 });
+        let media = [100.0, 100.0, 140.0, 140.0];
+        let pieces = [
+            (background, [40.0, 0.0, 0.0, 40.0, 100.0, 100.0], false),
+            (mask, [20.0, 0.0, 0.0, -20.0, 110.0, 130.0], true),
+        ];
+        let page = compose(&pieces, media, 72.0);
+        assert_eq!((page.width, page.height), (40, 40));
+        // the mask's box is x 110..130, y 110..130 (page space): canvas columns 10..30,
+        // rows 10..30; its first rows are at the box's bottom, flipped
+        assert_eq!(page.get(12, 27), 0);
+        assert_eq!(page.get(12, 12), 200);
+        assert_eq!(page.get(25, 27), 200);
+        assert_eq!(page.get(2, 2), 200);
+        assert_eq!(page.data.iter().filter(|&&v| v == 0).count(), 25);
+        // a degenerate matrix draws nothing and does not panic
+        let flat = [(image(3, 3, |_, _| 0), [0.0, 0.0, 0.0, 0.0, 0.0, 0.0], false)];
+        assert!(compose(&flat, [0.0, 0.0, 10.0, 10.0], 72.0)
+            .data
+            .iter()
+            .all(|&v| v == 255));
+    }
 
     #[test]
     fn matrices_compose_like_pdf() {
