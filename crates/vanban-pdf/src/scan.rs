@@ -372,64 +372,102 @@ pub(crate) fn decode_scan(
 /// most the size of a large page at 600 dpi.
 const MAX_CANVAS_PX: f64 = 60e6;
 
+/// At most this many pieces make one scan (bands and tiles are a few dozen at most).
+const MAX_PIECES: usize = 64;
+
 /// A scan in pieces decoded and drawn into one page image at the resolution of its finest
 /// large piece (the text masks of a layered scan, not its background), upright as the
-/// page is shown once its /Rotate is applied.
+/// page is shown once its /Rotate is applied. Pieces are decoded one at a time (each is
+/// drawn, then dropped). Pieces that would be drawn over more than eight pages' worth of
+/// pixels (hostile input: many full-page images) are not drawn: the largest image alone is
+/// read, as for a one-image scan.
 fn decode_pieces(doc: &Document, page: ObjectId, found: &Scan) -> Result<ScanImage, String> {
+    let alone = || {
+        let single = Scan {
+            best: found.best,
+            pieces: Vec::new(),
+        };
+        decode_scan(doc, page, &single)
+    };
     let page_area = page_area(doc, page);
-    let media = media_box(doc, page)
-        .ok_or_else(|| "scan in pieces on a page without a usable MediaBox".to_string())?;
-    let mut decoded: Vec<(Gray, [f64; 6], bool)> = Vec::new();
+    let Some(media) = media_box(doc, page) else {
+        return alone();
+    };
+    // pixels per inch of each piece as placed, from its dictionary (nothing decoded yet)
+    let size_of = |id: ObjectId| {
+        let d = &doc.get_object(id).and_then(Object::as_stream).ok()?.dict;
+        let get = |k: &[u8]| d.get(k).ok().map(|o| deref(doc, o)).and_then(num);
+        Some((get(b"Width")?, get(b"Height")?))
+    };
+    let dpi_of = |id: ObjectId, m: &[f64; 6]| {
+        let (w, h) = size_of(id)?;
+        let x = w * 72.0 / m[0].hypot(m[1]).max(1e-6);
+        let y = h * 72.0 / m[2].hypot(m[3]).max(1e-6);
+        let dpi = (x + y) / 2.0;
+        dpi.is_finite().then_some(dpi)
+    };
+    let area = |m: &[f64; 6]| (m[0] * m[3] - m[1] * m[2]).abs();
+    // the finest of the pieces covering a tenth of the page (a signature image drawn at
+    // 600 dpi does not set the page's), else the largest image's
+    let largest = dpi_of(found.best.0, &found.best.1).unwrap_or(200.0);
+    let finest = found
+        .pieces
+        .iter()
+        .filter(|(_, m, _)| area(m) >= 0.1 * page_area)
+        .filter_map(|(id, m, _)| dpi_of(*id, m))
+        .fold(largest, f64::max);
+    let (w_pt, h_pt) = (media[2] - media[0], media[3] - media[1]);
+    let most = (MAX_CANVAS_PX / (w_pt / 72.0 * h_pt / 72.0)).sqrt();
+    let dpi = finest.clamp(50.0, 600.0).min(most);
+    let drawn: f64 = found
+        .pieces
+        .iter()
+        .map(|(_, m, _)| box_area(&placed_box(m)))
+        .sum();
+    if found.pieces.len() > MAX_PIECES || drawn > 8.0 * w_pt * h_pt {
+        return alone();
+    }
+    let mut canvas = blank_page(media, dpi);
     let mut errors = Vec::new();
+    let mut any = false;
     for &(id, m, mask) in &found.pieces {
         let stream = doc.get_object(id).and_then(Object::as_stream);
         match stream
             .map_err(|e| e.to_string())
             .and_then(|s| decode_stream(doc, s))
         {
-            Ok(g) => decoded.push((g, m, mask)),
+            Ok(g) => {
+                compose(&mut canvas, &[(g, m, mask)], media, dpi);
+                any = true;
+            }
             Err(e) => errors.push(e),
         }
     }
-    if decoded.is_empty() {
+    if !any {
         return Err(errors.join("; "));
     }
-    // pixels per inch of each piece as placed; the finest of those covering a tenth of the
-    // page (a signature image drawn at 600 dpi does not set the page's), else the largest's
-    let dpi_of = |g: &Gray, m: &[f64; 6]| {
-        let x = g.width as f64 * 72.0 / m[0].hypot(m[1]).max(1e-6);
-        let y = g.height as f64 * 72.0 / m[2].hypot(m[3]).max(1e-6);
-        (x + y) / 2.0
-    };
-    let area = |m: &[f64; 6]| (m[0] * m[3] - m[1] * m[2]).abs();
-    let largest = decoded
-        .iter()
-        .max_by(|a, b| area(&a.1).total_cmp(&area(&b.1)))
-        .map_or(200.0, |(g, m, _)| dpi_of(g, m));
-    let finest = decoded
-        .iter()
-        .filter(|(_, m, _)| area(m) >= 0.1 * page_area)
-        .map(|(g, m, _)| dpi_of(g, m))
-        .fold(largest, f64::max);
-    let (w_pt, h_pt) = (media[2] - media[0], media[3] - media[1]);
-    let most = (MAX_CANVAS_PX / (w_pt / 72.0 * h_pt / 72.0)).sqrt();
-    let dpi = finest.clamp(50.0, 600.0).min(most);
     Ok(ScanImage {
-        gray: compose(&decoded, media, dpi),
+        gray: canvas,
         dpi,
         quarters: page_rotation(doc, page),
     })
 }
 
-/// Images drawn onto a white page image of the box `media` (page space, points) at `dpi`:
-/// each through its matrix (any placement: flipped, turned, scaled), nearest sample, in
-/// drawing order; a stencil mask (`true`) paints black where its sample is dark and leaves
-/// the page elsewhere, another image covers what is under it.
-fn compose(pieces: &[(Gray, [f64; 6], bool)], media: [f64; 4], dpi: f64) -> Gray {
+/// A white page image of the box `media` (points) at `dpi`.
+fn blank_page(media: [f64; 4], dpi: f64) -> Gray {
     let s = dpi / 72.0;
     let width = ((media[2] - media[0]) * s).ceil().clamp(1.0, 1e5) as usize;
     let height = ((media[3] - media[1]) * s).ceil().clamp(1.0, 1e5) as usize;
-    let mut canvas = Gray::new(width, height);
+    Gray::new(width, height)
+}
+
+/// Images drawn onto `canvas`, the page image of the box `media` (page space, points) at
+/// `dpi` ([`blank_page`]): each through its matrix (any placement: flipped, turned,
+/// scaled), nearest sample, in drawing order; a stencil mask (`true`) paints black where
+/// its sample is dark and leaves the page elsewhere, another image covers what is under it.
+fn compose(canvas: &mut Gray, pieces: &[(Gray, [f64; 6], bool)], media: [f64; 4], dpi: f64) {
+    let s = dpi / 72.0;
+    let (width, height) = (canvas.width, canvas.height);
     for (img, m, mask) in pieces {
         let det = m[0] * m[3] - m[1] * m[2];
         if det.abs() < 1e-9 || img.width == 0 || img.height == 0 {
@@ -465,7 +503,6 @@ fn compose(pieces: &[(Gray, [f64; 6], bool)], media: [f64; 4], dpi: f64) -> Gray
             }
         }
     }
-    canvas
 }
 
 fn flip_rows(g: &Gray) -> Gray {
@@ -732,7 +769,12 @@ mod tests {
             (top, [72.0, 0.0, 0.0, 36.0, 0.0, 36.0], false),
             (bottom, [72.0, 0.0, 0.0, 36.0, 0.0, 0.0], false),
         ];
-        let page = compose(&pieces, [0.0, 0.0, 72.0, 72.0], 72.0);
+        let draw = |media: [f64; 4], dpi: f64| {
+            let mut page = blank_page(media, dpi);
+            compose(&mut page, &pieces, media, dpi);
+            page
+        };
+        let page = draw([0.0, 0.0, 72.0, 72.0], 72.0);
         assert_eq!((page.width, page.height), (72, 72));
         assert_eq!(page.get(10, 5), 10);
         assert_eq!(page.get(60, 35), 250);
@@ -740,7 +782,7 @@ mod tests {
         assert_eq!(page.get(5, 36), 0);
         assert_eq!(page.get(5, 71), 175);
         // at 144 dpi each sample covers four pixels
-        let fine = compose(&pieces, [0.0, 0.0, 72.0, 72.0], 144.0);
+        let fine = draw([0.0, 0.0, 72.0, 72.0], 144.0);
         assert_eq!((fine.width, fine.height), (144, 144));
         assert_eq!(fine.get(143, 143), 175);
         assert_eq!(fine.get(71, 0), 10);
@@ -759,7 +801,8 @@ mod tests {
             (background, [40.0, 0.0, 0.0, 40.0, 100.0, 100.0], false),
             (mask, [20.0, 0.0, 0.0, -20.0, 110.0, 130.0], true),
         ];
-        let page = compose(&pieces, media, 72.0);
+        let mut page = blank_page(media, 72.0);
+        compose(&mut page, &pieces, media, 72.0);
         assert_eq!((page.width, page.height), (40, 40));
         // the mask's box is x 110..130, y 110..130 (page space): canvas columns 10..30,
         // rows 10..30; its first rows are at the box's bottom, flipped
@@ -770,10 +813,9 @@ mod tests {
         assert_eq!(page.data.iter().filter(|&&v| v == 0).count(), 25);
         // a degenerate matrix draws nothing and does not panic
         let flat = [(image(3, 3, |_, _| 0), [0.0, 0.0, 0.0, 0.0, 0.0, 0.0], false)];
-        assert!(compose(&flat, [0.0, 0.0, 10.0, 10.0], 72.0)
-            .data
-            .iter()
-            .all(|&v| v == 255));
+        let mut blank = blank_page([0.0, 0.0, 10.0, 10.0], 72.0);
+        compose(&mut blank, &flat, [0.0, 0.0, 10.0, 10.0], 72.0);
+        assert!(blank.data.iter().all(|&v| v == 255));
     }
 
     #[test]
