@@ -155,27 +155,32 @@ fn run_pages<T: Sync, R: Send>(
         .min(total);
     let mut out: Vec<Option<R>> = std::iter::repeat_with(|| None).take(total).collect();
     let results = Mutex::new(Vec::with_capacity(total));
+    let reader = || loop {
+        let Some(slot) = take_slot(until) else {
+            return;
+        };
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(item) = items.get(i) else {
+            return;
+        };
+        let r = work(item);
+        drop(slot);
+        let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(p) = &opts.progress {
+            (p.0)(d, total);
+        }
+        results
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((i, r));
+    };
     std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| loop {
-                let Some(slot) = take_slot(until) else {
-                    return;
-                };
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(i) else {
-                    return;
-                };
-                let r = work(item);
-                drop(slot);
-                let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if let Some(p) = &opts.progress {
-                    (p.0)(d, total);
-                }
-                results
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .push((i, r));
-            });
+        let started = (0..threads)
+            .filter(|_| std::thread::Builder::new().spawn_scoped(s, reader).is_ok())
+            .count();
+        // no thread to be had (the system's limit): the pages are read on this one
+        if started == 0 {
+            reader();
         }
     });
     for (i, r) in results.into_inner().unwrap_or_else(|p| p.into_inner()) {
