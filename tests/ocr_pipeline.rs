@@ -125,11 +125,13 @@ fn jpeg_scan_of_a_two_column_header_gives_its_metadata_and_references() {
 #[test]
 fn a_scan_in_strips_and_a_layered_scan_read_as_the_whole_page() {
     // three JPEG bands one under another; a 100 dpi paper background with the text as
-    // 300 dpi stencil masks over it (a copier's compact PDF): the largest image alone is
-    // a third of the page, or blank paper
+    // 300 dpi stencil masks over it (a copier's compact PDF), or as a flat colour painted
+    // through an explicit /Mask: the largest image alone is a third of the page, blank
+    // paper or a flat colour
     for f in [
         "fixtures/ocr/header-strips.pdf",
         "fixtures/ocr/header-mrc.pdf",
+        "fixtures/ocr/header-mrc-mask.pdf",
     ] {
         // the first band's header, the middle band's citations, the last band's signer
         let d = header_page(f);

@@ -245,17 +245,38 @@ pub(crate) fn find_scan(doc: &Document, page: ObjectId) -> Option<Scan> {
         // no page box to measure pieces against: the largest image, as before
         return Some(alone);
     }
+    let stream_of = |id: ObjectId| doc.get_object(id).and_then(Object::as_stream).ok();
     let is_mask = |id: ObjectId| {
-        doc.get_object(id)
-            .and_then(Object::as_stream)
-            .is_ok_and(|s| {
-                matches!(
-                    s.dict.get(b"ImageMask").map(|o| deref(doc, o)),
-                    Ok(Object::Boolean(true))
-                )
-            })
+        stream_of(id).is_some_and(|s| {
+            matches!(
+                s.dict.get(b"ImageMask").map(|o| deref(doc, o)),
+                Ok(Object::Boolean(true))
+            )
+        })
     };
-    let best_box = placed_box(&best.m);
+    // what a placed image draws as a piece: a stencil mask itself; an image painted
+    // through an explicit /Mask (a layered scan's text colours, cut by its text mask) as
+    // that mask, black where it paints; another image as it is
+    let piece_of = |p: &Placed| {
+        if is_mask(p.id) {
+            return (p.id, true);
+        }
+        let explicit = stream_of(p.id)
+            .and_then(|s| s.dict.get(b"Mask").ok()?.as_reference().ok())
+            .filter(|&m| is_mask(m));
+        match explicit {
+            Some(m) => (m, true),
+            None => (p.id, false),
+        }
+    };
+    // pieces reaching beyond the largest image that is not a mask are bands or tiles
+    let base = placed
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !piece_of(p).1)
+        .max_by(|a, b| area(&a.1.m).total_cmp(&area(&b.1.m)))
+        .unwrap_or((best_at, best));
+    let base_box = placed_box(&base.1.m);
     let (mut outside, mut masks, mut total) = (0.0, 0.0, 0.0);
     let mut pieces = Vec::new();
     for (i, p) in placed.iter().enumerate() {
@@ -263,22 +284,22 @@ pub(crate) fn find_scan(doc: &Document, page: ObjectId) -> Option<Scan> {
         if a < MIN_PIECE * page_area {
             continue;
         }
-        let mask = is_mask(p.id);
+        let (id, mask) = piece_of(p);
         total += a;
-        if i != best_at {
+        if mask {
+            masks += a;
+        }
+        if i != base.0 {
             let b = placed_box(&p.m);
             let inter = [
-                b[0].max(best_box[0]),
-                b[1].max(best_box[1]),
-                b[2].min(best_box[2]),
-                b[3].min(best_box[3]),
+                b[0].max(base_box[0]),
+                b[1].max(base_box[1]),
+                b[2].min(base_box[2]),
+                b[3].min(base_box[3]),
             ];
             outside += box_area(&b) - box_area(&inter);
-            if mask {
-                masks += a;
-            }
         }
-        pieces.push((p.id, p.m, mask));
+        pieces.push((id, p.m, mask));
     }
     let in_pieces = pieces.len() >= 2
         && (outside >= MIN_OUTSIDE * page_area || masks >= MIN_MASKS * page_area)
