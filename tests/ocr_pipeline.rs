@@ -377,3 +377,14 @@ fn garbled_numbers_in_the_header_are_read_again_as_digits() {
         assert!(stamped(&words(&lines)), "{cut:?}: {:?}", words(&lines));
     }
 }
+
+#[test]
+fn a_blank_scan_is_a_no_text_error_that_says_ocr_read_it() {
+    // a page OCR read and found no words on: not "empty file", which it is not
+    let rel = "fixtures/ocr/blank.png";
+    let bytes = std::fs::read(repo_path(rel)).expect("fixture");
+    let e = vanban_core::process(&bytes, rel, &Default::default()).unwrap_err();
+    assert_eq!(e.kind(), "no-text");
+    let msg = e.to_string();
+    assert!(msg.contains("OCR read no words on the 1 page(s)"), "{msg}");
+}

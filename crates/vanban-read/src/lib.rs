@@ -64,6 +64,9 @@ pub enum ReadError {
     /// Zero bytes or only whitespace.
     #[error("empty file")]
     Empty,
+    /// A document that was read (pages, a scan OCR read) but holds no words.
+    #[error("{0}")]
+    NoWords(String),
     /// Not a document format vanban reads.
     #[error("binary data: {0}")]
     Binary(String),
@@ -86,6 +89,7 @@ impl ReadError {
     pub fn kind(&self) -> &'static str {
         match self {
             ReadError::Empty => "empty",
+            ReadError::NoWords(_) => "no-text",
             ReadError::Binary(_) => "binary",
             ReadError::Undecodable(_) => "undecodable",
             ReadError::Pdf(vanban_pdf::PdfError::Encrypted) => "encrypted",
@@ -244,7 +248,18 @@ fn read_inner(
         Block::PageBreak => false,
     });
     if !has_text {
-        return Err(ReadError::Empty);
+        // a file with content but no words: say what was read, not "empty file"
+        return Err(match (&doc.ocr, doc.format) {
+            (Some(ocr), _) => ReadError::NoWords(format!(
+                "no text: OCR read no words on the {} page(s) it read (blank pages, or \
+                 pictures without text)",
+                ocr.pages.len()
+            )),
+            (None, Some(Format::Pdf | Format::Docx | Format::Image)) => {
+                ReadError::NoWords("no text: the document's pages hold no words".into())
+            }
+            _ => ReadError::Empty,
+        });
     }
     warnings.append(&mut doc.warnings);
     doc.warnings = warnings;
