@@ -87,14 +87,7 @@ fn inherited<'a>(doc: &'a Document, page: ObjectId, key: &[u8]) -> Option<&'a Ob
 
 /// The page's area in square points (MediaBox), 0 when unknown.
 fn page_area(doc: &Document, page: ObjectId) -> f64 {
-    let Some(Object::Array(b)) = inherited(doc, page, b"MediaBox") else {
-        return 0.0;
-    };
-    let v: Vec<f64> = b.iter().filter_map(|o| num(deref(doc, o))).collect();
-    match v.as_slice() {
-        [x0, y0, x1, y1] => ((x1 - x0) * (y1 - y0)).abs(),
-        _ => 0.0,
-    }
+    media_box(doc, page).map_or(0.0, |b| box_area(&b))
 }
 
 /// The page's MediaBox `[x0, y0, x1, y1]` (corners in order), if it has a usable one.
@@ -122,6 +115,20 @@ fn placed_box(m: &[f64; 6]) -> [f64; 4] {
 
 fn box_area(b: &[f64; 4]) -> f64 {
     (b[2] - b[0]).max(0.0) * (b[3] - b[1]).max(0.0)
+}
+
+/// The area (square points) the unit square covers under `m`.
+fn placed_area(m: &[f64; 6]) -> f64 {
+    (m[0] * m[3] - m[1] * m[2]).abs()
+}
+
+/// Pixels per inch of a `width` × `height` image placed by `m` (the mean of its two
+/// sides'), `None` when the placement is degenerate.
+fn placed_dpi(width: f64, height: f64, m: &[f64; 6]) -> Option<f64> {
+    let x = width * 72.0 / m[0].hypot(m[1]).max(1e-6);
+    let y = height * 72.0 / m[2].hypot(m[3]).max(1e-6);
+    let dpi = (x + y) / 2.0;
+    dpi.is_finite().then_some(dpi)
 }
 
 /// /Rotate as clockwise quarter turns.
@@ -231,11 +238,10 @@ pub(crate) fn find_scan(doc: &Document, page: ObjectId) -> Option<Scan> {
         0,
         &mut placed,
     );
-    let area = |m: &[f64; 6]| (m[0] * m[3] - m[1] * m[2]).abs();
     let (best_at, best) = placed
         .iter()
         .enumerate()
-        .max_by(|a, b| area(&a.1.m).total_cmp(&area(&b.1.m)))?;
+        .max_by(|a, b| placed_area(&a.1.m).total_cmp(&placed_area(&b.1.m)))?;
     let page_area = page_area(doc, page);
     let alone = Scan {
         best: (best.id, best.m),
@@ -274,13 +280,13 @@ pub(crate) fn find_scan(doc: &Document, page: ObjectId) -> Option<Scan> {
         .iter()
         .enumerate()
         .filter(|(_, p)| !piece_of(p).1)
-        .max_by(|a, b| area(&a.1.m).total_cmp(&area(&b.1.m)))
+        .max_by(|a, b| placed_area(&a.1.m).total_cmp(&placed_area(&b.1.m)))
         .unwrap_or((best_at, best));
     let base_box = placed_box(&base.1.m);
     let (mut outside, mut masks, mut total) = (0.0, 0.0, 0.0);
     let mut pieces = Vec::new();
     for (i, p) in placed.iter().enumerate() {
-        let a = area(&p.m);
+        let a = placed_area(&p.m);
         if a < MIN_PIECE * page_area {
             continue;
         }
@@ -310,7 +316,7 @@ pub(crate) fn find_scan(doc: &Document, page: ObjectId) -> Option<Scan> {
             pieces,
         });
     }
-    (area(&best.m) >= MIN_COVER * page_area).then_some(alone)
+    (placed_area(&best.m) >= MIN_COVER * page_area).then_some(alone)
 }
 
 /// The page's content streams, joined by line breaks, with comment lines dropped (lopdf's
@@ -374,11 +380,7 @@ pub(crate) fn decode_scan(
         3
     };
     let quarters = ((4 - ccw) % 4 + page_rotation(doc, page)) % 4;
-    let wpt = m[0].hypot(m[1]);
-    let hpt = m[2].hypot(m[3]);
-    let dpi_x = gray.width as f64 * 72.0 / wpt.max(1e-6);
-    let dpi_y = gray.height as f64 * 72.0 / hpt.max(1e-6);
-    let placed = (dpi_x.is_finite() && dpi_y.is_finite()).then_some((dpi_x + dpi_y) / 2.0);
+    let placed = placed_dpi(gray.width as f64, gray.height as f64, &m);
     // a page placed larger than any document page (an image written at 70 or 72 dpi by a
     // tool that did not know its resolution) is taken for A4
     let dpi = vanban_ocr::page_dpi(placed, gray.width, gray.height);
@@ -422,19 +424,15 @@ fn decode_pieces(doc: &Document, page: ObjectId, found: &Scan) -> Result<ScanIma
     };
     let dpi_of = |id: ObjectId, m: &[f64; 6]| {
         let (w, h) = size_of(id)?;
-        let x = w * 72.0 / m[0].hypot(m[1]).max(1e-6);
-        let y = h * 72.0 / m[2].hypot(m[3]).max(1e-6);
-        let dpi = (x + y) / 2.0;
-        dpi.is_finite().then_some(dpi)
+        placed_dpi(w, h, m)
     };
-    let area = |m: &[f64; 6]| (m[0] * m[3] - m[1] * m[2]).abs();
     // the finest of the pieces covering a tenth of the page (a signature image drawn at
     // 600 dpi does not set the page's), else the largest image's
     let largest = dpi_of(found.best.0, &found.best.1).unwrap_or(200.0);
     let finest = found
         .pieces
         .iter()
-        .filter(|(_, m, _)| area(m) >= 0.1 * page_area)
+        .filter(|(_, m, _)| placed_area(m) >= 0.1 * page_area)
         .filter_map(|(id, m, _)| dpi_of(*id, m))
         .fold(largest, f64::max);
     let (w_pt, h_pt) = (media[2] - media[0], media[3] - media[1]);
