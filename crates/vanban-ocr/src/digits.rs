@@ -12,7 +12,7 @@
 //! confident, and a day, month or year in its range. A handwritten number the engine cannot
 //! read stays as it was (a wrong document number is worse than none).
 
-use crate::tesseract::OcrLine;
+use crate::tesseract::{OcrLine, OcrWord};
 
 /// What the grammar of the line says stands in a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +64,9 @@ fn is_blank_mark(c: char) -> bool {
 /// use vanban_ocr::digits::{garbled_number, Slot};
 /// assert!(garbled_number("4ó6", Slot::Number));
 /// assert!(garbled_number("Š", Slot::Month));
+/// assert!(garbled_number("IŠ", Slot::Day)); // a blurred 15
+/// assert!(garbled_number("l]", Slot::Day)); // 11
+/// assert!(!garbled_number("An", Slot::Day));
 /// assert!(!garbled_number("466", Slot::Number));
 /// assert!(!garbled_number("...", Slot::Day));
 /// assert!(!garbled_number("01-TĐ", Slot::Number));
@@ -89,12 +92,20 @@ pub fn garbled_number(s: &str, slot: Slot) -> bool {
     match slot {
         // a symbol's number with no digit seen at all is too little to go on
         Slot::Number => digits >= 1 && others <= digits,
-        // a day or month read all in letters drawn like digits ("LI" for a stamped 11)
-        Slot::Day | Slot::Month if digits == 0 && n > 1 => {
-            s.chars().all(|c| "IlL|OoSBZz".contains(c))
-        }
+        // a day or month read all in letters drawn like digits ("LI" for a stamped 11, "IŠ"
+        // for a blurred 15: a speck over a letter is read as its mark)
+        Slot::Day | Slot::Month if digits == 0 && n > 1 => s.chars().all(digit_like_letter),
         _ => others <= digits.max(1),
     }
+}
+
+/// A letter or mark drawn like a digit (`I` `l` `L` `|` `]` `[` `!` for 1, `O` `o` for 0,
+/// `S` `s` for 5, `B` for 8, `Z` `z` for 2), with or without a mark over or under it (`Š`,
+/// `Ö`, `ọ`).
+fn digit_like_letter(c: char) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    let base = std::iter::once(c).nfd().next().unwrap_or(c);
+    "IlL|[]!OoSsBZz".contains(base)
 }
 
 /// The word with `.` `,` `:` around it removed, lower case: "Ngày" → "ngày".
@@ -114,13 +125,39 @@ pub fn suspects(lines: &[OcrLine]) -> Vec<Suspect> {
                 .checked_sub(1)
                 .and_then(|i| words.get(i))
                 .map(|p| bare(p));
-            let followed_by = |key: &str| words.iter().skip(wi + 1).take(2).any(|n| bare(n) == key);
+            // the next two words, on the next line for the line's last words (a date wraps)
+            let next_line = lines
+                .get(li + 1)
+                .map(|l| l.words.iter().map(|w| w.text.as_str()));
+            let followed_by = |key: &str| {
+                let after = words.iter().copied().skip(wi + 1);
+                after
+                    .chain(next_line.clone().into_iter().flatten())
+                    .take(2)
+                    .any(|n| bare(n) == key)
+            };
             let date_slot = match prev.as_deref() {
                 Some("ngày") if followed_by("tháng") => Some(Slot::Day),
                 Some("tháng") if followed_by("năm") => Some(Slot::Month),
                 Some("năm") => Some(Slot::Year),
                 _ => None,
             };
+            // "ngày L5/11/2024": a day or month of a date written with slashes
+            if date_slot.is_none() && prev.as_deref() == Some("ngày") {
+                out.extend(
+                    slash_date_parts(w)
+                        .into_iter()
+                        .map(|(slot, start, len)| Suspect {
+                            line: li,
+                            word: wi,
+                            slot,
+                            start,
+                            len,
+                            total,
+                        }),
+                );
+                continue;
+            }
             if let Some(slot) = date_slot {
                 let core = w.trim_end_matches([',', '.', ';']);
                 if garbled_number(core, slot) {
@@ -166,6 +203,69 @@ pub fn suspects(lines: &[OcrLine]) -> Vec<Suspect> {
     out
 }
 
+/// The garbled day and month of a date written with slashes, as (slot, first character,
+/// characters): `L5/11/2024` → the day at 0, 2 characters. The year must be four digits and
+/// the other part a number or garbled like one; a word that is not such a date gives none.
+///
+/// ```
+/// use vanban_ocr::digits::{slash_date_parts, Slot};
+/// assert_eq!(slash_date_parts("L5/11/2024;"), vec![(Slot::Day, 0, 2)]);
+/// assert_eq!(slash_date_parts("15/I1/2024"), vec![(Slot::Month, 3, 2)]);
+/// assert!(slash_date_parts("15/11/2024").is_empty());
+/// assert!(slash_date_parts("L5/11").is_empty()); // no year
+/// assert!(slash_date_parts("Lê/Văn/Anh").is_empty());
+/// ```
+pub fn slash_date_parts(word: &str) -> Vec<(Slot, usize, usize)> {
+    let core = word.trim_end_matches([',', '.', ';', ')']);
+    let parts: Vec<&str> = core.split('/').collect();
+    let [day, month, year] = parts[..] else {
+        return Vec::new();
+    };
+    let year_ok = year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit());
+    let number = |p: &str, slot| {
+        let n = p.chars().count();
+        (1..=2).contains(&n) && (p.chars().all(|c| c.is_ascii_digit()) || garbled_number(p, slot))
+    };
+    if !year_ok || !number(day, Slot::Day) || !number(month, Slot::Month) {
+        return Vec::new();
+    }
+    let day_len = day.chars().count();
+    [
+        (Slot::Day, 0, day_len, day),
+        (Slot::Month, day_len + 1, month.chars().count(), month),
+    ]
+    .into_iter()
+    .filter(|(slot, _, _, p)| garbled_number(p, *slot))
+    .map(|(slot, start, len, _)| (slot, start, len))
+    .collect()
+}
+
+/// Where characters `start..start + len` of `word` stand across its box, as fractions of its
+/// width: glyphs weighed by their width in a text face (a slash, a point or a comma about
+/// half a digit), so a number cut from "L5/11/2024" ends where the slash begins.
+///
+/// ```
+/// use vanban_ocr::digits::char_span;
+/// let (a, b) = char_span("15/11/2024", 0, 2);
+/// assert_eq!(a, 0.0);
+/// assert!(b > 0.2 && b < 0.23); // two digits of 8 digits and two slashes
+/// assert_eq!(char_span("4ó6", 0, 3), (0.0, 1.0));
+/// ```
+pub fn char_span(word: &str, start: usize, len: usize) -> (f64, f64) {
+    let weight = |c: char| match c {
+        '/' | '.' | ',' | ':' | ';' | '\'' | '|' => 0.55,
+        _ => 1.0,
+    };
+    let weights: Vec<f64> = word.chars().map(weight).collect();
+    let total: f64 = weights.iter().sum();
+    if total <= 0.0 {
+        return (0.0, 1.0);
+    }
+    let before: f64 = weights.iter().take(start).sum();
+    let inside: f64 = weights.iter().skip(start).take(len).sum();
+    (before / total, ((before + inside) / total).min(1.0))
+}
+
 /// Whether a digits-only second reading `digits` (confidence `conf`) replaces the garbled
 /// `orig`: as many digits as `orig` has characters, the same digit wherever `orig` has one,
 /// a confident engine, and a day, month or year in range.
@@ -202,6 +302,38 @@ pub fn accept(orig: &str, digits: &str, conf: f32, slot: Slot) -> bool {
         Slot::Month => (1..=12).contains(&value),
         Slot::Year => (1945..=2100).contains(&value),
     }
+}
+
+/// Whether a day or month read as one digit and junk ("tháng 5Š") is that digit, when the
+/// second reading `digits` (confidence `conf`) gives the digit alone and the digit cannot
+/// begin a two-digit day or month (no month is 5x; "1x" may be 10 to 12, so it is not so
+/// read).
+///
+/// ```
+/// use vanban_ocr::digits::{junk_beside_digit, Slot};
+/// assert!(junk_beside_digit("5Š", "5", 94.0, Slot::Month));
+/// assert!(!junk_beside_digit("1Š", "1", 94.0, Slot::Month)); // 10, 11 or 12?
+/// assert!(!junk_beside_digit("5Š", "5", 40.0, Slot::Month)); // not confident
+/// assert!(!junk_beside_digit("5Š", "6", 94.0, Slot::Month)); // another digit
+/// assert!(junk_beside_digit("7x", "7", 94.0, Slot::Day));
+/// assert!(!junk_beside_digit("3x", "3", 94.0, Slot::Day)); // 30 or 31?
+/// ```
+pub fn junk_beside_digit(orig: &str, digits: &str, conf: f32, slot: Slot) -> bool {
+    let max = match slot {
+        Slot::Day => 31,
+        Slot::Month => 12,
+        Slot::Number | Slot::Year => return false,
+    };
+    let seen: String = orig.chars().filter(char::is_ascii_digit).collect();
+    let Ok(v) = seen.parse::<u32>() else {
+        return false;
+    };
+    orig.chars().count() == 2
+        && seen.len() == 1
+        && digits == seen
+        && conf >= MIN_CONF
+        && (1..=max).contains(&v)
+        && v * 10 > max
 }
 
 /// The digits several second readings of one crop agree on, with the best confidence:
@@ -739,10 +871,101 @@ pub fn gap_read(readings: &[(String, f32)], gap: &DateGap) -> Option<String> {
     unanimous.or_else(junk_off)
 }
 
+/// Whether `a` and `b` may be two pieces of one printed number the engine split at a wide
+/// space ("1 1" of a month 11): closer than half the taller's height and, for `digits`
+/// alone (no slash, whose box runs taller than the digits'), the same height and line
+/// within a fifth of it.
+fn one_number(a: &OcrWord, b: &OcrWord, digits: bool) -> bool {
+    let (ha, hb) = (f64::from(a.height), f64::from(b.height));
+    let h = ha.max(hb);
+    let gap = f64::from(b.left) - f64::from(a.left.saturating_add(a.width));
+    let tops = (f64::from(a.top) - f64::from(b.top)).abs();
+    let same_size = (ha - hb).abs() <= 0.2 * h && tops <= 0.2 * h;
+    h > 0.0 && gap < 0.5 * h && (same_size || !digits)
+}
+
+/// All ASCII digits, `n` of them or fewer.
+fn digits_upto(s: &str, n: usize) -> bool {
+    !s.is_empty() && s.len() <= n && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Dates whose day or month the engine split in two at a wide space between its digits
+/// (narrow ones stand far apart): "ngày 28/1 1/2025" → "28/11/2025", "tháng 1 1 năm" →
+/// "tháng 11 năm". Joined only where the date's grammar has one number, the pieces are
+/// printed as one (same height and line, close) and the number joined is a day or month.
+pub fn join_split_dates(lines: &mut [OcrLine]) {
+    for line in lines.iter_mut() {
+        let mut i = 0;
+        while i + 1 < line.words.len() {
+            let (Some(a), Some(b)) = (line.words.get(i), line.words.get(i + 1)) else {
+                break;
+            };
+            let digits = !a.text.contains('/') || !b.text.contains('/');
+            let joined = if one_number(a, b, digits) {
+                let prev = i
+                    .checked_sub(1)
+                    .and_then(|k| line.words.get(k))
+                    .map(|w| bare(&w.text));
+                let next = line.words.get(i + 2).map(|w| bare(&w.text));
+                join_pair(&a.text, &b.text, prev.as_deref(), next.as_deref())
+            } else {
+                None
+            };
+            match joined {
+                Some(text) => {
+                    let b = line.words.remove(i + 1);
+                    if let Some(a) = line.words.get_mut(i) {
+                        let right = b
+                            .left
+                            .saturating_add(b.width)
+                            .max(a.left.saturating_add(a.width));
+                        let bottom = b
+                            .top
+                            .saturating_add(b.height)
+                            .max(a.top.saturating_add(a.height));
+                        a.top = a.top.min(b.top);
+                        a.width = right.saturating_sub(a.left);
+                        a.height = bottom.saturating_sub(a.top);
+                        a.conf = a.conf.min(b.conf);
+                        a.text = text;
+                    }
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
+/// The one number of two words split in a date (see [`join_split_dates`]), given the words
+/// before and after them (bare, lower case).
+fn join_pair(a: &str, b: &str, prev: Option<&str>, next: Option<&str>) -> Option<String> {
+    let in_range = |v: &str, max: u32| v.parse::<u32>().is_ok_and(|v| (1..=max).contains(&v));
+    // "28/1" "1/2025;": a slash date's month
+    if let (Some((day, m1)), Some((m2, rest))) = (a.split_once('/'), b.split_once('/')) {
+        let year = rest.trim_end_matches([',', '.', ';', ')']);
+        let month = format!("{m1}{m2}");
+        let ok = digits_upto(day, 2)
+            && in_range(day, 31)
+            && digits_upto(m1, 1)
+            && digits_upto(m2, 1)
+            && in_range(&month, 12)
+            && year.len() == 4
+            && year.bytes().all(|c| c.is_ascii_digit());
+        return ok.then(|| format!("{day}/{month}/{rest}"));
+    }
+    // "tháng" "1" "1" "năm", "ngày" "2" "8" "tháng"
+    let max = match (prev, next) {
+        (Some("ngày"), Some("tháng")) => 31,
+        (Some("tháng"), Some("năm")) => 12,
+        _ => return None,
+    };
+    let joined = format!("{a}{b}");
+    (digits_upto(a, 1) && digits_upto(b, 1) && in_range(&joined, max)).then_some(joined)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tesseract::OcrWord;
 
     fn line(words: &[&str]) -> OcrLine {
         OcrLine {
@@ -785,7 +1008,6 @@ mod tests {
         assert!(found(&["Số:", "…", "/KH-UBND"]).is_empty());
         assert!(found(&["Số:", "01-TĐ/BBTN"]).is_empty());
         assert!(found(&["V/v", "kiểm", "tra"]).is_empty());
-        assert!(found(&["ngày", "1x/5/2026"]).is_empty());
         assert!(found(&["và/hoặc", "A/B"]).is_empty());
     }
 
@@ -813,6 +1035,127 @@ mod tests {
         assert!(found(&["ngày", "An", "tháng", "5"]).is_empty());
         // "ngày" in running text
         assert!(found(&["trong", "ngày", "là", "tháng", "trước"]).is_empty());
+    }
+
+    #[test]
+    fn slash_dates() {
+        let at = |words: &[&str]| -> Vec<(usize, Slot, usize, usize)> {
+            suspects(&[line(words)])
+                .into_iter()
+                .map(|s| (s.word, s.slot, s.start, s.len))
+                .collect()
+        };
+        assert_eq!(at(&["ngày", "1x/5/2026"]), [(1, Slot::Day, 0, 2)]);
+        assert_eq!(
+            at(&[
+                "Thông",
+                "tư",
+                "47/2024/TT-BGTVT",
+                "ngày",
+                "L5/11/2024",
+                "của"
+            ]),
+            [(4, Slot::Day, 0, 2)]
+        );
+        assert_eq!(at(&["ngày", "28/I1/2025;"]), [(1, Slot::Month, 3, 2)]);
+        // read well, or not a date: nothing
+        assert!(at(&["ngày", "15/11/2024"]).is_empty());
+        assert!(at(&["ngày", "1x/5"]).is_empty());
+        assert!(at(&["trong", "1x/5/2026"]).is_empty());
+    }
+
+    #[test]
+    fn a_date_wrapped_after_its_day() {
+        let lines = [
+            line(&["Văn", "bản", "số", "1150/SCT-CN", "ngày", "l]"]),
+            line(&["tháng", "3", "năm", "2026"]),
+        ];
+        let got: Vec<(usize, usize, Slot)> = suspects(&lines)
+            .iter()
+            .map(|s| (s.line, s.word, s.slot))
+            .collect();
+        assert_eq!(got, [(0, 5, Slot::Day)]);
+        // the next line not going on with "tháng": a word, not a day
+        let prose = [line(&["trong", "ngày", "l]"]), line(&["sau", "đó"])];
+        assert!(suspects(&prose).is_empty());
+    }
+
+    fn word(text: &str, left: u32, top: u32, width: u32, height: u32) -> OcrWord {
+        OcrWord {
+            text: text.to_string(),
+            conf: 90.0,
+            left,
+            top,
+            width,
+            height,
+        }
+    }
+
+    fn texts(l: &OcrLine) -> Vec<&str> {
+        l.words.iter().map(|w| w.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_date_split_at_a_wide_space_is_joined() {
+        let joined = |words: Vec<OcrWord>| {
+            let mut lines = [OcrLine {
+                words,
+                ..Default::default()
+            }];
+            join_split_dates(&mut lines);
+            lines[0].words.clone()
+        };
+        // "15/1 1/2024": the slash's box runs taller than the digits'
+        let got = joined(vec![
+            word("ngày", 600, 2058, 60, 22),
+            word("15/1", 669, 2058, 41, 22),
+            word("1/2024", 719, 2053, 69, 36),
+            word("của", 800, 2058, 40, 22),
+        ]);
+        let text: Vec<&str> = got.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(text, ["ngày", "15/11/2024", "của"]);
+        let w = &got[1];
+        assert_eq!((w.left, w.top, w.width, w.height), (669, 2053, 119, 36));
+        // "tháng 1 1 năm": two digits of one height on one line, close
+        let got = joined(vec![
+            word("tháng", 0, 10, 80, 30),
+            word("1", 90, 10, 12, 30),
+            word("1", 110, 10, 12, 30),
+            word("năm", 130, 10, 60, 30),
+        ]);
+        let text: Vec<&str> = got.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(text, ["tháng", "11", "năm"]);
+    }
+
+    #[test]
+    fn numbers_apart_are_not_joined() {
+        let keep = |words: Vec<OcrWord>| {
+            let before: Vec<String> = words.iter().map(|w| w.text.clone()).collect();
+            let mut lines = [OcrLine {
+                words,
+                ..Default::default()
+            }];
+            join_split_dates(&mut lines);
+            assert_eq!(texts(&lines[0]), before);
+        };
+        // "before a b after", `b` at (left, top, width, height)
+        let four = |before: &str, a: &str, b: &str, at: (u32, u32, u32, u32), after: &str| {
+            vec![
+                word(before, 0, 10, 80, 30),
+                word(a, 90, 10, 12, 30),
+                word(b, at.0, at.1, at.2, at.3),
+                word(after, 160, 10, 60, 30),
+            ]
+        };
+        keep(four("tháng", "1", "1", (140, 10, 12, 30), "năm")); // far apart
+        keep(four("tháng", "1", "1", (105, 30, 4, 10), "năm")); // a speck of another size
+        keep(four("tháng", "3", "1", (105, 10, 12, 30), "năm")); // no 31st month
+        keep(four("mục", "1", "1", (105, 10, 12, 30), "và")); // not within a date
+        keep(vec![
+            word("ngày", 0, 10, 80, 30),
+            word("28/1", 90, 10, 50, 30),
+            word("3/2025", 145, 10, 80, 30),
+        ]);
     }
 
     #[test]

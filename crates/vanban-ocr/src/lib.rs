@@ -370,12 +370,22 @@ pub fn reread_numbers(
             .get(s.line)
             .and_then(|l| l.words.get(s.word))
             .and_then(|word| {
-                let total = s.total.max(1) as f64;
+                let (a, b) = digits::char_span(&word.text, s.start, s.len);
                 let (left, width) = (f64::from(word.left), f64::from(word.width));
+                // paper around the word's outer edges; where the number meets the rest of
+                // the word, a quarter of a character in from it (the "/" of "L5/11/2024",
+                // read digits-only, spoils the reading, and boxes run wide)
+                let inner = 0.25 * width / s.total.max(1) as f64;
+                let pad_left = if s.start == 0 { pad_x } else { -inner };
+                let pad_right = if s.start + s.len >= s.total {
+                    pad_x
+                } else {
+                    -inner
+                };
                 img.crop(
-                    left + width * s.start as f64 / total - pad_x,
+                    left + width * a - pad_left,
                     f64::from(word.top) - pad_y,
-                    left + width * (s.start + s.len) as f64 / total + pad_x,
+                    left + width * b + pad_right,
                     f64::from(word.top.saturating_add(word.height)) + pad_y,
                 )
             });
@@ -472,7 +482,9 @@ pub fn reread_numbers(
         };
         if let Some(w) = lines.get_mut(s.line).and_then(|l| l.words.get_mut(s.word)) {
             let orig: String = w.text.chars().skip(s.start).take(s.len).collect();
-            if digits::accept(&orig, &read, conf, s.slot) {
+            if digits::accept(&orig, &read, conf, s.slot)
+                || digits::junk_beside_digit(&orig, &read, conf, s.slot)
+            {
                 w.text = digits::splice(&w.text, s.start, s.len, &read);
             }
         }
@@ -729,6 +741,7 @@ pub fn ocr_page(
     }
     drop_flat_words(&mut lines);
     reread_numbers(engine, &read_img, sdpi, settings, &mut lines, deadline);
+    digits::join_split_dates(&mut lines);
     // the page's size as read (a quarter turn more swaps its sides)
     let (final_w, final_h) = if extra % 2 == 1 {
         (upright.height, upright.width)
