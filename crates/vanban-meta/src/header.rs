@@ -907,12 +907,16 @@ fn skip_words(s: &str, n: usize) -> &str {
 /// let l = |v: &[&str]| combine_issuer_lines(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
 /// assert_eq!(l(&["ỦY BAN NHÂN DÂN", "TỈNH KIÊN GIANG"]).as_deref(), Some("Ủy ban nhân dân tỉnh Kiên Giang"));
 /// assert_eq!(l(&["UBND TỈNH KIÊN GIANG", "SỞ TÀI CHÍNH"]).as_deref(), Some("Sở Tài chính tỉnh Kiên Giang"));
+/// // a head whose marks OCR misread
+/// assert_eq!(l(&["UBND TỈNH LÀO CAI", "SƠ XÂY DỰNG"]).as_deref(), Some("Sở Xây dựng tỉnh Lào Cai"));
 /// assert_eq!(l(&[]), None);
 /// ```
 pub fn combine_issuer_lines(lines: &[String]) -> Option<String> {
+    // a known body's marks first: OCR misreads marks in capitals ("SƠ XÂY DỰNG"), and a
+    // head misread is no head
     let ups: Vec<String> = lines
         .iter()
-        .map(|l| expand_issuer_abbrev(l))
+        .map(|l| expand_issuer_abbrev(&crate::agencies::known_marks(l)))
         .filter(|l| !l.is_empty())
         .collect();
     if ups.is_empty() {
