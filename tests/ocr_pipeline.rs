@@ -213,6 +213,28 @@ fn photo_under_a_lamp_is_evened_and_read_across_the_page() {
 }
 
 #[test]
+fn a_sheet_photographed_on_a_desk_at_a_slant_reads_as_a_scan() {
+    // a phone photo: the desk around the sheet, the sheet a quadrilateral, no resolution
+    let d = process("fixtures/ocr/header-desk.jpg");
+    assert_eq!(d.source.format, "image");
+    header_page_read(&d);
+    assert_eq!(d.metadata.doc_type.as_deref(), Some("Kế hoạch"));
+    // the sheet's edge is no text, and the lines come out whole and in order
+    assert!(
+        d.text
+            .starts_with("ỦY BAN NHÂN DÂN\nTỈNH AN PHÚ\nSố: 57/KH-UBND\n"),
+        "{}",
+        d.text
+    );
+    assert!(
+        d.text
+            .contains("Triển khai thực hiện Nghị quyết số 09/NQ-CP ngày 02/02/2023 của Chính phủ"),
+        "{}",
+        d.text
+    );
+}
+
+#[test]
 fn ccitt_g4_scan_of_a_ruled_table_gives_its_cells() {
     let d = process("fixtures/ocr/table-g4.pdf");
     assert_eq!(ocr_pages(&d), [1]);

@@ -339,14 +339,7 @@ impl Gray {
                     data.push(255);
                     continue;
                 }
-                let (x0, y0) = (xs as usize, ys as usize);
-                let (tx, ty) = (xs - x0 as f64, ys - y0 as f64);
-                let p = |x: usize, y: usize| {
-                    f64::from(if y < self.height { self.get(x, y) } else { 255 })
-                };
-                let v = (p(x0, y0) * (1.0 - tx) + p(x0 + 1, y0) * tx) * (1.0 - ty)
-                    + (p(x0, y0 + 1) * (1.0 - tx) + p(x0 + 1, y0 + 1) * tx) * ty;
-                data.push(v.round().clamp(0.0, 255.0) as u8);
+                data.push(self.bilinear(xs, ys));
             }
         }
         Gray {
@@ -354,6 +347,17 @@ impl Gray {
             height: self.height,
             data,
         }
+    }
+
+    /// The image's level at (`xs`, `ys`) (not negative), interpolated between the four
+    /// pixels around it; white beyond the right and bottom edges.
+    pub fn bilinear(&self, xs: f64, ys: f64) -> u8 {
+        let (x0, y0) = (xs as usize, ys as usize);
+        let (tx, ty) = (xs - x0 as f64, ys - y0 as f64);
+        let p = |x: usize, y: usize| f64::from(if y < self.height { self.get(x, y) } else { 255 });
+        let v = (p(x0, y0) * (1.0 - tx) + p(x0 + 1, y0) * tx) * (1.0 - ty)
+            + (p(x0, y0 + 1) * (1.0 - tx) + p(x0 + 1, y0 + 1) * tx) * ty;
+        v.round().clamp(0.0, 255.0) as u8
     }
 
     /// Paint the pixels of a rectangle (pixel coordinates, clipped to the image).

@@ -17,6 +17,7 @@ pub mod decode;
 pub mod digits;
 pub mod gray;
 pub mod rules;
+pub mod sheet;
 pub mod tesseract;
 
 pub use gray::Gray;
@@ -206,7 +207,6 @@ fn score(lines: &[OcrLine]) -> f64 {
 /// assert_eq!(page_dpi(Some(150.0), 2480, 1754), 150.0);
 /// ```
 pub fn page_dpi(stated: Option<f64>, width: usize, height: usize) -> f64 {
-    const A4_LONG: f64 = 11.69;
     const A3_LONG: f64 = 16.54;
     let long = width.max(height) as f64;
     let a4 = (long / A4_LONG).clamp(50.0, 1200.0);
@@ -215,6 +215,9 @@ pub fn page_dpi(stated: Option<f64>, width: usize, height: usize) -> f64 {
         _ => a4,
     }
 }
+
+/// The long side of an A4 page in inches.
+const A4_LONG: f64 = 11.69;
 
 /// The scale factor that brings an image at `dpi` to about `target` dpi: low-resolution
 /// scans are enlarged (at most 4×), very fine ones reduced; near the target, none.
@@ -693,6 +696,22 @@ pub fn ocr_page(
             ..Default::default()
         });
     }
+    // The desk around a photographed sheet, a copier's lid around a small one: white, and
+    // a sheet photographed at a slant mapped back to a rectangle. A resolution taken from
+    // the picture as if it were an A4 page ([`page_dpi`]) is the sheet's.
+    let (upright, dpi) = match sheet::straighten(&upright) {
+        Some((plain, sheet_long)) => {
+            let long = upright.width.max(upright.height) as f64;
+            let assumed_a4 = (dpi - long / A4_LONG).abs() < 0.5;
+            let dpi = if assumed_a4 && sheet_long > 0 {
+                (sheet_long as f64 / A4_LONG).clamp(50.0, 1200.0)
+            } else {
+                dpi
+            };
+            (Cow::Owned(plain), dpi)
+        }
+        None => (upright, dpi),
+    };
     let bilevel = upright.is_bilevel();
     // A page fed or photographed askew is levelled before anything reads it: the engine
     // copes with a degree or two, but the layout groups words into lines by their height
