@@ -20,6 +20,10 @@ e-signature stamps included, as a printer would) and packed into an image-only P
   turned    200 dpi, each page turned a quarter or half turn (a portrait page scanned in
             landscape, or fed upside down), no /Rotate to say so (not in the default
             --variants)
+  desk      200 dpi pages photographed on a dark desk at a slant (each sheet a
+            quadrilateral, corners moved by up to 4% of the page, in a frame a quarter
+            larger, light falling off to 70%), JPEG, stated 72 dpi as phone apps write
+            (not in the default --variants)
   englayer  the clean pages under an invisible text layer of English OCR (`tesseract -l
             eng pdf`, a scanner's "searchable PDF"), read with --ocr auto: the layer must
             be found unusable and the pages OCRed (not in the default --variants)
@@ -66,6 +70,38 @@ def seeded_noise(size, sigma, rnd):
     w, h = size
     arr = np.clip(gen.normal(128.0, sigma, (h, w)), 0, 255).astype("uint8")
     return Image.fromarray(arr, "L")
+
+
+def desk_photo(page, rnd):
+    """`page` photographed on a dark desk at a slant (see the desk variant)."""
+    import numpy as np
+    from PIL import Image, ImageChops, ImageFilter
+
+    pw, ph = page.size
+    fw, fh = int(pw * 1.25), int(ph * 1.25)
+    mx, my = (fw - pw) / 2, (fh - ph) / 2
+    j = lambda: rnd.uniform(-0.04, 0.04)  # noqa: E731
+    corners = [
+        (mx + j() * pw, my + j() * ph),
+        (mx + pw + j() * pw, my + j() * ph),
+        (mx + pw + j() * pw, my + ph + j() * ph),
+        (mx + j() * pw, my + ph + j() * ph),
+    ]
+    rows, rhs = [], []
+    for (x, y), (u, v) in zip(corners, [(0, 0), (pw, 0), (pw, ph), (0, ph)]):
+        rows += [[x, y, 1, 0, 0, 0, -u * x, -u * y], [0, 0, 0, x, y, 1, -v * x, -v * y]]
+        rhs += [u, v]
+    coeffs = np.linalg.solve(np.array(rows, float), np.array(rhs, float)).tolist()
+    sheet = page.transform((fw, fh), Image.PERSPECTIVE, coeffs, Image.BICUBIC, fillcolor=0)
+    mask = Image.new("L", page.size, 255).transform(
+        (fw, fh), Image.PERSPECTIVE, coeffs, Image.BILINEAR, fillcolor=0)
+    desk = seeded_noise((fw // 8, fh // 8), 12, rnd).point(lambda v: v - 60)
+    desk = desk.resize((fw, fh), Image.BILINEAR).filter(ImageFilter.GaussianBlur(3))
+    across = Image.linear_gradient("L").rotate(90).resize((fw, fh))
+    down = Image.linear_gradient("L").resize((fw, fh))
+    light = ImageChops.add(across, down, scale=2).point(lambda v: 255 - int(v * 0.3))
+    photo = Image.composite(ImageChops.multiply(sheet, light), desk, mask)
+    return photo.filter(ImageFilter.GaussianBlur(0.7))
 
 
 def render_pages(pdf, variant, workdir):
@@ -115,6 +151,11 @@ def render_pages(pdf, variant, workdir):
             img = img.resize((w * 90 // dpi, h * 90 // dpi), Image.LANCZOS)
             img = img.filter(ImageFilter.GaussianBlur(0.5))
             page_dpi = 90
+        if variant == "desk":
+            # a phone photo of the page lying on a dark desk, the phone held at a slant: the
+            # sheet a quadrilateral in a frame a quarter larger, light falling off, soft
+            img = desk_photo(img, random.Random(f"desk:{os.path.basename(pdf)}:{i}"))
+            page_dpi = 72  # as phone apps and Pillow state it: the reader assumes A4
         if variant == "turned":
             rnd = random.Random(f"turned:{os.path.basename(pdf)}:{i}")
             img = img.rotate(rnd.choice([90, 180, 270]), expand=True)
