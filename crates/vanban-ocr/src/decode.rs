@@ -512,6 +512,95 @@ pub struct Frame {
     pub gray: Gray,
     /// Pixels per inch, from the file (JFIF density, PNG pHYs, TIFF XResolution).
     pub dpi: Option<f64>,
+    /// Clockwise quarter turns that show the pixels upright, from the file's orientation
+    /// (a camera's Exif `Orientation`, a TIFF's): a phone held upright stores its sensor's
+    /// landscape pixels and says "turn a quarter" (6).
+    pub quarters: u32,
+}
+
+/// The clockwise quarter turns of an Exif/TIFF `Orientation` value: 1 upright, 6 a quarter,
+/// 3 a half, 8 three quarters. The mirrored values (2, 4, 5, 7), which cameras do not
+/// write, and unknown ones are taken as upright.
+///
+/// ```
+/// use vanban_ocr::decode::orientation_quarters;
+/// assert_eq!(orientation_quarters(6), 1);
+/// assert_eq!(orientation_quarters(3), 2);
+/// assert_eq!(orientation_quarters(8), 3);
+/// assert_eq!(orientation_quarters(1), 0);
+/// assert_eq!(orientation_quarters(42), 0);
+/// ```
+pub fn orientation_quarters(orientation: u16) -> u32 {
+    match orientation {
+        6 => 1,
+        3 => 2,
+        8 => 3,
+        _ => 0,
+    }
+}
+
+/// The `Orientation` (tag 0x0112) of a JPEG's Exif segment (APP1 "Exif\0\0", a TIFF
+/// header and its first directory), looked for before the image data starts; `None` when
+/// the file has none.
+fn jpeg_orientation(bytes: &[u8]) -> Option<u16> {
+    let mut at = 2; // after SOI
+    loop {
+        let marker = bytes.get(at..at + 2)?;
+        if marker.first() != Some(&0xFF) {
+            return None;
+        }
+        let kind = *marker.get(1)?;
+        // start of scan, end of image: no more headers
+        if kind == 0xDA || kind == 0xD9 {
+            return None;
+        }
+        let len = usize::from(u16::from_be_bytes([
+            *bytes.get(at + 2)?,
+            *bytes.get(at + 3)?,
+        ]));
+        let body = bytes.get(at + 4..at + 2 + len)?;
+        if kind == 0xE1 {
+            if let Some(tiff) = body.strip_prefix(b"Exif\0\0") {
+                return tiff_orientation(tiff);
+            }
+        }
+        at += 2 + len;
+    }
+}
+
+/// The `Orientation` entry of the first directory of the TIFF structure `t`.
+fn tiff_orientation(t: &[u8]) -> Option<u16> {
+    let big = match t.get(0..2)? {
+        b"MM" => true,
+        b"II" => false,
+        _ => return None,
+    };
+    let u16_at = |i: usize| -> Option<u16> {
+        let b = [*t.get(i)?, *t.get(i + 1)?];
+        Some(if big {
+            u16::from_be_bytes(b)
+        } else {
+            u16::from_le_bytes(b)
+        })
+    };
+    let u32_at = |i: usize| -> Option<usize> {
+        let b = [*t.get(i)?, *t.get(i + 1)?, *t.get(i + 2)?, *t.get(i + 3)?];
+        let v = if big {
+            u32::from_be_bytes(b)
+        } else {
+            u32::from_le_bytes(b)
+        };
+        usize::try_from(v).ok()
+    };
+    let ifd = u32_at(4)?;
+    let n = usize::from(u16_at(ifd)?);
+    (0..n.min(512)).find_map(|k| {
+        let e = ifd + 2 + 12 * k;
+        // a SHORT, stored in the entry's first two value bytes
+        (u16_at(e)? == 0x0112 && u16_at(e + 2)? == 3)
+            .then(|| u16_at(e + 8))
+            .flatten()
+    })
 }
 
 /// An image file (JPEG, PNG, TIFF) to its pages: one for JPEG and PNG, one per image of a
@@ -526,6 +615,7 @@ fn decode_image_file_unguarded(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
         return Ok(vec![Frame {
             gray,
             dpi: jpeg_dpi(bytes),
+            quarters: jpeg_orientation(bytes).map_or(0, orientation_quarters),
         }]);
     }
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
@@ -539,7 +629,6 @@ fn decode_image_file_unguarded(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
     ))
 }
 
-/// JFIF density (APP0) as dots per inch.
 /// A TIFF tag's number: XResolution is a RATIONAL (the tiff crate's `into_f64` reads only
 /// DOUBLE, which left every TIFF without its resolution).
 fn tiff_number(v: tiff::decoder::ifd::Value) -> Option<f64> {
@@ -554,6 +643,7 @@ fn tiff_number(v: tiff::decoder::ifd::Value) -> Option<f64> {
     }
 }
 
+/// JFIF density (APP0) as dots per inch.
 fn jpeg_dpi(bytes: &[u8]) -> Option<f64> {
     let app0 = bytes.get(2..20)?;
     if app0.get(0..2)? != [0xFF, 0xE0] || app0.get(4..9)? != b"JFIF\0" {
@@ -613,6 +703,7 @@ fn decode_png(bytes: &[u8]) -> Result<Frame, OcrError> {
         gray: Gray::from_data(w, h, gray)
             .ok_or_else(|| OcrError::Decode("PNG: size mismatch".into()))?,
         dpi: dpi.filter(|d| *d >= 50.0),
+        quarters: 0,
     })
 }
 
@@ -647,6 +738,12 @@ fn decode_tiff(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
             .and_then(tiff_number)
             .map(|r| if unit == 3 { r * 2.54 } else { r })
             .filter(|d| d.is_finite() && *d >= 50.0 && unit != 1);
+        let quarters = dec
+            .find_tag(Tag::Orientation)
+            .ok()
+            .flatten()
+            .and_then(|v| v.into_u16().ok())
+            .map_or(0, orientation_quarters);
         let img = dec.read_image().map_err(err)?;
         let DecodingResult::U8(data) = img else {
             return Err(OcrError::Unsupported(
@@ -681,7 +778,11 @@ fn decode_tiff(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
                 return Err(OcrError::Unsupported(format!("TIFF colour type {other:?}")));
             }
         };
-        frames.push(Frame { gray, dpi });
+        frames.push(Frame {
+            gray,
+            dpi,
+            quarters,
+        });
         if !dec.more_images() || frames.len() >= 2000 {
             break;
         }
@@ -693,6 +794,71 @@ fn decode_tiff(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A JPEG's headers: SOI, an APP0 JFIF, an APP1 Exif whose first directory holds
+    /// `entries` (tag, type, value), then SOS.
+    fn exif_jpeg(big: bool, entries: &[(u16, u16, u16)]) -> Vec<u8> {
+        let w16 = |v: u16| {
+            if big {
+                v.to_be_bytes()
+            } else {
+                v.to_le_bytes()
+            }
+        };
+        let w32 = |v: u32| {
+            if big {
+                v.to_be_bytes()
+            } else {
+                v.to_le_bytes()
+            }
+        };
+        let mut tiff: Vec<u8> = if big { b"MM".to_vec() } else { b"II".to_vec() };
+        tiff.extend(w16(42));
+        tiff.extend(w32(8));
+        tiff.extend(w16(entries.len() as u16));
+        for &(tag, kind, value) in entries {
+            tiff.extend(w16(tag));
+            tiff.extend(w16(kind));
+            tiff.extend(w32(1));
+            tiff.extend(w16(value));
+            tiff.extend([0, 0]);
+        }
+        tiff.extend(w32(0));
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend(tiff);
+        let mut out = vec![0xFF, 0xD8];
+        out.extend([0xFF, 0xE0, 0, 16]);
+        out.extend(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
+        out.extend([0xFF, 0xE1]);
+        out.extend(((app1.len() + 2) as u16).to_be_bytes());
+        out.extend(app1);
+        out.extend([0xFF, 0xDA, 0, 2]);
+        out
+    }
+
+    #[test]
+    fn a_cameras_orientation_tag_is_read_in_either_byte_order() {
+        // XResolution-like entry first, then Orientation 6 (a phone held upright)
+        let entries = [(0x011A, 5, 72), (0x0112, 3, 6)];
+        assert_eq!(jpeg_orientation(&exif_jpeg(true, &entries)), Some(6));
+        assert_eq!(jpeg_orientation(&exif_jpeg(false, &entries)), Some(6));
+        assert_eq!(
+            jpeg_orientation(&exif_jpeg(false, &[(0x0112, 3, 8)])),
+            Some(8)
+        );
+        // none, or not a SHORT
+        assert_eq!(
+            jpeg_orientation(&exif_jpeg(false, &[(0x011A, 5, 72)])),
+            None
+        );
+        assert_eq!(jpeg_orientation(&exif_jpeg(false, &[(0x0112, 4, 6)])), None);
+        // cut short anywhere: no orientation, no panic
+        let full = exif_jpeg(true, &entries);
+        for n in 0..full.len() {
+            let _ = jpeg_orientation(full.get(..n).unwrap_or_default());
+        }
+        assert_eq!(jpeg_orientation(&[0xFF, 0xD8, 0xFF, 0xDA]), None);
+    }
 
     fn raw(width: usize, height: usize, bpc: u8, color: Color, data: &[u8]) -> PdfImage<'_> {
         PdfImage {

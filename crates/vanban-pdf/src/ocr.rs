@@ -313,7 +313,16 @@ pub fn read_image(bytes: &[u8], opts: &PdfOptions) -> Result<RawDocument, PdfErr
     let results = run_pages(&frames, opts, deadline, |f| {
         // without a plausible stated resolution, the long side is taken for A4's
         let dpi = vanban_ocr::page_dpi(f.dpi, f.gray.width, f.gray.height);
-        vanban_ocr::ocr_page(&engine, &f.gray, dpi, 0, &opts.ocr_settings, deadline)
+        // a camera's orientation tag turns the page first (otherwise a sideways first
+        // reading and orientation detection would)
+        vanban_ocr::ocr_page(
+            &engine,
+            &f.gray,
+            dpi,
+            f.quarters,
+            &opts.ocr_settings,
+            deadline,
+        )
     });
     let mut warnings = Vec::new();
     let mut data = Vec::new();
