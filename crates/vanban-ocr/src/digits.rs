@@ -143,19 +143,19 @@ pub fn suspects(lines: &[OcrLine]) -> Vec<Suspect> {
                 _ => None,
             };
             // "ngày L5/11/2024": a day or month of a date written with slashes
-            if date_slot.is_none() && prev.as_deref() == Some("ngày") {
-                out.extend(
-                    slash_date_parts(w)
-                        .into_iter()
-                        .map(|(slot, start, len)| Suspect {
-                            line: li,
-                            word: wi,
-                            slot,
-                            start,
-                            len,
-                            total,
-                        }),
-                );
+            let parts = match prev.as_deref() {
+                Some("ngày") if date_slot.is_none() => slash_date_parts(w),
+                _ => Vec::new(),
+            };
+            if !parts.is_empty() {
+                out.extend(parts.into_iter().map(|(slot, start, len)| Suspect {
+                    line: li,
+                    word: wi,
+                    slot,
+                    start,
+                    len,
+                    total,
+                }));
                 continue;
             }
             if let Some(slot) = date_slot {

@@ -696,6 +696,9 @@ pub fn ocr_page(
             ..Default::default()
         });
     }
+    // (a bilevel scan stays one when its sheet is mapped back to a rectangle: the samples
+    // between black and white are the mapping's, not the scanner's)
+    let bilevel = upright.is_bilevel();
     // The desk around a photographed sheet, a copier's lid around a small one: white, and
     // a sheet photographed at a slant mapped back to a rectangle. A resolution taken from
     // the picture as if it were an A4 page ([`page_dpi`]) is the sheet's.
@@ -712,7 +715,6 @@ pub fn ocr_page(
         }
         None => (upright, dpi),
     };
-    let bilevel = upright.is_bilevel();
     // A page fed or photographed askew is levelled before anything reads it: the engine
     // copes with a degree or two, but the layout groups words into lines by their height
     // on the page, and ruling lines are found as horizontal and vertical runs.

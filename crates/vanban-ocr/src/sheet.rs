@@ -31,7 +31,9 @@ const MAX_SURROUND: f64 = 0.7;
 /// level of its paper (the brightest quarter of its pixels, so ink on paper does not make a
 /// cell dark); the cells darker than Otsu's threshold over those levels that are joined to
 /// the image's edge. `None` when there is no such region (under 2% of the image), when it is
-/// most of the image (over 70%), or when no paper stands out (classes within 60 levels).
+/// most of the image (over 70%), when no paper stands out (classes within 60 levels), or
+/// when the region's border is no step (a median rise under 30 levels to the next cell
+/// beyond it: light falling off across a page, not a desk).
 fn surround(img: &Gray) -> Option<Surround> {
     let cell = (img.width.max(img.height) / 256).max(4);
     let (cw, ch) = (img.width.div_ceil(cell), img.height.div_ceil(cell));
@@ -82,10 +84,37 @@ fn surround(img: &Gray) -> Option<Surround> {
         .chain((0..ch).flat_map(|y| [(0, y), (cw - 1, y)]));
     let dark = flood(cw, ch, edge, |x, y| grid.get(x, y) <= thr);
     let share = dark.iter().filter(|&&d| d).count() as f64 / dark.len() as f64;
-    (MIN_SURROUND..=MAX_SURROUND)
-        .contains(&share)
-        .then_some(Surround { cell, cw, ch, dark })
+    if !(MIN_SURROUND..=MAX_SURROUND).contains(&share) {
+        return None;
+    }
+    // a surround is another material, its border a step; light falling off across the
+    // page (a lamp to one side) darkens it by a level or two a cell
+    let mut steps: Vec<u8> = Vec::new();
+    for y in 0..ch {
+        for x in 0..cw {
+            if !dark.get(y * cw + x).copied().unwrap_or(false) {
+                continue;
+            }
+            let here = grid.get(x, y);
+            for (nx, ny) in [
+                (x + 1, y),
+                (x, y + 1),
+                (x.wrapping_sub(1), y),
+                (x, y.wrapping_sub(1)),
+            ] {
+                if nx < cw && ny < ch && !dark.get(ny * cw + nx).copied().unwrap_or(true) {
+                    steps.push(grid.get(nx, ny).saturating_sub(here));
+                }
+            }
+        }
+    }
+    steps.sort_unstable();
+    let median = steps.get(steps.len() / 2).copied().unwrap_or(0);
+    (median >= MIN_STEP).then_some(Surround { cell, cw, ch, dark })
 }
+
+/// The least median step in level from the surround to the sheet across its border.
+const MIN_STEP: u8 = 30;
 
 /// The cells of a `cw` × `ch` grid reached from `seeds` through cells where `pass` holds
 /// (4-neighbours).
@@ -383,6 +412,27 @@ mod tests {
         assert_eq!((c.width, c.height), (300, 300));
         assert_eq!(c.get(5, 5), 255);
         assert_eq!(c.get(150, 150), 235);
+    }
+
+    #[test]
+    fn light_falling_off_across_a_page_is_no_surround() {
+        // a lamp to the left: the paper from 250 down to 90 across the page, text on it
+        let (w, h) = (400usize, 500usize);
+        let mut data = Vec::with_capacity(w * h);
+        for y in 0..h {
+            for x in 0..w {
+                let paper = 250.0 - 160.0 * x as f64 / w as f64;
+                // lines of text: strokes thinner than a cell, letters apart
+                let ink = y % 25 < 2 && x % 6 < 3 && (30..370).contains(&x);
+                data.push(if ink {
+                    (paper * 0.2) as u8
+                } else {
+                    paper as u8
+                });
+            }
+        }
+        let lit = Gray::from_data(w, h, data).unwrap();
+        assert!(straighten(&lit).is_none());
     }
 
     #[test]
