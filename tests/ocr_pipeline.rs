@@ -213,6 +213,13 @@ fn photo_under_a_lamp_is_evened_and_read_across_the_page() {
 }
 
 #[test]
+fn a_webp_image_is_read_like_a_jpeg() {
+    let d = process("fixtures/ocr/header.webp");
+    assert_eq!(d.source.format, "image");
+    header_page_read(&d);
+}
+
+#[test]
 fn a_phone_photo_stored_sideways_is_turned_by_its_orientation_tag() {
     // the pixels lie a quarter turn anticlockwise; Exif Orientation 6 says so
     let rel = "fixtures/ocr/header-exif-6.jpg";

@@ -25,7 +25,7 @@ pub enum Format {
     Html,
     /// Office Open XML word processing document.
     Docx,
-    /// An image file (JPEG, PNG, TIFF), read by OCR.
+    /// An image file (JPEG, PNG, TIFF, WebP), read by OCR.
     Image,
 }
 

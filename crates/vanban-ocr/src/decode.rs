@@ -603,8 +603,8 @@ fn tiff_orientation(t: &[u8]) -> Option<u16> {
     })
 }
 
-/// An image file (JPEG, PNG, TIFF) to its pages: one for JPEG and PNG, one per image of a
-/// TIFF.
+/// An image file (JPEG, PNG, TIFF, WebP) to its pages: one for JPEG, PNG and WebP, one per
+/// image of a TIFF.
 pub fn decode_image_file(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
     guarded(|| decode_image_file_unguarded(bytes))
 }
@@ -624,9 +624,57 @@ fn decode_image_file_unguarded(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
     if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
         return decode_tiff(bytes);
     }
+    if is_webp(bytes) {
+        return decode_webp(bytes).map(|f| vec![f]);
+    }
     Err(OcrError::Unsupported(
-        "not a JPEG, PNG or TIFF image".into(),
+        "not a JPEG, PNG, TIFF or WebP image".into(),
     ))
+}
+
+/// A WebP file: a RIFF container of kind "WEBP".
+pub fn is_webp(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP")
+}
+
+/// A WebP image (what browsers save, and some phone apps send): lossy or lossless, the
+/// first frame of an animation, transparency over white; its Exif orientation read as a
+/// JPEG's.
+fn decode_webp(bytes: &[u8]) -> Result<Frame, OcrError> {
+    let err = |e: image_webp::DecodingError| OcrError::Decode(format!("WebP: {e}"));
+    let mut dec = image_webp::WebPDecoder::new(std::io::Cursor::new(bytes)).map_err(err)?;
+    let (w, h) = dec.dimensions();
+    let (w, h) = (w as usize, h as usize);
+    check_size(w, h)?;
+    let n = if dec.has_alpha() { 4 } else { 3 };
+    let size = dec
+        .output_buffer_size()
+        .ok_or_else(|| OcrError::Decode("WebP: image too large".into()))?;
+    let mut buf = vec![0u8; size];
+    dec.read_image(&mut buf).map_err(err)?;
+    let quarters = dec
+        .exif_metadata()
+        .ok()
+        .flatten()
+        .and_then(|exif| tiff_orientation(exif.strip_prefix(b"Exif\0\0").unwrap_or(&exif)))
+        .map_or(0, orientation_quarters);
+    let gray: Vec<u8> = buf
+        .chunks_exact(n)
+        .map(|px| {
+            let (r, g, b) = (f64::from(px[0]), f64::from(px[1]), f64::from(px[2]));
+            let alpha = px.get(3).map_or(1.0, |&a| f64::from(a) / 255.0);
+            let v = 0.299 * r + 0.587 * g + 0.114 * b;
+            (v * alpha + 255.0 * (1.0 - alpha))
+                .round()
+                .clamp(0.0, 255.0) as u8
+        })
+        .collect();
+    Ok(Frame {
+        gray: Gray::from_data(w, h, gray)
+            .ok_or_else(|| OcrError::Decode("WebP: size mismatch".into()))?,
+        dpi: None,
+        quarters,
+    })
 }
 
 /// A TIFF tag's number: XResolution is a RATIONAL (the tiff crate's `into_f64` reads only
@@ -798,6 +846,20 @@ mod tests {
     /// A JPEG's headers: SOI, an APP0 JFIF, an APP1 Exif whose first directory holds
     /// `entries` (tag, type, value), then SOS.
     fn exif_jpeg(big: bool, entries: &[(u16, u16, u16)]) -> Vec<u8> {
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend(exif_tiff(big, entries));
+        let mut out = vec![0xFF, 0xD8];
+        out.extend([0xFF, 0xE0, 0, 16]);
+        out.extend(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
+        out.extend([0xFF, 0xE1]);
+        out.extend(((app1.len() + 2) as u16).to_be_bytes());
+        out.extend(app1);
+        out.extend([0xFF, 0xDA, 0, 2]);
+        out
+    }
+
+    /// An Exif TIFF structure whose first directory holds `entries` (tag, type, value).
+    fn exif_tiff(big: bool, entries: &[(u16, u16, u16)]) -> Vec<u8> {
         let w16 = |v: u16| {
             if big {
                 v.to_be_bytes()
@@ -824,16 +886,36 @@ mod tests {
             tiff.extend([0, 0]);
         }
         tiff.extend(w32(0));
-        let mut app1 = b"Exif\0\0".to_vec();
-        app1.extend(tiff);
-        let mut out = vec![0xFF, 0xD8];
-        out.extend([0xFF, 0xE0, 0, 16]);
-        out.extend(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
-        out.extend([0xFF, 0xE1]);
-        out.extend(((app1.len() + 2) as u16).to_be_bytes());
-        out.extend(app1);
-        out.extend([0xFF, 0xDA, 0, 2]);
-        out
+        tiff
+    }
+
+    #[test]
+    fn a_webp_with_transparency_and_an_orientation_tag() {
+        // 20 × 10: the left half opaque black, the right half transparent
+        let (w, h) = (20u32, 10u32);
+        let mut rgba = Vec::new();
+        for _y in 0..h {
+            for x in 0..w {
+                rgba.extend(if x < 10 { [0, 0, 0, 255] } else { [0, 0, 0, 0] });
+            }
+        }
+        let mut bytes = Vec::new();
+        let mut enc = image_webp::WebPEncoder::new(&mut bytes);
+        enc.set_exif_metadata(exif_tiff(false, &[(0x0112, 3, 8)]));
+        enc.encode(&rgba, w, h, image_webp::ColorType::Rgba8)
+            .expect("encodes");
+        assert!(is_webp(&bytes));
+        let frames = decode_image_file(&bytes).expect("decodes");
+        let f = frames.first().expect("one frame");
+        assert_eq!((f.gray.width, f.gray.height, f.quarters), (20, 10, 3));
+        assert_eq!((f.gray.get(2, 5), f.gray.get(17, 5)), (0, 255));
+        // cut short: an error, not a panic
+        for n in [12, 30, bytes.len() / 2] {
+            assert!(
+                decode_image_file(bytes.get(..n).unwrap_or_default()).is_err(),
+                "{n}"
+            );
+        }
     }
 
     #[test]

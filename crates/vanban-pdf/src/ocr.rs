@@ -291,7 +291,7 @@ pub(crate) fn ocr_pdf_pages(
     Ok(out)
 }
 
-/// Read an image file (JPEG, PNG, TIFF with any number of pages) by OCR: one page per
+/// Read an image file (JPEG, PNG, WebP, TIFF with any number of pages) by OCR: one page per
 /// image, laid out like a PDF page.
 pub fn read_image(bytes: &[u8], opts: &PdfOptions) -> Result<RawDocument, PdfError> {
     let start = Instant::now();

@@ -112,6 +112,7 @@ impl ReadError {
 /// assert_eq!(vanban_read::detect_format(b"<html><body><p>x</p></body></html>", None), Format::Html);
 /// assert_eq!(vanban_read::detect_format(b"plain", Some("a.md")), Format::Markdown);
 /// assert_eq!(vanban_read::detect_format(b"II*\0\x08\0\0\0", Some("a.txt")), Format::Image);
+/// assert_eq!(vanban_read::detect_format(b"RIFF\x24\0\0\0WEBPVP8 ", None), Format::Image);
 /// ```
 pub fn detect_format(bytes: &[u8], name_hint: Option<&str>) -> Format {
     let head = &bytes[..bytes.len().min(1024)];
@@ -139,12 +140,13 @@ pub fn detect_format(bytes: &[u8], name_hint: Option<&str>) -> Format {
     }
 }
 
-/// JPEG, PNG or TIFF magic bytes.
+/// JPEG, PNG, TIFF or WebP magic bytes.
 fn looks_like_image(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xFF, 0xD8, 0xFF])
         || bytes.starts_with(b"\x89PNG\r\n\x1a\n")
         || bytes.starts_with(b"II*\0")
         || bytes.starts_with(b"MM\0*")
+        || (bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP"))
 }
 
 fn ext_format(name_hint: Option<&str>) -> Option<Format> {
@@ -155,7 +157,7 @@ fn ext_format(name_hint: Option<&str>) -> Option<Format> {
         "html" | "htm" => Some(Format::Html),
         "md" | "markdown" => Some(Format::Markdown),
         "txt" | "text" => Some(Format::Text),
-        "jpg" | "jpeg" | "png" | "tif" | "tiff" => Some(Format::Image),
+        "jpg" | "jpeg" | "png" | "tif" | "tiff" | "webp" => Some(Format::Image),
         _ => None,
     }
 }
