@@ -213,10 +213,29 @@ fn photo_under_a_lamp_is_evened_and_read_across_the_page() {
 }
 
 #[test]
-fn a_webp_image_is_read_like_a_jpeg() {
-    let d = process("fixtures/ocr/header.webp");
-    assert_eq!(d.source.format, "image");
-    header_page_read(&d);
+fn webp_and_jpeg_2000_files_are_read_like_a_jpeg() {
+    for rel in ["fixtures/ocr/header.webp", "fixtures/ocr/header.jp2"] {
+        let d = process(rel);
+        assert_eq!(d.source.format, "image", "{rel}");
+        header_page_read(&d);
+    }
+}
+
+#[test]
+fn image_kinds_not_read_are_named_in_the_error() {
+    let mut bmp = b"BM\x3e\0\0\0\0\0\0\0\x36\0\0\0\x28\0\0\0".to_vec();
+    bmp.extend([0xFFu8; 64]);
+    let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic\0\0\0\0".to_vec();
+    let gif = b"GIF89a\x02\0\x02\0\x80\0\0\xff\xff\xff\0\0\0!".to_vec();
+    for (bytes, kind) in [(bmp, "BMP"), (heic, "HEIC"), (gif, "GIF")] {
+        let e = vanban_core::process(&bytes, "photo", &Default::default()).expect_err("not read");
+        let msg = e.to_string();
+        assert!(
+            msg.contains(&format!("{kind} images are not read")),
+            "{msg}"
+        );
+        assert!(msg.contains("PNG or JPEG"), "{msg}");
+    }
 }
 
 #[test]

@@ -603,8 +603,8 @@ fn tiff_orientation(t: &[u8]) -> Option<u16> {
     })
 }
 
-/// An image file (JPEG, PNG, TIFF, WebP) to its pages: one for JPEG, PNG and WebP, one per
-/// image of a TIFF.
+/// An image file (JPEG, PNG, TIFF, WebP, JPEG 2000) to its pages: one per image of a
+/// TIFF, one for the others. Other image kinds (BMP, GIF, HEIC) are an error naming them.
 pub fn decode_image_file(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
     guarded(|| decode_image_file_unguarded(bytes))
 }
@@ -627,9 +627,55 @@ fn decode_image_file_unguarded(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
     if is_webp(bytes) {
         return decode_webp(bytes).map(|f| vec![f]);
     }
-    Err(OcrError::Unsupported(
-        "not a JPEG, PNG, TIFF or WebP image".into(),
-    ))
+    if bytes.starts_with(JP2_MAGIC) || bytes.starts_with(&[0xFF, 0x4F, 0xFF, 0x51]) {
+        return Ok(vec![Frame {
+            gray: decode_jpx(bytes)?,
+            dpi: None,
+            quarters: 0,
+        }]);
+    }
+    Err(OcrError::Unsupported(match other_image_kind(bytes) {
+        Some(kind) => format!("{kind} images are not read: save it as PNG or JPEG"),
+        None => "not a JPEG, PNG, TIFF, WebP or JPEG 2000 image".into(),
+    }))
+}
+
+/// The signature box of a JPEG 2000 file (JP2).
+const JP2_MAGIC: &[u8] = b"\0\0\0\x0CjP  \r\n\x87\n";
+
+/// An image file this reader does not decode, by its magic bytes: BMP, GIF, and the HEIF
+/// family a phone may save photos in (HEIC, AVIF). A user who sends one gets its name,
+/// not "binary data" or its bytes read as text.
+///
+/// ```
+/// use vanban_ocr::decode::other_image_kind;
+/// assert_eq!(other_image_kind(b"GIF89a\x01\0"), Some("GIF"));
+/// assert_eq!(other_image_kind(b"\0\0\0\x18ftypheic\0\0\0\0"), Some("HEIC"));
+/// assert_eq!(other_image_kind(b"plain text"), None);
+/// ```
+pub fn other_image_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        return Some("GIF");
+    }
+    // BMP: "BM", then the file's size, and a DIB header of a known size at byte 14
+    if bytes.starts_with(b"BM") {
+        let dib = bytes
+            .get(14..18)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        if matches!(dib, Some(12 | 40 | 52 | 56 | 64 | 108 | 124)) {
+            return Some("BMP");
+        }
+    }
+    if bytes.get(4..8) == Some(b"ftyp") {
+        return match bytes.get(8..12) {
+            Some(b"heic" | b"heix" | b"heim" | b"heis" | b"hevc" | b"hevx" | b"mif1" | b"msf1") => {
+                Some("HEIC")
+            }
+            Some(b"avif" | b"avis") => Some("AVIF"),
+            _ => None,
+        };
+    }
+    None
 }
 
 /// A WebP file: a RIFF container of kind "WEBP".

@@ -140,13 +140,17 @@ pub fn detect_format(bytes: &[u8], name_hint: Option<&str>) -> Format {
     }
 }
 
-/// JPEG, PNG, TIFF or WebP magic bytes.
+/// The magic bytes of an image file: the kinds OCR reads (JPEG, PNG, TIFF, WebP, JPEG 2000)
+/// and those it names in its error (BMP, GIF, HEIC).
 fn looks_like_image(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xFF, 0xD8, 0xFF])
         || bytes.starts_with(b"\x89PNG\r\n\x1a\n")
         || bytes.starts_with(b"II*\0")
         || bytes.starts_with(b"MM\0*")
-        || (bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP"))
+        || vanban_ocr::decode::is_webp(bytes)
+        || bytes.starts_with(b"\0\0\0\x0CjP  \r\n\x87\n")
+        || bytes.starts_with(&[0xFF, 0x4F, 0xFF, 0x51])
+        || vanban_ocr::decode::other_image_kind(bytes).is_some()
 }
 
 fn ext_format(name_hint: Option<&str>) -> Option<Format> {
@@ -157,7 +161,7 @@ fn ext_format(name_hint: Option<&str>) -> Option<Format> {
         "html" | "htm" => Some(Format::Html),
         "md" | "markdown" => Some(Format::Markdown),
         "txt" | "text" => Some(Format::Text),
-        "jpg" | "jpeg" | "png" | "tif" | "tiff" | "webp" => Some(Format::Image),
+        "jpg" | "jpeg" | "png" | "tif" | "tiff" | "webp" | "jp2" => Some(Format::Image),
         _ => None,
     }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// Extensions of the formats the readers handle.
 pub const DOCUMENT_EXTENSIONS: &[&str] = &[
     "txt", "md", "markdown", "html", "htm", "pdf", "docx", "jpg", "jpeg", "png", "tif", "tiff",
-    "webp",
+    "webp", "jp2",
 ];
 
 /// One input file found by the walk.
