@@ -52,7 +52,22 @@ import vanban
 from vanban import _vanban
 
 #: File kinds taken from folders, as ``vanban batch``/``vanban audit`` walk them (any case).
-EXTENSIONS = ("txt", "md", "markdown", "html", "htm", "pdf", "docx")
+EXTENSIONS = (
+    "txt",
+    "md",
+    "markdown",
+    "html",
+    "htm",
+    "pdf",
+    "docx",
+    "jpg",
+    "jpeg",
+    "png",
+    "tif",
+    "tiff",
+    "webp",
+    "jp2",
+)
 
 CONVERTED_SCHEMA = "path string, ok boolean, kind string, message string, document string"
 
