@@ -355,6 +355,26 @@ pub fn agreed(readings: &[(String, f32)]) -> Option<(String, f32)> {
     Some((first.clone(), best))
 }
 
+/// [`agreed`], or else [`agreed`] over the readings the engine gave any confidence (a
+/// reading at confidence 0 is one it rejected itself: "3" beside two confident "15"), when
+/// two are left.
+///
+/// ```
+/// use vanban_ocr::digits::agreed_but_rejected;
+/// let r = |s: &str, c: f32| (s.to_string(), c);
+/// let got = agreed_but_rejected(&[r("15", 94.4), r("3", 0.0), r("15", 92.8)]);
+/// assert_eq!(got, Some(("15".to_string(), 94.4)));
+/// assert_eq!(agreed_but_rejected(&[r("15", 94.4), r("18", 42.7), r("15", 92.8)]), None);
+/// assert_eq!(agreed_but_rejected(&[r("15", 94.4), r("3", 0.0)]), None);
+/// assert_eq!(agreed_but_rejected(&[r("5", 0.0), r("5", 93.0)]), Some(("5".to_string(), 93.0)));
+/// ```
+pub fn agreed_but_rejected(readings: &[(String, f32)]) -> Option<(String, f32)> {
+    agreed(readings).or_else(|| {
+        let kept: Vec<(String, f32)> = readings.iter().filter(|r| r.1 > 0.0).cloned().collect();
+        agreed(&kept)
+    })
+}
+
 /// A number-label line ("Số: …") whose number, stamped by a numbering machine, ran into
 /// its code: "Số: 42 .đ8GP-BCT" for "Số: 428/GP-BCT". The region from the first word after
 /// the label to where the code starts (a run of two capitals) holds the digits the reading

@@ -480,7 +480,7 @@ pub fn reread_numbers(
     }
     let readings = read_digit_crops(engine, &crops, dpi, settings, deadline);
     for (s, got) in suspects.iter().zip(&readings) {
-        let Some((read, conf)) = digits::agreed(got) else {
+        let Some((read, conf)) = digits::agreed_but_rejected(got) else {
             continue;
         };
         if let Some(w) = lines.get_mut(s.line).and_then(|l| l.words.get_mut(s.word)) {

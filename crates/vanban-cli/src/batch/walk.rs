@@ -225,13 +225,11 @@ mod tests {
     fn the_spark_job_takes_the_same_kinds_from_folders() {
         // python/vanban/spark.py's EXTENSIONS, read at compile time
         let spark = include_str!("../../../../python/vanban/spark.py");
-        let start = spark.find("EXTENSIONS = (").expect("EXTENSIONS in spark.py");
+        let start = spark
+            .find("EXTENSIONS = (")
+            .expect("EXTENSIONS in spark.py");
         let end = start + spark[start..].find(')').expect("closed");
-        let listed: Vec<&str> = spark[start..end]
-            .split('"')
-            .skip(1)
-            .step_by(2)
-            .collect();
+        let listed: Vec<&str> = spark[start..end].split('"').skip(1).step_by(2).collect();
         let mut ours = DOCUMENT_EXTENSIONS.to_vec();
         let mut theirs = listed.clone();
         ours.sort_unstable();
