@@ -67,6 +67,8 @@ EXTENSIONS = (
     "tiff",
     "webp",
     "jp2",
+    "heic",
+    "heif",
 )
 
 CONVERTED_SCHEMA = "path string, ok boolean, kind string, message string, document string"

@@ -6,10 +6,12 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Extensions of the formats the readers handle.
+/// Extensions of the formats the readers handle, and of phones' HEIC photos: those are not
+/// read, but a folder of them gives one error each saying to save them as JPEG, not a batch
+/// that silently found nothing.
 pub const DOCUMENT_EXTENSIONS: &[&str] = &[
     "txt", "md", "markdown", "html", "htm", "pdf", "docx", "jpg", "jpeg", "png", "tif", "tiff",
-    "webp", "jp2",
+    "webp", "jp2", "heic", "heif",
 ];
 
 /// One input file found by the walk.
@@ -267,6 +269,7 @@ mod tests {
         std::fs::write(d.join("a/b/y.PDF"), "%PDF-").unwrap();
         std::fs::write(d.join("a/pic.png"), "png").unwrap();
         std::fs::write(d.join("a/pic.gif"), "gif").unwrap();
+        std::fs::write(d.join("a/photo.HEIC"), "heic").unwrap();
         std::fs::write(d.join("a/.hidden.txt"), "x").unwrap();
         std::fs::write(d.join(".git/c.txt"), "x").unwrap();
         std::fs::write(d.join("out/old.txt"), "x").unwrap();
@@ -275,8 +278,9 @@ mod tests {
         let skip = vec![std::fs::canonicalize(d.join("out")).unwrap()];
         let w = collect(std::slice::from_ref(&d), &Documents, &skip);
         let rels: Vec<_> = w.items.iter().map(|i| i.relative.as_str()).collect();
-        // images are inputs (OCR); other unknown extensions are not
-        assert_eq!(rels, ["a/b/y.PDF", "a/pic.png", "noext", "z.txt"]);
+        // images are inputs (OCR; a phone's HEIC photo, to be named in its error); a logo's
+        // GIF and other unknown extensions are not
+        assert_eq!(rels, ["a/b/y.PDF", "a/photo.HEIC", "a/pic.png", "noext", "z.txt"]);
         assert!(w.errors.is_empty());
         let _ = std::fs::remove_dir_all(&d);
     }
