@@ -280,7 +280,10 @@ mod tests {
         let rels: Vec<_> = w.items.iter().map(|i| i.relative.as_str()).collect();
         // images are inputs (OCR; a phone's HEIC photo, to be named in its error); a logo's
         // GIF and other unknown extensions are not
-        assert_eq!(rels, ["a/b/y.PDF", "a/photo.HEIC", "a/pic.png", "noext", "z.txt"]);
+        assert_eq!(
+            rels,
+            ["a/b/y.PDF", "a/photo.HEIC", "a/pic.png", "noext", "z.txt"]
+        );
         assert!(w.errors.is_empty());
         let _ = std::fs::remove_dir_all(&d);
     }
