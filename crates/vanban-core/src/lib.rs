@@ -136,6 +136,10 @@ pub fn extract(norm: NormalizedDocument, source: Source) -> Document {
     warnings.extend(refs.warnings);
     if source.ocr.is_some() {
         warnings.extend(vanban_refs::mend_ocr_law_numbers(&mut refs.references));
+        warnings.extend(vanban_refs::mend_ocr_law_dates(
+            &norm.text,
+            &mut refs.references,
+        ));
     }
     vanban_refs::identity::assign(&norm.text, &mut refs.references, &meta.metadata);
     let id = vanban_refs::identity::document_id(&meta.metadata);

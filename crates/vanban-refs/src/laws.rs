@@ -327,6 +327,16 @@ pub fn complete_term(number: &str, date: Option<&str>) -> Option<(&'static str, 
     })
 }
 
+/// The passing date (ISO) the laws table gives for law `number`.
+fn table_date(number: &str) -> Option<&'static str> {
+    laws()
+        .iter()
+        .flat_map(|l| l.versions.iter())
+        .find(|v| v.0 == number)
+        .map(|v| v.1)
+        .filter(|d| is_iso(d))
+}
+
 /// The passing date a law's citation meant when OCR misread one digit of it: `number` is a
 /// number of the table read right, `date` (ISO) the date printed beside it. The table's
 /// date of that number when the two differ in exactly one digit ("87/2025/QH15 ngày 25
@@ -343,15 +353,57 @@ pub fn misread_date(number: &str, date: &str) -> Option<&'static str> {
     if !is_iso(date) {
         return None;
     }
-    let d = laws()
-        .iter()
-        .flat_map(|l| l.versions.iter())
-        .find(|v| v.0 == number)
-        .map(|v| v.1)
-        .filter(|d| is_iso(d))?;
+    let d = table_date(number)?;
     let off =
         d.len() == date.len() && d.bytes().zip(date.bytes()).filter(|(a, b)| a != b).count() == 1;
     off.then_some(d)
+}
+
+/// The passing date of law `number` (laws table) when the date printed after its citation,
+/// `after` ("ngày 29 tháng 1] năm 2024;", "ngày 29/1l/2024"), was read only in part: its day
+/// and year read as digits and equal to the table's, its month equal or garbled (not a
+/// number at all). A month read as another number, or a day or year not read, is no
+/// evidence.
+///
+/// ```
+/// use vanban_refs::laws::partly_read_date;
+/// assert_eq!(partly_read_date("55/2024/QH15", " ngày 29 tháng 1] năm 2024;"), Some("2024-11-29"));
+/// assert_eq!(partly_read_date("55/2024/QH15", " ngày 29/TlÌ/2024 của"), Some("2024-11-29"));
+/// assert_eq!(partly_read_date("55/2024/QH15", " ngày 29 tháng 10 năm 2024"), None); // another month
+/// assert_eq!(partly_read_date("55/2024/QH15", " ngày 2§ tháng 1] năm 2024"), None); // day not read
+/// assert_eq!(partly_read_date("55/2024/QH15", " và Luật số 64/2025/QH15"), None);
+/// ```
+pub fn partly_read_date(number: &str, after: &str) -> Option<&'static str> {
+    let d = table_date(number)?;
+    let (y, m, dd) = (d.get(0..4)?, d.get(5..7)?, d.get(8..10)?);
+    let words: Vec<&str> = after.split_whitespace().take(6).collect();
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| matches!(c, ',' | ';' | '.' | ':' | '(' | ')'))
+            .to_string()
+    };
+    let parts: Vec<String> = match words.as_slice() {
+        [ngay, day, thang, month, nam, year, ..]
+            if ngay.to_lowercase() == "ngày"
+                && thang.to_lowercase() == "tháng"
+                && nam.to_lowercase() == "năm" =>
+        {
+            vec![bare(day), bare(month), bare(year)]
+        }
+        [ngay, slashed, ..] if ngay.to_lowercase() == "ngày" => {
+            bare(slashed).split('/').map(str::to_string).collect()
+        }
+        _ => return None,
+    };
+    let [day, month, year] = parts.as_slice() else {
+        return None;
+    };
+    let number_eq = |read: &str, want: &str| {
+        !read.is_empty()
+            && read.bytes().all(|b| b.is_ascii_digit())
+            && read.trim_start_matches('0') == want.trim_start_matches('0')
+    };
+    let garbled = !month.is_empty() && !month.bytes().all(|b| b.is_ascii_digit());
+    (number_eq(day, dd) && number_eq(year, y) && (garbled || number_eq(month, m))).then_some(d)
 }
 
 /// The number a law's citation meant when OCR misread its digits, from the laws table:

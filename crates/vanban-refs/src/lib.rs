@@ -396,6 +396,47 @@ pub fn mark_implemented_by_title(refs: &mut [Reference], doc_title: &str) {
     }
 }
 
+/// Laws cited in OCR text whose date was read only in part ("ngày 29 tháng 1] năm 2024"):
+/// the date is the laws table's when the day and year read agree with it and the month is
+/// garbled ([`laws::partly_read_date`]), looked for after each mention of the law in `text`
+/// (`Mention` offsets are in chars). A warning names each. Called by `vanban-core` for OCR
+/// text only, after [`mend_ocr_law_numbers`].
+///
+/// ```
+/// use vanban_model::{Mention, Reference};
+/// let text = "Căn cứ Luật Phòng cháy số 55/2024/QH15 ngày 29 tháng 1] năm 2024;";
+/// let start = text.chars().count() - " ngày 29 tháng 1] năm 2024;".chars().count() - 12;
+/// let mut refs = vec![Reference {
+///     number: Some("55/2024/QH15".into()),
+///     mentions: vec![Mention { start, end: start + 12 }],
+///     ..Default::default()
+/// }];
+/// let warnings = vanban_refs::mend_ocr_law_dates(text, &mut refs);
+/// assert_eq!(refs[0].date.as_deref(), Some("2024-11-29"));
+/// assert_eq!(warnings.len(), 1);
+/// ```
+pub fn mend_ocr_law_dates(text: &str, refs: &mut [Reference]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    for r in refs.iter_mut().filter(|r| r.date.is_none()) {
+        let Some(number) = r.number.clone() else {
+            continue;
+        };
+        let found = r.mentions.iter().find_map(|m| {
+            let from = starts.get(m.end).copied().unwrap_or(text.len());
+            let after: String = text.get(from..)?.chars().take(60).collect();
+            laws::partly_read_date(&number, &after)
+        });
+        if let Some(d) = found {
+            warnings.push(format!(
+                "OCR: the date of law {number} read in part; the laws table's {d} agrees with its day and year"
+            ));
+            r.date = Some(d.to_string());
+        }
+    }
+    warnings
+}
+
 /// Law numbers of a page reading (OCR) put right by the laws table
 /// ([`laws::misread_number`]): a reference whose number, date and name disagree is given
 /// the table's number, with a warning naming both; a number whose legislature's term was
