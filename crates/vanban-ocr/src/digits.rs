@@ -893,8 +893,8 @@ pub fn gap_read(readings: &[(String, f32)], gap: &DateGap) -> Option<String> {
 
 /// Whether `a` and `b` may be two pieces of one printed number the engine split at a wide
 /// space ("1 1" of a month 11): closer than half the taller's height and, for `digits`
-/// alone (no slash, whose box runs taller than the digits'), the same height and line
-/// within a fifth of it.
+/// alone (no slash in either, whose box runs taller than the digits'), the same height and
+/// line within a fifth of it.
 fn one_number(a: &OcrWord, b: &OcrWord, digits: bool) -> bool {
     let (ha, hb) = (f64::from(a.height), f64::from(b.height));
     let h = ha.max(hb);
@@ -909,10 +909,11 @@ fn digits_upto(s: &str, n: usize) -> bool {
     !s.is_empty() && s.len() <= n && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Dates whose day or month the engine split in two at a wide space between its digits
-/// (narrow ones stand far apart): "ngày 28/1 1/2025" → "28/11/2025", "tháng 1 1 năm" →
-/// "tháng 11 năm". Joined only where the date's grammar has one number, the pieces are
-/// printed as one (same height and line, close) and the number joined is a day or month.
+/// Dates and symbols whose number the engine split in two at a wide space between its
+/// digits (narrow ones stand far apart): "ngày 28/1 1/2025" → "28/11/2025", "tháng 1 1 năm"
+/// → "tháng 11 năm", "số 1 105/KH-ĐKT" → "số 1105/KH-ĐKT". Joined only where the grammar
+/// has one number, the pieces are printed as one (close; digits alone of one height and
+/// line) and the number joined is a day, a month or a symbol's number.
 pub fn join_split_dates(lines: &mut [OcrLine]) {
     for line in lines.iter_mut() {
         let mut i = 0;
@@ -920,7 +921,7 @@ pub fn join_split_dates(lines: &mut [OcrLine]) {
             let (Some(a), Some(b)) = (line.words.get(i), line.words.get(i + 1)) else {
                 break;
             };
-            let digits = !a.text.contains('/') || !b.text.contains('/');
+            let digits = !a.text.contains('/') && !b.text.contains('/');
             let joined = if one_number(a, b, digits) {
                 let prev = i
                     .checked_sub(1)
@@ -972,6 +973,17 @@ fn join_pair(a: &str, b: &str, prev: Option<&str>, next: Option<&str>) -> Option
             && year.len() == 4
             && year.bytes().all(|c| c.is_ascii_digit());
         return ok.then(|| format!("{day}/{month}/{rest}"));
+    }
+    // "số" "1" "105/KH-ĐKT": a symbol's number (a narrow 1 set apart)
+    if prev == Some("số") && digits_upto(a, 3) {
+        let (number, code) = b.split_once('/')?;
+        let code_ok = code.starts_with(|c: char| c.is_uppercase())
+            || (code.len() > 5
+                && code
+                    .get(..4)
+                    .is_some_and(|y| y.bytes().all(|c| c.is_ascii_digit()))
+                && code.get(4..5) == Some("/"));
+        return (digits_upto(number, 5) && code_ok).then(|| format!("{a}{b}"));
     }
     // "tháng" "1" "1" "năm", "ngày" "2" "8" "tháng"
     let max = match (prev, next) {
@@ -1136,6 +1148,15 @@ mod tests {
         assert_eq!(text, ["ngày", "15/11/2024", "của"]);
         let w = &got[1];
         assert_eq!((w.left, w.top, w.width, w.height), (669, 2053, 119, 36));
+        // "số 1 105/KH-ĐKT": the symbol's box runs taller than the lone digit's
+        let got = joined(vec![
+            word("số", 0, 10, 40, 30),
+            word("1", 50, 12, 10, 26),
+            word("105/KH-ĐKT", 68, 8, 160, 34),
+            word("ngày", 240, 10, 60, 30),
+        ]);
+        let text: Vec<&str> = got.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(text, ["số", "1105/KH-ĐKT", "ngày"]);
         // "tháng 1 1 năm": two digits of one height on one line, close
         let got = joined(vec![
             word("tháng", 0, 10, 80, 30),
@@ -1171,6 +1192,10 @@ mod tests {
         keep(four("tháng", "1", "1", (105, 30, 4, 10), "năm")); // a speck of another size
         keep(four("tháng", "3", "1", (105, 10, 12, 30), "năm")); // no 31st month
         keep(four("mục", "1", "1", (105, 10, 12, 30), "và")); // not within a date
+                                                              // a list of numbers after "số", and a number far from the symbol
+        keep(four("số", "12,", "105/KH", (105, 10, 50, 30), "và"));
+        keep(four("số", "1", "105/KH", (140, 10, 50, 30), "và"));
+        keep(four("số", "1", "105", (105, 10, 30, 30), "và"));
         keep(vec![
             word("ngày", 0, 10, 80, 30),
             word("28/1", 90, 10, 50, 30),
