@@ -610,34 +610,25 @@ pub fn decode_image_file(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
 }
 
 fn decode_image_file_unguarded(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        let gray = decode_jpeg(bytes)?;
-        return Ok(vec![Frame {
-            gray,
+    match readable_kind(bytes) {
+        Some(Readable::Jpeg) => Ok(vec![Frame {
+            gray: decode_jpeg(bytes)?,
             dpi: jpeg_dpi(bytes),
             quarters: jpeg_orientation(bytes).map_or(0, orientation_quarters),
-        }]);
-    }
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return decode_png(bytes).map(|f| vec![f]);
-    }
-    if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
-        return decode_tiff(bytes);
-    }
-    if is_webp(bytes) {
-        return decode_webp(bytes).map(|f| vec![f]);
-    }
-    if bytes.starts_with(JP2_MAGIC) || bytes.starts_with(&[0xFF, 0x4F, 0xFF, 0x51]) {
-        return Ok(vec![Frame {
+        }]),
+        Some(Readable::Png) => decode_png(bytes).map(|f| vec![f]),
+        Some(Readable::Tiff) => decode_tiff(bytes),
+        Some(Readable::Webp) => decode_webp(bytes).map(|f| vec![f]),
+        Some(Readable::Jpx) => Ok(vec![Frame {
             gray: decode_jpx(bytes)?,
             dpi: None,
             quarters: 0,
-        }]);
+        }]),
+        None => Err(OcrError::Unsupported(match other_image_kind(bytes) {
+            Some(kind) => format!("{kind} images are not read: save it as PNG or JPEG"),
+            None => "not a JPEG, PNG, TIFF, WebP or JPEG 2000 image".into(),
+        })),
     }
-    Err(OcrError::Unsupported(match other_image_kind(bytes) {
-        Some(kind) => format!("{kind} images are not read: save it as PNG or JPEG"),
-        None => "not a JPEG, PNG, TIFF, WebP or JPEG 2000 image".into(),
-    }))
 }
 
 /// The signature box of a JPEG 2000 file (JP2).
@@ -678,6 +669,45 @@ pub fn other_image_kind(bytes: &[u8]) -> Option<&'static str> {
     None
 }
 
+/// An image file by its magic bytes: a kind [`decode_image_file`] reads (JPEG, PNG, TIFF,
+/// WebP, JPEG 2000) or one it names in its error ([`other_image_kind`]).
+///
+/// ```
+/// use vanban_ocr::decode::is_image_file;
+/// assert!(is_image_file(b"\x89PNG\r\n\x1a\n...."));
+/// assert!(is_image_file(b"GIF89a\x01\0"));
+/// assert!(!is_image_file(b"%PDF-1.7"));
+/// ```
+pub fn is_image_file(bytes: &[u8]) -> bool {
+    readable_kind(bytes).is_some() || other_image_kind(bytes).is_some()
+}
+
+/// The image kinds [`decode_image_file`] reads, by magic bytes.
+#[derive(Clone, Copy)]
+enum Readable {
+    Jpeg,
+    Png,
+    Tiff,
+    Webp,
+    Jpx,
+}
+
+fn readable_kind(bytes: &[u8]) -> Option<Readable> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(Readable::Jpeg)
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(Readable::Png)
+    } else if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        Some(Readable::Tiff)
+    } else if is_webp(bytes) {
+        Some(Readable::Webp)
+    } else if bytes.starts_with(JP2_MAGIC) || bytes.starts_with(&[0xFF, 0x4F, 0xFF, 0x51]) {
+        Some(Readable::Jpx)
+    } else {
+        None
+    }
+}
+
 /// A WebP file: a RIFF container of kind "WEBP".
 pub fn is_webp(bytes: &[u8]) -> bool {
     bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP")
@@ -704,17 +734,7 @@ fn decode_webp(bytes: &[u8]) -> Result<Frame, OcrError> {
         .flatten()
         .and_then(|exif| tiff_orientation(exif.strip_prefix(b"Exif\0\0").unwrap_or(&exif)))
         .map_or(0, orientation_quarters);
-    let gray: Vec<u8> = buf
-        .chunks_exact(n)
-        .map(|px| {
-            let (r, g, b) = (f64::from(px[0]), f64::from(px[1]), f64::from(px[2]));
-            let alpha = px.get(3).map_or(1.0, |&a| f64::from(a) / 255.0);
-            let v = 0.299 * r + 0.587 * g + 0.114 * b;
-            (v * alpha + 255.0 * (1.0 - alpha))
-                .round()
-                .clamp(0.0, 255.0) as u8
-        })
-        .collect();
+    let gray: Vec<u8> = buf.chunks_exact(n).map(over_paper).collect();
     Ok(Frame {
         gray: Gray::from_data(w, h, gray)
             .ok_or_else(|| OcrError::Decode("WebP: size mismatch".into()))?,
@@ -752,6 +772,20 @@ fn jpeg_dpi(bytes: &[u8]) -> Option<f64> {
     }
 }
 
+/// One pixel of an image file (gray, gray and alpha, RGB or RGBA samples) as gray on white
+/// paper: transparent parts are paper.
+fn over_paper(px: &[u8]) -> u8 {
+    let (v, alpha) = match px {
+        [g] => (*g, 255),
+        [g, a] => (*g, *a),
+        [r, g, b] => (luma(*r, *g, *b), 255),
+        [r, g, b, a, ..] => (luma(*r, *g, *b), *a),
+        _ => (255, 255),
+    };
+    let v = (u32::from(v) * u32::from(alpha) + 255 * (255 - u32::from(alpha))) / 255;
+    v.min(255) as u8
+}
+
 fn decode_png(bytes: &[u8]) -> Result<Frame, OcrError> {
     let err = |e: png::DecodingError| OcrError::Decode(format!("PNG: {e}"));
     let mut dec = png::Decoder::new(std::io::Cursor::new(bytes));
@@ -781,16 +815,7 @@ fn decode_png(bytes: &[u8]) -> Result<Frame, OcrError> {
             .unwrap_or_default();
         for x in 0..w {
             let px = row.get(x * n..(x + 1) * n).unwrap_or(&[255, 255, 255, 255]);
-            let (v, alpha) = match px {
-                [g] => (*g, 255),
-                [g, a] => (*g, *a),
-                [r, g, b] => (luma(*r, *g, *b), 255),
-                [r, g, b, a, ..] => (luma(*r, *g, *b), *a),
-                _ => (255, 255),
-            };
-            // transparent parts are paper
-            let v = (u32::from(v) * u32::from(alpha) + 255 * (255 - u32::from(alpha))) / 255;
-            gray.push(v.min(255) as u8);
+            gray.push(over_paper(px));
         }
     }
     Ok(Frame {

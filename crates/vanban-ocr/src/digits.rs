@@ -1137,35 +1137,48 @@ mod tests {
             join_split_dates(&mut lines);
             lines[0].words.clone()
         };
-        // "15/1 1/2024": the slash's box runs taller than the digits'
-        let got = joined(vec![
-            word("ngày", 600, 2058, 60, 22),
-            word("15/1", 669, 2058, 41, 22),
-            word("1/2024", 719, 2053, 69, 36),
-            word("của", 800, 2058, 40, 22),
-        ]);
-        let text: Vec<&str> = got.iter().map(|w| w.text.as_str()).collect();
-        assert_eq!(text, ["ngày", "15/11/2024", "của"]);
-        let w = &got[1];
-        assert_eq!((w.left, w.top, w.width, w.height), (669, 2053, 119, 36));
-        // "số 1 105/KH-ĐKT": the symbol's box runs taller than the lone digit's
-        let got = joined(vec![
-            word("số", 0, 10, 40, 30),
-            word("1", 50, 12, 10, 26),
-            word("105/KH-ĐKT", 68, 8, 160, 34),
-            word("ngày", 240, 10, 60, 30),
-        ]);
-        let text: Vec<&str> = got.iter().map(|w| w.text.as_str()).collect();
-        assert_eq!(text, ["số", "1105/KH-ĐKT", "ngày"]);
-        // "tháng 1 1 năm": two digits of one height on one line, close
-        let got = joined(vec![
-            word("tháng", 0, 10, 80, 30),
-            word("1", 90, 10, 12, 30),
-            word("1", 110, 10, 12, 30),
-            word("năm", 130, 10, 60, 30),
-        ]);
-        let text: Vec<&str> = got.iter().map(|w| w.text.as_str()).collect();
-        assert_eq!(text, ["tháng", "11", "năm"]);
+        let cases = [
+            // "15/1 1/2024": the slash's box runs taller than the digits'
+            (
+                vec![
+                    word("ngày", 600, 2058, 60, 22),
+                    word("15/1", 669, 2058, 41, 22),
+                    word("1/2024", 719, 2053, 69, 36),
+                    word("của", 800, 2058, 40, 22),
+                ],
+                ["ngày", "15/11/2024", "của"],
+            ),
+            // "số 1 105/KH-ĐKT": the symbol's box runs taller than the lone digit's
+            (
+                vec![
+                    word("số", 0, 10, 40, 30),
+                    word("1", 50, 12, 10, 26),
+                    word("105/KH-ĐKT", 68, 8, 160, 34),
+                    word("ngày", 240, 10, 60, 30),
+                ],
+                ["số", "1105/KH-ĐKT", "ngày"],
+            ),
+            // "tháng 1 1 năm": two digits of one height on one line, close
+            (
+                vec![
+                    word("tháng", 0, 10, 80, 30),
+                    word("1", 90, 10, 12, 30),
+                    word("1", 110, 10, 12, 30),
+                    word("năm", 130, 10, 60, 30),
+                ],
+                ["tháng", "11", "năm"],
+            ),
+        ];
+        for (words, want) in cases {
+            let got = joined(words);
+            let text: Vec<&str> = got.iter().map(|w| w.text.as_str()).collect();
+            assert_eq!(text, want);
+            if want[1] == "15/11/2024" {
+                // the joined word's box spans both pieces
+                let w = &got[1];
+                assert_eq!((w.left, w.top, w.width, w.height), (669, 2053, 119, 36));
+            }
+        }
     }
 
     #[test]

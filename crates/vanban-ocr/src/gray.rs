@@ -242,41 +242,11 @@ impl Gray {
     /// ```
     pub fn even_light(&self, block: usize) -> Option<Gray> {
         let block = block.max(8);
-        let (bw, bh) = (self.width / block, self.height / block);
+        let (bw, bh, levels) = self.paper_levels(block, false);
         if bw < 2 || bh < 2 {
             return None;
         }
-        // the paper's level in each block
-        let mut paper = vec![0f64; bw * bh];
-        for by in 0..bh {
-            for bx in 0..bw {
-                let mut hist = [0u32; 256];
-                // every other row and column of the block
-                let mut n = 0u32;
-                for y in (by * block..(by + 1) * block).step_by(2) {
-                    let row = y * self.width;
-                    if let Some(px) = self.data.get(row + bx * block..row + (bx + 1) * block) {
-                        for &v in px.iter().step_by(2) {
-                            hist[usize::from(v)] += 1;
-                            n += 1;
-                        }
-                    }
-                }
-                let want = n / 4;
-                let mut seen = 0u32;
-                let mut level = 255usize;
-                for v in (0..256).rev() {
-                    seen += hist[v];
-                    if seen >= want {
-                        level = v;
-                        break;
-                    }
-                }
-                if let Some(p) = paper.get_mut(by * bw + bx) {
-                    *p = level as f64;
-                }
-            }
-        }
+        let paper: Vec<f64> = levels.into_iter().map(f64::from).collect();
         let (lo, hi) = paper
             .iter()
             .fold((f64::MAX, f64::MIN), |(lo, hi), &p| (lo.min(p), hi.max(p)));
@@ -387,6 +357,56 @@ impl Gray {
         } else {
             dark as f64 / n as f64
         }
+    }
+
+    /// The paper's level in each `block` × `block` square: the brightest quarter of its
+    /// pixels (every other row and column sampled), so ink on paper leaves it at the
+    /// paper's. Squares across and down, then the levels row by row; the squares cut by the
+    /// right and bottom edges are left out, or with `partial` kept as far as they reach.
+    ///
+    /// ```
+    /// use vanban_ocr::gray::Gray;
+    /// let mut g = Gray::from_data(20, 10, vec![200; 200]).unwrap();
+    /// g.fill_rect(0.0, 0.0, 10.0, 2.0, 0); // a line of ink in the first square
+    /// assert_eq!(g.paper_levels(8, false), (2, 1, vec![200, 200]));
+    /// assert_eq!(g.paper_levels(8, true).0, 3);
+    /// ```
+    pub fn paper_levels(&self, block: usize, partial: bool) -> (usize, usize, Vec<u8>) {
+        let block = block.max(1);
+        let (bw, bh) = if partial {
+            (self.width.div_ceil(block), self.height.div_ceil(block))
+        } else {
+            (self.width / block, self.height / block)
+        };
+        let mut levels = vec![255u8; bw * bh];
+        for by in 0..bh {
+            for bx in 0..bw {
+                let mut hist = [0u32; 256];
+                let mut n = 0u32;
+                let (x0, x1) = (bx * block, ((bx + 1) * block).min(self.width));
+                for y in (by * block..((by + 1) * block).min(self.height)).step_by(2) {
+                    let row = y * self.width;
+                    if let Some(px) = self.data.get(row + x0..row + x1) {
+                        for &v in px.iter().step_by(2) {
+                            hist[usize::from(v)] += 1;
+                            n += 1;
+                        }
+                    }
+                }
+                let want = n / 4;
+                let mut seen = 0u32;
+                for v in (0..256usize).rev() {
+                    seen += hist[v];
+                    if seen >= want {
+                        if let Some(l) = levels.get_mut(by * bw + bx) {
+                            *l = v as u8;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        (bw, bh, levels)
     }
 
     /// Only black and white pixels (a fax/CCITT or 1-bit scan), judged on a sample.

@@ -40,34 +40,7 @@ fn surround(img: &Gray) -> Option<Surround> {
     if cw < 8 || ch < 8 {
         return None;
     }
-    let mut levels = vec![255u8; cw * ch];
-    for cy in 0..ch {
-        for cx in 0..cw {
-            let mut hist = [0u32; 256];
-            let mut n = 0u32;
-            let (x0, x1) = (cx * cell, ((cx + 1) * cell).min(img.width));
-            for y in (cy * cell..((cy + 1) * cell).min(img.height)).step_by(2) {
-                let row = y * img.width;
-                if let Some(px) = img.data.get(row + x0..row + x1) {
-                    for &v in px.iter().step_by(2) {
-                        hist[usize::from(v)] += 1;
-                        n += 1;
-                    }
-                }
-            }
-            let want = n.div_ceil(4);
-            let mut seen = 0u32;
-            for v in (0..256usize).rev() {
-                seen += hist[v];
-                if seen >= want {
-                    if let Some(l) = levels.get_mut(cy * cw + cx) {
-                        *l = v as u8;
-                    }
-                    break;
-                }
-            }
-        }
-    }
+    let (_, _, levels) = img.paper_levels(cell, true);
     let grid = Gray::from_data(cw, ch, levels)?;
     let thr = grid.otsu();
     let (mut dark, mut bright) = ((0f64, 0f64), (0f64, 0f64));

@@ -119,7 +119,7 @@ pub fn detect_format(bytes: &[u8], name_hint: Option<&str>) -> Format {
     if head.windows(5).any(|w| w == b"%PDF-") {
         return Format::Pdf;
     }
-    if looks_like_image(bytes) {
+    if vanban_ocr::decode::is_image_file(bytes) {
         return Format::Image;
     }
     if bytes.starts_with(b"PK\x03\x04") {
@@ -138,19 +138,6 @@ pub fn detect_format(bytes: &[u8], name_hint: Option<&str>) -> Format {
         "html" | "htm" => Format::Html,
         _ => Format::Text,
     }
-}
-
-/// The magic bytes of an image file: the kinds OCR reads (JPEG, PNG, TIFF, WebP, JPEG 2000)
-/// and those it names in its error (BMP, GIF, HEIC).
-fn looks_like_image(bytes: &[u8]) -> bool {
-    bytes.starts_with(&[0xFF, 0xD8, 0xFF])
-        || bytes.starts_with(b"\x89PNG\r\n\x1a\n")
-        || bytes.starts_with(b"II*\0")
-        || bytes.starts_with(b"MM\0*")
-        || vanban_ocr::decode::is_webp(bytes)
-        || bytes.starts_with(b"\0\0\0\x0CjP  \r\n\x87\n")
-        || bytes.starts_with(&[0xFF, 0x4F, 0xFF, 0x51])
-        || vanban_ocr::decode::other_image_kind(bytes).is_some()
 }
 
 fn ext_format(name_hint: Option<&str>) -> Option<Format> {
