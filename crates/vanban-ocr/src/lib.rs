@@ -16,6 +16,7 @@
 pub mod decode;
 pub mod digits;
 pub mod gray;
+pub mod hand;
 pub mod rules;
 pub mod sheet;
 pub mod tesseract;
@@ -345,8 +346,9 @@ pub fn reread_numbers(
         .into_iter()
         .take(MAX_GLUED)
         .collect();
-    // only in the top two fifths of the page, where the header's date line stands: the
-    // e-signature stamps the document's own date, a citation's date is typed
+    // only in the top two fifths of the page, where the header's date line stands, or on a
+    // line shaped as a date line (a licence's stands over the signature): the e-signature
+    // stamps the document's own date, a clerk writes it in; a citation's date is typed
     let header_end = img.height as f64 * 0.4;
     let date_gaps: Vec<digits::DateGap> = digits::date_gaps(lines)
         .into_iter()
@@ -359,11 +361,17 @@ pub fn reread_numbers(
         .filter(|g| {
             lines
                 .get(g.line)
-                .is_some_and(|l| f64::from(l.top) < header_end)
+                .is_some_and(|l| f64::from(l.top) < header_end || digits::date_line(l))
         })
         .take(MAX_DATE_GAPS)
         .collect();
-    if suspects.is_empty() && regions.is_empty() && glued.is_empty() && date_gaps.is_empty() {
+    let numbers_unread = !digits::number_gaps(lines).is_empty();
+    if suspects.is_empty()
+        && regions.is_empty()
+        && glued.is_empty()
+        && date_gaps.is_empty()
+        && !numbers_unread
+    {
         return;
     }
     // crops: one per suspect, then one per region and tried code start
@@ -492,6 +500,34 @@ pub fn reread_numbers(
             }
         }
     }
+    // a document's number the engine read as no number, between its label and its code:
+    // the hand's digits, read by the network (the line's words change at the end)
+    let number_edits: Vec<(digits::NumberGap, OcrWord)> = digits::number_gaps(lines)
+        .into_iter()
+        .filter(|g| !regions.iter().any(|r| r.line == g.line))
+        .filter_map(|g| {
+            let line = lines.get(g.line)?;
+            if f64::from(line.top) >= header_end {
+                return None;
+            }
+            let (label, code) = (line.words.get(g.label)?, line.words.get(g.code)?);
+            let x0 = label.left.saturating_add(label.width).saturating_add(1);
+            let x1 = code.left.saturating_sub(1);
+            let h = f64::from(label.height.max(code.height));
+            let top = label.top.min(code.top);
+            let read = hand_reading(img, f64::from(x0), f64::from(x1), f64::from(top), h, 5)?;
+            let accept = digits::hand_accept(&read, digits::Slot::Number, &[]);
+            let word = OcrWord {
+                text: read.digits,
+                conf: digits::MIN_GLUED_CONF,
+                left: x0,
+                top,
+                width: x1.saturating_sub(x0),
+                height: label.height.max(code.height),
+            };
+            accept.then_some((g, word))
+        })
+        .collect();
     let glued_from = suspects.len() + regions.len() * CODE_STARTS;
     let glued_readings = readings.get(glued_from..gaps_from).unwrap_or(&[]);
     let gap_readings = readings.get(gaps_from..).unwrap_or(&[]);
@@ -538,8 +574,36 @@ pub fn reread_numbers(
         if regions.iter().any(|r| r.line == g.line) {
             continue;
         }
-        if let (Some(b), Some(read)) = (b, digits::gap_read(got, g)) {
+        let Some(b) = b else {
+            continue;
+        };
+        let (x0, top, x1, h) = *b;
+        // what the engine cannot read there may be written in by hand
+        let hand = || {
+            let read = hand_reading(
+                img,
+                f64::from(x0),
+                f64::from(x1),
+                f64::from(top),
+                f64::from(h),
+                2,
+            )?;
+            (digits::hand_accept(&read, g.slot, got) && read.digits != g.middle)
+                .then_some(read.digits)
+        };
+        if let Some(read) = digits::gap_read(got, g).or_else(hand) {
             edits.push(((g.line, g.before + 1), Edit::Gap(g, *b, read)));
+        }
+    }
+    // the numbers last, on lines no other edit touched
+    for (g, word) in number_edits {
+        if edits.iter().any(|((line, _), _)| *line == g.line) {
+            continue;
+        }
+        if let Some(line) = lines.get_mut(g.line) {
+            if g.code <= line.words.len() {
+                line.words.splice(g.label + 1..g.code, [word]);
+            }
         }
     }
     edits.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
@@ -574,6 +638,22 @@ pub fn reread_numbers(
             }
         }
     }
+}
+
+/// The handwritten-digit network's reading ([`hand::read_digits`]) of the pixels `x0..x1`
+/// of a line whose printed words stand at `top` and are `h` high, in a band taller than
+/// the engine's crop: a hand writes larger than print, and above the line.
+fn hand_reading(
+    img: &Gray,
+    x0: f64,
+    x1: f64,
+    top: f64,
+    h: f64,
+    max_digits: usize,
+) -> Option<hand::HandRead> {
+    let net = hand::net()?;
+    let crop = img.crop(x0, top - 0.6 * h, x1, top + 1.3 * h)?;
+    hand::read_digits(net, &crop, h, max_digits)
 }
 
 /// The glued word of `g` parted into "ngày", the `day` read between pixels `a` and `b`,
