@@ -590,6 +590,24 @@ pub fn number_gaps(lines: &[OcrLine]) -> Vec<NumberGap> {
     out
 }
 
+/// Whether a reading keeps, in order, every digit the page reading saw where it stands
+/// (`seen`, the word or words read there): "517" for "5/7", "30" for "0", not "38" for "0".
+///
+/// ```
+/// use vanban_ocr::digits::keeps_seen;
+/// assert!(keeps_seen("517", "5/7"));
+/// assert!(keeps_seen("30", "0"));
+/// assert!(keeps_seen("813", "Êđổ"));
+/// assert!(!keeps_seen("38", "0"));
+/// assert!(!keeps_seen("715", "5/7"));
+/// ```
+pub fn keeps_seen(read: &str, seen: &str) -> bool {
+    let mut rest = read.chars();
+    seen.chars()
+        .filter(char::is_ascii_digit)
+        .all(|d| rest.any(|c| c == d))
+}
+
 /// Whether digits-only readings of a region confirm the digits the first reading `seen`
 /// there: at least two readings give exactly them, one of those confidently. (The first
 /// reading is a vote of its own; other framings may cut a glyph and read otherwise.)

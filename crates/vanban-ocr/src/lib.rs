@@ -516,7 +516,8 @@ pub fn reread_numbers(
             let h = f64::from(label.height.max(code.height));
             let top = label.top.min(code.top);
             let read = hand_reading(img, f64::from(x0), f64::from(x1), f64::from(top), h, 5)?;
-            let accept = digits::hand_accept(&read, digits::Slot::Number, &[]);
+            let accept = digits::hand_accept(&read, digits::Slot::Number, &[])
+                && digits::keeps_seen(&read.digits, &g.middle);
             let word = OcrWord {
                 text: read.digits,
                 conf: digits::MIN_GLUED_CONF,
@@ -588,8 +589,10 @@ pub fn reread_numbers(
                 f64::from(h),
                 2,
             )?;
-            (digits::hand_accept(&read, g.slot, got) && read.digits != g.middle)
-                .then_some(read.digits)
+            (digits::hand_accept(&read, g.slot, got)
+                && read.digits != g.middle
+                && digits::keeps_seen(&read.digits, &g.middle))
+            .then_some(read.digits)
         };
         if let Some(read) = digits::gap_read(got, g).or_else(hand) {
             edits.push(((g.line, g.before + 1), Edit::Gap(g, *b, read)));
