@@ -698,6 +698,38 @@ pub fn read_digits(net: &Net, crop: &Gray, ref_height: f64, max_digits: usize) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Any crop, any line height: pieces and a reading within the digits asked for,
+        /// never a panic.
+        #[test]
+        fn any_crop_reads_without_panic(
+            w in 1usize..90,
+            h in 1usize..60,
+            seed in any::<u64>(),
+            line in 0.0f64..80.0,
+        ) {
+            let mut x = seed | 1;
+            let data: Vec<u8> = (0..w * h)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    if x % 5 == 0 { 0 } else { 255 }
+                })
+                .collect();
+            let g = Gray::from_data(w, h, data).expect("size");
+            for p in pieces(&g, line) {
+                prop_assert!(p.width <= w && p.height <= h);
+            }
+            if let Some(r) = read_digits(net().expect("network"), &g, line, 3) {
+                prop_assert!(r.digits.len() <= 3);
+                prop_assert!((0.0..=1.0).contains(&r.prob));
+            }
+        }
+    }
 
     /// A weights file of the given tensors.
     fn file(tensors: &[(&[u32], f32)]) -> Vec<u8> {
