@@ -539,11 +539,8 @@ pub struct NumberGap {
 ///
 /// ```
 /// use vanban_ocr::digits::number_gaps;
-/// use vanban_ocr::tesseract::{OcrLine, OcrWord};
-/// let line = |ws: &[&str]| OcrLine {
-///     words: ws.iter().map(|w| OcrWord { text: w.to_string(), ..Default::default() }).collect(),
-///     ..Default::default()
-/// };
+/// use vanban_ocr::OcrLine;
+/// let line = OcrLine::of_words;
 /// let g = number_gaps(&[line(&["Số:", "Êđổ", "/HC-CNHC"])]);
 /// assert_eq!((g[0].label, g[0].code, g[0].middle.as_str()), (0, 2, "Êđổ"));
 /// let g = number_gaps(&[line(&["Số:", "/QĐ-XPVPHC"])]);
@@ -659,11 +656,8 @@ pub struct GluedDay {
 ///
 /// ```
 /// use vanban_ocr::digits::glued_days;
-/// use vanban_ocr::tesseract::{OcrLine, OcrWord};
-/// let line = |ws: &[&str]| OcrLine {
-///     words: ws.iter().map(|w| OcrWord { text: w.to_string(), ..Default::default() }).collect(),
-///     ..Default::default()
-/// };
+/// use vanban_ocr::OcrLine;
+/// let line = OcrLine::of_words;
 /// let g = glued_days(&[line(&["Hà", "Nội,", "ngàyOháng", "7", "năm", "2026"])]);
 /// assert_eq!((g[0].word, g[0].ngay, g[0].thang), (2, true, true));
 /// let g = glued_days(&[line(&["Nội,", "ngàyOẨ", "tháng", "7"])]);
@@ -875,11 +869,8 @@ pub struct DateGap {
 ///
 /// ```
 /// use vanban_ocr::digits::{date_gaps, Slot};
-/// use vanban_ocr::tesseract::{OcrLine, OcrWord};
-/// let line = |ws: &[&str]| OcrLine {
-///     words: ws.iter().map(|w| OcrWord { text: w.to_string(), ..Default::default() }).collect(),
-///     ..Default::default()
-/// };
+/// use vanban_ocr::OcrLine;
+/// let line = OcrLine::of_words;
 /// let g = date_gaps(&[line(&["Cai,", "ngày", "3", "tháng", "1", "năm", "2026"])]);
 /// assert_eq!(g.len(), 2);
 /// assert_eq!((g[0].before, g[0].after, g[0].slot, g[0].seen.as_str()), (1, 3, Slot::Day, "3"));
@@ -977,11 +968,8 @@ pub fn date_gaps(lines: &[OcrLine]) -> Vec<DateGap> {
 ///
 /// ```
 /// use vanban_ocr::digits::date_line;
-/// use vanban_ocr::tesseract::{OcrLine, OcrWord};
-/// let line = |s: &str| OcrLine {
-///     words: s.split(' ').map(|w| OcrWord { text: w.to_string(), ..Default::default() }).collect(),
-///     ..Default::default()
-/// };
+/// use vanban_ocr::OcrLine;
+/// let line = |s: &str| OcrLine::of_words(&s.split(' ').collect::<Vec<_>>());
 /// assert!(date_line(&line("Hà Nội ngày 0 tháng € năm 2025")));
 /// assert!(date_line(&line("TP. Hồ Chí Minh, ngày 3 tháng 12 năm 2024")));
 /// assert!(!date_line(&line("Căn cứ Nghị định số 71/2019/NĐ-CP ngày 30 tháng 8 năm 2019 của Chính phủ")));

@@ -43,6 +43,28 @@ pub struct OcrLine {
     pub words: Vec<OcrWord>,
 }
 
+impl OcrLine {
+    /// A line of the given words with no boxes (for the text rules of [`crate::digits`]).
+    ///
+    /// ```
+    /// use vanban_ocr::OcrLine;
+    /// let l = OcrLine::of_words(&["ngày", "12"]);
+    /// assert_eq!((l.words.len(), l.words[1].text.as_str()), (2, "12"));
+    /// ```
+    pub fn of_words(words: &[&str]) -> OcrLine {
+        OcrLine {
+            words: words
+                .iter()
+                .map(|w| OcrWord {
+                    text: (*w).to_string(),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+}
+
 /// An installed Tesseract.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tesseract {
