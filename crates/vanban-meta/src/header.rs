@@ -6,7 +6,7 @@ use crate::text::{fold, is_upper, sentence_case, title_case, upper_first};
 
 re!(
     number_re,
-    r"(?:^|\s)(?:Số\s*[:.]?|SỐ\s*[:.]?|số\s*:|[Ss][oòóỏõọôồổỗộơờớởỡợOÒÓỎÕỌÔỒỔỖỘƠỜỚỞỠỢ0]\s*:)\s*(?P<num>\d+)?[\s.…_]*(?:[^\s\d/-]+[ \t]*)?(?P<sym>(?:/\s*\d{4}\s*)?[/-]\s*[\p{L}\d]+(?:\s*[-/]\s*[\p{L}\d]+)*)"
+    r"(?:^|\s)(?:Số\s*[:.]?|SỐ\s*[:.]?|số\s*:|[Ss][oòóỏõọôồổỗộơờớởỡợOÒÓỎÕỌÔỒỔỖỘƠỜỚỞỠỢ0]\s*:)\s*(?P<num>\d+)?(?P<gap>[\s.…_]*(?:[^\s\d/-]+[ \t]*)?)(?P<sym>(?:/\s*\d{4}\s*)?[/-]\s*[\p{L}\d]+(?:\s*[-/]\s*[\p{L}\d]+)*)"
 );
 
 /// The document's own number from a header line: `Số: 251 /KH-UBND` -> `251/KH-UBND`.
@@ -42,6 +42,29 @@ pub fn parse_number(s: &str) -> Number {
         Some(n) => Number::Found(format!("{}{}", n.as_str(), sym)),
         None => Number::Blank(sym),
     }
+}
+
+/// Whether the blank of a number line with no number ([`Number::Blank`]) holds something
+/// other than blank marks: a number written or stamped in that OCR could not read ("Số: Êđổ
+/// /HC-CNHC", "Số: [?] /NQ-CP"), not a blank left for one.
+///
+/// ```
+/// use vanban_meta::header::blank_holds_ink;
+/// assert!(blank_holds_ink("Số: Êđổ /HC-CNHC"));
+/// assert!(blank_holds_ink("Số: [?]/NQ-CP"));
+/// assert!(!blank_holds_ink("Số:      /KH-UBND"));
+/// assert!(!blank_holds_ink("Số: ......./UBND-VP"));
+/// assert!(!blank_holds_ink("Số: 251/KH-UBND"));
+/// ```
+pub fn blank_holds_ink(s: &str) -> bool {
+    number_re().captures(s).is_some_and(|c| {
+        c.name("num").is_none()
+            && c.name("gap").is_some_and(|g| {
+                g.as_str()
+                    .chars()
+                    .any(|ch| !ch.is_whitespace() && !matches!(ch, '.' | '…' | '_'))
+            })
+    })
 }
 
 /// A symbol cut at a hyphen at the end of its header line goes on at the start of the next
@@ -174,6 +197,15 @@ pub fn signing_date(text: &str) -> Option<(i32, u32, u32)> {
 /// assert_eq!(p.date.as_deref(), Some("2026-05-12"));
 /// let p = parse_place_date("Lào Cai, ngày 1s tháng 5 năm 2026").unwrap();
 /// assert_eq!(p.date, None);
+/// // a day read as a digit and a word of junk: the rest of the day is unread
+/// let p = parse_place_date("Hà Nội, ngày 2 Ï tháng 7 năm 2025").unwrap();
+/// assert_eq!((p.date, p.month), (None, Some(7)));
+/// assert_eq!(parse_place_date("Hà Nội, ngày 4 Ì tháng 6 năm 2025").unwrap().date, None);
+/// let p = parse_place_date("Hà Nội, ngày 27 tháng 7 ¬ năm 2025").unwrap();
+/// assert_eq!((p.date, p.month), (None, None));
+/// // dots and a blank between the digits and the keyword are no junk
+/// let p = parse_place_date("Hà Nội, ngày 27 … tháng 7 năm 2025").unwrap();
+/// assert_eq!(p.date.as_deref(), Some("2025-07-27"));
 /// // a space OCR lost before the next keyword
 /// let p = parse_place_date("Hà Nội, ngày 09tháng 7năm 2025").unwrap();
 /// assert_eq!(p.date.as_deref(), Some("2025-07-09"));
@@ -187,18 +219,28 @@ pub fn parse_place_date(s: &str) -> Option<PlaceDate> {
     // keyword ("tháng 7năm", OCR lost the space) it is read
     // A single digit that no second digit can follow (a day 4–9, a month 2–9: there is no
     // day 40 or month 20) is read before junk too ("tháng 5s": a stamp's speck).
+    // A word of other characters standing between the digits and the next keyword ("ngày 2
+    // Ï tháng", "ngày 4 Ì tháng": a day written in by hand read as a digit and junk) is the
+    // rest of the day, unread: no date rather than the digit read (a 27th read as the 2nd).
     let clean_end = |m: regex::Match, alone_from: u32| {
         let rest = s.get(m.end()..).unwrap_or("");
         let single = m.as_str().len() == 1
             && m.as_str().parse::<u32>().is_ok_and(|d| d >= alone_from)
             && rest.starts_with(|c: char| c.is_alphabetic());
+        let next =
+            rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '…' | '_'));
+        let junk_word_next = rest.starts_with(char::is_whitespace)
+            && !next.is_empty()
+            && !next.starts_with("tháng")
+            && !next.starts_with("năm");
         single
             || rest.starts_with("tháng")
             || rest.starts_with("năm")
-            || rest
-                .chars()
-                .next()
-                .is_none_or(|c| c.is_whitespace() || matches!(c, '.' | '…' | '_' | '/' | '-'))
+            || (!junk_word_next
+                && rest
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_whitespace() || matches!(c, '.' | '…' | '_' | '/' | '-')))
     };
     let day: Option<u32> = c
         .name("d")

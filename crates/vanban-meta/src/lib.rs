@@ -840,6 +840,7 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
 
     // --- number, place and date
     let mut blank_symbol = None;
+    let mut unread_in: Option<String> = None;
     // a header line that only continues the number's symbol (not an issuer line)
     let mut symbol_rest: Option<usize> = None;
     let mut number_line: Option<usize> = None;
@@ -878,6 +879,8 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
             Number::Blank(sym) => {
                 blank_symbol = Some(go_on(sym));
                 number_line = Some(i);
+                // a number written in that OCR could not read is no blank
+                unread_in = header::blank_holds_ink(l).then(|| l.trim().to_string());
             }
             Number::None => continue,
         }
@@ -901,7 +904,11 @@ pub fn extract(doc: &NormalizedDocument) -> MetaOutput {
             ));
         }
     }
-    if let Some(sym) = &blank_symbol {
+    if let Some(line) = &unread_in {
+        warnings.push(format!(
+            "metadata.doc_number: number unreadable in \"{line}\", null"
+        ));
+    } else if let Some(sym) = &blank_symbol {
         warnings.push(format!(
             "metadata.doc_number: number left blank in the header (\"Số: {sym}\"), null"
         ));
