@@ -460,6 +460,110 @@ pub fn label_regions(lines: &[OcrLine]) -> Vec<LabelRegion> {
     out
 }
 
+/// The document's own number as the page reading read it (see [`header_number`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderNumber {
+    /// Line index.
+    pub line: usize,
+    /// The label word ("Số:"); the number is the word after it.
+    pub label: usize,
+    /// The number's digits.
+    pub digits: String,
+    /// Whether the symbol's code runs on in the same word ("2/NQ-CP").
+    pub glued: bool,
+}
+
+/// The document's own numbers in `lines`: a "Số:" label (with its colon, or capitalised: a
+/// citation's "số" is neither), then a word of digits, or of digits running on into "/" or
+/// "-" and the symbol's code.
+///
+/// ```
+/// use vanban_ocr::digits::header_number;
+/// use vanban_ocr::OcrLine;
+/// let line = OcrLine::of_words;
+/// let n = header_number(&[line(&["Số:", "2", "/SXD-QLGT", "Lào", "Cai,"])]);
+/// assert_eq!((n[0].label, n[0].digits.as_str(), n[0].glued), (0, "2", false));
+/// let n = header_number(&[line(&["số:", "392/ĐCK-CTT"])]);
+/// assert_eq!((n[0].digits.as_str(), n[0].glued), ("392", true));
+/// // a citation, a number garbled or none: not this
+/// assert!(header_number(&[line(&["Luật", "số", "63/2025/QH15"])]).is_empty());
+/// assert!(header_number(&[line(&["Số:", "2Õ/QĐ-BXD"])]).is_empty());
+/// assert!(header_number(&[line(&["Số:", "/QĐ-BXD"])]).is_empty());
+/// ```
+pub fn header_number(lines: &[OcrLine]) -> Vec<HeaderNumber> {
+    let mut out = Vec::new();
+    for (li, line) in lines.iter().enumerate() {
+        let Some(label) = line.words.iter().position(|w| {
+            is_number_label(&w.text) && (w.text.ends_with([':', ';']) || w.text.starts_with('S'))
+        }) else {
+            continue;
+        };
+        let Some(word) = line.words.get(label + 1) else {
+            continue;
+        };
+        let digits: String = word.text.chars().take_while(char::is_ascii_digit).collect();
+        let rest = &word.text[digits.len()..];
+        if digits.is_empty() || !(rest.is_empty() || rest.starts_with(['/', '-'])) {
+            continue;
+        }
+        out.push(HeaderNumber {
+            line: li,
+            label,
+            digits,
+            glued: !rest.is_empty(),
+        });
+    }
+    out
+}
+
+/// A day or month the page reading read weakly (a lone number at `first_conf` below
+/// [`DOUBT_CONF`]) that both second readers read otherwise, and alike: the engine's
+/// digits-only framings ([`agreed_but_rejected`], confidently) and the digit network (sure,
+/// [`hand_accept`]). Two readers that agree outvote a weak one: "ngày 2 tháng" for a hand's
+/// 6, which the engine and the network both read as 6.
+///
+/// ```
+/// use vanban_ocr::digits::{date_gaps, outvoted};
+/// use vanban_ocr::hand::HandRead;
+/// use vanban_ocr::OcrLine;
+/// let g = &date_gaps(&[OcrLine::of_words(&["ngày", "2", "tháng", "3", "năm", "2025"])])[0];
+/// let r = |s: &str, c: f32| (s.to_string(), c);
+/// let net = |d: &str| HandRead { digits: d.to_string(), prob: 0.99, steady: 0.98 };
+/// let engine = [r("6", 96.9), r("6", 97.0), r("5", 0.0)];
+/// assert_eq!(outvoted(&engine, g, 72.0, &net("6")).as_deref(), Some("6"));
+/// // a confident first reading, or second readers that disagree: not outvoted
+/// assert_eq!(outvoted(&engine, g, 96.0, &net("6")), None);
+/// assert_eq!(outvoted(&engine, g, 72.0, &net("8")), None);
+/// assert_eq!(outvoted(&[r("6", 50.0), r("6", 40.0)], g, 72.0, &net("6")), None);
+/// ```
+pub fn outvoted(
+    readings: &[(String, f32)],
+    gap: &DateGap,
+    first_conf: f32,
+    net: &crate::hand::HandRead,
+) -> Option<String> {
+    let lone_number = !gap.middle.is_empty() && gap.middle.bytes().all(|b| b.is_ascii_digit());
+    if !lone_number || first_conf >= DOUBT_CONF {
+        return None;
+    }
+    let (read, best) = agreed_but_rejected(readings)?;
+    (best >= MIN_CONF
+        && read != gap.middle
+        && net.digits == read
+        && hand_accept(net, gap.slot, readings))
+    .then_some(read)
+}
+
+/// Confidence below which the page reading of a header's number is doubted when the digit
+/// network reads it otherwise (a typed number reads at 90 and more).
+pub const DOUBT_CONF: f32 = 90.0;
+
+/// Whether the digit network is sure of every digit it read: probability at least
+/// [`HAND_MIN_PROB`], kept at least [`HAND_STEADY_PROB`] when drawn otherwise.
+pub fn hand_sure(read: &crate::hand::HandRead) -> bool {
+    read.prob >= HAND_MIN_PROB && read.steady >= HAND_STEADY_PROB
+}
+
 /// Least probability the handwritten-digit network ([`crate::hand`]) must give every digit
 /// of a number it reads where the engine read none.
 pub const HAND_MIN_PROB: f32 = 0.9;
@@ -499,11 +603,7 @@ pub const HAND_STEADY_PROB: f32 = 0.8;
 /// ```
 pub fn hand_accept(read: &crate::hand::HandRead, slot: Slot, engine: &[(String, f32)]) -> bool {
     let digits = read.digits.as_str();
-    if read.prob < HAND_MIN_PROB
-        || read.steady < HAND_STEADY_PROB
-        || digits.is_empty()
-        || !digits.bytes().all(|b| b.is_ascii_digit())
-    {
+    if !hand_sure(read) || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
     let value: u32 = digits.parse().unwrap_or(0);
@@ -884,6 +984,9 @@ pub struct DateGap {
 /// assert_eq!((g.len(), g[0].slot, g[1].slot), (2, Slot::Day, Slot::Month));
 /// let g = date_gaps(&[line(&["ngày", "¡s", "tháng", "12", "năm", "2026"])]);
 /// assert_eq!((g[0].after, g[0].seen.as_str()), (2, ""));
+/// // a day read as a digit and junk: the gap holds both words
+/// let g = date_gaps(&[line(&["ngày", "2", "Ï", "tháng", "7", "năm", "2025"])]);
+/// assert_eq!((g[0].after, g[0].seen.as_str(), g[0].middle.as_str()), (3, "2", "2 Ï"));
 /// // two digits read, or running text: nothing to look at again
 /// assert!(date_gaps(&[line(&["ngày", "13", "tháng", "12", "năm", "2026"])]).is_empty());
 /// assert!(date_gaps(&[line(&["trong", "tháng", "này", "năm", "nay"])]).is_empty());
@@ -913,15 +1016,30 @@ pub fn date_gaps(lines: &[OcrLine]) -> Vec<DateGap> {
                 let n = t.chars().count();
                 (1..=3).contains(&n) && !(n == 2 && t.bytes().all(|b| b.is_ascii_digit()))
             });
+            // or a digit or two and a short word of junk ("ngày 2 Ï tháng": a day written in
+            // by hand read in part), both the gap's
+            let digits_then_junk = || {
+                let (a, b) = (line.words.get(k + 1)?, line.words.get(k + 2)?);
+                let (na, nb) = (a.text.chars().count(), b.text.chars().count());
+                ((1..=2).contains(&na)
+                    && a.text.bytes().all(|c| c.is_ascii_digit())
+                    && (1..=3).contains(&nb)
+                    && !b.text.chars().any(|c| c.is_ascii_digit())
+                    && words.get(k + 3).map(String::as_str) == Some(next))
+                .then(|| format!("{} {}", a.text, b.text))
+            };
             let (after, middle) = if words.get(k + 1).map(String::as_str) == Some(next) {
-                (k + 1, "")
+                (k + 1, String::new())
             } else if let Some(t) =
                 short.filter(|_| words.get(k + 2).map(String::as_str) == Some(next))
             {
-                (k + 2, t)
+                (k + 2, t.to_string())
+            } else if let Some(t) = digits_then_junk() {
+                (k + 3, t)
             } else {
                 continue;
             };
+            let middle = middle.as_str();
             // a month of one digit from 3 to 9 is as written: dates put a 0 before days
             // under 10 and months 1 and 2 only (Nghị định 30/2020/NĐ-CP), so a one-digit day
             // or a month 1 or 2 may have lost a digit

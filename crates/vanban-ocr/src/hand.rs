@@ -695,8 +695,37 @@ pub fn read_digits(net: &Net, crop: &Gray, ref_height: f64, max_digits: usize) -
     Some(out)
 }
 
+/// The network's reading of the digits that begin a crop — a number and the symbol's code
+/// after it ("5/NQ-CP"): its pieces from the left, up to the first that is no digit (the
+/// "/"); `None` when the first is none or more than `max_digits` come before it.
+pub fn read_leading_digits(
+    net: &Net,
+    crop: &Gray,
+    ref_height: f64,
+    max_digits: usize,
+) -> Option<HandRead> {
+    let mut out = HandRead {
+        digits: String::new(),
+        prob: 1.0,
+        steady: 1.0,
+    };
+    for p in &pieces(crop, ref_height) {
+        let (first, steady) = steady_class(net, p);
+        let Some(d) = first.digit else {
+            break;
+        };
+        if out.digits.len() == max_digits {
+            return None;
+        }
+        out.digits.push(char::from(b'0' + d));
+        out.prob = out.prob.min(first.prob);
+        out.steady = out.steady.min(steady);
+    }
+    (!out.digits.is_empty()).then_some(out)
+}
+
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -868,6 +897,61 @@ mod tests {
                 "case {k}"
             );
         }
+    }
+
+    /// The training script's reference pieces (`fixtures/ocr/digits-vectors.json`): each
+    /// mask's rows and the class the network gives it (10: not one digit).
+    pub(crate) fn reference_pieces() -> Vec<(Vec<String>, usize)> {
+        let cases: serde_json::Value =
+            serde_json::from_str(include_str!("../../../fixtures/ocr/digits-vectors.json"))
+                .expect("json");
+        cases
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|c| {
+                let rows = c["mask"].as_array().expect("rows");
+                let rows = rows.iter().map(|r| r.as_str().expect("row").to_string());
+                (rows.collect(), c["label"].as_u64().expect("label") as usize)
+            })
+            .collect()
+    }
+
+    /// `rows` drawn in black on `g` with their top left at (x, y).
+    pub(crate) fn draw(g: &mut Gray, rows: &[String], x: usize, y: usize) {
+        for (dy, row) in rows.iter().enumerate() {
+            for (dx, c) in row.chars().enumerate() {
+                if c == '#' {
+                    g.fill_rect(
+                        (x + dx) as f64,
+                        (y + dy) as f64,
+                        (x + dx + 1) as f64,
+                        (y + dy + 1) as f64,
+                        0,
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn leading_digits_stop_at_the_first_piece_that_is_no_digit() {
+        let refs = reference_pieces();
+        let of = |label: usize| refs.iter().find(|r| r.1 == label).expect("piece").0.clone();
+        let mut g = Gray::new(200, 60);
+        draw(&mut g, &of(5), 10, 15); // 5
+        draw(&mut g, &of(9), 40, 15); // 9
+        draw(&mut g, &of(10), 70, 15); // no digit (as "/" or a code letter)
+        draw(&mut g, &of(7), 110, 15); // a 7 after it is no part of the number
+        let net = net().expect("network");
+        let r = read_leading_digits(net, &g, 24.0, 6).expect("a reading");
+        assert_eq!(r.digits, "59");
+        // more digits than asked before the stop: no reading; none at all: none
+        assert_eq!(read_leading_digits(net, &g, 24.0, 1), None);
+        let mut h = Gray::new(200, 60);
+        draw(&mut h, &of(10), 10, 15);
+        draw(&mut h, &of(5), 50, 15);
+        assert_eq!(read_leading_digits(net, &h, 24.0, 6), None);
     }
 
     #[test]

@@ -580,21 +580,34 @@ pub fn reread_numbers(
         };
         let (x0, top, x1, h) = *b;
         // what the engine cannot read there may be written in by hand
+        let net_read = hand_reading(
+            img,
+            f64::from(x0),
+            f64::from(x1),
+            f64::from(top),
+            f64::from(h),
+            2,
+        );
         let hand = || {
-            let read = hand_reading(
-                img,
-                f64::from(x0),
-                f64::from(x1),
-                f64::from(top),
-                f64::from(h),
-                2,
-            )?;
-            (digits::hand_accept(&read, g.slot, got)
+            let read = net_read.as_ref()?;
+            (digits::hand_accept(read, g.slot, got)
                 && read.digits != g.middle
                 && digits::keeps_seen(&read.digits, &g.middle))
-            .then_some(read.digits)
+            .then(|| read.digits.clone())
         };
-        if let Some(read) = digits::gap_read(got, g).or_else(hand) {
+        // a digit and junk: the junk is ink the first reading could not read, so a reading
+        // of the digit alone says no more than it did
+        let more = |read: &String| g.after != g.before + 3 || read.len() > g.seen.len();
+        // a weak lone number both second readers read otherwise
+        let outvoted = || {
+            let first = lines.get(g.line)?.words.get(g.before + 1)?;
+            digits::outvoted(got, g, first.conf, net_read.as_ref()?)
+        };
+        if let Some(read) = digits::gap_read(got, g)
+            .filter(more)
+            .or_else(|| hand().filter(more))
+            .or_else(outvoted)
+        {
             edits.push(((g.line, g.before + 1), Edit::Gap(g, *b, read)));
         }
     }
@@ -635,9 +648,72 @@ pub fn reread_numbers(
                     }
                 } else if let Some(w) = line.words.get_mut(g.before + 1) {
                     // the word read there (a digit, or a garbled one the second look may
-                    // have put right in part)
+                    // have put right in part); a digit and junk after it: both
                     *w = word;
+                    if g.after == g.before + 3 && g.before + 2 < line.words.len() {
+                        line.words.remove(g.before + 2);
+                    }
                 }
+            }
+        }
+    }
+}
+
+/// The document's number as the page reading read it, weakly, where the digit network reads
+/// other digits: a number written in by hand that the engine took for print ("2" for a
+/// hand's 5, its favourite guess). Neither reading is evidence enough against the other, so
+/// the digits become "[?]" and the number is reported unreadable rather than wrong.
+///
+/// Only the header's number ([`digits::header_number`]: a "Số:" label in the top two fifths
+/// of the page), only a reading below [`digits::DOUBT_CONF`], and only a network reading
+/// that passes [`digits::hand_sure`] on every digit and differs from the engine's where both
+/// have digits (one that stops early, at a piece it cannot read, says nothing of the rest).
+fn doubt_header_numbers(img: &Gray, lines: &mut [OcrLine]) {
+    let header_end = img.height as f64 * 0.4;
+    let Some(net) = hand::net() else {
+        return;
+    };
+    for hn in digits::header_number(lines) {
+        let Some(line) = lines.get(hn.line) else {
+            continue;
+        };
+        if f64::from(line.top) >= header_end {
+            continue;
+        }
+        let (Some(label), Some(word)) = (line.words.get(hn.label), line.words.get(hn.label + 1))
+        else {
+            continue;
+        };
+        if word.conf >= digits::DOUBT_CONF {
+            continue;
+        }
+        let h = f64::from(label.height.max(word.height));
+        let x0 = f64::from(label.left.saturating_add(label.width)) + 1.0;
+        let right = f64::from(word.left.saturating_add(word.width));
+        // the number alone: to the word's end, or up to the code word after it
+        let x1 = if hn.glued {
+            right
+        } else {
+            line.words
+                .get(hn.label + 2)
+                .map_or(right + 0.3 * h, |c| f64::from(c.left) - 1.0)
+                .min(right + 0.3 * h)
+        };
+        let top = f64::from(label.top.min(word.top));
+        let read = img
+            .crop(x0, top - 0.6 * h, x1, top + 1.3 * h)
+            .and_then(|c| hand::read_leading_digits(net, &c, h, 6));
+        let Some(read) = read else {
+            continue;
+        };
+        let n = hn.digits.len().min(read.digits.len());
+        if digits::hand_sure(&read) && hn.digits.get(..n) != read.digits.get(..n) {
+            if let Some(w) = lines
+                .get_mut(hn.line)
+                .and_then(|l| l.words.get_mut(hn.label + 1))
+            {
+                let rest: String = w.text.chars().skip(hn.digits.len()).collect();
+                w.text = format!("[?]{rest}");
             }
         }
     }
@@ -845,6 +921,7 @@ pub fn ocr_page(
     }
     drop_flat_words(&mut lines);
     reread_numbers(engine, &read_img, sdpi, settings, &mut lines, deadline);
+    doubt_header_numbers(&read_img, &mut lines);
     digits::join_split_dates(&mut lines);
     // the page's size as read (a quarter turn more swaps its sides)
     let (final_w, final_h) = if extra % 2 == 1 {
@@ -905,6 +982,59 @@ mod tests {
             width: 10,
             height: 10,
         }
+    }
+
+    /// A header line "Số: <number> /NQ-CP" at y = 100, 24 px high, whose number word (read
+    /// `read` at `conf`) stands over a hand's digit `drawn` (a reference piece).
+    fn header_with_hand(read: &str, conf: f32, drawn: usize) -> (Gray, Vec<OcrLine>) {
+        let refs = hand::tests::reference_pieces();
+        let piece = &refs.iter().find(|r| r.1 == drawn).expect("piece").0;
+        let mut img = Gray::new(400, 600);
+        hand::tests::draw(&mut img, piece, 70, 98);
+        let at = |text: &str, conf: f32, left: u32, width: u32| OcrWord {
+            text: text.into(),
+            conf,
+            left,
+            top: 100,
+            width,
+            height: 24,
+        };
+        let line = OcrLine {
+            left: 10,
+            top: 100,
+            width: 250,
+            height: 24,
+            words: vec![
+                at("Số:", 96.0, 10, 40),
+                at(read, conf, 66, 26),
+                at("/NQ-CP", 95.0, 110, 80),
+            ],
+        };
+        (img, vec![line])
+    }
+
+    #[test]
+    fn a_weak_number_the_network_reads_otherwise_is_unreadable_not_wrong() {
+        // the engine's "2" at 60 over a hand's 5
+        let (img, mut lines) = header_with_hand("2", 60.0, 5);
+        doubt_header_numbers(&img, &mut lines);
+        assert_eq!(lines[0].words[1].text, "[?]");
+        // read confidently (as print is), or read as the network reads it: kept
+        let (img, mut lines) = header_with_hand("2", 95.0, 5);
+        doubt_header_numbers(&img, &mut lines);
+        assert_eq!(lines[0].words[1].text, "2");
+        let (img, mut lines) = header_with_hand("5", 60.0, 5);
+        doubt_header_numbers(&img, &mut lines);
+        assert_eq!(lines[0].words[1].text, "5");
+        // the code run on in the word stays
+        let (img, mut lines) = header_with_hand("2/NQ-CP", 60.0, 5);
+        lines[0].words.truncate(2);
+        doubt_header_numbers(&img, &mut lines);
+        assert_eq!(lines[0].words[1].text, "[?]/NQ-CP");
+        // no digit the network can read there: kept
+        let (img, mut lines) = header_with_hand("2", 60.0, 10);
+        doubt_header_numbers(&img, &mut lines);
+        assert_eq!(lines[0].words[1].text, "2");
     }
 
     #[test]
