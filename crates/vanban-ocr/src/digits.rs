@@ -516,6 +516,36 @@ pub fn header_number(lines: &[OcrLine]) -> Vec<HeaderNumber> {
     out
 }
 
+/// Whether a second reading of a date gap says more than the first: where the first read
+/// digits and junk ("Ê2", "2 Ï"), the junk is ink it could not read, so a reading of those
+/// digits alone says no more — unless no second digit can follow them (no day 4x, no month
+/// 2x: the junk is a speck, as [`gap_read`] takes it).
+///
+/// ```
+/// use vanban_ocr::digits::{date_gaps, says_more};
+/// use vanban_ocr::OcrLine;
+/// let gap = |w: &[&str]| date_gaps(&[OcrLine::of_words(w)])[0].clone();
+/// let g = gap(&["ngày", "Ê2", "tháng", "7", "năm", "2025"]);
+/// assert!(!says_more("2", &g));
+/// assert!(says_more("22", &g));
+/// let g = gap(&["ngày", "2", "Ï", "tháng", "7", "năm", "2025"]);
+/// assert!(!says_more("2", &g));
+/// assert!(says_more("27", &g));
+/// // no day is 5x: "5s" is a 5 and a speck; a lone digit or nothing seen: any reading
+/// assert!(says_more("5", &gap(&["ngày", "5s", "tháng", "7", "năm", "2025"])));
+/// assert!(says_more("2", &gap(&["ngày", "2", "tháng", "7", "năm", "2025"])));
+/// assert!(says_more("8", &gap(&["ngày", "¡s", "tháng", "7", "năm", "2025"])));
+/// ```
+pub fn says_more(read: &str, gap: &DateGap) -> bool {
+    let junk = gap
+        .middle
+        .chars()
+        .any(|c| !c.is_ascii_digit() && !c.is_whitespace());
+    let last_first = if gap.slot == Slot::Month { 1 } else { 3 };
+    let may_go_on = gap.seen.len() == 1 && gap.seen.parse::<u32>().is_ok_and(|v| v <= last_first);
+    !junk || gap.seen.is_empty() || read.len() > gap.seen.len() || !may_go_on
+}
+
 /// A day or month the page reading read weakly (a lone number at `first_conf` below
 /// [`DOUBT_CONF`]) that both second readers read otherwise, and alike: the engine's
 /// digits-only framings ([`agreed_but_rejected`], confidently) and the digit network (sure,

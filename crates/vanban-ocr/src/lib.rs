@@ -595,9 +595,7 @@ pub fn reread_numbers(
                 && digits::keeps_seen(&read.digits, &g.middle))
             .then(|| read.digits.clone())
         };
-        // a digit and junk: the junk is ink the first reading could not read, so a reading
-        // of the digit alone says no more than it did
-        let more = |read: &String| g.after != g.before + 3 || read.len() > g.seen.len();
+        let more = |read: &String| digits::says_more(read, g);
         // a weak lone number both second readers read otherwise
         let outvoted = || {
             let first = lines.get(g.line)?.words.get(g.before + 1)?;
