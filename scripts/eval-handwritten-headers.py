@@ -438,6 +438,9 @@ def main() -> None:
             report.setdefault(name, {})[variant] = r["tally"]
             if variant == "all":
                 report[name]["wrong"] = r["wrong"]
+        report[name]["read"] = {
+            c["name"]: [m.get("doc_number"), m.get("date")] for c, m in zip(cases, metas)
+        }
     print(json.dumps(report, ensure_ascii=False, indent=1))
     (args.out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
 

@@ -469,6 +469,20 @@ fn a_number_and_a_day_written_in_by_hand_are_read() {
 }
 
 #[test]
+fn a_number_and_a_day_written_in_by_hand_on_one_line_are_both_read() {
+    // a two-column header read as one line: the engine reads the hand's 517 as "2/Z" (at
+    // 43) and its 26 as "6"; the network reads both, and both edits of the line are made
+    let d = process("fixtures/ocr/hand-header-one-line.png");
+    assert_eq!(
+        d.metadata.doc_number.as_deref(),
+        Some("517/UBND-VP"),
+        "{}",
+        d.text
+    );
+    assert_eq!(d.metadata.date.as_deref(), Some("2026-03-26"), "{}", d.text);
+}
+
+#[test]
 fn a_blank_scan_is_a_no_text_error_that_says_ocr_read_it() {
     // a page OCR read and found no words on: not "empty file", which it is not
     let rel = "fixtures/ocr/blank.png";

@@ -516,8 +516,14 @@ pub fn reread_numbers(
             let h = f64::from(label.height.max(code.height));
             let top = label.top.min(code.top);
             let read = hand_reading(img, f64::from(x0), f64::from(x1), f64::from(top), h, 5)?;
+            // the digits the page reading saw kept, unless it read them weakly (a hand's
+            // 517 read "2/Z" at 43: the engine's guess, no evidence against the network)
+            let weak = line
+                .words
+                .get(g.label + 1..g.code)
+                .is_some_and(|ws| ws.iter().all(|w| w.conf < digits::DOUBT_CONF));
             let accept = digits::hand_accept(&read, digits::Slot::Number, &[])
-                && digits::keeps_seen(&read.digits, &g.middle);
+                && (weak || digits::keeps_seen(&read.digits, &g.middle));
             let word = OcrWord {
                 text: read.digits,
                 conf: digits::MIN_GLUED_CONF,
@@ -560,6 +566,8 @@ pub fn reread_numbers(
         Split(&'a digits::GluedDay, (u32, u32), String),
         /// A date gap (box: left, top, right, height) with the day or month read.
         Gap(&'a digits::DateGap, (u32, u32, u32, u32), String),
+        /// A number gap with the word the network read there.
+        Number(digits::NumberGap, OcrWord),
     }
     let mut edits: Vec<((usize, usize), Edit)> = Vec::new();
     for ((g, gap), got) in glued.iter().zip(&gaps).zip(glued_readings) {
@@ -609,20 +617,22 @@ pub fn reread_numbers(
             edits.push(((g.line, g.before + 1), Edit::Gap(g, *b, read)));
         }
     }
-    // the numbers last, on lines no other edit touched
+    // the numbers with them: a header's number and date often stand on one line (two
+    // columns read as one), and the edits are made from the line's end, so that each
+    // leaves the words before it where they were
     for (g, word) in number_edits {
-        if edits.iter().any(|((line, _), _)| *line == g.line) {
-            continue;
-        }
-        if let Some(line) = lines.get_mut(g.line) {
-            if g.code <= line.words.len() {
-                line.words.splice(g.label + 1..g.code, [word]);
-            }
-        }
+        edits.push(((g.line, g.label + 1), Edit::Number(g, word)));
     }
     edits.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
     for (_, edit) in edits {
         match edit {
+            Edit::Number(g, word) => {
+                if let Some(line) = lines.get_mut(g.line) {
+                    if g.code <= line.words.len() {
+                        line.words.splice(g.label + 1..g.code, [word]);
+                    }
+                }
+            }
             Edit::Split(g, (a, b), day) => {
                 if let Some(line) = lines.get_mut(g.line) {
                     split_glued_day(line, g, a, b, &day);
