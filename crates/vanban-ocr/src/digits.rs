@@ -1246,6 +1246,7 @@ fn digits_upto(s: &str, n: usize) -> bool {
 /// line) and the number joined is a day, a month or a symbol's number.
 pub fn join_split_dates(lines: &mut [OcrLine]) {
     for line in lines.iter_mut() {
+        join_keyword_digit(line);
         let mut i = 0;
         while i + 1 < line.words.len() {
             let (Some(a), Some(b)) = (line.words.get(i), line.words.get(i + 1)) else {
@@ -1282,6 +1283,48 @@ pub fn join_split_dates(lines: &mut [OcrLine]) {
                     }
                 }
                 None => i += 1,
+            }
+        }
+    }
+}
+
+/// A day or month written by hand in two digits set apart, the first run into its keyword
+/// (OCR lost the space): "ngày2 2 tháng" → "ngày 22 tháng", "tháng1 1 năm" → "tháng 11
+/// năm". Only where the grammar has one number (the keyword after it follows), the second
+/// digit no speck (half the line's height at least) and within a line height of the first,
+/// and the number a day or a month.
+fn join_keyword_digit(line: &mut OcrLine) {
+    for i in 0..line.words.len().saturating_sub(2) {
+        let (Some(a), Some(b), Some(next)) = (
+            line.words.get(i),
+            line.words.get(i + 1),
+            line.words.get(i + 2),
+        ) else {
+            break;
+        };
+        let (key, max, after) = if let Some(d) = a.text.strip_prefix("ngày") {
+            (("ngày", d), 31, "tháng")
+        } else if let Some(d) = a.text.strip_prefix("tháng") {
+            (("tháng", d), 12, "năm")
+        } else {
+            continue;
+        };
+        let (keyword, first) = key;
+        let h = f64::from(a.height.max(b.height));
+        let gap = f64::from(b.left) - f64::from(a.left.saturating_add(a.width));
+        let joined = format!("{first}{}", b.text);
+        let ok = digits_upto(first, 1)
+            && digits_upto(&b.text, 1)
+            && bare(&next.text) == after
+            && joined.parse::<u32>().is_ok_and(|v| (1..=max).contains(&v))
+            && f64::from(b.height) >= 0.5 * f64::from(a.height)
+            && gap < h;
+        if ok {
+            if let Some(a) = line.words.get_mut(i) {
+                a.text = keyword.to_string();
+            }
+            if let Some(b) = line.words.get_mut(i + 1) {
+                b.text = joined;
             }
         }
     }
@@ -1509,6 +1552,44 @@ mod tests {
                 assert_eq!((w.left, w.top, w.width, w.height), (669, 2053, 119, 36));
             }
         }
+    }
+
+    #[test]
+    fn a_day_run_into_its_keyword_and_set_apart_is_joined() {
+        let run = |words: Vec<OcrWord>| {
+            let mut lines = [OcrLine {
+                words,
+                ..Default::default()
+            }];
+            join_split_dates(&mut lines);
+            texts(&lines[0])
+                .iter()
+                .map(|t| t.to_string())
+                .collect::<Vec<_>>()
+        };
+        let line = |a: &str, b: &str, b_left: u32, b_height: u32, next: &str| {
+            vec![
+                word("Nội,", 0, 10, 60, 30),
+                word(a, 70, 10, 90, 30),
+                word(b, b_left, 8, 16, b_height),
+                word(next, 210, 10, 80, 30),
+            ]
+        };
+        // a hand's 22 and 11: the first digit run into "ngày" / "tháng", the second apart
+        assert_eq!(
+            run(line("ngày2", "2", 175, 32, "tháng")),
+            ["Nội,", "ngày", "22", "tháng"]
+        );
+        assert_eq!(
+            run(line("tháng1", "1", 175, 32, "năm")),
+            ["Nội,", "tháng", "11", "năm"]
+        );
+        // no 41st day, no 13th month, a speck, a digit far away, or no keyword after: kept
+        assert_eq!(run(line("ngày4", "1", 175, 32, "tháng"))[1], "ngày4");
+        assert_eq!(run(line("tháng1", "3", 175, 32, "năm"))[1], "tháng1");
+        assert_eq!(run(line("ngày2", "2", 175, 6, "tháng"))[1], "ngày2");
+        assert_eq!(run(line("ngày2", "2", 200, 32, "tháng"))[1], "ngày2");
+        assert_eq!(run(line("ngày2", "2", 175, 32, "của"))[1], "ngày2");
     }
 
     #[test]
