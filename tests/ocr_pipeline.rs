@@ -451,13 +451,10 @@ fn garbled_numbers_in_the_header_are_read_again_as_digits() {
     }
 }
 
-/// A number and a day written in by hand after signing (fixtures/ocr/hand-header.png: a
-/// handwriting font the digit network was not trained on, larger than print and turned a
-/// few degrees). Tesseract reads them "5/7" and "6"; the digit network reads the gaps
-/// where the line's grammar wants them.
-#[test]
-fn a_number_and_a_day_written_in_by_hand_are_read() {
-    let d = process("fixtures/ocr/hand-header.png");
+/// The converted fixture, its number and date asserted to be the hand's 517/UBND-VP and
+/// 2026-03-26 (fixtures/ocr/make.py `_hand_header`).
+fn hand_header_read(rel: &str) -> vanban_model::Document {
+    let d = process(rel);
     assert_eq!(
         d.metadata.doc_number.as_deref(),
         Some("517/UBND-VP"),
@@ -465,6 +462,16 @@ fn a_number_and_a_day_written_in_by_hand_are_read() {
         d.text
     );
     assert_eq!(d.metadata.date.as_deref(), Some("2026-03-26"), "{}", d.text);
+    d
+}
+
+/// A number and a day written in by hand after signing (fixtures/ocr/hand-header.png: a
+/// handwriting font the digit network was not trained on, larger than print and turned a
+/// few degrees). Tesseract reads them "5/7" and "6"; the digit network reads the gaps
+/// where the line's grammar wants them.
+#[test]
+fn a_number_and_a_day_written_in_by_hand_are_read() {
+    let d = hand_header_read("fixtures/ocr/hand-header.png");
     assert!(d.text.contains("Số: 517 /UBND-VP"), "{}", d.text);
 }
 
@@ -472,14 +479,7 @@ fn a_number_and_a_day_written_in_by_hand_are_read() {
 fn a_number_and_a_day_written_in_by_hand_on_one_line_are_both_read() {
     // a two-column header read as one line: the engine reads the hand's 517 as "2/Z" (at
     // 43) and its 26 as "6"; the network reads both, and both edits of the line are made
-    let d = process("fixtures/ocr/hand-header-one-line.png");
-    assert_eq!(
-        d.metadata.doc_number.as_deref(),
-        Some("517/UBND-VP"),
-        "{}",
-        d.text
-    );
-    assert_eq!(d.metadata.date.as_deref(), Some("2026-03-26"), "{}", d.text);
+    hand_header_read("fixtures/ocr/hand-header-one-line.png");
 }
 
 #[test]
