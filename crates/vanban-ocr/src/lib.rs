@@ -588,16 +588,24 @@ pub fn reread_numbers(
         };
         let (x0, top, x1, h) = *b;
         // what the engine cannot read there may be written in by hand
-        let net_read = hand_reading(
-            img,
-            f64::from(x0),
-            f64::from(x1),
-            f64::from(top),
-            f64::from(h),
-            2,
-        );
+        // read once, and only when a rule below asks (most gaps the engine's framings settle)
+        let net_cell = std::cell::OnceCell::new();
+        let net_read = || {
+            net_cell
+                .get_or_init(|| {
+                    hand_reading(
+                        img,
+                        f64::from(x0),
+                        f64::from(x1),
+                        f64::from(top),
+                        f64::from(h),
+                        2,
+                    )
+                })
+                .as_ref()
+        };
         let hand = || {
-            let read = net_read.as_ref()?;
+            let read = net_read()?;
             (digits::hand_accept(read, g.slot, got)
                 && read.digits != g.middle
                 && digits::keeps_seen(&read.digits, &g.middle))
@@ -607,7 +615,7 @@ pub fn reread_numbers(
         // a weak lone number both second readers read otherwise
         let outvoted = || {
             let first = lines.get(g.line)?.words.get(g.before + 1)?;
-            digits::outvoted(got, g, first.conf, net_read.as_ref()?)
+            digits::outvoted(got, g, first.conf, net_read()?)
         };
         if let Some(read) = digits::gap_read(got, g)
             .filter(more)
