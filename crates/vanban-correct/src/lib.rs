@@ -259,6 +259,10 @@ impl Corrector {
                         Some(n)
                     } else if t.core.chars().any(|c| c.is_ascii_digit()) {
                         self.fix_number(i, &toks, &years)
+                    } else if t.lead.ends_with('/') && !t.core.chars().any(char::is_lowercase) {
+                        // a symbol's codes after its "/", the number standing apart
+                        // ("Số: 2 /QĐĐ-BXD", the number written in by hand)
+                        numbers::fix_code_tail(&t.core)
                     } else if t.is_letters() {
                         let left = i
                             .checked_sub(1)
@@ -678,6 +682,13 @@ mod tests {
             correct_text("điểm b khoản Ì Điều 4l Luật"),
             "điểm b khoản 1 Điều 41 Luật"
         );
+        // a number written in apart from its "/" and codes: the codes are still checked
+        assert_eq!(
+            correct_text("Số: 2 /QĐĐ-BXD Hà Nội"),
+            "Số: 2 /QĐ-BXD Hà Nội"
+        );
+        assert_eq!(correct_text("Số: /HIDLN-BCA"), "Số: /HDLN-BCA");
+        assert_eq!(correct_text("và /hoặc"), "và /hoặc");
         // no evidence: numbers stay
         assert_eq!(
             correct_text("Chương I, Mục II, 3686/UBND-XD, 20%"),

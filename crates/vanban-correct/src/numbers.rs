@@ -59,6 +59,73 @@ fn fix_code_digits(seg: &str) -> String {
     }
 }
 
+/// The code segments of a symbol (`QĐ`, `BXD` of `2/QĐ-BXD`) with look-alike glyphs fixed:
+/// Icelandic eth, digits in a legislature's code, a letter read twice (`QĐĐ`, `BGTVTT`), a
+/// pen's stem read as an `I` before the letter it belongs to (`HIDLN`: the stem of the `D`),
+/// a kind code that lost the stroke of its `Đ`. `kind_first`: the first segment is the kind
+/// code (`QĐ`), else every segment is a body's. `None` when a segment is no code.
+fn fix_codes(parts: &[&str], kind_first: bool) -> Option<Vec<String>> {
+    let mut out = Vec::with_capacity(parts.len());
+    for (k, p) in parts.iter().enumerate() {
+        let p = fix_code_digits(&p.replace('Ð', "Đ").replace('ð', "đ"));
+        if !is_code_segment(&p) || p.chars().any(|c| !c.is_alphanumeric()) {
+            return None;
+        }
+        let kind = k == 0 && kind_first;
+        let known = |c: &str| {
+            if kind {
+                is_doc_code(c)
+            } else {
+                is_body_code(c)
+            }
+        };
+        if !known(&p) {
+            let chars: Vec<char> = p.chars().collect();
+            let without = |at: usize| -> String {
+                chars
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| i != at)
+                    .map(|(_, c)| c)
+                    .collect()
+            };
+            // a letter read twice ("QĐĐ", "BGTVTT"): the kind or body code it doubles
+            let once = chars.windows(2).position(|w| w[0] == w[1]).map(without);
+            // the left stem of a capital read apart as an "I" ("HIDLN" for "HDLN")
+            let stem = chars
+                .windows(2)
+                .position(|w| w[0] == 'I' && matches!(w[1], 'B' | 'D' | 'Đ' | 'E' | 'P' | 'R'))
+                .map(without);
+            if let Some(fixed) = once.into_iter().chain(stem).find(|o| known(o)) {
+                out.push(fixed);
+                continue;
+            }
+        }
+        if kind && !is_doc_code(&p) && p.contains('D') {
+            // a kind code that lost the stroke of its Đ (QD, ND, CD, DA)
+            let stroked = p.replace('D', "Đ");
+            if is_doc_code(&stroked) && !matches!(p.as_str(), "HD") {
+                out.push(stroked);
+                continue;
+            }
+        }
+        out.push(p);
+    }
+    Some(out)
+}
+
+/// The codes of a symbol whose number stands apart, read after its "/" (`Số: 2 /QĐĐ-BXD`,
+/// the number written in by hand): `core` is what follows the "/", corrected as
+/// [`fix_symbol`] corrects the codes; `None` when it is no run of codes or needs nothing.
+pub fn fix_code_tail(core: &str) -> Option<String> {
+    let parts: Vec<&str> = core.split('-').collect();
+    if parts.len() > 5 {
+        return None;
+    }
+    let fixed = fix_codes(&parts, true)?.join("-");
+    (fixed != core).then_some(fixed)
+}
+
 /// The corrected symbol when `core` (a token without surrounding punctuation) is a symbol with
 /// look-alike glyphs; `None` when it is not a symbol or needs nothing.
 pub fn fix_symbol(core: &str) -> Option<String> {
@@ -88,44 +155,7 @@ pub fn fix_symbol(core: &str) -> Option<String> {
         i = 2;
     }
     let first_code = i;
-    for (k, p) in parts.iter().enumerate().skip(i) {
-        let p = fix_code_digits(&p.replace('Ð', "Đ").replace('ð', "đ"));
-        if !is_code_segment(&p) || p.chars().any(|c| !c.is_alphanumeric()) {
-            return None;
-        }
-        let known = |c: &str| {
-            if k == first_code {
-                is_doc_code(c)
-            } else {
-                is_body_code(c)
-            }
-        };
-        if !known(&p) {
-            // a letter read twice ("QĐĐ", "BGTVTT"): the kind or body code it doubles
-            let chars: Vec<char> = p.chars().collect();
-            let once = chars.windows(2).position(|w| w[0] == w[1]).map(|at| {
-                chars
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, _)| i != at)
-                    .map(|(_, c)| c)
-                    .collect::<String>()
-            });
-            if let Some(once) = once.filter(|o| known(o)) {
-                out.push(once);
-                continue;
-            }
-        }
-        if k == first_code && !is_doc_code(&p) && p.contains('D') {
-            // a kind code that lost the stroke of its Đ (QD, ND, CD, DA)
-            let stroked = p.replace('D', "Đ");
-            if is_doc_code(&stroked) && !matches!(p.as_str(), "HD") {
-                out.push(stroked);
-                continue;
-            }
-        }
-        out.push(p);
-    }
+    out.extend(fix_codes(parts.get(i..)?, true)?);
     if out.len() <= first_code {
         return None;
     }
@@ -260,7 +290,27 @@ mod tests {
     }
 
     #[test]
+    fn codes_read_after_a_number_that_stands_apart() {
+        assert_eq!(fix_code_tail("QĐĐ-BXD").as_deref(), Some("QĐ-BXD"));
+        assert_eq!(
+            fix_code_tail("HIDLN-BCA-BQP").as_deref(),
+            Some("HDLN-BCA-BQP")
+        );
+        assert_eq!(fix_code_tail("QD-UBND").as_deref(), Some("QĐ-UBND"));
+        assert_eq!(fix_code_tail("QĐ-BXD"), None);
+        // words, and codes no rule reaches, are left as read
+        assert_eq!(fix_code_tail("Quyết-định"), None);
+        assert_eq!(fix_code_tail("XYZ-ABC"), None);
+        assert_eq!(fix_code_tail("IB-UBND"), None);
+    }
+
+    #[test]
     fn symbols_with_look_alike_glyphs() {
+        // the stem of a capital read apart, in a whole symbol too
+        assert_eq!(
+            fix_symbol("4/HIDLN-BCA-BQP").as_deref(),
+            Some("4/HDLN-BCA-BQP")
+        );
         assert_eq!(
             fix_symbol("181/2024/NÐ-CP").as_deref(),
             Some("181/2024/NĐ-CP")

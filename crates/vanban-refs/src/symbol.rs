@@ -139,7 +139,7 @@ pub fn is_body_code(c: &str) -> bool {
 pub fn is_doc_code(c: &str) -> bool {
     const CODES: &[&str] = &[
         "NQ", "QĐ", "NĐ", "TT", "TTLT", "NQLT", "CT", "KL", "CTr", "CTHĐ", "KH", "HD", "TB", "BC",
-        "QC", "QĐi", "ĐA", "CĐ", "TTr", "PL", "L", "SL", "CV", "BB",
+        "QC", "QĐi", "ĐA", "CĐ", "TTr", "PL", "L", "SL", "CV", "BB", "HDLN",
     ];
     CODES.contains(&c) || is_qh_code(c)
 }
@@ -162,7 +162,7 @@ pub fn kind_of_code(code: &str) -> Option<&'static str> {
         "KL" => "Kết luận",
         "CTr" | "CTHĐ" => "Chương trình",
         "KH" => "Kế hoạch",
-        "HD" => "Hướng dẫn",
+        "HD" | "HDLN" => "Hướng dẫn",
         "TB" => "Thông báo",
         "BC" => "Báo cáo",
         "QC" => "Quy chế",
