@@ -114,6 +114,34 @@ fn bare(w: &str) -> String {
         .to_lowercase()
 }
 
+/// The usual width of the word `word` on the page: the median box width of the words read
+/// as exactly it (a trailing comma or stop aside), on lines other than `except`; `None` when
+/// there is none. A keyword's box that is wider ran over ink beside it (the engine boxed a
+/// digit written close to "ngày" with the word).
+///
+/// ```
+/// use vanban_ocr::digits::usual_width;
+/// use vanban_ocr::OcrLine;
+/// let mut body = OcrLine::of_words(&["Căn", "cứ", "ngày", "30/11/2024", "và", "ngày,"]);
+/// body.words[2].width = 70;
+/// body.words[5].width = 74;
+/// let head = OcrLine::of_words(&["Hà", "Nội,", "ngày", "tháng"]);
+/// assert_eq!(usual_width(&[head.clone(), body], "ngày", 0), Some(74));
+/// assert_eq!(usual_width(&[head], "ngày", 0), None);
+/// ```
+pub fn usual_width(lines: &[OcrLine], word: &str, except: usize) -> Option<u32> {
+    let mut widths: Vec<u32> = lines
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != except)
+        .flat_map(|(_, l)| &l.words)
+        .filter(|w| w.text.trim_end_matches([',', '.', ';']).to_lowercase() == word)
+        .map(|w| w.width)
+        .collect();
+    widths.sort_unstable();
+    widths.get(widths.len() / 2).copied()
+}
+
 /// The words of `lines` where a number should stand and a garbled one does.
 pub fn suspects(lines: &[OcrLine]) -> Vec<Suspect> {
     let mut out = Vec::new();

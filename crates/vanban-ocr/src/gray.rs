@@ -454,6 +454,49 @@ impl Gray {
         thr
     }
 
+    /// The nearest column to `x`, it included, stepping left (`leftwards`) or right at most
+    /// `limit` columns, whose rows `y0..y1` hold no two pixels at or below `ink` one over
+    /// the other (a lone one is a scan's speck; a stroke, however thin or slanted, crosses
+    /// a column in a run): where a crop may end without cutting a stroke in two. `None`
+    /// when every such column holds ink, or `x` lies outside the image.
+    ///
+    /// ```
+    /// use vanban_ocr::gray::Gray;
+    /// let mut g = Gray::new(20, 10);
+    /// g.fill_rect(8.0, 2.0, 12.0, 8.0, 0); // a stroke over columns 8..12
+    /// g.fill_rect(4.0, 3.0, 5.0, 4.0, 0); // and a speck
+    /// assert_eq!(g.paper_column(10, 0, 10, true, 5, 128), Some(7));
+    /// assert_eq!(g.paper_column(10, 0, 10, false, 5, 128), Some(12));
+    /// assert_eq!(g.paper_column(4, 0, 10, true, 5, 128), Some(4));
+    /// assert_eq!(g.paper_column(10, 0, 10, true, 1, 128), None);
+    /// ```
+    pub fn paper_column(
+        &self,
+        x: usize,
+        y0: usize,
+        y1: usize,
+        leftwards: bool,
+        limit: usize,
+        ink: u8,
+    ) -> Option<usize> {
+        if x >= self.width {
+            return None;
+        }
+        let rows = y0.min(self.height)..y1.min(self.height);
+        let inked =
+            |c: usize, y: usize| self.data.get(y * self.width + c).is_some_and(|&v| v <= ink);
+        let paper = |c: usize| !rows.clone().skip(1).any(|y| inked(c, y) && inked(c, y - 1));
+        (0..=limit)
+            .map_while(|k| {
+                if leftwards {
+                    x.checked_sub(k)
+                } else {
+                    Some(x + k).filter(|&c| c < self.width)
+                }
+            })
+            .find(|&c| paper(c))
+    }
+
     /// The pixels of a rectangle (pixel coordinates, clipped to the image); `None` when
     /// nothing of it lies inside.
     pub fn crop(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> Option<Gray> {

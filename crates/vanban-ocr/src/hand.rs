@@ -591,16 +591,16 @@ fn class_means(data: &[u8], thr: u8) -> (f64, f64) {
 }
 
 /// A connected piece of ink: its pixels (x, y) and box.
-struct Comp {
-    pixels: Vec<(usize, usize)>,
-    x0: usize,
-    y0: usize,
-    x1: usize,
-    y1: usize,
+pub(crate) struct Comp {
+    pub(crate) pixels: Vec<(usize, usize)>,
+    pub(crate) x0: usize,
+    pub(crate) y0: usize,
+    pub(crate) x1: usize,
+    pub(crate) y1: usize,
 }
 
 /// The 8-connected pieces of `ink` (`w` × `h`).
-fn components(ink: &[bool], w: usize, h: usize) -> Vec<Comp> {
+pub(crate) fn components(ink: &[bool], w: usize, h: usize) -> Vec<Comp> {
     let mut seen = vec![false; ink.len()];
     let mut out = Vec::new();
     let mut stack = Vec::new();

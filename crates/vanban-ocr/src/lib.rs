@@ -465,15 +465,7 @@ pub fn reread_numbers(
     let gaps_from = crops.len();
     let mut gap_boxes: Vec<Option<(u32, u32, u32, u32)>> = Vec::new();
     for g in &date_gaps {
-        let line = lines.get(g.line);
-        let ends = line.and_then(|l| Some((l.words.get(g.before)?, l.words.get(g.after)?)));
-        let found = ends.and_then(|(b, a)| {
-            let x0 = b.left.saturating_add(b.width).saturating_add(1);
-            let x1 = a.left.saturating_sub(1);
-            let h = b.height.max(a.height);
-            let top = b.top.min(a.top);
-            (x1 > x0 + h / 4).then_some((x0, top, x1, h))
-        });
+        let found = date_gap_box(img, lines, g);
         gap_boxes.push(found);
         crops.push(found.and_then(|(x0, top, x1, h)| {
             let h = f64::from(h);
@@ -749,6 +741,140 @@ fn hand_reading(
     let net = hand::net()?;
     let crop = img.crop(x0, top - 0.6 * h, x1, top + 1.3 * h)?;
     hand::read_digits(net, &crop, h, max_digits)
+}
+
+/// The box (left, top, right, height) of a date gap's ink on the page: from the word before
+/// it ("ngày") to the word after ("tháng"), widened where the engine's boxes ran over the
+/// hand's digits:
+/// - to the left edge of a word the engine read in the gap, when that starts inside the
+///   keyword's box;
+/// - into a keyword whose box is a fifth wider than the same word's elsewhere on the page
+///   ([`digits::usual_width`]), scaled by the line's size (another keyword of the line,
+///   "năm" or "ngày", against its own usual width), by the excess, on the gap's side
+///   ("ngày" boxed with a "1" written close after it);
+/// - into a keyword read with junk on the gap's side ("*tháng"), by the junk's share of its
+///   characters;
+/// - off a stroke an edge stands on, to the side the stroke does not belong to
+///   ([`paper_edges`]).
+///
+/// `None` when the gap is narrower than a quarter of the line's height.
+fn date_gap_box(
+    img: &Gray,
+    lines: &[OcrLine],
+    g: &digits::DateGap,
+) -> Option<(u32, u32, u32, u32)> {
+    let line = lines.get(g.line)?;
+    let (b, a) = (line.words.get(g.before)?, line.words.get(g.after)?);
+    let inner_left = line
+        .words
+        .get(g.before + 1..g.after)
+        .and_then(|ws| ws.iter().map(|w| w.left).min());
+    let after_before = b.left.saturating_add(b.width).saturating_add(1);
+    let x0 = inner_left
+        .filter(|&l| l > b.left)
+        .map_or(after_before, |l| after_before.min(l.saturating_sub(1)));
+    let x1 = a.left.saturating_sub(1);
+    // the line's own size against the page's: another keyword of the date ("năm", else
+    // "ngày") beside no gap, against its usual width (a header typed larger than the body)
+    let scale = line
+        .words
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != g.before && k != g.after)
+        .find_map(|(_, w)| {
+            let t = w.text.to_lowercase();
+            let u = digits::usual_width(lines, &t, g.line).filter(|_| t == "năm" || t == "ngày")?;
+            Some(f64::from(w.width) / f64::from(u.max(1)))
+        });
+    let usual = |w: &OcrWord| {
+        let u = f64::from(digits::usual_width(lines, &w.text.to_lowercase(), g.line)?) * scale?;
+        (f64::from(w.width) > 1.2 * u).then_some(u.round() as u32)
+    };
+    let x0 = usual(b).map_or(x0, |u| x0.min(b.left.saturating_add(u)));
+    let x1 = usual(a).map_or(x1, |u| x1.max(a.left.saturating_add(a.width - u)));
+    // junk read into a keyword on the gap's side ("*tháng": the hand's "4"), by its share
+    // of the word's characters
+    let junk = |w: &OcrWord, leading: bool| {
+        let n = w.text.chars().count() as u32;
+        let not_letter = |c: &char| !c.is_alphanumeric();
+        let k = if leading {
+            w.text.chars().take_while(not_letter).count()
+        } else {
+            w.text.chars().rev().take_while(not_letter).count()
+        } as u32;
+        (k > 0)
+            .then(|| w.width.saturating_mul(k).checked_div(n))
+            .flatten()
+    };
+    let x0 = junk(b, false).map_or(x0, |j| x0.min(b.left.saturating_add(b.width - j)));
+    let x1 = junk(a, true).map_or(x1, |j| x1.max(a.left.saturating_add(j)));
+    let h = b.height.max(a.height);
+    let top = b.top.min(a.top);
+    let (x0, x1) = paper_edges(img, (x0, x1), top, h);
+    (x1 > x0 + h / 4).then_some((x0, top, x1, h))
+}
+
+/// The edges `x0`, `x1` of a gap on a line (`top`, height `h`) moved off any stroke they
+/// stand on, to the nearest column of paper at most half the line's height away (see
+/// [`Gray::paper_column`]; ink is what Otsu's threshold over the band calls ink). A stroke
+/// belongs to the side that holds most of its piece's ink ([`ink_mostly_left`]): the edge
+/// moves to the piece's other side (the keyword's last letter the engine's box cut off is
+/// left to the keyword; the hand's "1" a box ran over, given to the gap). An edge that
+/// finds no paper stays.
+fn paper_edges(img: &Gray, (x0, x1): (u32, u32), top: u32, h: u32) -> (u32, u32) {
+    let (y0, y1) = (top as usize, top.saturating_add(h) as usize);
+    let reach = (h / 2) as usize;
+    let band = img.crop(
+        f64::from(x0.saturating_sub(h)),
+        y0 as f64,
+        f64::from(x1.saturating_add(h)),
+        y1 as f64,
+    );
+    let Some(ink) = band.map(|b| b.otsu()) else {
+        return (x0, x1);
+    };
+    let off = |x: u32| {
+        let Some(left) = ink_mostly_left(img, x as usize, (y0, y1), reach, ink) else {
+            return x;
+        };
+        img.paper_column(x as usize, y0, y1, !left, reach, ink)
+            .and_then(|c| u32::try_from(c).ok())
+            .unwrap_or(x)
+    };
+    (off(x0), off(x1))
+}
+
+/// Whether the pieces of ink that cross column `x` within rows `y0..y1` hold more of their
+/// ink left of it than right, looking `reach` columns either way; `None` when no piece
+/// crosses it (the column is paper).
+fn ink_mostly_left(
+    img: &Gray,
+    x: usize,
+    (y0, y1): (usize, usize),
+    reach: usize,
+    ink: u8,
+) -> Option<bool> {
+    let (a, b) = (x.saturating_sub(reach), (x + reach + 1).min(img.width));
+    let (y0, y1) = (y0.min(img.height), y1.min(img.height));
+    if x >= b || y1 <= y0 {
+        return None;
+    }
+    let (w, h) = (b - a, y1 - y0);
+    let mask: Vec<bool> = (y0..y1)
+        .flat_map(|y| (a..b).map(move |c| (c, y)))
+        .map(|(c, y)| img.data.get(y * img.width + c).is_some_and(|&v| v <= ink))
+        .collect();
+    let at = x - a;
+    let (mut left, mut right, mut crossed) = (0usize, 0usize, false);
+    for comp in hand::components(&mask, w, h) {
+        if comp.x0 > at || comp.x1 < at || !comp.pixels.iter().any(|p| p.0 == at) {
+            continue;
+        }
+        crossed = true;
+        left += comp.pixels.iter().filter(|p| p.0 < at).count();
+        right += comp.pixels.iter().filter(|p| p.0 > at).count();
+    }
+    crossed.then_some(left > right)
 }
 
 /// The glued word of `g` parted into "ngày", the `day` read between pixels `a` and `b`,
@@ -1027,6 +1153,104 @@ mod tests {
             ],
         };
         (img, vec![line])
+    }
+
+    /// A date line at y = 100, 30 px high: "ngày" inked over 100..170, a hand's "1" over
+    /// 178..184 and "6" over 195..215, "tháng" over 260..330; the engine's words
+    /// `(text, left, width)`; and, when `body`, a line of citations whose "ngày" are 70 and
+    /// 72 px wide, its "năm" 50.
+    fn date_line(words: &[(&str, u32, u32)], body: bool) -> (Gray, Vec<OcrLine>, digits::DateGap) {
+        let mut img = Gray::new(500, 300);
+        for x in [100.0, 118.0, 136.0, 154.0] {
+            img.fill_rect(x, 108.0, x + 14.0, 128.0, 0);
+        }
+        img.fill_rect(178.0, 100.0, 184.0, 130.0, 0);
+        img.fill_rect(195.0, 100.0, 215.0, 130.0, 0);
+        for x in [260.0, 280.0, 300.0, 316.0] {
+            img.fill_rect(x, 104.0, x + 14.0, 128.0, 0);
+        }
+        let at = |(text, left, width): (&str, u32, u32), top: u32| OcrWord {
+            text: text.into(),
+            conf: 95.0,
+            left,
+            top,
+            width,
+            height: 30,
+        };
+        let mut lines = vec![OcrLine {
+            left: 100,
+            top: 100,
+            width: 230,
+            height: 30,
+            words: words.iter().map(|&w| at(w, 100)).collect(),
+        }];
+        if body {
+            lines.push(OcrLine {
+                top: 200,
+                height: 30,
+                words: vec![
+                    at(("ngày", 20, 70), 200),
+                    at(("ngày,", 200, 72), 200),
+                    at(("năm", 300, 50), 200),
+                ],
+                ..Default::default()
+            });
+        }
+        let g = digits::date_gaps(&lines).into_iter().next().expect("a gap");
+        (img, lines, g)
+    }
+
+    #[test]
+    fn a_date_gap_takes_the_digit_a_keyword_was_boxed_over() {
+        let gap = |words: &[(&str, u32, u32)], body: bool| {
+            let (img, lines, g) = date_line(words, body);
+            date_gap_box(&img, &lines, &g).map(|b| (b.0, b.2))
+        };
+        // "ngày" boxed over the "1" (100..190), "6" read apart: the page's other "ngày" are
+        // 70-72 px wide, so the gap starts after 72 px of it, on paper before the "1" (the
+        // line's "năm" as wide as the body's: a line typed at the body's size)
+        let mut words = vec![
+            ("ngày", 100, 90),
+            ("6", 195, 20),
+            ("tháng", 260, 70),
+            ("3", 340, 10),
+            ("năm", 360, 50),
+        ];
+        let (x0, x1) = gap(&words, true).expect("box");
+        assert!((171..178).contains(&x0), "{x0}");
+        assert!((215..260).contains(&x1), "{x1}");
+        // no other "ngày" on the page: no evidence, the gap starts where the box ends
+        assert_eq!(gap(&words, false), Some((191, 259)));
+        // a line typed a fifth larger than the body (its "năm" 60 px): a "ngày" 90 px wide
+        // is its usual size there
+        words[4].2 = 60;
+        assert_eq!(gap(&words, true), Some((191, 259)));
+        // the word read in the gap starts inside the keyword's box: from there; and where
+        // that cuts the "1" it holds most of, left off the stroke, to paper
+        let tail = [("tháng", 260, 70), ("3", 340, 10)];
+        let with = |first: [(&'static str, u32, u32); 2]| [first[0], first[1], tail[0], tail[1]];
+        assert_eq!(
+            gap(&with([("ngày", 100, 90), ("l6", 177, 40)]), false).map(|b| b.0),
+            Some(176)
+        );
+        assert_eq!(
+            gap(&with([("ngày", 100, 90), ("l6", 180, 37)]), false).map(|b| b.0),
+            Some(177)
+        );
+        // junk read into the keyword after the gap ("*tháng" over the "6"): its share of
+        // the word's box, then off the "6" to the paper after it
+        assert_eq!(
+            gap(
+                &[("ngày", 100, 70), ("*tháng", 190, 140), ("3", 340, 10)],
+                false
+            ),
+            Some((171, 215))
+        );
+        // a keyword's box that leaves out its last stroke: in to the paper after it
+        assert_eq!(
+            gap(&[("ngày", 100, 62), tail[0], tail[1]], false).map(|b| b.0),
+            Some(168)
+        );
     }
 
     #[test]
