@@ -21,6 +21,10 @@ re!(
 /// assert_eq!(parse_number("số hợp tác xã 12/HTX"), Number::None);
 /// // a number written in by hand that OCR turned into letters: the symbol stays
 /// assert_eq!(parse_number("Số: Êđổ /HC-CNHC"), Number::Blank("/HC-CNHC".into()));
+/// // or read in part, its last digits junk: unread, not a shorter number
+/// assert_eq!(parse_number("Số: 7 Z/QĐ-TTg"), Number::Blank("/QĐ-TTg".into()));
+/// assert_eq!(parse_number("Số: 7 ^/2025/NĐ-CP"), Number::Blank("/2025/NĐ-CP".into()));
+/// assert_eq!(parse_number("Số: 72 ..../2025/NĐ-CP"), Number::Found("72/2025/NĐ-CP".into()));
 /// // the label's mark misread by OCR ("Sô:", "S6:"); with its colon only
 /// assert_eq!(parse_number("Sô: 1103/SXD-QLGT"), Number::Found("1103/SXD-QLGT".into()));
 /// assert_eq!(parse_number("Sở Xây dựng 12/SXD"), Number::None);
@@ -39,9 +43,22 @@ pub fn parse_number(s: &str) -> Number {
         return Number::None;
     }
     match c.name("num") {
+        // digits, then a word of junk before the symbol's "/": the rest of a number written
+        // in by hand that OCR read in part ("Số: 7 Z/QĐ-TTg" for 754): not the number
+        Some(_) if gap_holds_ink(&c) => Number::Blank(sym),
         Some(n) => Number::Found(format!("{}{}", n.as_str(), sym)),
         None => Number::Blank(sym),
     }
+}
+
+/// Whether the gap between a number line's label (or digits) and its symbol holds more than
+/// blank marks (dots, leaders, spaces).
+fn gap_holds_ink(c: &regex::Captures) -> bool {
+    c.name("gap").is_some_and(|g| {
+        g.as_str()
+            .chars()
+            .any(|ch| !ch.is_whitespace() && !matches!(ch, '.' | '…' | '_'))
+    })
 }
 
 /// Whether the blank of a number line with no number ([`Number::Blank`]) holds something
@@ -52,19 +69,13 @@ pub fn parse_number(s: &str) -> Number {
 /// use vanban_meta::header::blank_holds_ink;
 /// assert!(blank_holds_ink("Số: Êđổ /HC-CNHC"));
 /// assert!(blank_holds_ink("Số: [?]/NQ-CP"));
+/// assert!(blank_holds_ink("Số: 7 Z/QĐ-TTg"));
 /// assert!(!blank_holds_ink("Số:      /KH-UBND"));
 /// assert!(!blank_holds_ink("Số: ......./UBND-VP"));
 /// assert!(!blank_holds_ink("Số: 251/KH-UBND"));
 /// ```
 pub fn blank_holds_ink(s: &str) -> bool {
-    number_re().captures(s).is_some_and(|c| {
-        c.name("num").is_none()
-            && c.name("gap").is_some_and(|g| {
-                g.as_str()
-                    .chars()
-                    .any(|ch| !ch.is_whitespace() && !matches!(ch, '.' | '…' | '_'))
-            })
-    })
+    number_re().captures(s).is_some_and(|c| gap_holds_ink(&c))
 }
 
 /// A symbol cut at a hyphen at the end of its header line goes on at the start of the next
