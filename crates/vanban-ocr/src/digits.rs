@@ -1249,6 +1249,57 @@ pub fn gap_read(readings: &[(String, f32)], gap: &DateGap) -> Option<String> {
     unanimous.or_else(junk_off)
 }
 
+/// Whether the lone number the page reading read in a date gap (`gap.middle`, digits only)
+/// is a part of what stands there: the network reads more digits in the gap, every one at
+/// probability ≥ [`HAND_MIN_PROB`] (too unsteady to be taken, see [`hand_accept`]), keeping
+/// the digits read, in order, and in the slot's range; and no two of the engine's framings
+/// of the gap confirm the lone number ([`confirmed`]). A two-digit day written by hand is
+/// often read as one of its digits at high confidence ("19" as "9"): reported unreadable,
+/// not as that digit.
+///
+/// ```
+/// use vanban_ocr::digits::{read_in_part, DateGap, Slot};
+/// use vanban_ocr::hand::HandRead;
+/// let gap = DateGap {
+///     line: 0,
+///     before: 0,
+///     after: 2,
+///     slot: Slot::Day,
+///     seen: "9".into(),
+///     middle: "9".into(),
+/// };
+/// let net = |d: &str, prob: f32| HandRead { digits: d.into(), prob, steady: 0.5 };
+/// let weak = [("9".to_string(), 0.0), ("2".to_string(), 13.7)];
+/// assert!(read_in_part(&gap, &weak, Some(&net("19", 0.99))));
+/// // the engine's framings confirm the 9, the network is unsure, or reads no more
+/// let sure = [("9".to_string(), 95.0), ("9".to_string(), 91.0)];
+/// assert!(!read_in_part(&gap, &sure, Some(&net("19", 0.99))));
+/// assert!(!read_in_part(&gap, &weak, Some(&net("19", 0.6))));
+/// assert!(!read_in_part(&gap, &weak, Some(&net("9", 0.99))));
+/// assert!(!read_in_part(&gap, &weak, Some(&net("93", 0.99)))); // no 93rd
+/// assert!(!read_in_part(&gap, &weak, None));
+/// ```
+pub fn read_in_part(
+    gap: &DateGap,
+    got: &[(String, f32)],
+    net: Option<&crate::hand::HandRead>,
+) -> bool {
+    let seen = gap.middle.as_str();
+    let Some(net) = net else {
+        return false;
+    };
+    let max = if gap.slot == Slot::Month { 12 } else { 31 };
+    let value: u32 = net.digits.parse().unwrap_or(0);
+    !seen.is_empty()
+        && seen.bytes().all(|b| b.is_ascii_digit())
+        && net.digits.len() > seen.len()
+        && net.digits.len() <= 2
+        && (1..=max).contains(&value)
+        && net.prob >= HAND_MIN_PROB
+        && keeps_seen(&net.digits, seen)
+        && !confirmed(got, seen)
+}
+
 /// Whether `a` and `b` may be two pieces of one printed number the engine split at a wide
 /// space ("1 1" of a month 11): closer than half the taller's height and, for `digits`
 /// alone (no slash in either, whose box runs taller than the digits'), the same height and
