@@ -786,7 +786,9 @@ fn date_gap_box(
         .filter(|&(k, _)| k != g.before && k != g.after)
         .find_map(|(_, w)| {
             let t = w.text.to_lowercase();
-            let u = digits::usual_width(lines, &t, g.line).filter(|_| t == "năm" || t == "ngày")?;
+            let u = ["năm", "ngày"]
+                .contains(&t.as_str())
+                .then(|| digits::usual_width(lines, &t, g.line))??;
             Some(f64::from(w.width) / f64::from(u.max(1)))
         });
     let usual = |w: &OcrWord| {
