@@ -62,7 +62,7 @@ fn fix_code_digits(seg: &str) -> String {
 /// The code segments of a symbol (`QĐ`, `BXD` of `2/QĐ-BXD`) with look-alike glyphs fixed:
 /// Icelandic eth, digits in a legislature's code, a letter read twice (`QĐĐ`, `BGTVTT`), a
 /// pen's stem read as an `I` before the letter it belongs to (`HIDLN`: the stem of the `D`),
-/// a kind code that lost the stroke of its `Đ`. `kind_first`: the first segment is the kind
+/// a small letter shaped as its capital (`BxD`), a kind code that lost the stroke of its `Đ`. `kind_first`: the first segment is the kind
 /// code (`QĐ`), else every segment is a body's. `None` when a segment is no code.
 fn fix_codes(parts: &[&str], kind_first: bool) -> Option<Vec<String>> {
     let mut out = Vec::with_capacity(parts.len());
@@ -96,7 +96,24 @@ fn fix_codes(parts: &[&str], kind_first: bool) -> Option<Vec<String>> {
                 .windows(2)
                 .position(|w| w[0] == 'I' && matches!(w[1], 'B' | 'D' | 'Đ' | 'E' | 'P' | 'R'))
                 .map(without);
-            if let Some(fixed) = once.into_iter().chain(stem).find(|o| known(o)) {
+            // a small letter that looks like its capital ("BxD" for "BXD"): c o s v w x z
+            let capital = p
+                .chars()
+                .any(|c| matches!(c, 'c' | 'o' | 's' | 'v' | 'w' | 'x' | 'z'))
+                .then(|| {
+                    p.chars()
+                        .map(|c| match c {
+                            'c' | 'o' | 's' | 'v' | 'w' | 'x' | 'z' => c.to_ascii_uppercase(),
+                            _ => c,
+                        })
+                        .collect::<String>()
+                });
+            if let Some(fixed) = once
+                .into_iter()
+                .chain(stem)
+                .chain(capital)
+                .find(|o| known(o))
+            {
                 out.push(fixed);
                 continue;
             }
@@ -297,6 +314,10 @@ mod tests {
             Some("HDLN-BCA-BQP")
         );
         assert_eq!(fix_code_tail("QD-UBND").as_deref(), Some("QĐ-UBND"));
+        assert_eq!(fix_code_tail("QĐ-BxD").as_deref(), Some("QĐ-BXD"));
+        // a code written with a small letter stays ("TTg"), as does one no capital makes known
+        assert_eq!(fix_code_tail("QĐ-TTg"), None);
+        assert_eq!(fix_code_tail("QĐ-Sxy"), None);
         assert_eq!(fix_code_tail("QĐ-BXD"), None);
         // words, and codes no rule reaches, are left as read
         assert_eq!(fix_code_tail("Quyết-định"), None);
