@@ -97,17 +97,18 @@ fn fix_codes(parts: &[&str], kind_first: bool) -> Option<Vec<String>> {
                 .position(|w| w[0] == 'I' && matches!(w[1], 'B' | 'D' | 'Đ' | 'E' | 'P' | 'R'))
                 .map(without);
             // a small letter that looks like its capital ("BxD" for "BXD"): c o s v w x z
-            let capital = p
+            let look_alike = |c: char| matches!(c, 'c' | 'o' | 's' | 'v' | 'w' | 'x' | 'z');
+            let raised: String = p
                 .chars()
-                .any(|c| matches!(c, 'c' | 'o' | 's' | 'v' | 'w' | 'x' | 'z'))
-                .then(|| {
-                    p.chars()
-                        .map(|c| match c {
-                            'c' | 'o' | 's' | 'v' | 'w' | 'x' | 'z' => c.to_ascii_uppercase(),
-                            _ => c,
-                        })
-                        .collect::<String>()
-                });
+                .map(|c| {
+                    if look_alike(c) {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            let capital = (raised != p).then_some(raised);
             if let Some(fixed) = once
                 .into_iter()
                 .chain(stem)
