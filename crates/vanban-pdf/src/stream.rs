@@ -4,9 +4,13 @@
 //! runs a vertical band of white space (a gutter) that no line of the table crosses, while
 //! the word spaces of prose never line up over several lines. So:
 //!
-//! 1. A *seed* is a line with at least two wide gaps between words (three or more cells).
+//! 1. A *seed* is a line with at least two wide gaps between words (three or more cells):
+//!    gaps at least [`GUTTER`] font sizes wide, and wider by [`OVER_SPACE`] than the page's
+//!    word space ([`gutter_width`]: an OCR engine boxes words by their ink, so a scan's word
+//!    gaps run wider than a typeset page's, and lines that begin with the same words, "Căn
+//!    cứ Luật …", would line up as columns).
 //! 2. From a seed the region grows downwards line by line while the gutters (white bands at
-//!    least [`GUTTER`] font sizes wide, free in every line so far) number at least two. A
+//!    least that wide, free in every line so far) number at least two. A
 //!    line with a row label left of the first gutter whose text starts at the second
 //!    column and crosses later gutters (or the wrapped rest of such a line) is a *spanning*
 //!    line: a group heading written across merged cells ("II | Hoàn thiện cơ chế, chính
@@ -24,6 +28,10 @@ use crate::layout::{join_wrapped, Line, Word};
 
 /// Minimum width of a gutter between columns, in font sizes (a word space is about 0.25).
 const GUTTER: f64 = 0.35;
+/// How much wider than the page's word space a gutter must be.
+const OVER_SPACE: f64 = 1.4;
+/// Lines with at least this many words are prose enough to measure the word space on.
+const PROSE_WORDS: usize = 6;
 /// Minimum number of lines of a table.
 const MIN_LINES: usize = 3;
 /// While a region has fewer lines than this, a line may close a gutter (merging two
@@ -189,9 +197,33 @@ struct Region {
     spanning: Vec<bool>,
 }
 
-fn grow(lines: &[Line], first: usize, allow_spanning: bool) -> Option<Region> {
+/// The least width of a gutter, in font sizes: [`GUTTER`], or [`OVER_SPACE`] times the
+/// page's word space — the median gap between words on lines of [`PROSE_WORDS`] words or
+/// more (a table's short rows, whose gaps are mostly gutters, left out) — when that is
+/// wider. [`GUTTER`] alone when fewer than 20 such gaps are on the page.
+fn gutter_width(lines: &[Line]) -> f64 {
+    let mut gaps: Vec<f64> = lines
+        .iter()
+        .filter(|l| l.words.len() >= PROSE_WORDS && l.size > 0.0)
+        .flat_map(|l| {
+            l.words.windows(2).filter_map(move |w| match w {
+                [a, b] => Some((b.x0 - a.x1) / l.size),
+                _ => None,
+            })
+        })
+        .filter(|g| g.is_finite())
+        .collect();
+    if gaps.len() < 20 {
+        return GUTTER;
+    }
+    gaps.sort_by(f64::total_cmp);
+    let median = gaps.get(gaps.len() / 2).copied().unwrap_or(0.0);
+    GUTTER.max(OVER_SPACE * median)
+}
+
+fn grow(lines: &[Line], first: usize, allow_spanning: bool, gutter: f64) -> Option<Region> {
     let seed = lines.get(first)?;
-    let min = GUTTER * seed.size;
+    let min = gutter * seed.size;
     let mut occ = Occupancy::default().with(&seed.words);
     let mut gutters = occ.gutters(min);
     if gutters.len() < 2 {
@@ -434,9 +466,10 @@ pub(crate) fn find_tables(lines: &[Line]) -> Vec<StreamTable> {
         return out;
     }
     // a seed has two wide gaps; a page needs two seeds
+    let gutter = gutter_width(lines);
     let seeds: Vec<bool> = lines
         .iter()
-        .map(|l| wide_gaps(l, GUTTER * l.size) >= 2)
+        .map(|l| wide_gaps(l, gutter * l.size) >= 2)
         .collect();
     if seeds.iter().filter(|s| **s).count() < 2 {
         return out;
@@ -447,14 +480,14 @@ pub(crate) fn find_tables(lines: &[Line]) -> Vec<StreamTable> {
             i += 1;
             continue;
         }
-        let Some(mut region) = grow(lines, i, true) else {
+        let Some(mut region) = grow(lines, i, true, gutter) else {
             i += 1;
             continue;
         };
         let spans = region.spanning.iter().filter(|s| **s).count();
         if spans * 3 > region.spanning.len() {
             // gutters that most lines cross were not gutters: grow again without spanning lines
-            match grow(lines, i, false) {
+            match grow(lines, i, false, gutter) {
                 Some(r) => region = r,
                 None => {
                     i += 1;
@@ -498,8 +531,14 @@ mod tests {
     use super::*;
     use crate::layout::Chunk;
 
-    /// A line of words at given x positions; each word is `0.5 * size` per char wide.
+    /// A line of words at given x positions; each word is `0.5 * size` per char wide, a
+    /// quarter of the size (a typeset word space) apart.
     fn line(y: f64, words: &[(f64, &str)]) -> Line {
+        spaced(y, words, 0.25)
+    }
+
+    /// [`line`] with words `space` font sizes apart (an OCR engine's ink boxes: half).
+    fn spaced(y: f64, words: &[(f64, &str)], space: f64) -> Line {
         let size = 12.0;
         let mut ws = Vec::new();
         let mut word_text = String::new();
@@ -521,7 +560,7 @@ mod tests {
                     x1: x + width,
                     text: w.to_string(),
                 });
-                x += width + 0.25 * size;
+                x += width + space * size;
             }
         }
         Line {
@@ -609,6 +648,79 @@ mod tests {
                 ],
                 vec!["2", "Rà soát chính sách", "Sở Tài chính", "2025"],
             ]
+        );
+    }
+
+    /// A scan's page: "Căn cứ" lines that begin with the same words, and prose, their words
+    /// half a font size apart as an OCR engine boxes them.
+    fn scanned_page(extra: Vec<Line>) -> Vec<Line> {
+        let mut lines: Vec<Line> = [
+            "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
+            "Căn cứ Luật Mặt trận Tổ quốc Việt Nam số 75/2015/QH13;",
+            "Căn cứ Luật Tổ chức Quốc hội số 57/2014/QH13;",
+            "Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;",
+            "Ủy ban Thường vụ Quốc hội và Chính phủ ban hành Nghị quyết liên tịch.",
+        ]
+        .iter()
+        .zip(0..)
+        .map(|(t, k)| spaced(100.0 + 18.0 * f64::from(k), &[(90.0, t)], 0.5))
+        .collect();
+        for mut l in extra {
+            l.y += 100.0;
+            lines.push(l);
+        }
+        lines
+    }
+
+    #[test]
+    fn lines_beginning_alike_on_a_scan_are_not_a_table() {
+        // "Căn", "cứ", "Luật" stand one above the other, half a size apart: word spaces of
+        // the page, no gutters
+        assert!(find_tables(&scanned_page(Vec::new())).is_empty());
+    }
+
+    #[test]
+    fn a_table_on_a_scan_is_still_a_table() {
+        let row = |y: f64, cells: &[(f64, &str)]| spaced(y, cells, 0.5);
+        let table = vec![
+            row(
+                130.0,
+                &[
+                    (72.0, "STT"),
+                    (110.0, "Nội dung"),
+                    (300.0, "Chủ trì"),
+                    (420.0, "Thời gian"),
+                ],
+            ),
+            row(
+                145.0,
+                &[
+                    (75.0, "1"),
+                    (110.0, "Tổ chức quán triệt"),
+                    (300.0, "Sở Nội vụ"),
+                    (420.0, "Quý II"),
+                ],
+            ),
+            row(
+                160.0,
+                &[
+                    (75.0, "2"),
+                    (110.0, "Rà soát chính sách"),
+                    (300.0, "Sở Tài chính"),
+                    (420.0, "2025"),
+                ],
+            ),
+        ];
+        let lines = scanned_page(table);
+        let t = find_tables(&lines);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(
+            t[0].rows[0],
+            vec!["STT", "Nội dung", "Chủ trì", "Thời gian"]
+        );
+        assert_eq!(
+            t[0].rows[2],
+            vec!["2", "Rà soát chính sách", "Sở Tài chính", "2025"]
         );
     }
 
