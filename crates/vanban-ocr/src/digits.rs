@@ -446,6 +446,26 @@ fn code_start(w: &str) -> Option<usize> {
         .find(|&i| cs.get(i).is_some_and(cap) && cs.get(i + 1).is_some_and(cap))
 }
 
+/// Whether what follows a symbol's first "/" is its code: capitals ("QĐ-UBND"), or the
+/// year of a normative document and then capitals ("2025/NĐ-CP").
+///
+/// ```
+/// # use vanban_ocr::digits::starts_code;
+/// assert!(starts_code("HC-CNHC"));
+/// assert!(starts_code("2025/NĐ-CP"));
+/// assert!(!starts_code("2025"));
+/// assert!(!starts_code("7/2025"));
+/// ```
+pub fn starts_code(rest: &str) -> bool {
+    let code = match rest.get(..5) {
+        Some(y) if y.bytes().take(4).all(|b| b.is_ascii_digit()) && y.ends_with('/') => {
+            rest.get(5..).unwrap_or_default()
+        }
+        _ => rest,
+    };
+    code.starts_with(char::is_uppercase)
+}
+
 /// Number-label lines whose number ran into its code (see [`LabelRegion`]).
 pub fn label_regions(lines: &[OcrLine]) -> Vec<LabelRegion> {
     let mut out = Vec::new();
@@ -701,6 +721,8 @@ pub struct NumberGap {
 /// let line = OcrLine::of_words;
 /// let g = number_gaps(&[line(&["Số:", "Êđổ", "/HC-CNHC"])]);
 /// assert_eq!((g[0].label, g[0].code, g[0].middle.as_str()), (0, 2, "Êđổ"));
+/// let g = number_gaps(&[line(&["Số:", "LÍ", "/2025/NĐ-CP"])]);
+/// assert_eq!((g[0].code, g[0].middle.as_str()), (2, "LÍ"));
 /// let g = number_gaps(&[line(&["Số:", "/QĐ-XPVPHC"])]);
 /// assert_eq!((g[0].code, g[0].middle.as_str()), (1, ""));
 /// assert_eq!(number_gaps(&[line(&["Số:", "5/7", "/UBND-VP"])])[0].middle, "5/7");
@@ -720,7 +742,7 @@ pub fn number_gaps(lines: &[OcrLine]) -> Vec<NumberGap> {
             words
                 .get(k)
                 .and_then(|w| w.strip_prefix('/'))
-                .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+                .is_some_and(starts_code)
         });
         let Some(code) = code else {
             continue;
