@@ -2,7 +2,8 @@
 //!
 //! - **Syllables.** A word that is not a known Vietnamese syllable is replaced by the candidate
 //!   one confusion away (another tone or vowel mark first, then a known OCR letter confusion such
-//!   as `o` read for `g`, `rn` for `m`) that the neighbouring syllables make most likely, using
+//!   as `o` read for `g`, `rn` for `m`, a mark read as a letter no Vietnamese word has:
+//!   `QUYFET` for `QUYẾT`) that the neighbouring syllables make most likely, using
 //!   syllable and bigram counts of the project's own Vietnamese texts (data/lexicon.tsv, made by
 //!   scripts/build-lexicon.py). A known syllable is changed only when OCR was unsure of it (low
 //!   confidence), the replacement is printed next to these neighbours in the texts and the word
@@ -83,6 +84,8 @@ const CONFUSIONS: &[(&str, &str)] = &[
     ("l", "t"),
     ("t", "l"),
     ("f", "t"),
+    // a mark read as a letter no Vietnamese word has ("QUYFET" for "QUYẾT")
+    ("f", ""),
     ("q", "o"),
     ("q", "g"),
     ("g", "q"),
@@ -398,7 +401,14 @@ impl Corrector {
 
     fn fix_syllable(&self, t: &Tok, left: Option<String>, right: Option<String>) -> Option<String> {
         let lower = t.core.to_lowercase();
-        if !lower.chars().all(is_vi_letter) {
+        // one letter no Vietnamese word has, inside the word (a mark read as a letter:
+        // "QUYFET"); at its start it begins a foreign word ("Zalo")
+        let stray = lower.chars().skip(1).filter(|&c| !is_vi_letter(c)).count() == 1
+            && lower.chars().next().is_some_and(is_vi_letter)
+            && lower
+                .chars()
+                .all(|c| is_vi_letter(c) || matches!(c, 'f' | 'j' | 'w' | 'z'));
+        if !stray && !lower.chars().all(is_vi_letter) {
             return None;
         }
         let case = case_of(&t.core);
@@ -436,6 +446,8 @@ impl Corrector {
         let margin = best_score - score(me);
         let th = &self.thresholds;
         let accept = match me {
+            // a stray letter: only where a neighbour has been seen next to the candidate
+            _ if stray => support(best) >= 1,
             // a known syllable: low confidence, overwhelming context
             Some(me) => {
                 let both = match (l, r) {
@@ -599,6 +611,13 @@ mod tests {
             "căn cứ Nghị định số 181/2024/NĐ-CP"
         );
         assert_eq!(correct_text("NOHỊ QUYẾT"), "NGHỊ QUYẾT");
+        // a mark read as a letter no Vietnamese word has
+        assert_eq!(
+            correct_text("NGHỊ QUYFET LIÊN TỊCH"),
+            "NGHỊ QUYẾT LIÊN TỊCH"
+        );
+        // a word that is no syllable without it stays
+        assert_eq!(correct_text("mạng Wifi"), "mạng Wifi");
         // a name written without marks stays without context
         assert_eq!(correct_text("Ông Nguyen Van A"), "Ông Nguyen Van A");
         // a form no Vietnamese syllable has, one tone mark from the right one

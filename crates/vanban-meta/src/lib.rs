@@ -419,6 +419,11 @@ fn read_title(lines: &[String], kind_idx: usize, rest_of_kind: &str) -> (Option<
         if l.is_empty() || is_hard_body(l) || is_rule_line(l) {
             break;
         }
+        if text::is_stamp_junk(l) {
+            // a registry stamp or seal beside the title, read by OCR: no part of it
+            end += 1;
+            continue;
+        }
         if parts.is_empty() && text::is_case_junk(l) {
             // a scan's QR code or seal read as letters between the kind and its title
             end += 1;
@@ -1314,6 +1319,15 @@ mod tests {
         assert_eq!(
             m.metadata.title.as_deref(),
             Some("Vận chuyển hàng hóa nguy hiểm")
+        );
+    }
+
+    #[test]
+    fn a_registry_stamp_beside_the_title_is_not_the_title() {
+        let m = extract(&doc("CỤC HÓA CHẤT\nSố: 26/QĐ-XPVPHC\nQUYẾT ĐỊNH\nĐỀNNgav¿0.2‡., /2d\nXử phạt vi phạm hành chính\nChuyên:......................... „ , .\n| §đvà ký hiệuH§,....-e| CỤC TRƯỞNG CỤC HÓA CHẤT\nCăn cứ Luật Xử lý vi phạm hành chính;\n"));
+        assert_eq!(
+            m.metadata.title.as_deref(),
+            Some("Xử phạt vi phạm hành chính")
         );
     }
 

@@ -194,6 +194,38 @@ pub fn is_case_junk(line: &str) -> bool {
             .all(|w| small_then_capital(w) || !w.chars().any(char::is_alphabetic))
 }
 
+/// A line no title holds: a blank left to fill in (four or more dots in a row, a form's or
+/// the registry stamp's "Chuyển:........"), or a short line with a sign no Vietnamese text
+/// is typed in ("ĐỀNNgav¿0.2‡., /2d": a received-document stamp or a seal read by OCR).
+///
+/// ```
+/// # use vanban_meta::text::is_stamp_junk;
+/// assert!(is_stamp_junk("Chuyên:......................... „ , ."));
+/// assert!(is_stamp_junk("ĐỀNNgav¿0.2‡., /2d"));
+/// assert!(is_stamp_junk("| §đvà ký hiệuH§,..............-e| CỤC TRƯỞNG"));
+/// assert!(!is_stamp_junk("Xử phạt vi phạm hành chính"));
+/// assert!(!is_stamp_junk("Về việc giao chỉ tiêu năm 2025 (đợt 2) cho các huyện, thị xã"));
+/// assert!(!is_stamp_junk("Ban hành Quy chế... của Sở"));
+/// ```
+pub fn is_stamp_junk(line: &str) -> bool {
+    let mut run = 0;
+    let mut blank = false;
+    for c in line.chars() {
+        run = match c {
+            '.' => run + 1,
+            '…' => run + 3,
+            _ => 0,
+        };
+        blank |= run >= 4;
+    }
+    let odd = |c: char| {
+        !(c.is_alphanumeric()
+            || c.is_whitespace()
+            || ".,;:!?()[]\"'“”‘’-–—/%&+*=<>°#@…".contains(c))
+    };
+    blank || (line.split_whitespace().count() <= 6 && line.chars().any(odd))
+}
+
 /// Collapse whitespace runs to one space and trim.
 pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
