@@ -698,7 +698,7 @@ pub fn hand_accept(read: &crate::hand::HandRead, slot: Slot, engine: &[(String, 
 }
 
 /// The place of a document's number the page reading did not read as one: a number label
-/// ("Số:"), then up to two words that are not a number ("Êđổ", "5/7", or none), then the
+/// ("Số:"), then up to three words that are not a number ("Êđổ", "5/7", "2> Ú 5", or none), then the
 /// symbol's code ("/HC-CNHC"). A clerk writes the number in by hand after signing; the gap
 /// from the label to the code is for [`crate::hand`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -726,6 +726,9 @@ pub struct NumberGap {
 /// let g = number_gaps(&[line(&["Số:", "/QĐ-XPVPHC"])]);
 /// assert_eq!((g[0].code, g[0].middle.as_str()), (1, ""));
 /// assert_eq!(number_gaps(&[line(&["Số:", "5/7", "/UBND-VP"])])[0].middle, "5/7");
+/// assert_eq!(number_gaps(&[line(&["Số:", "2>", "Ú", "5", "/ĐCK-CTT"])])[0].code, 4);
+/// // a code four words on is another line's
+/// assert!(number_gaps(&[line(&["Số:", "a", "b", "c", "d", "/ĐCK-CTT"])]).is_empty());
 /// // a number read, a blank left for it, or no code: nothing to read
 /// assert!(number_gaps(&[line(&["Số:", "466", "/PC-VPUBND"])]).is_empty());
 /// assert!(number_gaps(&[line(&["Số:", "..........", "/UBND-VP"])]).is_empty());
@@ -738,7 +741,7 @@ pub fn number_gaps(lines: &[OcrLine]) -> Vec<NumberGap> {
         let Some(label) = words.iter().position(|w| is_number_label(w)) else {
             continue;
         };
-        let code = (label + 1..words.len().min(label + 4)).find(|&k| {
+        let code = (label + 1..words.len().min(label + 5)).find(|&k| {
             words
                 .get(k)
                 .and_then(|w| w.strip_prefix('/'))
