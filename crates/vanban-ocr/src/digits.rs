@@ -697,6 +697,70 @@ pub fn hand_accept(read: &crate::hand::HandRead, slot: Slot, engine: &[(String, 
     plausible && !contradicted
 }
 
+/// A number label read glued to what follows it when that is no number ("Số:Ö" for a
+/// hand's 7 read as a letter) is cut in two words at its colon, their boxes cut by
+/// [`char_span`], so that [`number_gaps`] reads the gap from the label to the code. Only
+/// when a code ("/CT-TTg") follows within three words, and the glued part is one to three
+/// characters without a digit or "/" (a number glued to the label is the page reading's).
+///
+/// ```
+/// use vanban_ocr::digits::{number_gaps, split_glued_labels};
+/// use vanban_ocr::OcrLine;
+/// let mut lines = vec![OcrLine::of_words(&["Số:Ö", "/CT-TTg"])];
+/// lines[0].words[0].width = 60;
+/// split_glued_labels(&mut lines);
+/// let words: Vec<&str> = lines[0].words.iter().map(|w| w.text.as_str()).collect();
+/// assert_eq!(words, ["Số:", "Ö", "/CT-TTg"]);
+/// assert!(lines[0].words[1].left > lines[0].words[0].left + lines[0].words[0].width);
+/// assert_eq!(number_gaps(&lines)[0].middle, "Ö");
+/// // a number glued to its label, or no code after it: left as read
+/// for w in [["Số:12", "/CT-TTg"], ["Số:Ö", "tháng"]] {
+///     let mut lines = vec![OcrLine::of_words(&w)];
+///     split_glued_labels(&mut lines);
+///     assert_eq!(lines[0].words.len(), 2);
+/// }
+/// ```
+pub fn split_glued_labels(lines: &mut [OcrLine]) {
+    for line in lines.iter_mut() {
+        let at = line.words.iter().enumerate().find_map(|(k, w)| {
+            let colon = w.text.find([':', ';'])?;
+            let (label, rest) = (w.text.get(..=colon)?, w.text.get(colon + 1..)?);
+            let n = rest.chars().count();
+            let glued = is_number_label(label)
+                && (1..=3).contains(&n)
+                && !rest.chars().any(|c| c.is_ascii_digit() || c == '/');
+            let code = line
+                .words
+                .get(k + 1..(k + 4).min(line.words.len()))
+                .is_some_and(|ws| {
+                    ws.iter()
+                        .any(|c| c.text.strip_prefix('/').is_some_and(starts_code))
+                });
+            (glued && code).then(|| (k, label.chars().count(), label.to_string(), rest.to_string()))
+        });
+        let Some((k, label_len, label, rest)) = at else {
+            continue;
+        };
+        let Some(w) = line.words.get(k).cloned() else {
+            continue;
+        };
+        let (_, cut) = char_span(&w.text, 0, label_len);
+        let left_w = (f64::from(w.width) * cut).round() as u32;
+        let first = OcrWord {
+            text: label,
+            width: left_w,
+            ..w.clone()
+        };
+        let second = OcrWord {
+            text: rest,
+            left: w.left + left_w + 1,
+            width: w.width.saturating_sub(left_w + 1),
+            ..w
+        };
+        line.words.splice(k..=k, [first, second]);
+    }
+}
+
 /// The place of a document's number the page reading did not read as one: a number label
 /// ("Số:"), then up to three words that are not a number ("Êđổ", "5/7", "2> Ú 5", or none), then the
 /// symbol's code ("/HC-CNHC"). A clerk writes the number in by hand after signing; the gap

@@ -337,6 +337,7 @@ pub fn reread_numbers(
 ) {
     let pad_x = f64::from(dpi) / 30.0;
     let pad_y = f64::from(dpi) / 40.0;
+    digits::split_glued_labels(lines);
     let suspects: Vec<digits::Suspect> = digits::suspects(lines)
         .into_iter()
         .take(MAX_REREADS)
