@@ -6,7 +6,7 @@ use crate::text::{fold, is_upper, sentence_case, title_case, upper_first};
 
 re!(
     number_re,
-    r"(?:^|\s)(?:Số\s*[:;.]?|SỐ\s*[:;.]?|số\s*[:;]|[Ss][oòóỏõọôồổỗộơờớởỡợOÒÓỎÕỌÔỒỔỖỘƠỜỚỞỠỢ0]\s*[:;])\s*(?P<num>\d+)?(?P<gap>[\s.…_]*(?:[^\s\d/-]+[ \t]*)?)(?P<sym>(?:/\s*\d{4}\s*)?[/-]\s*[\p{L}\d]+(?:\s*[-/]\s*[\p{L}\d]+)*)"
+    r"(?:^|\s)(?:Số\s*[:;.]?|SỐ\s*[:;.]?|số\s*[:;]|[Ss][oòóỏõọôồổỗộơờớởỡợOÒÓỎÕỌÔỒỔỖỘƠỜỚỞỠỢ0éèẹêếềệ]\s*[:;])\s*(?P<num>\d+)?(?P<gap>[\s.…_]*(?:[^\s\d/-]+[ \t]*)?)(?P<sym>(?:/\s*\d{4}\s*)?[/-]\s*[\p{L}\d]+(?:\s*[-/]\s*[\p{L}\d]+)*)"
 );
 
 /// The document's own number from a header line: `Số: 251 /KH-UBND` -> `251/KH-UBND`.
@@ -24,6 +24,9 @@ re!(
 /// // or read in part, its last digits junk: unread, not a shorter number
 /// assert_eq!(parse_number("Số: 7 Z/QĐ-TTg"), Number::Blank("/QĐ-TTg".into()));
 /// assert_eq!(parse_number("Số: 7 ^/2025/NĐ-CP"), Number::Blank("/2025/NĐ-CP".into()));
+/// // OCR's "é" for the label's "ố"
+/// assert_eq!(parse_number("sé: 30 /HDLN-BCA"), Number::Found("30/HDLN-BCA".into()));
+/// assert_eq!(parse_number("sẽ: - Tổ chức"), Number::None); // a word, not the label
 /// // OCR's semicolon for the label's colon
 /// assert_eq!(parse_number("số; 6 /SXD-QLGT"), Number::Found("6/SXD-QLGT".into()));
 /// assert_eq!(parse_number("Số: 72 ..../2025/NĐ-CP"), Number::Found("72/2025/NĐ-CP".into()));
