@@ -736,7 +736,14 @@ pub fn split_glued_labels(lines: &mut [OcrLine]) {
                     ws.iter()
                         .any(|c| c.text.strip_prefix('/').is_some_and(starts_code))
                 });
-            (glued && code).then(|| (k, label.chars().count(), label.to_string(), rest.to_string()))
+            (glued && code).then(|| {
+                (
+                    k,
+                    label.chars().count(),
+                    label.to_string(),
+                    rest.to_string(),
+                )
+            })
         });
         let Some((k, label_len, label, rest)) = at else {
             continue;
