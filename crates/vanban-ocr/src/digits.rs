@@ -748,75 +748,23 @@ pub fn split_glued_labels(lines: &mut [OcrLine]) {
         let Some((k, label_len, label, rest)) = at else {
             continue;
         };
-        // the box cut where the colon begins: "Số:" is narrower than a glyph's share of the
-        // word, and the gap's edges are moved off the hand's strokes after (a cut inside the
-        // digit gives it to the side holding most of it)
-        cut_word(line, k, label_len.saturating_sub(1), label, rest);
-    }
-}
-
-/// Word `k` of `line` cut in two, as `first` and `second`, its box cut after its first `n`
-/// characters by [`char_span`].
-fn cut_word(line: &mut OcrLine, k: usize, n: usize, first: String, second: String) {
-    let Some(w) = line.words.get(k).cloned() else {
-        return;
-    };
-    let (_, cut) = char_span(&w.text, 0, n);
-    let left_w = (f64::from(w.width) * cut).round() as u32;
-    let a = OcrWord {
-        text: first,
-        width: left_w,
-        ..w.clone()
-    };
-    let b = OcrWord {
-        text: second,
-        left: w.left + left_w + 1,
-        width: w.width.saturating_sub(left_w + 1),
-        ..w
-    };
-    line.words.splice(k..=k, [a, b]);
-}
-
-/// A symbol's code read glued to the hand's ink before it ("Số: Ở/2025/TT-BNNMT", "Số: “/
-/// Z/QĐ-BNN-KTHT": a 9 and a 6 read as letters) is cut at its "/", so that [`number_gaps`]
-/// reads the gap from the label to the code. Only within three words after a number label,
-/// and when the glued part is one to three characters without a digit or "/" (digits there
-/// are a number that ran into its code, the page reading's: [`label_regions`]).
-///
-/// ```
-/// use vanban_ocr::digits::{number_gaps, split_glued_codes};
-/// use vanban_ocr::OcrLine;
-/// let mut lines = vec![OcrLine::of_words(&["Số:", "Ở/2025/TT-BNNMT"])];
-/// lines[0].words[1].width = 150;
-/// split_glued_codes(&mut lines);
-/// let words: Vec<&str> = lines[0].words.iter().map(|w| w.text.as_str()).collect();
-/// assert_eq!(words, ["Số:", "Ở", "/2025/TT-BNNMT"]);
-/// assert_eq!(number_gaps(&lines)[0].middle, "Ở");
-/// // digits before the "/", no label before, or no code after: left as read
-/// for w in [["Số:", "5/ĐCK-CTT"], ["ngày", "Ở/2025/TT-BNNMT"], ["Số:", "Ở/2025"]] {
-///     let mut lines = vec![OcrLine::of_words(&w)];
-///     split_glued_codes(&mut lines);
-///     assert_eq!(lines[0].words.len(), 2);
-/// }
-/// ```
-pub fn split_glued_codes(lines: &mut [OcrLine]) {
-    for line in lines.iter_mut() {
-        let Some(label) = line.words.iter().position(|w| is_number_label(&w.text)) else {
+        let Some(w) = line.words.get(k).cloned() else {
             continue;
         };
-        let at = (label + 1..(label + 4).min(line.words.len())).find_map(|k| {
-            let w = line.words.get(k)?;
-            let slash = w.text.find('/')?;
-            let (junk, code) = (w.text.get(..slash)?, w.text.get(slash..)?);
-            let n = junk.chars().count();
-            ((1..=3).contains(&n)
-                && !junk.chars().any(|c| c.is_ascii_digit())
-                && code.strip_prefix('/').is_some_and(starts_code))
-            .then(|| (k, n, junk.to_string(), code.to_string()))
-        });
-        if let Some((k, n, junk, code)) = at {
-            cut_word(line, k, n, junk, code);
-        }
+        let (_, cut) = char_span(&w.text, 0, label_len);
+        let left_w = (f64::from(w.width) * cut).round() as u32;
+        let first = OcrWord {
+            text: label,
+            width: left_w,
+            ..w.clone()
+        };
+        let second = OcrWord {
+            text: rest,
+            left: w.left + left_w + 1,
+            width: w.width.saturating_sub(left_w + 1),
+            ..w
+        };
+        line.words.splice(k..=k, [first, second]);
     }
 }
 

@@ -338,7 +338,6 @@ pub fn reread_numbers(
     let pad_x = f64::from(dpi) / 30.0;
     let pad_y = f64::from(dpi) / 40.0;
     digits::split_glued_labels(lines);
-    digits::split_glued_codes(lines);
     let suspects: Vec<digits::Suspect> = digits::suspects(lines)
         .into_iter()
         .take(MAX_REREADS)
@@ -506,19 +505,9 @@ pub fn reread_numbers(
             }
             let (label, code) = (line.words.get(g.label)?, line.words.get(g.code)?);
             let x0 = label.left.saturating_add(label.width).saturating_add(1);
-            // from a word read in the gap that begins inside the label's box (the engine
-            // boxed the hand's first digit with "Số:")
-            let x0 = line
-                .words
-                .get(g.label + 1)
-                .filter(|w| g.label + 1 < g.code && w.left > label.left)
-                .map_or(x0, |w| x0.min(w.left));
             let x1 = code.left.saturating_sub(1);
-            let top = label.top.min(code.top);
-            // off any stroke an edge stands on (a box cut from a word read glued to the
-            // hand's ink, "Số:Ÿ", may end inside the digit)
-            let (x0, x1) = paper_edges(img, (x0, x1), top, label.height.max(code.height));
             let h = f64::from(label.height.max(code.height));
+            let top = label.top.min(code.top);
             let read = hand_reading(img, f64::from(x0), f64::from(x1), f64::from(top), h, 5)?;
             // the digits the page reading saw kept, unless it read them weakly (a hand's
             // 517 read "2/Z" at 43: the engine's guess, no evidence against the network)
