@@ -466,6 +466,12 @@ pub fn starts_code(rest: &str) -> bool {
     code.starts_with(char::is_uppercase)
 }
 
+/// A word that is a symbol's code standing apart from its number: "/" and a code
+/// ([`starts_code`]), "/HC-CNHC", "/2025/NĐ-CP".
+fn is_code_word(w: &str) -> bool {
+    w.strip_prefix('/').is_some_and(starts_code)
+}
+
 /// Number-label lines whose number ran into its code (see [`LabelRegion`]).
 pub fn label_regions(lines: &[OcrLine]) -> Vec<LabelRegion> {
     let mut out = Vec::new();
@@ -732,10 +738,7 @@ pub fn split_glued_labels(lines: &mut [OcrLine]) {
             let code = line
                 .words
                 .get(k + 1..(k + 4).min(line.words.len()))
-                .is_some_and(|ws| {
-                    ws.iter()
-                        .any(|c| c.text.strip_prefix('/').is_some_and(starts_code))
-                });
+                .is_some_and(|ws| ws.iter().any(|c| is_code_word(&c.text)));
             (glued && code).then(|| {
                 (
                     k,
@@ -812,12 +815,8 @@ pub fn number_gaps(lines: &[OcrLine]) -> Vec<NumberGap> {
         let Some(label) = words.iter().position(|w| is_number_label(w)) else {
             continue;
         };
-        let code = (label + 1..words.len().min(label + 5)).find(|&k| {
-            words
-                .get(k)
-                .and_then(|w| w.strip_prefix('/'))
-                .is_some_and(starts_code)
-        });
+        let code = (label + 1..words.len().min(label + 5))
+            .find(|&k| words.get(k).is_some_and(|w| is_code_word(w)));
         let Some(code) = code else {
             continue;
         };
