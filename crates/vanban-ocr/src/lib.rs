@@ -263,6 +263,34 @@ fn drop_flat_words(lines: &mut Vec<tesseract::OcrLine>) {
     lines.retain(|l| !l.words.is_empty());
 }
 
+/// The vertical extent (top, bottom) of a line's print, in the line's pixels. The engine
+/// boxes a line as the union of its words' boxes, and a word boxed with a mark that is no
+/// part of the print — the underline under the motto read into "Tự" (47 px among words of
+/// 26), a day written in by hand above the line (55 px among 24), a seal's arc — stretches
+/// the line to twice its height: its baseline then falls within reach of the line above,
+/// and the layout runs the two together ("Số: MÔI TRƯỜNG"). So on a line of three words or
+/// more, the words more than 1.4 times the line's median word height stay out of the
+/// union; a line of fewer words, or none such, keeps the engine's box.
+fn print_extent(line: &tesseract::OcrLine) -> (u32, u32) {
+    let own = (line.top, line.top.saturating_add(line.height));
+    if line.words.len() < 3 {
+        return own;
+    }
+    let mut heights: Vec<u32> = line.words.iter().map(|w| w.height).collect();
+    heights.sort_unstable();
+    let median = f64::from(heights.get(heights.len() / 2).copied().unwrap_or(0));
+    let kept = line
+        .words
+        .iter()
+        .filter(|w| f64::from(w.height) <= 1.4 * median);
+    let top = kept.clone().map(|w| w.top).min();
+    let bottom = kept.map(|w| w.top.saturating_add(w.height)).max();
+    match (top, bottom) {
+        (Some(t), Some(b)) if b > t => (t.max(own.0), b.min(own.1).max(t + 1)),
+        _ => own,
+    }
+}
+
 /// The rules of an upright image and the image with them painted white.
 /// The image the engine reads: rules painted white, scaled by `factor` (one copy of the
 /// page when there are no rules; the page is large, its copies count).
@@ -1085,8 +1113,8 @@ pub fn ocr_page(
         .iter()
         .zip(corrected)
         .map(|(l, texts)| PageLine {
-            top: f64::from(l.top) * to_pt_scaled,
-            bottom: f64::from(l.top.saturating_add(l.height)) * to_pt_scaled,
+            top: f64::from(print_extent(l).0) * to_pt_scaled,
+            bottom: f64::from(print_extent(l).1) * to_pt_scaled,
             words: l
                 .words
                 .iter()
@@ -1204,6 +1232,51 @@ mod tests {
         }
         let g = digits::date_gaps(&lines).into_iter().next().expect("a gap");
         (img, lines, g)
+    }
+
+    #[test]
+    fn a_word_boxed_with_a_mark_does_not_stretch_its_line() {
+        let w = |top: u32, height: u32| OcrWord {
+            text: "x".into(),
+            conf: 90.0,
+            top,
+            height,
+            ..Default::default()
+        };
+        let line = |words: Vec<OcrWord>| {
+            let top = words.iter().map(|w| w.top).min().unwrap_or(0);
+            let bottom = words.iter().map(|w| w.top + w.height).max().unwrap_or(0);
+            OcrLine {
+                top,
+                height: bottom - top,
+                words,
+                ..Default::default()
+            }
+        };
+        // the motto's underline read into "Tự": the line is its words' print
+        let motto = line(vec![
+            w(220, 26),
+            w(224, 28),
+            w(226, 47),
+            w(225, 21),
+            w(224, 28),
+        ]);
+        assert_eq!((motto.top, motto.top + motto.height), (220, 273));
+        assert_eq!(print_extent(&motto), (220, 252));
+        // a hand's day written above the line
+        let dated = line(vec![
+            w(258, 24),
+            w(261, 24),
+            w(238, 55),
+            w(260, 28),
+            w(261, 21),
+        ]);
+        assert_eq!(print_extent(&dated), (258, 288));
+        // marks and descenders of ordinary words, and a line of two words: the engine's box
+        let plain = line(vec![w(100, 30), w(108, 22), w(100, 38), w(108, 30)]);
+        assert_eq!(print_extent(&plain), (100, 138));
+        let two = line(vec![w(238, 55), w(258, 24)]);
+        assert_eq!(print_extent(&two), (238, 293));
     }
 
     #[test]
