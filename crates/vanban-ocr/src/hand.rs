@@ -480,9 +480,12 @@ pub fn net() -> Option<&'static Net> {
 /// The crop is cut at Otsu's threshold. Long level runs of ink (an underline, a dotted
 /// leader, a rule the clerk wrote across) are taken out first. Of the 8-connected pieces
 /// left, specks and marks (lower than a third of the line's height, or less ink than a
-/// dot), flat pieces (wider than three times their height) and pieces cut by the crop's
-/// left or right edge (a neighbouring word's glyph) are dropped; pieces that stand over
-/// one another (a broken stroke, the flag of a 1) are one.
+/// dot), flat pieces (wider than three times their height), pieces cut by the crop's
+/// left or right edge (a neighbouring word's glyph) and pieces cut by its top edge that end
+/// in its upper half, or by its bottom edge that begin in its lower half (the feet of the
+/// line above, the marks of the line below: a digit written in the gap, however tall,
+/// reaches its middle) are dropped; pieces that stand over one another (a broken stroke,
+/// the flag of a 1) are one.
 ///
 /// ```
 /// use vanban_ocr::gray::Gray;
@@ -495,8 +498,33 @@ pub fn net() -> Option<&'static Net> {
 /// let p = pieces(&g, 20.0);
 /// assert_eq!(p.len(), 2);
 /// assert_eq!((p[0].width, p[0].height), (4, 20));
+/// // the foot of a letter of the line above, cut by the top edge: not a piece
+/// let mut g = Gray::new(60, 40);
+/// g.fill_rect(10.0, 0.0, 16.0, 12.0, 0);
+/// g.fill_rect(30.0, 8.0, 34.0, 32.0, 0);
+/// let p = pieces(&g, 20.0);
+/// assert_eq!(p.len(), 1);
+/// assert_eq!((p[0].width, p[0].height), (4, 24));
+/// // a tall digit reaching up to the edge is one
+/// g.fill_rect(30.0, 0.0, 34.0, 8.0, 0);
+/// assert_eq!(pieces(&g, 20.0)[0].height, 32);
+/// // a sliver cut by the left side is left out; a glyph's width cut there too, except in
+/// // a whole gap, where nothing is read
+/// use vanban_ocr::hand::gap_pieces;
+/// g.fill_rect(0.0, 10.0, 3.0, 30.0, 0);
+/// assert_eq!(gap_pieces(&g, 20.0, true).len(), 1);
+/// g.fill_rect(0.0, 10.0, 12.0, 30.0, 0);
+/// assert_eq!(pieces(&g, 20.0).len(), 1);
+/// assert!(gap_pieces(&g, 20.0, true).is_empty());
 /// ```
 pub fn pieces(crop: &Gray, ref_height: f64) -> Vec<Mask> {
+    gap_pieces(crop, ref_height, false)
+}
+
+/// [`pieces`] of a crop whose sides are a gap's own (between a label and the word after it,
+/// nothing of either cut on purpose), `whole_gap`: then a piece half the line's height wide
+/// and high cut by a side may be a digit that runs on past it, and no piece is returned.
+pub fn gap_pieces(crop: &Gray, ref_height: f64, whole_gap: bool) -> Vec<Mask> {
     let (w, h) = (crop.width, crop.height);
     if w == 0 || h == 0 || !ref_height.is_finite() || ref_height < 4.0 {
         return Vec::new();
@@ -529,6 +557,19 @@ pub fn pieces(crop: &Gray, ref_height: f64) -> Vec<Mask> {
         }
     }
     let mut comps = components(&ink, w, h);
+    // a piece of a digit's size cut by a side: a digit may run on past it (the first "3"
+    // of 339 joined to the foot of a letter above); where the crop's sides are the gap's
+    // own, what is left is no reading
+    if whole_gap
+        && comps.iter().any(|c| {
+            let (cw, ch) = (c.x1 - c.x0 + 1, c.y1 - c.y0 + 1);
+            (c.x0 == 0 || c.x1 + 1 == w)
+                && (ch as f64) >= 0.5 * ref_height
+                && (cw as f64) >= 0.5 * ref_height
+        })
+    {
+        return Vec::new();
+    }
     comps.retain(|c| {
         let (cw, ch) = (c.x1 - c.x0 + 1, c.y1 - c.y0 + 1);
         (ch as f64) >= 0.35 * ref_height
@@ -536,6 +577,8 @@ pub fn pieces(crop: &Gray, ref_height: f64) -> Vec<Mask> {
             && cw <= 3 * ch
             && c.x0 > 0
             && c.x1 + 1 < w
+            && !(c.y0 == 0 && 2 * (c.y1 + 1) <= h)
+            && !(c.y1 + 1 == h && 2 * c.y0 >= h)
     });
     comps.sort_by_key(|c| c.x0);
     let mut groups: Vec<Vec<Comp>> = Vec::new();
@@ -677,7 +720,19 @@ pub struct HandRead {
 /// The digits the network reads in a crop's pieces ([`pieces`]); `None` when there is no
 /// piece, more than `max_digits`, or a piece that is not one digit.
 pub fn read_digits(net: &Net, crop: &Gray, ref_height: f64, max_digits: usize) -> Option<HandRead> {
-    let ps = pieces(crop, ref_height);
+    read_gap_digits(net, crop, ref_height, max_digits, false)
+}
+
+/// [`read_digits`] over [`gap_pieces`]: with `whole_gap`, `None` as well when a piece of a
+/// digit's size is cut by the crop's side.
+pub fn read_gap_digits(
+    net: &Net,
+    crop: &Gray,
+    ref_height: f64,
+    max_digits: usize,
+    whole_gap: bool,
+) -> Option<HandRead> {
+    let ps = gap_pieces(crop, ref_height, whole_gap);
     if ps.is_empty() || ps.len() > max_digits {
         return None;
     }

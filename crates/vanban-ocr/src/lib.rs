@@ -536,7 +536,14 @@ pub fn reread_numbers(
             let x1 = code.left.saturating_sub(1);
             let h = f64::from(label.height.max(code.height));
             let top = label.top.min(code.top);
-            let read = hand_reading(img, f64::from(x0), f64::from(x1), f64::from(top), h, 5)?;
+            let read = hand_reading(
+                img,
+                (f64::from(x0), f64::from(x1)),
+                f64::from(top),
+                h,
+                5,
+                true,
+            )?;
             // the digits the page reading saw kept, unless it read them weakly (a hand's
             // 517 read "2/Z" at 43: the engine's guess, no evidence against the network)
             let weak = line
@@ -616,11 +623,11 @@ pub fn reread_numbers(
                 .get_or_init(|| {
                     hand_reading(
                         img,
-                        f64::from(x0),
-                        f64::from(x1),
+                        (f64::from(x0), f64::from(x1)),
                         f64::from(top),
                         f64::from(h),
                         2,
+                        false,
                     )
                 })
                 .as_ref()
@@ -759,20 +766,22 @@ fn doubt_header_numbers(img: &Gray, lines: &mut [OcrLine]) {
     }
 }
 
-/// The handwritten-digit network's reading ([`hand::read_digits`]) of the pixels `x0..x1`
-/// of a line whose printed words stand at `top` and are `h` high, in a band taller than
-/// the engine's crop: a hand writes larger than print, and above the line.
+/// The handwritten-digit network's reading ([`hand::read_gap_digits`]) of the pixels
+/// `x0..x1` of a line whose printed words stand at `top` and are `h` high, in a band taller
+/// than the engine's crop: a hand writes larger than print, and above the line. `whole_gap`
+/// when `x0..x1` is the whole gap between two words (a number's: from its label to its
+/// code), not a part cut into a keyword's box (a date's may be).
 fn hand_reading(
     img: &Gray,
-    x0: f64,
-    x1: f64,
+    (x0, x1): (f64, f64),
     top: f64,
     h: f64,
     max_digits: usize,
+    whole_gap: bool,
 ) -> Option<hand::HandRead> {
     let net = hand::net()?;
     let crop = img.crop(x0, top - 0.6 * h, x1, top + 1.3 * h)?;
-    hand::read_digits(net, &crop, h, max_digits)
+    hand::read_gap_digits(net, &crop, h, max_digits, whole_gap)
 }
 
 /// The box (left, top, right, height) of a date gap's ink on the page: from the word before
