@@ -6,7 +6,7 @@ use crate::text::{fold, is_upper, sentence_case, title_case, upper_first};
 
 re!(
     number_re,
-    r"(?:^|\s)(?:Số\s*[:;.]?|SỐ\s*[:;.]?|số\s*[:;]|[Ss][oòóỏõọôồổỗộơờớởỡợOÒÓỎÕỌÔỒỔỖỘƠỜỚỞỠỢ0éèẹêếềệ]\s*[:;])\s*(?P<num>\d+)?(?P<gap>[\s.…_]*(?:[^\s\d/-]+[ \t]*)?)(?P<sym>(?:/\s*\d{4}\s*)?[/-]\s*[\p{L}\d]+(?:\s*[-/]\s*[\p{L}\d]+)*)"
+    r"(?:^|\s)(?:Số\s*[:;.]?|SỐ\s*[:;.]?|số\s*[:;]|[Ss][oòóỏõọôồổỗộơờớởỡợOÒÓỎÕỌÔỒỔỖỘƠỜỚỞỠỢ0éèẹêếềệ]\s*[:;]|[Ss][éèẹêếềệ]\s*\.)\s*(?P<num>\d+)?(?P<gap>[\s.…_]*(?:[^\s\d/-]+[ \t]*)?)(?P<sym>(?:/\s*\d{4}\s*)?[/-]\s*[\p{L}\d]+(?:\s*[-/]\s*[\p{L}\d]+)*)"
 );
 
 /// The document's own number from a header line: `Số: 251 /KH-UBND` -> `251/KH-UBND`.
@@ -26,6 +26,8 @@ re!(
 /// assert_eq!(parse_number("Số: 7 ^/2025/NĐ-CP"), Number::Blank("/2025/NĐ-CP".into()));
 /// // OCR's "é" for the label's "ố"
 /// assert_eq!(parse_number("sé: 30 /HDLN-BCA"), Number::Found("30/HDLN-BCA".into()));
+/// assert_eq!(parse_number("sé. 679 /HDLN-BCA"), Number::Found("679/HDLN-BCA".into()));
+/// assert_eq!(parse_number("Giao Sở. - Tổ chức"), Number::None); // a word, then a stop
 /// assert_eq!(parse_number("sẽ: - Tổ chức"), Number::None); // a word, not the label
 /// // OCR's semicolon for the label's colon
 /// assert_eq!(parse_number("số; 6 /SXD-QLGT"), Number::Found("6/SXD-QLGT".into()));

@@ -424,15 +424,45 @@ pub struct LabelRegion {
     pub seen: String,
 }
 
-/// "Số", "SỐ", "số:" as OCR reads the label.
-fn is_number_label(w: &str) -> bool {
+/// "Số", "SỐ", "số:" as OCR reads the label: its "ố" read as any "o" or "ô", or as an "e"
+/// or "ê" ("sé:", "sê:"; not "sẽ" or "sẻ", which are words).
+///
+/// ```
+/// use vanban_ocr::digits::is_number_label;
+/// for w in ["Số:", "SỐ", "só:", "sé.", "sê:"] {
+///     assert!(is_number_label(w), "{w}");
+/// }
+/// for w in ["sẽ", "sẻ", "Sở", "số1", "so sánh"] {
+///     assert!(!is_number_label(w), "{w}");
+/// }
+/// ```
+pub fn is_number_label(w: &str) -> bool {
     let b = bare(w);
     let mut cs = b.chars();
     matches!(
         (cs.next(), cs.next(), cs.next()),
         (
             Some('s'),
-            Some('o' | 'ó' | 'ò' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ố' | 'ồ' | 'ổ' | 'ỗ' | 'ộ'),
+            Some(
+                'o' | 'ó'
+                    | 'ò'
+                    | 'ỏ'
+                    | 'õ'
+                    | 'ọ'
+                    | 'ô'
+                    | 'ố'
+                    | 'ồ'
+                    | 'ổ'
+                    | 'ỗ'
+                    | 'ộ'
+                    | 'é'
+                    | 'è'
+                    | 'ẹ'
+                    | 'ê'
+                    | 'ế'
+                    | 'ề'
+                    | 'ệ'
+            ),
             None
         )
     )
@@ -1522,7 +1552,7 @@ fn join_pair(a: &str, b: &str, prev: Option<&str>, next: Option<&str>) -> Option
         return ok.then(|| format!("{day}/{month}/{rest}"));
     }
     // "số" "1" "105/KH-ĐKT": a symbol's number (a narrow 1 set apart)
-    if prev == Some("số") && digits_upto(a, 3) {
+    if prev.is_some_and(is_number_label) && digits_upto(a, 3) {
         let (number, code) = b.split_once('/')?;
         let code_ok = code.starts_with(|c: char| c.is_uppercase())
             || (code.len() > 5
@@ -1704,6 +1734,16 @@ mod tests {
                     word("ngày", 240, 10, 60, 30),
                 ],
                 ["số", "1105/KH-ĐKT", "ngày"],
+            ),
+            // a header's label as OCR reads it ("só:"), a hand's 869 split "86" "9/UBND-XD"
+            (
+                vec![
+                    word("só:", 0, 10, 40, 30),
+                    word("86", 50, 8, 30, 32),
+                    word("9/UBND-XD", 90, 8, 160, 34),
+                    word("Lào", 300, 10, 50, 30),
+                ],
+                ["só:", "869/UBND-XD", "Lào"],
             ),
             // "tháng 1 1 năm": two digits of one height on one line, close
             (
