@@ -475,6 +475,23 @@ fn a_number_and_a_day_written_in_by_hand_are_read() {
     assert!(d.text.contains("Số: 517 /UBND-VP"), "{}", d.text);
 }
 
+/// A "Số:" Tesseract's layout analysis leaves out beside a large hand's digit
+/// (fixtures/ocr/label-dropped.jpg: the page reading starts the line at "2 /QĐ-BXD", and
+/// the number was lost to the issuer, "Bộ Xây dựng 2 /qđ bxd"): the strip left of the line
+/// is read again, the label found there and the number read after it.
+#[test]
+fn a_number_label_the_engine_left_out_is_read_again() {
+    let d = process("fixtures/ocr/label-dropped.jpg");
+    assert_eq!(
+        d.metadata.doc_number.as_deref(),
+        Some("2/QĐ-BXD"),
+        "{}",
+        d.text
+    );
+    assert_eq!(d.metadata.issuer.as_deref(), Some("Bộ Xây dựng"));
+    assert!(d.text.contains("Số: 2 /QĐ-BXD"), "{}", d.text);
+}
+
 #[test]
 fn a_number_and_a_day_written_in_by_hand_on_one_line_are_both_read() {
     // a two-column header read as one line: the engine reads the hand's 517 as "2/Z" (at

@@ -733,6 +733,42 @@ pub fn hand_accept(read: &crate::hand::HandRead, slot: Slot, engine: &[(String, 
     plausible && !contradicted
 }
 
+/// Lines whose number label the engine dropped — its layout analysis leaves out a small
+/// "Số:" beside a large hand's digit: the line starts with the symbol's code standing apart
+/// ("/2025/NQLT-…", the digit dropped too), or with digits and then the code ("2"
+/// "/QĐ-BXD", "2/QĐ-BXD"), and no number label comes before it.
+///
+/// ```
+/// use vanban_ocr::digits::label_dropped;
+/// use vanban_ocr::OcrLine;
+/// let l = |w: &[&str]| OcrLine::of_words(w);
+/// let lines = [
+///     l(&["2", "/QĐ-BXD", "Hà", "Nội,"]),
+///     l(&["/2025/NQLT-UBTVQH15", "Hà", "Nội,"]),
+///     l(&["12/QĐ-BXD", "ngày"]),
+///     l(&["Số:", "2", "/QĐ-BXD"]),
+///     l(&["2", "tháng", "3"]),
+///     l(&["/2025", "và"]),
+/// ];
+/// assert_eq!(label_dropped(&lines), [0, 1, 2]);
+/// ```
+pub fn label_dropped(lines: &[OcrLine]) -> Vec<usize> {
+    let digits = |w: &str| !w.is_empty() && w.len() <= 5 && w.bytes().all(|b| b.is_ascii_digit());
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            let mut ws = l.words.iter().map(|w| w.text.as_str());
+            let (first, second) = (ws.next().unwrap_or(""), ws.next().unwrap_or(""));
+            let glued = first
+                .split_once('/')
+                .is_some_and(|(n, rest)| digits(n) && starts_code(rest));
+            is_code_word(first) || glued || (digits(first) && is_code_word(second))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// A number label read glued to what follows it when that is no number ("Số:Ö" for a
 /// hand's 7 read as a letter) is cut in two words at its colon, their boxes cut by
 /// [`char_span`], so that [`number_gaps`] reads the gap from the label to the code. Only

@@ -365,6 +365,7 @@ pub fn reread_numbers(
 ) {
     let pad_x = f64::from(dpi) / 30.0;
     let pad_y = f64::from(dpi) / 40.0;
+    recover_dropped_labels(engine, img, dpi, settings, lines, deadline);
     digits::split_glued_labels(lines);
     let suspects: Vec<digits::Suspect> = digits::suspects(lines)
         .into_iter()
@@ -762,6 +763,82 @@ fn doubt_header_numbers(img: &Gray, lines: &mut [OcrLine]) {
                 let rest: String = w.text.chars().skip(hn.digits.len()).collect();
                 w.text = format!("[?]{rest}");
             }
+        }
+    }
+}
+
+/// At most this many lines a page are looked at for a dropped number label.
+const MAX_LABEL_REREADS: usize = 2;
+
+/// A number label the engine's layout analysis dropped ([`digits::label_dropped`]: the line
+/// starts at the hand's digit or at the symbol's code) is looked for where it stands, left
+/// of the line's first word: the strip up to five line heights wide is read as one line and
+/// a word there that is a number label ("Số:") goes in front of the line, in its place, so
+/// that the number and its gap are read as on any header ([`digits::number_gaps`]). The
+/// strip is five of the line's median word heights wide and a third of one taller than the
+/// line's print above and below. Only in the top two fifths of the page, where the header
+/// stands, and where the strip holds ink; the rest of what it reads (the hand's digit as
+/// the engine guesses it) is left out. A citation wrapped onto a line ("12/QĐ-BXD ngày")
+/// has the margin to its left.
+fn recover_dropped_labels(
+    engine: &Tesseract,
+    img: &Gray,
+    dpi: u32,
+    settings: &OcrSettings,
+    lines: &mut [OcrLine],
+    deadline: Instant,
+) {
+    let header_end = img.height as f64 * 0.4;
+    let margin = (dpi / 20) as usize;
+    let found: Vec<(usize, OcrWord)> = digits::label_dropped(lines)
+        .into_iter()
+        .filter(|&li| lines.get(li).is_some_and(|l| f64::from(l.top) < header_end))
+        .take(MAX_LABEL_REREADS)
+        .filter_map(|li| {
+            let line = lines.get(li)?;
+            let first = line.words.first()?;
+            let (top, bottom) = print_extent(line);
+            let mut heights: Vec<u32> = line.words.iter().map(|w| w.height).collect();
+            heights.sort_unstable();
+            let h = f64::from(heights.get(heights.len() / 2).copied().unwrap_or(0)).max(1.0);
+            let x1 = f64::from(first.left) - 1.0;
+            let x0 = (x1 - 5.0 * h).max(0.0).floor();
+            let y0 = (f64::from(top) - 0.3 * h).max(0.0).floor();
+            let strip = img.crop(x0, y0, x1, f64::from(bottom) + 0.3 * h)?;
+            if strip.ink_share() < 0.002 {
+                return None;
+            }
+            let read = engine
+                .recognize(
+                    &strip.with_margin(margin),
+                    dpi,
+                    &settings.languages,
+                    7,
+                    deadline,
+                )
+                .ok()?;
+            let label = read
+                .iter()
+                .flat_map(|l| &l.words)
+                .rev()
+                .find(|w| digits::is_number_label(&w.text))?;
+            let back = |v: u32, origin: f64| {
+                (origin as u32).saturating_add(v.saturating_sub(margin as u32))
+            };
+            let word = OcrWord {
+                text: label.text.clone(),
+                conf: label.conf,
+                left: back(label.left, x0),
+                top: back(label.top, y0),
+                width: label.width,
+                height: label.height,
+            };
+            (word.left.saturating_add(word.width) <= first.left).then_some((li, word))
+        })
+        .collect();
+    for (li, word) in found {
+        if let Some(line) = lines.get_mut(li) {
+            line.words.insert(0, word);
         }
     }
 }
