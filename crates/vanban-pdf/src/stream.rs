@@ -25,6 +25,8 @@
 //!    wider than the table's line pitch.
 
 use crate::layout::{join_wrapped, Line, Word};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 /// Minimum width of a gutter between columns, in font sizes (a word space is about 0.25).
 const GUTTER: f64 = 0.35;
@@ -460,6 +462,26 @@ fn row_starts(
 }
 
 /// Find the tables without ruling lines among a page's lines (top to bottom).
+/// Whether a line holds the national heading of a Vietnamese document ("CỘNG HÒA XÃ HỘI
+/// CHỦ NGHĨA VIỆT NAM", or its motto "Độc lập - Tự do - Hạnh phúc"), judged without marks
+/// (OCR drops and swaps them). The heading stands in the document's header, beside the
+/// issuer and its number, and is no table's cell: where its column and the issuer's line up
+/// with a gap inside the issuer's name ("THỦ TƯỚNG | CHÍNH PHỦ", a word box read short), the
+/// header is no table.
+fn is_national_heading(line: &Line) -> bool {
+    let folded: String = line
+        .text()
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'D',
+            c => c.to_ascii_uppercase(),
+        })
+        .collect();
+    folded.contains("CONG HOA XA HOI CHU NGHIA")
+        || (folded.contains("DOC LAP") && folded.contains("HANH PHUC"))
+}
+
 pub(crate) fn find_tables(lines: &[Line]) -> Vec<StreamTable> {
     let mut out = Vec::new();
     if lines.len() > MAX_LINES {
@@ -496,6 +518,13 @@ pub(crate) fn find_tables(lines: &[Line]) -> Vec<StreamTable> {
             }
         }
         refine_under_header(lines, &mut region);
+        if lines
+            .get(region.first..region.end)
+            .is_some_and(|ls| ls.iter().any(is_national_heading))
+        {
+            i += 1;
+            continue;
+        }
         let n = region.end - region.first;
         let cut: Vec<Vec<(usize, String)>> = lines
             .get(region.first..region.end)
@@ -677,6 +706,53 @@ mod tests {
         // "Căn", "cứ", "Luật" stand one above the other, half a size apart: word spaces of
         // the page, no gutters
         assert!(find_tables(&scanned_page(Vec::new())).is_empty());
+    }
+
+    #[test]
+    fn a_header_whose_columns_line_up_is_not_a_table() {
+        // a scan's header: the issuer's name read with a wide gap inside it ("THỦ TƯỚNG"
+        // boxed short), "Số:" and its code under the two halves, the national heading and
+        // its motto to the right
+        let row = |y: f64, cells: &[(f64, &str)]| spaced(y, cells, 0.5);
+        let header = vec![
+            row(
+                100.0,
+                &[
+                    (72.0, "THỦ TƯỚNG"),
+                    (150.0, "CHÍNH PHỦ"),
+                    (250.0, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                ],
+            ),
+            row(
+                115.0,
+                &[
+                    (80.0, "Số:"),
+                    (150.0, "/CT-TTg"),
+                    (270.0, "Độc lập - To do - Hạnh phúc"),
+                ],
+            ),
+            row(
+                130.0,
+                &[(80.0, "TTg"), (150.0, "ĐP"), (280.0, "ngày 22 tháng 5")],
+            ),
+            row(160.0, &[(230.0, "CHỈ THỊ")]),
+        ];
+        assert!(find_tables(&header).is_empty());
+        // the same lines without the heading and motto are a table's
+        let mut plain = header.clone();
+        plain[0] = row(
+            100.0,
+            &[
+                (72.0, "THỦ TƯỚNG"),
+                (150.0, "CHÍNH PHỦ"),
+                (250.0, "BỘ CÔNG THƯƠNG"),
+            ],
+        );
+        plain[1] = row(
+            115.0,
+            &[(80.0, "Số:"), (150.0, "/CT-TTg"), (270.0, "Bộ Tài chính")],
+        );
+        assert_eq!(find_tables(&plain).len(), 1);
     }
 
     #[test]
