@@ -276,9 +276,7 @@ fn print_extent(line: &tesseract::OcrLine) -> (u32, u32) {
     if line.words.len() < 3 {
         return own;
     }
-    let mut heights: Vec<u32> = line.words.iter().map(|w| w.height).collect();
-    heights.sort_unstable();
-    let median = f64::from(heights.get(heights.len() / 2).copied().unwrap_or(0));
+    let median = f64::from(median_word_height(line));
     let kept = line
         .words
         .iter()
@@ -289,6 +287,13 @@ fn print_extent(line: &tesseract::OcrLine) -> (u32, u32) {
         (Some(t), Some(b)) if b > t => (t.max(own.0), b.min(own.1).max(t + 1)),
         _ => own,
     }
+}
+
+/// The median height of a line's word boxes (0 for a line of no words).
+fn median_word_height(line: &tesseract::OcrLine) -> u32 {
+    let mut heights: Vec<u32> = line.words.iter().map(|w| w.height).collect();
+    heights.sort_unstable();
+    heights.get(heights.len() / 2).copied().unwrap_or(0)
 }
 
 /// The rules of an upright image and the image with them painted white.
@@ -772,11 +777,10 @@ const MAX_LABEL_REREADS: usize = 2;
 
 /// A number label the engine's layout analysis dropped ([`digits::label_dropped`]: the line
 /// starts at the hand's digit or at the symbol's code) is looked for where it stands, left
-/// of the line's first word: the strip up to five line heights wide is read as one line and
-/// a word there that is a number label ("Số:") goes in front of the line, in its place, so
-/// that the number and its gap are read as on any header ([`digits::number_gaps`]). The
-/// strip is five of the line's median word heights wide and a third of one taller than the
-/// line's print above and below. Only in the top two fifths of the page, where the header
+/// of the line's first word: the strip there, five of the line's median word heights wide
+/// and a third of one taller than the line's print above and below, is read as one line,
+/// and a word there that is a number label ("Số:") goes in front of the line, in its place,
+/// so that the number and its gap are read as on any header ([`digits::number_gaps`]). Only in the top two fifths of the page, where the header
 /// stands, and where the strip holds ink; the rest of what it reads (the hand's digit as
 /// the engine guesses it) is left out. A citation wrapped onto a line ("12/QĐ-BXD ngày")
 /// has the margin to its left.
@@ -798,9 +802,7 @@ fn recover_dropped_labels(
             let line = lines.get(li)?;
             let first = line.words.first()?;
             let (top, bottom) = print_extent(line);
-            let mut heights: Vec<u32> = line.words.iter().map(|w| w.height).collect();
-            heights.sort_unstable();
-            let h = f64::from(heights.get(heights.len() / 2).copied().unwrap_or(0)).max(1.0);
+            let h = f64::from(median_word_height(line)).max(1.0);
             let x1 = f64::from(first.left) - 1.0;
             let x0 = (x1 - 5.0 * h).max(0.0).floor();
             let y0 = (f64::from(top) - 0.3 * h).max(0.0).floor();
@@ -1198,9 +1200,10 @@ pub fn ocr_page(
     let page_lines = lines
         .iter()
         .zip(corrected)
-        .map(|(l, texts)| PageLine {
-            top: f64::from(print_extent(l).0) * to_pt_scaled,
-            bottom: f64::from(print_extent(l).1) * to_pt_scaled,
+        .map(|(l, texts)| (l, print_extent(l), texts))
+        .map(|(l, (top, bottom), texts)| PageLine {
+            top: f64::from(top) * to_pt_scaled,
+            bottom: f64::from(bottom) * to_pt_scaled,
             words: l
                 .words
                 .iter()
