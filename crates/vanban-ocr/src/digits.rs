@@ -48,6 +48,10 @@ pub struct Suspect {
 /// Lowest confidence (0–100) of a digits-only second reading that is taken.
 pub const MIN_CONF: f32 = 70.0;
 
+/// Lowest best confidence of digits-only second readings that all agree ([`agreed`]) for
+/// them to outweigh the digit network's reading of other digits ([`hand_accept`]).
+pub const AGREED_CONF: f32 = 50.0;
+
 /// The characters of a number left blank in a form ("ngày … tháng", "Số: ___/").
 fn is_blank_mark(c: char) -> bool {
     matches!(
@@ -714,6 +718,10 @@ pub const HAND_STEADY_PROB: f32 = 0.8;
 /// // the engine confidently read other digits, as many
 /// assert!(!hand_accept(&sure("30"), Slot::Day, &[r("20", 91.0)]));
 /// assert!(hand_accept(&sure("30"), Slot::Day, &[r("20", 31.0), r("30", 80.0)]));
+/// // or every framing read the same other digits
+/// assert!(!hand_accept(&sure("4"), Slot::Day, &[r("14", 69.0), r("14", 55.0)]));
+/// assert!(!hand_accept(&sure("15"), Slot::Day, &[r("8", 59.0), r("8", 63.0)]));
+/// assert!(hand_accept(&sure("15"), Slot::Day, &[r("8", 29.0), r("8", 33.0)]));
 /// ```
 pub fn hand_accept(read: &crate::hand::HandRead, slot: Slot, engine: &[(String, f32)]) -> bool {
     let digits = read.digits.as_str();
@@ -730,7 +738,11 @@ pub fn hand_accept(read: &crate::hand::HandRead, slot: Slot, engine: &[(String, 
     let contradicted = engine
         .iter()
         .any(|(t, c)| *c >= MIN_CONF && t.len() == digits.len() && t != digits);
-    plausible && !contradicted
+    // or every framing read the same other digits, with some confidence: two readers that
+    // disagree ("14" twice where the network sees only the 4)
+    let outread =
+        agreed(engine).is_some_and(|(t, c)| c >= AGREED_CONF && !t.is_empty() && t != digits);
+    plausible && !contradicted && !outread
 }
 
 /// Lines whose number label the engine dropped — its layout analysis leaves out a small
@@ -1182,7 +1194,8 @@ pub struct DateGap {
 }
 
 /// The date gaps of `lines` (see [`DateGap`]): "ngày" then at most one word of one to three
-/// characters but a two-digit number, then "tháng"; "tháng" then at most one such word
+/// characters but a two-digit number, or two such words with two digits at most in all,
+/// then "tháng"; "tháng" then at most one such word
 /// but a month from 3 to 9 (written in one digit) then "năm" with a year after it. `seen`
 /// is the middle word's digits.
 ///
@@ -1206,6 +1219,14 @@ pub struct DateGap {
 /// // a day read as a digit and junk: the gap holds both words
 /// let g = date_gaps(&[line(&["ngày", "2", "Ï", "tháng", "7", "năm", "2025"])]);
 /// assert_eq!((g[0].after, g[0].seen.as_str(), g[0].middle.as_str()), (3, "2", "2 Ï"));
+/// // a day in two pieces, read as digits or junk: the gap holds both
+/// for (a, b, seen) in [("2", "2", "22"), ("Ủ", "3", "3"), ("Ì", "Ÿ", "")] {
+///     let g = date_gaps(&[line(&["ngày", a, b, "tháng", "7", "năm", "2025"])]);
+///     assert_eq!((g[0].after, g[0].seen.as_str()), (3, seen));
+/// }
+/// // more digits than a day has, or a long word: no gap
+/// assert!(date_gaps(&[line(&["ngày", "12", "3", "tháng", "7", "năm", "2025"])]).is_empty());
+/// assert!(date_gaps(&[line(&["ngày", "2", "trong", "tháng", "7", "năm", "2025"])]).is_empty());
 /// // two digits read, or running text: nothing to look at again
 /// assert!(date_gaps(&[line(&["ngày", "13", "tháng", "12", "năm", "2026"])]).is_empty());
 /// assert!(date_gaps(&[line(&["trong", "tháng", "này", "năm", "nay"])]).is_empty());
@@ -1235,15 +1256,21 @@ pub fn date_gaps(lines: &[OcrLine]) -> Vec<DateGap> {
                 let n = t.chars().count();
                 (1..=3).contains(&n) && !(n == 2 && t.bytes().all(|b| b.is_ascii_digit()))
             });
-            // or a digit or two and a short word of junk ("ngày 2 Ï tháng": a day written in
-            // by hand read in part), both the gap's
-            let digits_then_junk = || {
+            // or two short words, two digits at most between them: a day written in by hand
+            // read in part or in pieces ("ngày 2 Ï tháng", "ngày Ủ 3", "ngày 2 2", "ngày Ì Ÿ"),
+            // both the gap's
+            let two_pieces = || {
                 let (a, b) = (line.words.get(k + 1)?, line.words.get(k + 2)?);
                 let (na, nb) = (a.text.chars().count(), b.text.chars().count());
-                ((1..=2).contains(&na)
-                    && a.text.bytes().all(|c| c.is_ascii_digit())
+                let digits = a
+                    .text
+                    .chars()
+                    .chain(b.text.chars())
+                    .filter(char::is_ascii_digit)
+                    .count();
+                ((1..=3).contains(&na)
                     && (1..=3).contains(&nb)
-                    && !b.text.chars().any(|c| c.is_ascii_digit())
+                    && digits <= 2
                     && words.get(k + 3).map(String::as_str) == Some(next))
                 .then(|| format!("{} {}", a.text, b.text))
             };
@@ -1253,7 +1280,7 @@ pub fn date_gaps(lines: &[OcrLine]) -> Vec<DateGap> {
                 short.filter(|_| words.get(k + 2).map(String::as_str) == Some(next))
             {
                 (k + 2, t.to_string())
-            } else if let Some(t) = digits_then_junk() {
+            } else if let Some(t) = two_pieces() {
                 (k + 3, t)
             } else {
                 continue;
