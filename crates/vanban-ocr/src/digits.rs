@@ -604,6 +604,36 @@ pub fn header_number(lines: &[OcrLine]) -> Vec<HeaderNumber> {
     out
 }
 
+/// A keyword of a date as read and the junk on its gap's side (`leading`: at its start, as
+/// for "tháng" after the day; else at its end, as for "ngày" before it): the characters
+/// there that are neither letters, digits nor the punctuation of running text. The first
+/// value is the word without that junk.
+///
+/// ```
+/// use vanban_ocr::digits::keyword_junk;
+/// let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+/// assert_eq!(keyword_junk("ngày?", false), s("ngày", "?"));
+/// assert_eq!(keyword_junk("“tháng", true), s("tháng", "“"));
+/// assert_eq!(keyword_junk("Nội,", false), s("Nội,", ""));
+/// assert_eq!(keyword_junk("tháng", true), s("tháng", ""));
+/// ```
+pub fn keyword_junk(word: &str, leading: bool) -> (String, String) {
+    let junk = |c: &char| !c.is_alphanumeric() && !",.:;".contains(*c);
+    if leading {
+        let n: usize = word.chars().take_while(junk).map(char::len_utf8).sum();
+        (word[n..].to_string(), word[..n].to_string())
+    } else {
+        let n: usize = word
+            .chars()
+            .rev()
+            .take_while(junk)
+            .map(char::len_utf8)
+            .sum();
+        let cut = word.len() - n;
+        (word[..cut].to_string(), word[cut..].to_string())
+    }
+}
+
 /// Whether a second reading of a date gap says more than the first: where the first read
 /// digits and junk ("Ê2", "2 Ï"), the junk is ink it could not read, so a reading of those
 /// digits alone says no more — unless no second digit can follow them (no day 4x, no month
@@ -1285,6 +1315,23 @@ pub fn date_gaps(lines: &[OcrLine]) -> Vec<DateGap> {
             } else {
                 continue;
             };
+            // junk read into the keywords on the gap's side ("ngày? 6", "“tháng") is ink of
+            // the gap's too
+            let middle = [
+                line.words
+                    .get(k)
+                    .map(|w| keyword_junk(&w.text, false).1)
+                    .unwrap_or_default(),
+                middle,
+                line.words
+                    .get(after)
+                    .map(|w| keyword_junk(&w.text, true).1)
+                    .unwrap_or_default(),
+            ]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
             let middle = middle.as_str();
             // a month of one digit from 3 to 9 is as written: dates put a 0 before days
             // under 10 and months 1 and 2 only (Nghị định 30/2020/NĐ-CP), so a one-digit day

@@ -683,31 +683,63 @@ pub fn reread_numbers(
                     split_glued_day(line, g, a, b, &day);
                 }
             }
-            Edit::Gap(g, (x0, top, x1, h), read) => {
-                let Some(line) = lines.get_mut(g.line) else {
-                    continue;
-                };
-                let word = tesseract::OcrWord {
-                    text: read,
-                    conf: digits::MIN_GLUED_CONF,
-                    left: x0,
-                    top,
-                    width: x1.saturating_sub(x0),
-                    height: h,
-                };
-                if g.after == g.before + 1 {
-                    if g.after <= line.words.len() {
-                        line.words.insert(g.after, word);
-                    }
-                } else if let Some(w) = line.words.get_mut(g.before + 1) {
-                    // the word read there (a digit, or a garbled one the second look may
-                    // have put right in part); a digit and junk after it: both
-                    *w = word;
-                    if g.after == g.before + 3 && g.before + 2 < line.words.len() {
-                        line.words.remove(g.before + 2);
-                    }
+            Edit::Gap(g, b, read) => {
+                if let Some(line) = lines.get_mut(g.line) {
+                    put_gap_reading(line, g, b, read);
                 }
             }
+        }
+    }
+}
+
+/// The day or month `read` in date gap `g` (box: left, top, right, height) put in `line`:
+/// in the gap's word or words, or as a word of its own where none was read.
+fn put_gap_reading(
+    line: &mut OcrLine,
+    g: &digits::DateGap,
+    (x0, top, x1, h): (u32, u32, u32, u32),
+    read: String,
+) {
+    // the keywords lose the junk read into them on the gap's side, and their
+    // boxes its share of the characters: it was the gap's ink, now read
+    for (k, leading) in [(g.before, false), (g.after, true)] {
+        if let Some(w) = line.words.get_mut(k) {
+            let (clean, junk) = digits::keyword_junk(&w.text, leading);
+            if junk.is_empty() {
+                continue;
+            }
+            let n = w.text.chars().count() as u32;
+            let cut = w.width.saturating_mul(junk.chars().count() as u32) / n.max(1);
+            w.width = w.width.saturating_sub(cut);
+            if leading {
+                w.left = w.left.saturating_add(cut);
+            }
+            w.text = clean;
+        }
+    }
+    // the reading's box: the gap's, a space off the keyword before it (the gap
+    // may reach into that keyword's box)
+    let x0 = line.words.get(g.before).map_or(x0, |b| {
+        x0.max(b.left.saturating_add(b.width).saturating_add(h / 4))
+    });
+    let word = tesseract::OcrWord {
+        text: read,
+        conf: digits::MIN_GLUED_CONF,
+        left: x0,
+        top,
+        width: x1.saturating_sub(x0).max(1),
+        height: h,
+    };
+    if g.after == g.before + 1 {
+        if g.after <= line.words.len() {
+            line.words.insert(g.after, word);
+        }
+    } else if let Some(w) = line.words.get_mut(g.before + 1) {
+        // the word read there (a digit, or a garbled one the second look may
+        // have put right in part); a digit and junk after it: both
+        *w = word;
+        if g.after == g.before + 3 && g.before + 2 < line.words.len() {
+            line.words.remove(g.before + 2);
         }
     }
 }
@@ -1419,6 +1451,54 @@ mod tests {
             gap(&[("ngày", 100, 62), tail[0], tail[1]], false).map(|b| b.0),
             Some(168)
         );
+    }
+
+    #[test]
+    fn a_gap_reading_takes_the_place_of_the_pieces_and_the_junk() {
+        let at = |text: &str, left: u32, width: u32| OcrWord {
+            text: text.into(),
+            conf: 90.0,
+            left,
+            top: 100,
+            width,
+            height: 30,
+        };
+        let texts = |l: &OcrLine| l.words.iter().map(|w| w.text.clone()).collect::<Vec<_>>();
+        // "ngày?" (its last fifth the day's first digit) "6" "tháng": the keyword loses the
+        // junk and its share of the box, the reading stands a space after it
+        let mut line = OcrLine {
+            words: vec![
+                at("ngày?", 100, 100),
+                at("6", 210, 20),
+                at("tháng", 250, 70),
+                at("11", 330, 20),
+                at("năm", 360, 50),
+            ],
+            ..Default::default()
+        };
+        let g = digits::date_gaps(std::slice::from_ref(&line))[0].clone();
+        assert_eq!(g.middle, "? 6");
+        put_gap_reading(&mut line, &g, (180, 100, 249, 30), "06".into());
+        assert_eq!(texts(&line), ["ngày", "06", "tháng", "11", "năm"]);
+        assert_eq!(line.words[0].width, 80);
+        assert_eq!((line.words[1].left, line.words[1].width), (187, 62));
+        // a day read in two pieces ("2" "2"): one word in their place
+        let mut line = OcrLine {
+            words: vec![
+                at("ngày", 100, 70),
+                at("2", 180, 20),
+                at("2", 220, 20),
+                at("“tháng", 250, 84),
+                at("6", 340, 20),
+                at("năm", 370, 50),
+            ],
+            ..Default::default()
+        };
+        let g = digits::date_gaps(std::slice::from_ref(&line))[0].clone();
+        assert_eq!((g.seen.as_str(), g.middle.as_str()), ("22", "2 2 “"));
+        put_gap_reading(&mut line, &g, (171, 100, 263, 30), "22".into());
+        assert_eq!(texts(&line), ["ngày", "22", "tháng", "6", "năm"]);
+        assert_eq!((line.words[2].left, line.words[2].width), (264, 70));
     }
 
     #[test]
