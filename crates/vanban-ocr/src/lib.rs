@@ -718,10 +718,14 @@ fn put_gap_reading(
         }
     }
     // the reading's box: the gap's, a space off the keyword before it (the gap
-    // may reach into that keyword's box)
-    let x0 = line.words.get(g.before).map_or(x0, |b| {
-        x0.max(b.left.saturating_add(b.width).saturating_add(h / 4))
-    });
+    // may reach into that keyword's box),
+    // when the gap is that wide
+    let x0 = line
+        .words
+        .get(g.before)
+        .map(|b| b.left.saturating_add(b.width).saturating_add(h / 4))
+        .filter(|&spaced| spaced > x0 && spaced.saturating_add(h / 4) < x1)
+        .unwrap_or(x0);
     let word = tesseract::OcrWord {
         text: read,
         conf: digits::MIN_GLUED_CONF,
