@@ -604,34 +604,58 @@ pub fn header_number(lines: &[OcrLine]) -> Vec<HeaderNumber> {
     out
 }
 
-/// A keyword of a date as read and the junk on its gap's side (`leading`: at its start, as
-/// for "tháng" after the day; else at its end, as for "ngày" before it): the characters
-/// there that are neither letters, digits nor the punctuation of running text. The first
-/// value is the word without that junk.
+/// A date keyword (`keyword`: "ngày", "tháng", "năm") as read, and what the reading glued
+/// to it on its gap's side (`leading`: at its start, as for "tháng" after the day; else at
+/// its end, as for "ngày" before it) that is not running punctuation: "ngày?", "ngàyÖ",
+/// "ngày2", "“tháng", "2Štháng". A date keyword is a whole syllable, so what follows it in
+/// the word is the gap's ink read as junk. The first value is the word without it; the
+/// second is empty when the word is not the keyword so glued.
 ///
 /// ```
 /// use vanban_ocr::digits::keyword_junk;
 /// let s = |a: &str, b: &str| (a.to_string(), b.to_string());
-/// assert_eq!(keyword_junk("ngày?", false), s("ngày", "?"));
-/// assert_eq!(keyword_junk("“tháng", true), s("tháng", "“"));
-/// assert_eq!(keyword_junk("Nội,", false), s("Nội,", ""));
-/// assert_eq!(keyword_junk("tháng", true), s("tháng", ""));
+/// assert_eq!(keyword_junk("ngày?", "ngày", false), s("ngày", "?"));
+/// assert_eq!(keyword_junk("ngàyÖ", "ngày", false), s("ngày", "Ö"));
+/// assert_eq!(keyword_junk("“tháng", "tháng", true), s("tháng", "“"));
+/// assert_eq!(keyword_junk("2Štháng", "tháng", true), s("tháng", "2Š"));
+/// // running punctuation, another word, the keyword alone: nothing glued
+/// assert_eq!(keyword_junk("ngày,", "ngày", false), s("ngày,", ""));
+/// assert_eq!(keyword_junk("Nội,", "ngày", false), s("Nội,", ""));
+/// assert_eq!(keyword_junk("tháng", "tháng", true), s("tháng", ""));
 /// ```
-pub fn keyword_junk(word: &str, leading: bool) -> (String, String) {
-    let junk = |c: &char| !c.is_alphanumeric() && !",.:;".contains(*c);
+pub fn keyword_junk(word: &str, keyword: &str, leading: bool) -> (String, String) {
+    let chars: Vec<char> = word.chars().collect();
+    let n = keyword.chars().count();
+    let same = |cs: &[char]| cs.iter().flat_map(|c| c.to_lowercase()).eq(keyword.chars());
+    let punct = |c: &char| ",.:;".contains(*c);
+    let none = (word.to_string(), String::new());
     if leading {
-        let n: usize = word.chars().take_while(junk).map(char::len_utf8).sum();
-        (word[n..].to_string(), word[..n].to_string())
+        let end = chars.len() - chars.iter().rev().take_while(|c| punct(c)).count();
+        if end <= n || !chars.get(end - n..end).is_some_and(same) {
+            return none;
+        }
+        let junk: String = chars[..end - n].iter().collect();
+        (chars[end - n..].iter().collect(), junk)
     } else {
-        let n: usize = word
-            .chars()
-            .rev()
-            .take_while(junk)
-            .map(char::len_utf8)
-            .sum();
-        let cut = word.len() - n;
-        (word[..cut].to_string(), word[cut..].to_string())
+        if chars.len() <= n || !chars.get(..n).is_some_and(same) {
+            return none;
+        }
+        let rest = &chars[n..];
+        if rest.iter().all(punct) {
+            return none;
+        }
+        (chars[..n].iter().collect(), rest.iter().collect())
     }
+}
+
+/// Whether `word` is the date keyword `keyword`, alone or with at most three characters
+/// glued to it on either side ([`keyword_junk`]).
+fn is_keyword(word: &str, keyword: &str) -> bool {
+    bare(word) == keyword
+        || [false, true].into_iter().any(|leading| {
+            let junk = keyword_junk(word, keyword, leading).1.chars().count();
+            (1..=3).contains(&junk)
+        })
 }
 
 /// Whether a second reading of a date gap says more than the first: where the first read
@@ -1223,6 +1247,17 @@ pub struct DateGap {
     pub middle: String,
 }
 
+impl DateGap {
+    /// The keywords before and after the gap: "ngày" and "tháng" for a day, "tháng" and
+    /// "năm" for a month.
+    pub fn keywords(&self) -> (&'static str, &'static str) {
+        match self.slot {
+            Slot::Month => ("tháng", "năm"),
+            _ => ("ngày", "tháng"),
+        }
+    }
+}
+
 /// The date gaps of `lines` (see [`DateGap`]): "ngày" then at most one word of one to three
 /// characters but a two-digit number, or two such words with two digits at most in all,
 /// then "tháng"; "tháng" then at most one such word
@@ -1254,6 +1289,12 @@ pub struct DateGap {
 ///     let g = date_gaps(&[line(&["ngày", a, b, "tháng", "7", "năm", "2025"])]);
 ///     assert_eq!((g[0].after, g[0].seen.as_str()), (3, seen));
 /// }
+/// // the day's first digit read into a keyword ("ngàyÖ" for "ngày 0"), the last into
+/// // "tháng": the gap's ink, as junk
+/// let g = date_gaps(&[line(&["ngàyÖ", "9", "tháng", "7", "năm", "2025"])]);
+/// assert_eq!((g[0].after, g[0].seen.as_str(), g[0].middle.as_str()), (2, "9", "Ö 9"));
+/// let g = date_gaps(&[line(&["ngày", "2Štháng", "5", "năm", "2026"])]);
+/// assert_eq!((g[0].after, g[0].seen.as_str(), g[0].middle.as_str()), (1, "2", "2Š"));
 /// // more digits than a day has, or a long word: no gap
 /// assert!(date_gaps(&[line(&["ngày", "12", "3", "tháng", "7", "năm", "2025"])]).is_empty());
 /// assert!(date_gaps(&[line(&["ngày", "2", "trong", "tháng", "7", "năm", "2025"])]).is_empty());
@@ -1270,12 +1311,16 @@ pub fn date_gaps(lines: &[OcrLine]) -> Vec<DateGap> {
                 .get(k + 1)
                 .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
         };
-        for (k, w) in words.iter().enumerate() {
-            let (slot, next) = match w.as_str() {
-                "ngày" => (Slot::Day, "tháng"),
-                "tháng" => (Slot::Month, "năm"),
-                _ => continue,
+        for (k, w) in line.words.iter().enumerate() {
+            let (slot, next) = if is_keyword(&w.text, "ngày") {
+                (Slot::Day, "tháng")
+            } else if is_keyword(&w.text, "tháng") {
+                (Slot::Month, "năm")
+            } else {
+                continue;
             };
+            let key = if slot == Slot::Day { "ngày" } else { "tháng" };
+            let is_next = |i: usize| line.words.get(i).is_some_and(|x| is_keyword(&x.text, next));
             // one digit, or any short word but a two-digit number ("+", "1x", "¡s"): only
             // the day stands there; its digits are what was seen
             let middle = line
@@ -1298,17 +1343,12 @@ pub fn date_gaps(lines: &[OcrLine]) -> Vec<DateGap> {
                     .chain(b.text.chars())
                     .filter(char::is_ascii_digit)
                     .count();
-                ((1..=3).contains(&na)
-                    && (1..=3).contains(&nb)
-                    && digits <= 2
-                    && words.get(k + 3).map(String::as_str) == Some(next))
-                .then(|| format!("{} {}", a.text, b.text))
+                ((1..=3).contains(&na) && (1..=3).contains(&nb) && digits <= 2 && is_next(k + 3))
+                    .then(|| format!("{} {}", a.text, b.text))
             };
-            let (after, middle) = if words.get(k + 1).map(String::as_str) == Some(next) {
+            let (after, middle) = if is_next(k + 1) {
                 (k + 1, String::new())
-            } else if let Some(t) =
-                short.filter(|_| words.get(k + 2).map(String::as_str) == Some(next))
-            {
+            } else if let Some(t) = short.filter(|_| is_next(k + 2)) {
                 (k + 2, t.to_string())
             } else if let Some(t) = two_pieces() {
                 (k + 3, t)
@@ -1318,14 +1358,11 @@ pub fn date_gaps(lines: &[OcrLine]) -> Vec<DateGap> {
             // junk read into the keywords on the gap's side ("ngày? 6", "“tháng") is ink of
             // the gap's too
             let middle = [
-                line.words
-                    .get(k)
-                    .map(|w| keyword_junk(&w.text, false).1)
-                    .unwrap_or_default(),
+                keyword_junk(&w.text, key, false).1,
                 middle,
                 line.words
                     .get(after)
-                    .map(|w| keyword_junk(&w.text, true).1)
+                    .map(|w| keyword_junk(&w.text, next, true).1)
                     .unwrap_or_default(),
             ]
             .into_iter()

@@ -702,9 +702,10 @@ fn put_gap_reading(
 ) {
     // the keywords lose the junk read into them on the gap's side, and their
     // boxes its share of the characters: it was the gap's ink, now read
-    for (k, leading) in [(g.before, false), (g.after, true)] {
+    let (key_before, key_after) = g.keywords();
+    for (k, key, leading) in [(g.before, key_before, false), (g.after, key_after, true)] {
         if let Some(w) = line.words.get_mut(k) {
-            let (clean, junk) = digits::keyword_junk(&w.text, leading);
+            let (clean, junk) = digits::keyword_junk(&w.text, key, leading);
             if junk.is_empty() {
                 continue;
             }
@@ -950,22 +951,23 @@ fn date_gap_box(
     };
     let x0 = usual(b).map_or(x0, |u| x0.min(b.left.saturating_add(u)));
     let x1 = usual(a).map_or(x1, |u| x1.max(a.left.saturating_add(a.width - u)));
-    // junk read into a keyword on the gap's side ("*tháng": the hand's "4"), by its share
-    // of the word's characters
-    let junk = |w: &OcrWord, leading: bool| {
+    // junk read into a keyword on the gap's side ("*tháng": the hand's "4"; "ngàyÖ"), by its
+    // share of the word's characters
+    let (key_before, key_after) = g.keywords();
+    let junk = |w: &OcrWord, key: &str, leading: bool| {
         let n = w.text.chars().count() as u32;
-        let not_letter = |c: &char| !c.is_alphanumeric();
-        let k = if leading {
-            w.text.chars().take_while(not_letter).count()
-        } else {
-            w.text.chars().rev().take_while(not_letter).count()
-        } as u32;
+        let k = digits::keyword_junk(&w.text, key, leading)
+            .1
+            .chars()
+            .count() as u32;
         (k > 0)
             .then(|| w.width.saturating_mul(k).checked_div(n))
             .flatten()
     };
-    let x0 = junk(b, false).map_or(x0, |j| x0.min(b.left.saturating_add(b.width - j)));
-    let x1 = junk(a, true).map_or(x1, |j| x1.max(a.left.saturating_add(j)));
+    let x0 = junk(b, key_before, false).map_or(x0, |j| {
+        x0.min(b.left.saturating_add(b.width.saturating_sub(j)))
+    });
+    let x1 = junk(a, key_after, true).map_or(x1, |j| x1.max(a.left.saturating_add(j)));
     let h = b.height.max(a.height);
     let top = b.top.min(a.top);
     let (x0, x1) = paper_edges(img, (x0, x1), top, h);
