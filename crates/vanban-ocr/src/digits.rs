@@ -1572,6 +1572,35 @@ pub fn read_in_part(
         && !confirmed(got, seen)
 }
 
+/// Whether a day or month the page reading read as a lone number (`gap.middle`) is
+/// contested by a confident digits-only second reading of its whole gap (confidence at
+/// least [`MIN_CONF`]) that gives other digits, none of which [`gap_read`] took: a hand's
+/// 09 read "7" by the page and "9" at 93 by the second look. Neither reading outweighs the
+/// other, so the day is reported unreadable rather than as the first reading's.
+///
+/// ```
+/// use vanban_ocr::digits::{contested, date_gaps};
+/// use vanban_ocr::OcrLine;
+/// let g = &date_gaps(&[OcrLine::of_words(&["ngày", "7", "tháng", "5", "năm", "2025"])])[0];
+/// let r = |s: &str, c: f32| (s.to_string(), c);
+/// assert!(contested(&[r("9", 93.3)], g));
+/// // weakly, or the same digit, or more of it
+/// assert!(!contested(&[r("9", 54.0)], g));
+/// assert!(!contested(&[r("7", 93.0), r("9", 30.0)], g));
+/// assert!(!contested(&[r("17", 93.0)], g));
+/// // a gap that read junk: nothing to contest
+/// let g = &date_gaps(&[OcrLine::of_words(&["ngày", "Ì", "tháng", "5", "năm", "2025"])])[0];
+/// assert!(!contested(&[r("9", 93.3)], g));
+/// ```
+pub fn contested(readings: &[(String, f32)], gap: &DateGap) -> bool {
+    let seen = gap.middle.as_str();
+    !seen.is_empty()
+        && seen.bytes().all(|b| b.is_ascii_digit())
+        && readings
+            .iter()
+            .any(|(t, c)| *c >= MIN_CONF && !t.is_empty() && !t.contains(seen))
+}
+
 /// Whether `a` and `b` may be two pieces of one printed number the engine split at a wide
 /// space ("1 1" of a month 11): closer than half the taller's height and, for `digits`
 /// alone (no slash in either, whose box runs taller than the digits'), the same height and

@@ -657,8 +657,9 @@ pub fn reread_numbers(
             .or_else(outvoted)
         {
             edits.push(((g.line, g.before + 1), Edit::Gap(g, *b, read)));
-        } else if digits::read_in_part(g, got, net_read()) {
-            // a lone digit where the network sees more: unreadable, not that digit
+        } else if digits::read_in_part(g, got, net_read()) || digits::contested(got, g) {
+            // a lone digit where the network sees more, or the second look confidently
+            // other digits: unreadable, not that digit
             edits.push(((g.line, g.before + 1), Edit::Gap(g, *b, "[?]".to_string())));
         }
     }
