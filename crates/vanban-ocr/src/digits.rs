@@ -700,7 +700,7 @@ pub fn says_more(read: &str, gap: &DateGap) -> bool {
 /// use vanban_ocr::OcrLine;
 /// let g = &date_gaps(&[OcrLine::of_words(&["ngày", "2", "tháng", "3", "năm", "2025"])])[0];
 /// let r = |s: &str, c: f32| (s.to_string(), c);
-/// let net = |d: &str| HandRead { digits: d.to_string(), prob: 0.99, steady: 0.98 };
+/// let net = |d: &str| HandRead { digits: d.to_string(), prob: 0.99, steady: 0.98, flips: 0 };
 /// let engine = [r("6", 96.9), r("6", 97.0), r("5", 0.0)];
 /// assert_eq!(outvoted(&engine, g, 72.0, &net("6")).as_deref(), Some("6"));
 /// // a confident first reading, or second readers that disagree: not outvoted
@@ -756,13 +756,13 @@ pub const HAND_STEADY_PROB: f32 = 0.8;
 /// use vanban_ocr::digits::{hand_accept, Slot};
 /// use vanban_ocr::hand::HandRead;
 /// let r = |s: &str, c: f32| (s.to_string(), c);
-/// let sure = |d: &str| HandRead { digits: d.to_string(), prob: 0.97, steady: 0.9 };
+/// let sure = |d: &str| HandRead { digits: d.to_string(), prob: 0.97, steady: 0.9, flips: 0 };
 /// assert!(hand_accept(&sure("813"), Slot::Number, &[r("8", 40.0)]));
 /// assert!(hand_accept(&sure("22"), Slot::Day, &[]));
 /// assert!(hand_accept(&sure("08"), Slot::Day, &[]));
 /// let unsure = HandRead { prob: 0.6, ..sure("813") };
 /// assert!(!hand_accept(&unsure, Slot::Number, &[]));
-/// let flips = HandRead { steady: 0.0, ..sure("813") }; // another class when thickened
+/// let flips = HandRead { steady: 0.0, flips: 1, ..sure("813") }; // another class when thickened
 /// assert!(!hand_accept(&flips, Slot::Number, &[]));
 /// assert!(!hand_accept(&sure("032"), Slot::Number, &[])); // no number starts with 0
 /// assert!(!hand_accept(&sure("123456"), Slot::Number, &[])); // too long
@@ -797,6 +797,72 @@ pub fn hand_accept(read: &crate::hand::HandRead, slot: Slot, engine: &[(String, 
     let outread =
         agreed(engine).is_some_and(|(t, c)| c >= AGREED_CONF && !t.is_empty() && t != digits);
     plausible && !contradicted && !outread
+}
+
+/// Least probability of every digit for a reading of a document number's gap that one
+/// drawing of a digit reads otherwise ([`hand_number_accept`]).
+pub const HAND_NEARLY_PROB: f32 = 0.98;
+
+/// Least probability of every digit of a reading that outweighs the page reading's digits
+/// ([`hand_number_accept`]).
+pub const HAND_CERTAIN_PROB: f32 = 0.99;
+
+/// Least probability every digit of such a reading keeps over its drawings.
+pub const HAND_CERTAIN_STEADY: f32 = 0.95;
+
+/// Whether the network's reading of a document number's gap ([`number_gaps`]; `middle`,
+/// what the page reading saw there; `weak`, all of it below [`DOUBT_CONF`]) is taken:
+/// - the network sure ([`hand_accept`]), or nearly: every digit at [`HAND_NEARLY_PROB`] at
+///   least with one drawing at most reading another class (a hand unlike the training
+///   flips under several);
+/// - and the digits the page reading saw kept in order ([`keeps_seen`]), unless it read
+///   them weakly, or the network certain of every digit ([`HAND_CERTAIN_PROB`] as drawn,
+///   [`HAND_CERTAIN_STEADY`] over the drawings, none flipping) and reading as many digits
+///   as the page did: the engine
+///   reads a hand's digits set apart as print ("2" "2" for a hand's 52, at 97 and 86).
+///
+/// ```
+/// use vanban_ocr::digits::hand_number_accept;
+/// use vanban_ocr::hand::HandRead;
+/// let r = |d: &str, prob: f32, steady: f32, flips: usize| HandRead {
+///     digits: d.to_string(),
+///     prob,
+///     steady,
+///     flips,
+/// };
+/// assert!(hand_number_accept(&r("813", 0.97, 0.9, 0), "Êđổ", true));
+/// // one drawing flips: taken when every digit is at 0.98
+/// assert!(hand_number_accept(&r("8", 1.0, 0.0, 1), "Ÿ", true));
+/// assert!(!hand_number_accept(&r("7", 0.94, 0.0, 1), "”", true));
+/// assert!(!hand_number_accept(&r("8", 1.0, 0.0, 2), "Ÿ", true));
+/// // confident page digits: kept, or outweighed by a certain reading of as many
+/// assert!(hand_number_accept(&r("52", 1.0, 1.0, 0), "2 2", false));
+/// assert!(!hand_number_accept(&r("52", 1.0, 0.9, 0), "2 2", false));
+/// assert!(!hand_number_accept(&r("523", 1.0, 1.0, 0), "2 2", false));
+/// assert!(hand_number_accept(&r("226", 0.97, 0.9, 0), "2 26", false));
+/// ```
+pub fn hand_number_accept(read: &crate::hand::HandRead, middle: &str, weak: bool) -> bool {
+    let digits = read.digits.as_str();
+    let nearly = read.prob >= HAND_NEARLY_PROB
+        && read.flips <= 1
+        && hand_accept(
+            &crate::hand::HandRead {
+                steady: 1.0,
+                flips: 0,
+                ..read.clone()
+            },
+            Slot::Number,
+            &[],
+        );
+    if !(hand_accept(read, Slot::Number, &[]) || nearly) {
+        return false;
+    }
+    let seen = middle.chars().filter(char::is_ascii_digit).count();
+    let certain = read.prob >= HAND_CERTAIN_PROB
+        && read.steady >= HAND_CERTAIN_STEADY
+        && read.flips == 0
+        && seen == digits.len();
+    weak || keeps_seen(digits, middle) || certain
 }
 
 /// Lines whose number label the engine dropped — its layout analysis leaves out a small
@@ -1540,7 +1606,7 @@ pub fn gap_read(readings: &[(String, f32)], gap: &DateGap) -> Option<String> {
 ///     seen: "9".into(),
 ///     middle: "9".into(),
 /// };
-/// let net = |d: &str, prob: f32| HandRead { digits: d.into(), prob, steady: 0.5 };
+/// let net = |d: &str, prob: f32| HandRead { digits: d.into(), prob, steady: 0.5, flips: 0 };
 /// let weak = [("9".to_string(), 0.0), ("2".to_string(), 13.7)];
 /// assert!(read_in_part(&gap, &weak, Some(&net("19", 0.99))));
 /// // the engine's framings confirm the 9, the network is unsure, or reads no more

@@ -688,6 +688,13 @@ pub(crate) fn components(ink: &[bool], w: usize, h: usize) -> Vec<Comp> {
 /// hand unlike its training) loses its probability or flips. The second value is the least
 /// probability of the class over the drawings, zero when one reads another class.
 pub fn steady_class(net: &Net, piece: &Mask) -> (Class, f32) {
+    let (first, steady, flips) = drawn_class(net, piece);
+    (first, if flips > 0 { 0.0 } else { steady })
+}
+
+/// [`steady_class`]'s class, the least probability of it over the drawings that read it,
+/// and how many drawings read another class.
+pub fn drawn_class(net: &Net, piece: &Mask) -> (Class, f32, usize) {
     let first = net.classify(piece);
     let mut drawings = vec![piece.morph(true), piece.shear(0.12), piece.shear(-0.12)];
     let thin = piece.morph(false);
@@ -695,14 +702,16 @@ pub fn steady_class(net: &Net, piece: &Mask) -> (Class, f32) {
         drawings.push(thin);
     }
     let mut steady = first.prob;
+    let mut flips = 0;
     for d in &drawings {
         let c = net.classify(d);
         if c.digit != first.digit {
-            return (first, 0.0);
+            flips += 1;
+        } else {
+            steady = steady.min(c.prob);
         }
-        steady = steady.min(c.prob);
     }
-    (first, steady)
+    (first, steady, flips)
 }
 
 /// What the network reads in a gap: its digits, the least probability a digit has as the
@@ -715,6 +724,8 @@ pub struct HandRead {
     pub prob: f32,
     /// The least probability of a digit over its other drawings (zero when one flips).
     pub steady: f32,
+    /// The most drawings of one digit that read another class.
+    pub flips: usize,
 }
 
 /// The digits the network reads in a crop's pieces ([`pieces`]); `None` when there is no
@@ -740,12 +751,14 @@ pub fn read_gap_digits(
         digits: String::new(),
         prob: 1.0,
         steady: 1.0,
+        flips: 0,
     };
     for p in &ps {
-        let (first, steady) = steady_class(net, p);
+        let (first, steady, flips) = drawn_class(net, p);
         out.digits.push(char::from(b'0' + first.digit?));
         out.prob = out.prob.min(first.prob);
-        out.steady = out.steady.min(steady);
+        out.steady = out.steady.min(if flips > 0 { 0.0 } else { steady });
+        out.flips = out.flips.max(flips);
     }
     Some(out)
 }
@@ -763,9 +776,10 @@ pub fn read_leading_digits(
         digits: String::new(),
         prob: 1.0,
         steady: 1.0,
+        flips: 0,
     };
     for p in &pieces(crop, ref_height) {
-        let (first, steady) = steady_class(net, p);
+        let (first, steady, flips) = drawn_class(net, p);
         let Some(d) = first.digit else {
             break;
         };
@@ -774,7 +788,8 @@ pub fn read_leading_digits(
         }
         out.digits.push(char::from(b'0' + d));
         out.prob = out.prob.min(first.prob);
-        out.steady = out.steady.min(steady);
+        out.steady = out.steady.min(if flips > 0 { 0.0 } else { steady });
+        out.flips = out.flips.max(flips);
     }
     (!out.digits.is_empty()).then_some(out)
 }

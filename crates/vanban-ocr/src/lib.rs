@@ -556,8 +556,7 @@ pub fn reread_numbers(
                 .words
                 .get(g.label + 1..g.code)
                 .is_some_and(|ws| ws.iter().all(|w| w.conf < digits::DOUBT_CONF));
-            let accept = digits::hand_accept(&read, digits::Slot::Number, &[])
-                && (weak || digits::keeps_seen(&read.digits, &g.middle));
+            let accept = digits::hand_number_accept(&read, &g.middle, weak);
             let word = OcrWord {
                 text: read.digits,
                 conf: digits::MIN_GLUED_CONF,
