@@ -813,13 +813,13 @@ pub const HAND_CERTAIN_STEADY: f32 = 0.95;
 /// Whether the network's reading of a document number's gap ([`number_gaps`]; `middle`,
 /// what the page reading saw there; `weak`, all of it below [`DOUBT_CONF`]) is taken:
 /// - the network sure ([`hand_accept`]), or nearly: every digit at [`HAND_NEARLY_PROB`] at
-///   least with one drawing at most reading another class (a hand unlike the training
-///   flips under several);
+///   least, one drawing at most reading another class (a hand unlike the training flips
+///   under several);
 /// - and the digits the page reading saw kept in order ([`keeps_seen`]), unless it read
 ///   them weakly, or the network certain of every digit ([`HAND_CERTAIN_PROB`] as drawn,
 ///   [`HAND_CERTAIN_STEADY`] over the drawings, none flipping) and reading as many digits
-///   as the page did: the engine
-///   reads a hand's digits set apart as print ("2" "2" for a hand's 52, at 97 and 86).
+///   as the page did: the engine reads a hand's digits set apart as print ("2" "2" for a
+///   hand's 52, at 97 and 86).
 ///
 /// ```
 /// use vanban_ocr::digits::hand_number_accept;
