@@ -1551,6 +1551,11 @@ pub fn date_line(line: &OcrLine) -> bool {
 /// assert_eq!(gap_read(&[r("1", 88.0), r("2", 15.0)], &gap("1s", Slot::Month)), None);
 /// assert_eq!(gap_read(&[r("3", 88.0), r("2", 15.0)], &gap("3s", Slot::Day)), None);
 /// assert_eq!(gap_read(&[r("5", 88.0), r("6", 75.0)], &gap("5s", Slot::Month)), None);
+/// // a day seen in two pieces, confirmed by two framings though others read junk
+/// let pieces = [r("22", 95.6), r("22", 67.8), r("7", 0.0), r("7", 2.9)];
+/// assert_eq!(gap_read(&pieces, &gap("2 2", Slot::Day)).as_deref(), Some("22"));
+/// assert_eq!(gap_read(&[r("22", 95.6), r("7", 2.9)], &gap("2 2", Slot::Day)), None);
+/// assert_eq!(gap_read(&pieces, &gap("22", Slot::Day)), None); // seen whole: nothing new
 /// ```
 pub fn gap_read(readings: &[(String, f32)], gap: &DateGap) -> Option<String> {
     let (seen, slot) = (gap.seen.as_str(), gap.slot);
@@ -1584,7 +1589,17 @@ pub fn gap_read(readings: &[(String, f32)], gap: &DateGap) -> Option<String> {
             && confident.iter().all(|t| *t == seen))
         .then(|| seen.to_string())
     };
-    unanimous.or_else(junk_off)
+    // a day or month the page reading saw in two pieces ("ngày 2 2 tháng": a hand's digits
+    // set apart), confirmed as one number by two framings, one confidently ([`confirmed`])
+    let pieces_confirmed = || {
+        let v: u32 = seen.parse().ok()?;
+        (seen.len() == 2
+            && gap.middle.split_whitespace().count() > 1
+            && (1..=max).contains(&v)
+            && confirmed(readings, seen))
+        .then(|| seen.to_string())
+    };
+    unanimous.or_else(junk_off).or_else(pieces_confirmed)
 }
 
 /// Whether the lone number the page reading read in a date gap (`gap.middle`, digits only)
