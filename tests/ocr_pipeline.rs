@@ -492,6 +492,37 @@ fn a_number_label_the_engine_left_out_is_read_again() {
     assert!(d.text.contains("Số: 2 /QĐ-BXD"), "{}", d.text);
 }
 
+/// A day written in by hand with its digits set apart, read "ngày 2 2 tháng"
+/// (fixtures/ocr/hand-day-pieces.png): the two words are the day's gap, read again whole.
+#[test]
+fn a_day_read_in_two_pieces_is_read_as_one() {
+    let d = process("fixtures/ocr/hand-day-pieces.png");
+    assert_eq!(d.metadata.date.as_deref(), Some("2025-11-22"), "{}", d.text);
+    assert!(d.text.contains("ngày 22 tháng 11 năm 2025"), "{}", d.text);
+}
+
+/// A hand's 06 whose 0 the engine read into the keyword, "ngày? 6 tháng"
+/// (fixtures/ocr/hand-day-glued.png): the junk is the gap's ink; the keyword loses it.
+#[test]
+fn a_digit_read_into_the_day_keyword_belongs_to_the_day() {
+    let d = process("fixtures/ocr/hand-day-glued.png");
+    assert_eq!(d.metadata.date.as_deref(), Some("2019-11-06"), "{}", d.text);
+    assert!(!d.text.contains("ngày?"), "{}", d.text);
+}
+
+/// A hand's 52 that the engine reads as print, "2" "2" at 97 and 86
+/// (fixtures/ocr/hand-number-split.png): the network, certain of two digits, outweighs it.
+#[test]
+fn a_number_the_engine_reads_as_split_print_is_read_by_the_network() {
+    let d = process("fixtures/ocr/hand-number-split.png");
+    assert_eq!(
+        d.metadata.doc_number.as_deref(),
+        Some("52/SXD-QLGT"),
+        "{}",
+        d.text
+    );
+}
+
 #[test]
 fn a_number_and_a_day_written_in_by_hand_on_one_line_are_both_read() {
     // a two-column header read as one line: the engine reads the hand's 517 as "2/Z" (at
