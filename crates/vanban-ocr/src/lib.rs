@@ -700,8 +700,8 @@ fn put_gap_reading(
     (x0, top, x1, h): (u32, u32, u32, u32),
     read: String,
 ) {
-    // the keywords lose the junk read into them on the gap's side, and their
-    // boxes its share of the characters: it was the gap's ink, now read
+    // the keywords lose the junk read into them on the gap's side, and their boxes its
+    // share of the characters: it was the gap's ink, now read
     let (key_before, key_after) = g.keywords();
     for (k, key, leading) in [(g.before, key_before, false), (g.after, key_after, true)] {
         if let Some(w) = line.words.get_mut(k) {
@@ -718,9 +718,8 @@ fn put_gap_reading(
             w.text = clean;
         }
     }
-    // the reading's box: the gap's, a space off the keyword before it (the gap
-    // may reach into that keyword's box),
-    // when the gap is that wide
+    // the reading's box: the gap's, moved a space off the keyword before it (the gap may
+    // reach into that keyword's box) where the gap is that wide
     let x0 = line
         .words
         .get(g.before)
@@ -740,8 +739,8 @@ fn put_gap_reading(
             line.words.insert(g.after, word);
         }
     } else if let Some(w) = line.words.get_mut(g.before + 1) {
-        // the word read there (a digit, or a garbled one the second look may
-        // have put right in part); a digit and junk after it: both
+        // the word read there (a digit, or a garbled one the second look may have put
+        // right in part); two words read there (a digit and junk, two pieces): both
         *w = word;
         if g.after == g.before + 3 && g.before + 2 < line.words.len() {
             line.words.remove(g.before + 2);
