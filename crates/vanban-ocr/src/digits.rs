@@ -778,8 +778,13 @@ pub const HAND_STEADY_PROB: f32 = 0.8;
 /// assert!(hand_accept(&sure("15"), Slot::Day, &[r("8", 29.0), r("8", 33.0)]));
 /// ```
 pub fn hand_accept(read: &crate::hand::HandRead, slot: Slot, engine: &[(String, f32)]) -> bool {
-    let digits = read.digits.as_str();
-    if !hand_sure(read) || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    hand_sure(read) && hand_fits(&read.digits, slot, engine)
+}
+
+/// Whether the network's `digits` fit `slot` (count and value) and no engine reading says
+/// otherwise: the conditions of [`hand_accept`] beside the network's own sureness.
+fn hand_fits(digits: &str, slot: Slot, engine: &[(String, f32)]) -> bool {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
     let value: u32 = digits.parse().unwrap_or(0);
@@ -843,18 +848,8 @@ pub const HAND_CERTAIN_STEADY: f32 = 0.95;
 /// ```
 pub fn hand_number_accept(read: &crate::hand::HandRead, middle: &str, weak: bool) -> bool {
     let digits = read.digits.as_str();
-    let nearly = read.prob >= HAND_NEARLY_PROB
-        && read.flips <= 1
-        && hand_accept(
-            &crate::hand::HandRead {
-                steady: 1.0,
-                flips: 0,
-                ..read.clone()
-            },
-            Slot::Number,
-            &[],
-        );
-    if !(hand_accept(read, Slot::Number, &[]) || nearly) {
+    let nearly = read.prob >= HAND_NEARLY_PROB && read.flips <= 1;
+    if !((hand_sure(read) || nearly) && hand_fits(digits, Slot::Number, &[])) {
         return false;
     }
     let seen = middle.chars().filter(char::is_ascii_digit).count();

@@ -1468,19 +1468,20 @@ mod tests {
             width,
             height: 30,
         };
+        let line_of = |words: Vec<OcrWord>| OcrLine {
+            words,
+            ..Default::default()
+        };
         let texts = |l: &OcrLine| l.words.iter().map(|w| w.text.clone()).collect::<Vec<_>>();
         // "ngày?" (its last fifth the day's first digit) "6" "tháng": the keyword loses the
         // junk and its share of the box, the reading stands a space after it
-        let mut line = OcrLine {
-            words: vec![
-                at("ngày?", 100, 100),
-                at("6", 210, 20),
-                at("tháng", 250, 70),
-                at("11", 330, 20),
-                at("năm", 360, 50),
-            ],
-            ..Default::default()
-        };
+        let mut line = line_of(vec![
+            at("ngày?", 100, 100),
+            at("6", 210, 20),
+            at("tháng", 250, 70),
+            at("11", 330, 20),
+            at("năm", 360, 50),
+        ]);
         let g = digits::date_gaps(std::slice::from_ref(&line))[0].clone();
         assert_eq!(g.middle, "? 6");
         put_gap_reading(&mut line, &g, (180, 100, 249, 30), "06".into());
@@ -1488,17 +1489,14 @@ mod tests {
         assert_eq!(line.words[0].width, 80);
         assert_eq!((line.words[1].left, line.words[1].width), (187, 62));
         // a day read in two pieces ("2" "2"): one word in their place
-        let mut line = OcrLine {
-            words: vec![
-                at("ngày", 100, 70),
-                at("2", 180, 20),
-                at("2", 220, 20),
-                at("“tháng", 250, 84),
-                at("6", 340, 20),
-                at("năm", 370, 50),
-            ],
-            ..Default::default()
-        };
+        let mut line = line_of(vec![
+            at("ngày", 100, 70),
+            at("2", 180, 20),
+            at("2", 220, 20),
+            at("“tháng", 250, 84),
+            at("6", 340, 20),
+            at("năm", 370, 50),
+        ]);
         let g = digits::date_gaps(std::slice::from_ref(&line))[0].clone();
         assert_eq!((g.seen.as_str(), g.middle.as_str()), ("22", "2 2 “"));
         put_gap_reading(&mut line, &g, (171, 100, 263, 30), "22".into());
