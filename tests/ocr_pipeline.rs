@@ -510,16 +510,34 @@ fn a_digit_read_into_the_day_keyword_belongs_to_the_day() {
     assert!(!d.text.contains("ngày?"), "{}", d.text);
 }
 
+/// The document's number read from the image `rel`.
+fn number_read(rel: &str, want: &str) {
+    let d = process(rel);
+    assert_eq!(d.metadata.doc_number.as_deref(), Some(want), "{}", d.text);
+}
+
 /// A hand's 52 that the engine reads as print, "2" "2" at 97 and 86
 /// (fixtures/ocr/hand-number-split.png): the network, certain of two digits, outweighs it.
 #[test]
 fn a_number_the_engine_reads_as_split_print_is_read_by_the_network() {
-    let d = process("fixtures/ocr/hand-number-split.png");
-    assert_eq!(
-        d.metadata.doc_number.as_deref(),
-        Some("52/SXD-QLGT"),
-        "{}",
-        d.text
+    number_read("fixtures/ocr/hand-number-split.png", "52/SXD-QLGT");
+}
+
+/// A hand's 598 that the engine reads as "2" at 93 and junk it rejects itself ("Ở#Z" at 0)
+/// (fixtures/ocr/hand-number-rejected.png): the network, certain of three digits, outweighs
+/// the sliver the engine read as a digit.
+#[test]
+fn a_number_beside_junk_the_engine_rejected_is_read_by_the_network() {
+    number_read("fixtures/ocr/hand-number-rejected.png", "598/ĐCK-CTT");
+}
+
+/// A number label whose colon OCR reads as a stop, "số. 7 /HDLN-…"
+/// (fixtures/ocr/label-stop.jpg): still the document's number.
+#[test]
+fn a_number_label_read_with_a_stop_still_labels_the_number() {
+    number_read(
+        "fixtures/ocr/label-stop.jpg",
+        "7/HDLN-BCA-BQP-BYT-BCT-BTC-VKSNDTC-TANDTC",
     );
 }
 

@@ -6,7 +6,7 @@ use crate::text::{fold, is_upper, sentence_case, title_case, upper_first};
 
 re!(
     number_re,
-    r"(?:^|\s)(?:Số\s*[:;.]?|SỐ\s*[:;.]?|số\s*[:;]|[Ss][oòóỏõọôồổỗộơờớởỡợOÒÓỎÕỌÔỒỔỖỘƠỜỚỞỠỢ0éèẹêếềệ]\s*[:;]|[Ss][éèẹêếềệ]\s*\.)\s*(?P<num>\d+)?(?P<gap>[\s.…_]*(?:[^\s\d/-]+[ \t]*)?)(?P<sym>(?:/\s*\d{4}\s*)?[/-]\s*[\p{L}\d]+(?:\s*[-/]\s*[\p{L}\d]+)*)"
+    r"(?:^|\s)(?:Số\s*[:;.,]?|SỐ\s*[:;.,]?|số\s*[:;.,]|[Ss][oòóỏõọôồổỗộơờớởỡợOÒÓỎÕỌÔỒỔỖỘƠỜỚỞỠỢ0éèẹêếềệ]\s*[:;]|[Ss][éèẹêếềệ]\s*\.)\s*(?P<num>\d+)?(?P<gap>[\s.…_]*(?:[^\s\d/-]+[ \t]*)?)(?P<sym>(?:/\s*\d{4}\s*)?[/-]\s*[\p{L}\d]+(?:\s*[-/]\s*[\p{L}\d]+)*)"
 );
 
 /// The document's own number from a header line: `Số: 251 /KH-UBND` -> `251/KH-UBND`.
@@ -31,6 +31,11 @@ re!(
 /// assert_eq!(parse_number("sẽ: - Tổ chức"), Number::None); // a word, not the label
 /// // OCR's semicolon for the label's colon
 /// assert_eq!(parse_number("số; 6 /SXD-QLGT"), Number::Found("6/SXD-QLGT".into()));
+/// // and its stop or comma ("số. 7 /HDLN-BCA", "số, 85 /HDLN-BCA")
+/// assert_eq!(parse_number("số. 7 /HDLN-BCA"), Number::Found("7/HDLN-BCA".into()));
+/// assert_eq!(parse_number("Số, 85 /HDLN-BCA"), Number::Found("85/HDLN-BCA".into()));
+/// // a sentence that ends in "số", then a fraction: no symbol, no number
+/// assert_eq!(parse_number("tổng số. 2/3 số hộ"), Number::None);
 /// assert_eq!(parse_number("Số: 72 ..../2025/NĐ-CP"), Number::Found("72/2025/NĐ-CP".into()));
 /// // the label's mark misread by OCR ("Sô:", "S6:"); with its colon only
 /// assert_eq!(parse_number("Sô: 1103/SXD-QLGT"), Number::Found("1103/SXD-QLGT".into()));

@@ -824,7 +824,9 @@ pub const HAND_CERTAIN_STEADY: f32 = 0.95;
 ///   them weakly, or the network certain of every digit ([`HAND_CERTAIN_PROB`] as drawn,
 ///   [`HAND_CERTAIN_STEADY`] over the drawings, none flipping) and reading as many digits
 ///   as the page did: the engine reads a hand's digits set apart as print ("2" "2" for a
-///   hand's 52, at 97 and 86).
+///   hand's 52, at 97 and 86) — or more, when the page's reading there holds a word the
+///   engine rejected itself (`rejected`: confidence 0, "2 Ở#Z" at 93 and 0 for a hand's
+///   598): its digits are then pieces of a misread, not a count.
 ///
 /// ```
 /// use vanban_ocr::digits::hand_number_accept;
@@ -835,18 +837,28 @@ pub const HAND_CERTAIN_STEADY: f32 = 0.95;
 ///     steady,
 ///     flips,
 /// };
-/// assert!(hand_number_accept(&r("813", 0.97, 0.9, 0), "Êđổ", true));
+/// assert!(hand_number_accept(&r("813", 0.97, 0.9, 0), "Êđổ", true, false));
 /// // one drawing flips: taken when every digit is at 0.98
-/// assert!(hand_number_accept(&r("8", 1.0, 0.0, 1), "Ÿ", true));
-/// assert!(!hand_number_accept(&r("7", 0.94, 0.0, 1), "”", true));
-/// assert!(!hand_number_accept(&r("8", 1.0, 0.0, 2), "Ÿ", true));
+/// assert!(hand_number_accept(&r("8", 1.0, 0.0, 1), "Ÿ", true, false));
+/// assert!(!hand_number_accept(&r("7", 0.94, 0.0, 1), "”", true, false));
+/// assert!(!hand_number_accept(&r("8", 1.0, 0.0, 2), "Ÿ", true, false));
 /// // confident page digits: kept, or outweighed by a certain reading of as many
-/// assert!(hand_number_accept(&r("52", 1.0, 1.0, 0), "2 2", false));
-/// assert!(!hand_number_accept(&r("52", 1.0, 0.9, 0), "2 2", false));
-/// assert!(!hand_number_accept(&r("523", 1.0, 1.0, 0), "2 2", false));
-/// assert!(hand_number_accept(&r("226", 0.97, 0.9, 0), "2 26", false));
+/// assert!(hand_number_accept(&r("52", 1.0, 1.0, 0), "2 2", false, false));
+/// assert!(!hand_number_accept(&r("52", 1.0, 0.9, 0), "2 2", false, false));
+/// assert!(!hand_number_accept(&r("523", 1.0, 1.0, 0), "2 2", false, false));
+/// assert!(hand_number_accept(&r("226", 0.97, 0.9, 0), "2 26", false, false));
+/// // or of more, beside a word the engine rejected; never of fewer
+/// assert!(hand_number_accept(&r("598", 1.0, 0.98, 0), "2 Ở#Z", false, true));
+/// assert!(!hand_number_accept(&r("598", 1.0, 0.98, 0), "2 Ở#Z", false, false));
+/// assert!(!hand_number_accept(&r("598", 1.0, 0.9, 0), "2 Ở#Z", false, true));
+/// assert!(!hand_number_accept(&r("5", 1.0, 1.0, 0), "2 2 Ở", false, true));
 /// ```
-pub fn hand_number_accept(read: &crate::hand::HandRead, middle: &str, weak: bool) -> bool {
+pub fn hand_number_accept(
+    read: &crate::hand::HandRead,
+    middle: &str,
+    weak: bool,
+    rejected: bool,
+) -> bool {
     let digits = read.digits.as_str();
     let nearly = read.prob >= HAND_NEARLY_PROB && read.flips <= 1;
     if !((hand_sure(read) || nearly) && hand_fits(digits, Slot::Number, &[])) {
@@ -856,7 +868,7 @@ pub fn hand_number_accept(read: &crate::hand::HandRead, middle: &str, weak: bool
     let certain = read.prob >= HAND_CERTAIN_PROB
         && read.steady >= HAND_CERTAIN_STEADY
         && read.flips == 0
-        && seen == digits.len();
+        && (seen == digits.len() || rejected && seen < digits.len());
     weak || keeps_seen(digits, middle) || certain
 }
 
