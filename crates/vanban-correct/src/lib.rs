@@ -262,9 +262,10 @@ impl Corrector {
                         Some(n)
                     } else if t.core.chars().any(|c| c.is_ascii_digit()) {
                         self.fix_number(i, &toks, &years)
-                    } else if t.lead.ends_with('/') && !t.core.chars().any(char::is_lowercase) {
+                    } else if t.lead.ends_with('/') && t.core.starts_with(char::is_uppercase) {
                         // a symbol's codes after its "/", the number standing apart
-                        // ("Số: 2 /QĐĐ-BXD", the number written in by hand)
+                        // ("Số: 2 /QĐĐ-BXD", "Số: 76 /UuBND-XD", the number written in by
+                        // hand); words are no codes ([`numbers::fix_code_tail`])
                         numbers::fix_code_tail(&t.core)
                     } else if t.is_letters() {
                         let left = i
@@ -707,7 +708,10 @@ mod tests {
             "Số: 2 /QĐ-BXD Hà Nội"
         );
         assert_eq!(correct_text("Số: /HIDLN-BCA"), "Số: /HDLN-BCA");
+        assert_eq!(correct_text("Số: 76 /UuBND-XD"), "Số: 76 /UBND-XD");
+        assert_eq!(correct_text("Số: 6 /QĐ-TTg"), "Số: 6 /QĐ-TTg");
         assert_eq!(correct_text("và /hoặc"), "và /hoặc");
+        assert_eq!(correct_text("và /Hoặc"), "và /Hoặc");
         // no evidence: numbers stay
         assert_eq!(
             correct_text("Chương I, Mục II, 3686/UBND-XD, 20%"),

@@ -72,13 +72,8 @@ fn fix_codes(parts: &[&str], kind_first: bool) -> Option<Vec<String>> {
             return None;
         }
         let kind = k == 0 && kind_first;
-        let known = |c: &str| {
-            if kind {
-                is_doc_code(c)
-            } else {
-                is_body_code(c)
-            }
-        };
+        // a letter's symbol has no kind code: its first code is its issuer's ("UBND-XD")
+        let known = |c: &str| is_body_code(c) || kind && is_doc_code(c);
         if !known(&p) {
             let chars: Vec<char> = p.chars().collect();
             let without = |at: usize| -> String {
@@ -89,8 +84,13 @@ fn fix_codes(parts: &[&str], kind_first: bool) -> Option<Vec<String>> {
                     .map(|(_, c)| c)
                     .collect()
             };
-            // a letter read twice ("QĐĐ", "BGTVTT"): the kind or body code it doubles
-            let once = chars.windows(2).position(|w| w[0] == w[1]).map(without);
+            // a letter read twice ("QĐĐ", "BGTVTT"), the second time small ("UuBND"): the
+            // kind or body code it doubles
+            let twice = |a: char, b: char| a == b || b.is_lowercase() && b.to_uppercase().eq([a]);
+            let once = chars
+                .windows(2)
+                .position(|w| twice(w[0], w[1]))
+                .map(|i| without(i + 1));
             // the left stem of a capital read apart as an "I" ("HIDLN" for "HDLN")
             let stem = chars
                 .windows(2)
@@ -310,6 +310,10 @@ mod tests {
     #[test]
     fn codes_read_after_a_number_that_stands_apart() {
         assert_eq!(fix_code_tail("QĐĐ-BXD").as_deref(), Some("QĐ-BXD"));
+        // read twice, the second time small; a letter's issuer where the kind would stand
+        assert_eq!(fix_code_tail("UuBND-XD").as_deref(), Some("UBND-XD"));
+        assert_eq!(fix_code_tail("QĐ-BGTVTt").as_deref(), Some("QĐ-BGTVT"));
+        assert_eq!(fix_code_tail("UBND-XD"), None);
         assert_eq!(
             fix_code_tail("HIDLN-BCA-BQP").as_deref(),
             Some("HDLN-BCA-BQP")
