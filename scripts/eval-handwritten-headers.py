@@ -23,7 +23,10 @@ written "5" or "05") are written into them:
   - in MNIST digits the trainer holds out (every tenth), scaled to the same height.
 
 Each page is saved twice, as an image-only PDF: `clean` (200 dpi, JPEG) and `degraded`
-(150 dpi, slight blur, noise, 0.5–1.5° skew, JPEG). The answers: the gold's number with its
+(150 dpi, slight blur, noise, 0.5–1.5° skew, JPEG); with `--variants …,low` also `low`, a
+phone or copier scan at 90 dpi (area-averaged down, up to 1° turned, blurred, noise, JPEG), as
+the real r01 at 87 dpi — made with a generator of its own, so that the clean and degraded
+pages of a seed are the same with or without it. The answers: the gold's number with its
 digits replaced by the written ones, and the gold's date with the written day.
 
 Each binary given (`--bin`, more than one to compare) converts every page with
@@ -32,7 +35,7 @@ bare `tesseract -l vie` command, its text given to the first binary as a .txt fi
 
     python3 scripts/eval-handwritten-headers.py --data /tmp/hwdata/node_modules \\
         [--bin target/release/vanban ...] [--hands 3] [--out /tmp/hwheaders] [--jobs 2] \\
-        [--seed N] [--no-peer]
+        [--seed N] [--no-peer] [--variants clean,degraded,low]
 
 Deterministic (seeded; `--seed` makes another set, to measure rules made while looking
 at the first on pages they were not made on). Needs: pdfplumber, Pillow, numpy, fontTools
@@ -81,6 +84,7 @@ HELD_OUT = [
 ]
 DPI = 200
 SCALE = DPI / 72.0
+LOW_DPI = 90
 
 
 def trainer() -> types.ModuleType:
@@ -318,7 +322,20 @@ def degrade(im: Image.Image, rnd: random.Random) -> tuple[Image.Image, int]:
     return Image.fromarray(np.clip(a + noise, 0, 255).astype(np.uint8)), 150
 
 
-def make_set(docs: list[Doc], hands: Hands, per_doc: int, out: Path, seed: int) -> list[dict]:
+def low(im: Image.Image, rnd: random.Random) -> tuple[Image.Image, int]:
+    """A phone or copier scan at 90 dpi, as the real r01 (87 dpi): area-averaged down,
+    slightly turned and blurred, sensor noise; the JPEG the page is saved as does the rest."""
+    im = im.resize((im.width * LOW_DPI // DPI, im.height * LOW_DPI // DPI), Image.BOX)
+    im = im.rotate(rnd.uniform(-1.0, 1.0), resample=Image.BICUBIC, fillcolor=255)
+    im = im.filter(ImageFilter.GaussianBlur(rnd.uniform(0.2, 0.5)))
+    a = np.asarray(im, np.float32)
+    noise = np.random.default_rng(rnd.getrandbits(32)).normal(0, 6, a.shape)
+    return Image.fromarray(np.clip(a + noise, 0, 255).astype(np.uint8)), LOW_DPI
+
+
+def make_set(
+    docs: list[Doc], hands: Hands, per_doc: int, out: Path, seed: int, variants: list[str]
+) -> list[dict]:
     rnd = random.Random(seed)
     names = hands.names()
     cases = []
@@ -347,8 +364,12 @@ def make_set(docs: list[Doc], hands: Hands, per_doc: int, out: Path, seed: int) 
                 put(page, doc.day, hands.write(hand, text, h * rnd.uniform(0.9, 1.25), rnd), rnd)
                 want_date = meta["date"][:8] + f"{d:02}"
             img = Image.fromarray(page)
-            for variant in ("clean", "degraded"):
-                im, dpi = (img, DPI) if variant == "clean" else degrade(img, rnd)
+            made = {"clean": (img, DPI), "degraded": degrade(img, rnd)}
+            if "low" in variants:
+                # a generator of its own: the clean and degraded pages stay those of the seed
+                made["low"] = low(img, random.Random(f"{seed}-{doc.name}-{k}-low"))
+            for variant in variants:
+                im, dpi = made[variant]
                 name = f"{doc.name}-{k}-{variant}"
                 buf = io.BytesIO()
                 im.save(buf, "JPEG", quality=85)
@@ -409,7 +430,15 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--no-peer", action="store_true")
     ap.add_argument("--seed", type=int, default=20261201, help="another seed: another set")
+    ap.add_argument(
+        "--variants",
+        default="clean,degraded",
+        help="pages made and read, of clean (200 dpi), degraded (150 dpi), low (90 dpi)",
+    )
     args = ap.parse_args()
+    variants = args.variants.split(",")
+    if not variants or any(v not in ("clean", "degraded", "low") for v in variants):
+        ap.error(f"--variants: clean, degraded or low, not {args.variants}")
     bins = args.bin or [str(ROOT / "target/release/vanban")]
     docs = load_docs()
     print(
@@ -418,7 +447,7 @@ def main() -> None:
     )
     hands = Hands(args.data)
     print(f"hands: {', '.join(hands.names())}")
-    cases = make_set(docs, hands, args.hands, args.out, args.seed)
+    cases = make_set(docs, hands, args.hands, args.out, args.seed, variants)
     runs: dict[str, list[dict]] = {}
     with ThreadPoolExecutor(args.jobs) as pool:
         for b in bins:
@@ -432,7 +461,7 @@ def main() -> None:
             )
     report = {}
     for name, metas in runs.items():
-        for variant in ("clean", "degraded", "all"):
+        for variant in [*variants, "all"]:
             sel = [(c, m) for c, m in zip(cases, metas) if variant in ("all", c["variant"])]
             r = tally([c for c, _ in sel], [m for _, m in sel])
             report.setdefault(name, {})[variant] = r["tally"]
