@@ -62,7 +62,8 @@ fn fix_code_digits(seg: &str) -> String {
 /// The code segments of a symbol (`QĐ`, `BXD` of `2/QĐ-BXD`) with look-alike glyphs fixed:
 /// Icelandic eth, digits in a legislature's code, a letter read twice (`QĐĐ`, `BGTVTT`), a
 /// pen's stem read as an `I` before the letter it belongs to (`HIDLN`: the stem of the `D`),
-/// a small letter shaped as its capital (`BxD`), a kind code that lost the stroke of its `Đ`. `kind_first`: the first segment is the kind
+/// a small letter shaped as its capital (`BxD`), a `Q` read as `O` or `G` (`NGLT`), a kind
+/// code that lost the stroke of its `Đ`. `kind_first`: the first segment is the kind
 /// code (`QĐ`), else every segment is a body's. `None` when a segment is no code.
 fn fix_codes(parts: &[&str], kind_first: bool) -> Option<Vec<String>> {
     let mut out = Vec::with_capacity(parts.len());
@@ -91,11 +92,30 @@ fn fix_codes(parts: &[&str], kind_first: bool) -> Option<Vec<String>> {
                 .windows(2)
                 .position(|w| twice(w[0], w[1]))
                 .map(|i| without(i + 1));
-            // the left stem of a capital read apart as an "I" ("HIDLN" for "HDLN")
+            // the left stem of a capital read apart as an "I" ("HIDLN" for "HDLN", "NQILT"
+            // for "NQLT"): the capitals drawn with one
             let stem = chars
                 .windows(2)
-                .position(|w| w[0] == 'I' && matches!(w[1], 'B' | 'D' | 'Đ' | 'E' | 'P' | 'R'))
+                .position(|w| {
+                    w[0] == 'I'
+                        && matches!(
+                            w[1],
+                            'B' | 'D' | 'Đ' | 'E' | 'F' | 'H' | 'K' | 'L' | 'M' | 'N' | 'P' | 'R'
+                        )
+                })
                 .map(without);
+            // a Q whose tail the scan lost or blurred, read as O or G ("NOLT", "NGLT" for
+            // "NQLT"), when that one letter makes a known code
+            let tail = chars
+                .iter()
+                .enumerate()
+                .filter(|&(_, &c)| matches!(c, 'O' | 'G'))
+                .map(|(at, _)| {
+                    let mut q = chars.clone();
+                    q[at] = 'Q';
+                    q.into_iter().collect::<String>()
+                })
+                .find(|o| known(o));
             // a small letter that looks like its capital ("BxD" for "BXD"): c o s v w x z
             let look_alike = |c: char| matches!(c, 'c' | 'o' | 's' | 'v' | 'w' | 'x' | 'z');
             let raised: String = p
@@ -113,6 +133,7 @@ fn fix_codes(parts: &[&str], kind_first: bool) -> Option<Vec<String>> {
                 .into_iter()
                 .chain(stem)
                 .chain(capital)
+                .chain(tail)
                 .find(|o| known(o))
             {
                 out.push(fixed);
@@ -320,6 +341,12 @@ mod tests {
         );
         assert_eq!(fix_code_tail("QD-UBND").as_deref(), Some("QĐ-UBND"));
         assert_eq!(fix_code_tail("QĐ-BxD").as_deref(), Some("QĐ-BXD"));
+        // a low-resolution scan: a Q without its tail, the stem of an L read apart
+        assert_eq!(fix_code_tail("NGLT-CP").as_deref(), Some("NQLT-CP"));
+        assert_eq!(fix_code_tail("NOLT-CP").as_deref(), Some("NQLT-CP"));
+        assert_eq!(fix_code_tail("NQILT-CP").as_deref(), Some("NQLT-CP"));
+        // an O or G whose Q makes no known code stays
+        assert_eq!(fix_code_tail("QĐ-GOX"), None);
         // a code written with a small letter stays ("TTg"), as does one no capital makes known
         assert_eq!(fix_code_tail("QĐ-TTg"), None);
         assert_eq!(fix_code_tail("QĐ-Sxy"), None);
