@@ -709,6 +709,8 @@ mod tests {
         );
         assert_eq!(correct_text("Số: /HIDLN-BCA"), "Số: /HDLN-BCA");
         assert_eq!(correct_text("Số: 76 /UuBND-XD"), "Số: 76 /UBND-XD");
+        assert_eq!(correct_text("Số: 7 /2025/NĐ.CP"), "Số: 7 /2025/NĐ-CP");
+        assert_eq!(correct_text("Số: 9 /NGLT-CP"), "Số: 9 /NQLT-CP");
         assert_eq!(correct_text("Số: 6 /QĐ-TTg"), "Số: 6 /QĐ-TTg");
         assert_eq!(correct_text("và /hoặc"), "và /hoặc");
         assert_eq!(correct_text("và /Hoặc"), "và /Hoặc");

@@ -153,11 +153,39 @@ fn fix_codes(parts: &[&str], kind_first: bool) -> Option<Vec<String>> {
     Some(out)
 }
 
+/// `s` with each "." that stands between two known codes (kind or body: `NĐ.CP`) made the
+/// "-" it was printed as: a low-resolution scan's hyphen is a short blot, read as a stop.
+fn dotted_codes(s: &str) -> String {
+    if !s.contains('.') {
+        return s.to_string();
+    }
+    let known = |c: &str| {
+        let c = c.replace('Ð', "Đ");
+        is_doc_code(&c) || is_body_code(&c)
+    };
+    let pieces: Vec<&str> = s.split('.').collect();
+    let mut out = String::with_capacity(s.len());
+    for (k, piece) in pieces.iter().enumerate() {
+        if k > 0 {
+            let left = pieces[k - 1].rsplit(['/', '-']).next().unwrap_or("");
+            let right = piece.split(['/', '-']).next().unwrap_or("");
+            out.push(if known(left) && known(right) {
+                '-'
+            } else {
+                '.'
+            });
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
 /// The codes of a symbol whose number stands apart, read after its "/" (`Số: 2 /QĐĐ-BXD`,
 /// the number written in by hand): `core` is what follows the "/", corrected as
 /// [`fix_symbol`] corrects the codes; `None` when it is no run of codes or needs nothing.
 pub fn fix_code_tail(core: &str) -> Option<String> {
-    let parts: Vec<&str> = core.split('-').collect();
+    let dotted = dotted_codes(core);
+    let parts: Vec<&str> = dotted.split('-').collect();
     if parts.len() > 5 {
         return None;
     }
@@ -170,9 +198,11 @@ pub fn fix_code_tail(core: &str) -> Option<String> {
 pub fn fix_symbol(core: &str) -> Option<String> {
     // a fraction or division slash read for the symbol's "/" ("233⁄QĐ-TTg")
     // ("233⁄QĐ-TTg"), or beside it ("23⁄/BB-VPHC")
-    let slashed = core
-        .replace(['\u{2044}', '\u{2215}'], "/")
-        .replace("//", "/");
+    let slashed = dotted_codes(
+        &core
+            .replace(['\u{2044}', '\u{2215}'], "/")
+            .replace("//", "/"),
+    );
     let parts: Vec<&str> = slashed.split(['/', '-']).collect();
     let seps: Vec<char> = slashed.chars().filter(|c| matches!(c, '/' | '-')).collect();
     if parts.len() < 2 || parts.len() > 6 {
@@ -347,6 +377,9 @@ mod tests {
         assert_eq!(fix_code_tail("NQILT-CP").as_deref(), Some("NQLT-CP"));
         // an O or G whose Q makes no known code stays
         assert_eq!(fix_code_tail("QĐ-GOX"), None);
+        // a hyphen read as a stop between two codes
+        assert_eq!(fix_code_tail("QĐ.UBND").as_deref(), Some("QĐ-UBND"));
+        assert_eq!(fix_code_tail("QĐ.XYZ"), None);
         // a code written with a small letter stays ("TTg"), as does one no capital makes known
         assert_eq!(fix_code_tail("QĐ-TTg"), None);
         assert_eq!(fix_code_tail("QĐ-Sxy"), None);
@@ -377,6 +410,10 @@ mod tests {
             Some("38/2019/QĐ-UBND")
         );
         assert_eq!(fix_symbol("2O-NQ/TW").as_deref(), Some("20-NQ/TW"));
+        // a hyphen read as a stop between two known codes; a stop elsewhere stays
+        assert_eq!(fix_symbol("7/2025/NĐ.CP").as_deref(), Some("7/2025/NĐ-CP"));
+        assert_eq!(fix_symbol("2025/NĐ.CP").as_deref(), Some("2025/NĐ-CP"));
+        assert_eq!(fix_symbol("12/NĐ.ab"), None);
         assert_eq!(
             fix_symbol("173/2024/QHI5").as_deref(),
             Some("173/2024/QH15")
