@@ -541,6 +541,13 @@ fn a_number_label_read_with_a_stop_still_labels_the_number() {
     );
 }
 
+/// A 90 dpi scan whose symbol's hyphen the engine reads as a stop, "Số: 7 /2025/NĐ.CP"
+/// (fixtures/ocr/low-hyphen-stop.png): the whole symbol, not "7/2025/NĐ".
+#[test]
+fn a_hyphen_read_as_a_stop_between_codes_is_a_hyphen() {
+    number_read("fixtures/ocr/low-hyphen-stop.png", "7/2025/NĐ-CP");
+}
+
 #[test]
 fn a_number_and_a_day_written_in_by_hand_on_one_line_are_both_read() {
     // a two-column header read as one line: the engine reads the hand's 517 as "2/Z" (at
