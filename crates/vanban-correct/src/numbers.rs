@@ -154,7 +154,8 @@ fn fix_codes(parts: &[&str], kind_first: bool) -> Option<Vec<String>> {
 }
 
 /// `s` with each "." that stands between two known codes (kind or body: `NĐ.CP`) made the
-/// "-" it was printed as: a low-resolution scan's hyphen is a short blot, read as a stop.
+/// "-" it was printed as: a low-resolution scan's hyphen is a short blot, read as a stop;
+/// one beside the hyphen (`NĐ.-CP`), a speck, dropped.
 fn dotted_codes(s: &str) -> String {
     if !s.contains('.') {
         return s.to_string();
@@ -167,13 +168,23 @@ fn dotted_codes(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for (k, piece) in pieces.iter().enumerate() {
         if k > 0 {
-            let left = pieces[k - 1].rsplit(['/', '-']).next().unwrap_or("");
-            let right = piece.split(['/', '-']).next().unwrap_or("");
-            out.push(if known(left) && known(right) {
-                '-'
-            } else {
-                '.'
-            });
+            let before = pieces[k - 1];
+            // a speck beside the separator: the codes on its far side
+            let beside = before.ends_with(['/', '-']) || piece.starts_with(['/', '-']);
+            let left = before
+                .trim_end_matches(['/', '-'])
+                .rsplit(['/', '-'])
+                .next();
+            let right = piece
+                .trim_start_matches(['/', '-'])
+                .split(['/', '-'])
+                .next();
+            let codes = known(left.unwrap_or("")) && known(right.unwrap_or(""));
+            match (codes, beside) {
+                (true, true) => {}
+                (true, false) => out.push('-'),
+                _ => out.push('.'),
+            }
         }
         out.push_str(piece);
     }
@@ -413,6 +424,8 @@ mod tests {
         // a hyphen read as a stop between two known codes; a stop elsewhere stays
         assert_eq!(fix_symbol("7/2025/NĐ.CP").as_deref(), Some("7/2025/NĐ-CP"));
         assert_eq!(fix_symbol("2025/NĐ.CP").as_deref(), Some("2025/NĐ-CP"));
+        assert_eq!(fix_symbol("2025/NĐ.-CP").as_deref(), Some("2025/NĐ-CP"));
+        assert_eq!(fix_symbol("71/NĐ-.CP").as_deref(), Some("71/NĐ-CP"));
         assert_eq!(fix_symbol("12/NĐ.ab"), None);
         assert_eq!(
             fix_symbol("173/2024/QHI5").as_deref(),
