@@ -40,9 +40,12 @@ fonts-dejavu-core, fonts-liberation). Every font is checked to draw the ten digi
 character map, not empty, not the .notdef box, ten different glyphs) before it is used.
 
 Training data, per sample: a glyph drawn large, then scaled to a digit height of 16–80 px,
-rotated ±8°, slanted ±0.3, elastically distorted, blurred and thresholded to a binary mask (as
-Otsu would cut a scan), strokes thinned or thickened 0–2 px at that size, its edge speckled,
-now and then a sliver of a neighbouring glyph or an underline stub touching it; components
+rotated ±8°, slanted ±0.3, elastically distorted; with `--low-share F` (0 for the shipped
+weights) a share F of them then drawn as a 75–120 dpi phone or copier scan gives them once
+the page is enlarged to 300 dpi (area-averaged down to 9–18 px, noise, enlarged bilinearly
+back); blurred and thresholded to a binary mask (as Otsu
+would cut a scan), strokes thinned or thickened 0–2 px at that size, its edge speckled, now and
+then a sliver of a neighbouring glyph or an underline stub touching it; components
 the segmenter would drop as specks are dropped. MNIST digits are scaled up 2–3× (bilinear)
 and go the same way, thresholded at 0.5. So do digits drawn as pen strokes (`HANDS`: the
 school shapes of Vietnamese clerks this network is for, which no font has: a 2 looped at the
@@ -530,6 +533,8 @@ class Gen:
     ) -> np.ndarray | None:
         from PIL import Image, ImageFilter
 
+        if LOW_SHARE > 0 and height >= 1.5 * LOW_MIN and rng.random() < LOW_SHARE:
+            gray = _low_resolution(gray, height, rng)
         sigma = float(rng.uniform(0, 1.0)) if rng.random() < 0.7 else 0.0
         g8 = Image.fromarray(np.clip(gray * 255 + 0.5, 0, 255).astype(np.uint8))
         if sigma > 0.05:
@@ -1042,6 +1047,32 @@ def _height(rng: np.random.Generator) -> float:
     return float(math.exp(rng.uniform(math.log(16), math.log(80))))
 
 
+# A phone or copier scan at 75–120 dpi holds a handwritten digit in 9–18 pixels; the page is
+# enlarged (bilinearly) to the engine's 300 dpi before the digit is cut out and thresholded.
+# The share of samples drawn so (`--low-share`); 0, the shipped weights' data, draws none and
+# leaves the random stream as it was.
+LOW_SHARE = 0.0
+LOW_MIN, LOW_MAX = 9.0, 18.0
+
+
+def _low_resolution(gray: np.ndarray, height: float, rng: np.random.Generator) -> np.ndarray:
+    """`gray` as a low-resolution scan gives it back once enlarged: area-averaged down to a
+    digit height of 9–18 px, the sensor's (or JPEG's) noise added, enlarged bilinearly to its
+    size again."""
+    from PIL import Image
+
+    small = float(rng.uniform(LOW_MIN, min(LOW_MAX, height / 1.5)))
+    f = height / small
+    ht, wt = gray.shape
+    hs, ws = max(1, round(ht / f)), max(1, round(wt / f))
+    low = np.asarray(Image.fromarray(gray.astype(np.float32), "F").resize((ws, hs), Image.BOX))
+    low = low + rng.normal(0, float(rng.uniform(0, 0.08)), low.shape).astype(np.float32)
+    big = Image.fromarray(np.clip(low, 0, 1).astype(np.float32), "F").resize(
+        (wt, ht), Image.BILINEAR
+    )
+    return np.asarray(big, np.float32)
+
+
 def _bilinear(src: np.ndarray, px: np.ndarray, py: np.ndarray) -> np.ndarray:
     """`src` sampled at (px, py) (pixel p covers [p, p + 1)), zero outside."""
     p = np.pad(src, 2)
@@ -1490,8 +1521,16 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--widths", default="32,64,128", help="C1,C2,F")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument(
+        "--low-share",
+        type=float,
+        default=0.0,
+        help="share of samples drawn as a 75-120 dpi scan enlarged (0: the shipped weights)",
+    )
     ap.add_argument("--cache", type=Path, help="keep the generated data here (npz) and reuse it")
     args = ap.parse_args()
+    global LOW_SHARE
+    LOW_SHARE = args.low_share  # set before the workers fork: they see it
     t_start = time.time()
     widths = tuple(int(v) for v in args.widths.split(","))
     assert len(widths) == 3
