@@ -552,10 +552,10 @@ pub fn reread_numbers(
             )?;
             // the digits the page reading saw kept, unless it read them weakly (a hand's
             // 517 read "2/Z" at 43: the engine's guess, no evidence against the network)
-            let between = line.words.get(g.label + 1..g.code).unwrap_or(&[]);
-            let weak = between.iter().all(|w| w.conf < digits::DOUBT_CONF);
+            let between = line.words.get(g.label + 1..g.code);
+            let weak = between.is_some_and(|ws| ws.iter().all(|w| w.conf < digits::DOUBT_CONF));
             // a word the engine gave no confidence: its own "no reading"
-            let rejected = between.iter().any(|w| w.conf < 1.0);
+            let rejected = between.is_some_and(|ws| ws.iter().any(|w| w.conf < 1.0));
             let accept = digits::hand_number_accept(&read, &g.middle, weak, rejected);
             let word = OcrWord {
                 text: read.digits,
