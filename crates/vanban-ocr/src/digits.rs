@@ -688,6 +688,80 @@ pub fn says_more(read: &str, gap: &DateGap) -> bool {
     !junk || gap.seen.is_empty() || read.len() > gap.seen.len() || !may_go_on
 }
 
+/// A day or month the digit network reads with certainty, taken over the page reading and
+/// the engine's digits-only framings: every digit at [`HAND_CERTAIN_PROB`] as drawn and at
+/// [`HAND_CERTAIN_STEADY`] over the drawings, none flipping ([`crate::hand::steady_class`]),
+/// and a value the slot can hold. The engine reads a hand's digits as print it knows, often
+/// confidently ("14" at 92 in every framing for a hand's 24, "04" for a 09, "2 1" for a 27);
+/// a network certain under every drawing has not been wrong against it on the generated
+/// handwritten headers (see docs/STATUS.md). Not taken where the reading may have lost
+/// digits: fewer digits than the gap's words (each word the page read there is ink of at
+/// least one: "2 °" for a 25 the network reads as 5), than the page's digits, or than an
+/// engine framing read with confidence ([`MIN_CONF`]); nor over a lone number the page read
+/// confidently ([`DOUBT_CONF`]: print, as a typed date is).
+///
+/// ```
+/// use vanban_ocr::digits::{date_gaps, net_certain};
+/// use vanban_ocr::hand::HandRead;
+/// use vanban_ocr::OcrLine;
+/// let gap = |w: &[&str]| {
+///     let words = [&["ngày"][..], w, &["tháng", "7", "năm", "2025"][..]].concat();
+///     date_gaps(&[OcrLine::of_words(&words)]).remove(0)
+/// };
+/// let r = |s: &str, c: f32| (s.to_string(), c);
+/// let net = |d: &str| HandRead { digits: d.to_string(), prob: 0.9999, steady: 0.99, flips: 0 };
+/// // the engine's confident framings read print where the hand wrote 24
+/// let g = gap(&["LÃ"]);
+/// let engine = [r("14", 92.5), r("14", 91.0)];
+/// assert_eq!(net_certain(&g, 33.0, &engine, &net("24")).as_deref(), Some("24"));
+/// // a weak lone digit
+/// assert_eq!(net_certain(&gap(&["9"]), 73.0, &[r("5", 65.8)], &net("5")).as_deref(), Some("5"));
+/// // not certain enough: one drawing flips, or the least probability over them is low
+/// let flips = HandRead { steady: 0.0, flips: 1, ..net("24") };
+/// assert_eq!(net_certain(&g, 33.0, &engine, &flips), None);
+/// let unsteady = HandRead { steady: 0.9, ..net("24") };
+/// assert_eq!(net_certain(&g, 33.0, &engine, &unsteady), None);
+/// // fewer digits than the gap's words, the page's digits or a confident framing's
+/// assert_eq!(net_certain(&gap(&["2", "°"]), 42.0, &[], &net("5")), None);
+/// assert_eq!(net_certain(&gap(&["1Ì9"]), 60.0, &[], &net("9")), None);
+/// assert_eq!(net_certain(&gap(&["Ì"]), 60.0, &[r("19", 96.6)], &net("9")), None);
+/// // a lone number read confidently, a day no month has, or the page's own reading
+/// assert_eq!(net_certain(&gap(&["5"]), 96.0, &[], &net("6")), None);
+/// assert_eq!(net_certain(&g, 33.0, &[], &net("32")), None);
+/// assert_eq!(net_certain(&gap(&["5"]), 60.0, &[], &net("5")), None);
+/// ```
+pub fn net_certain(
+    gap: &DateGap,
+    first_conf: f32,
+    readings: &[(String, f32)],
+    net: &crate::hand::HandRead,
+) -> Option<String> {
+    let d = net.digits.as_str();
+    let certain =
+        net.prob >= HAND_CERTAIN_PROB && net.steady >= HAND_CERTAIN_STEADY && net.flips == 0;
+    let value: u32 = d.parse().ok()?;
+    let max = match gap.slot {
+        Slot::Day => 31,
+        Slot::Month => 12,
+        _ => return None,
+    };
+    let lone = !gap.middle.is_empty() && gap.middle.bytes().all(|b| b.is_ascii_digit());
+    let words = gap.middle.split(' ').filter(|w| !w.is_empty()).count();
+    let longer = readings
+        .iter()
+        .any(|(t, c)| *c >= MIN_CONF && t.len() > d.len());
+    (certain
+        && (1..=2).contains(&d.len())
+        && d.bytes().all(|b| b.is_ascii_digit())
+        && (1..=max).contains(&value)
+        && !(lone && first_conf >= DOUBT_CONF)
+        && d.len() >= words
+        && d.len() >= gap.seen.len()
+        && !longer
+        && d != gap.middle)
+        .then(|| d.to_string())
+}
+
 /// A day or month the page reading read weakly (a lone number at `first_conf` below
 /// [`DOUBT_CONF`]) that both second readers read otherwise, and alike: the engine's
 /// digits-only framings ([`agreed_but_rejected`], confidently) and the digit network (sure,

@@ -645,13 +645,18 @@ pub fn reread_numbers(
             .then(|| read.digits.clone())
         };
         let more = |read: &String| digits::says_more(read, g);
-        // a weak lone number both second readers read otherwise
-        let outvoted = || {
-            let first = lines.get(g.line)?.words.get(g.before + 1)?;
-            digits::outvoted(got, g, first.conf, net_read()?)
+        let first_conf = || {
+            lines
+                .get(g.line)
+                .and_then(|l| l.words.get(g.before + 1))
+                .map(|w| w.conf)
         };
-        if let Some(read) = digits::gap_read(got, g)
-            .filter(more)
+        // a weak lone number both second readers read otherwise
+        let outvoted = || digits::outvoted(got, g, first_conf()?, net_read()?);
+        // the network certain of a hand's digits, over readings of print
+        let certain = || digits::net_certain(g, first_conf().unwrap_or(0.0), got, net_read()?);
+        if let Some(read) = certain()
+            .or_else(|| digits::gap_read(got, g).filter(more))
             .or_else(|| hand().filter(more))
             .or_else(outvoted)
         {
