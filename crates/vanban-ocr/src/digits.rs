@@ -1597,7 +1597,10 @@ pub fn date_line(line: &OcrLine) -> bool {
 /// (`seen`) kept in it — "13" for a "3" read, "5" for "5š", but not "8" for a "3", nor
 /// "3" again. (Print stamped small reads steadily, unlike a hand: the bar of [`accept`],
 /// not of [`glued_day_read`].) Junk beside one digit that cannot begin a two-digit day
-/// or month ("tháng 5s") goes when every confident framing reads that digit.
+/// or month ("tháng 5s") goes when every confident framing reads that digit. One framing
+/// that reads the digits seen and more at [`DOUBT_CONF`] (as print reads) is taken when no
+/// framing with confidence reads otherwise ("3" at 97 for a hand's 23, one framing "23" at
+/// 96, the other rejecting its own "3").
 ///
 /// ```
 /// use vanban_ocr::digits::{gap_read, DateGap, Slot};
@@ -1637,6 +1640,12 @@ pub fn date_line(line: &OcrLine) -> bool {
 /// assert_eq!(gap_read(&pieces, &gap("2 2", Slot::Day)).as_deref(), Some("22"));
 /// assert_eq!(gap_read(&[r("22", 95.6), r("7", 2.9)], &gap("2 2", Slot::Day)), None);
 /// assert_eq!(gap_read(&pieces, &gap("22", Slot::Day)), None); // seen whole: nothing new
+/// // one framing as confident as print reading the seen digit and more
+/// let more = [r("3", 0.0), r("23", 96.4)];
+/// assert_eq!(gap_read(&more, &gap("3", Slot::Day)).as_deref(), Some("23"));
+/// assert_eq!(gap_read(&[r("23", 89.0)], &gap("3", Slot::Day)), None); // not as print
+/// assert_eq!(gap_read(&[r("23", 96.0), r("13", 75.0)], &gap("3", Slot::Day)), None);
+/// assert_eq!(gap_read(&[r("43", 96.0)], &gap("3", Slot::Day)), None); // no 43rd
 /// ```
 pub fn gap_read(readings: &[(String, f32)], gap: &DateGap) -> Option<String> {
     let (seen, slot) = (gap.seen.as_str(), gap.slot);
@@ -1680,7 +1689,24 @@ pub fn gap_read(readings: &[(String, f32)], gap: &DateGap) -> Option<String> {
             && confirmed(readings, seen))
         .then(|| seen.to_string())
     };
-    unanimous.or_else(junk_off).or_else(pieces_confirmed)
+    // one framing reads, as confidently as print reads, the digits the page saw and more
+    // ("3" → "23" at 96, the other framing rejecting its own "3"), and no framing with
+    // confidence reads otherwise: the page reading kept a part of the hand's day
+    let extended = || {
+        let (read, _) = readings
+            .iter()
+            .find(|(t, c)| *c >= DOUBT_CONF && t.len() > seen.len() && keeps_seen(t, seen))?;
+        let v: u32 = read.parse().ok()?;
+        (!seen.is_empty()
+            && read.len() <= 2
+            && (1..=max).contains(&v)
+            && !readings.iter().any(|(t, c)| *c >= MIN_CONF && t != read))
+        .then(|| read.clone())
+    };
+    unanimous
+        .or_else(junk_off)
+        .or_else(pieces_confirmed)
+        .or_else(extended)
 }
 
 /// Whether the lone number the page reading read in a date gap (`gap.middle`, digits only)
