@@ -548,6 +548,21 @@ fn a_hyphen_read_as_a_stop_between_codes_is_a_hyphen() {
     number_read("fixtures/ocr/low-hyphen-stop.png", "7/2025/NĐ-CP");
 }
 
+/// A hand's day 24 that every digits-only framing of the engine reads as print's "14", at 92
+/// and 91 (fixtures/ocr/hand-day-certain.png): the network, certain of 24 however the
+/// digits are drawn, is taken (the session's first binary gave 2025-07-14).
+#[test]
+fn a_day_the_engine_reads_as_print_is_read_by_the_certain_network() {
+    let d = process("fixtures/ocr/hand-day-certain.png");
+    assert_eq!(d.metadata.date.as_deref(), Some("2025-07-24"), "{}", d.text);
+    assert_eq!(
+        d.metadata.doc_number.as_deref(),
+        Some("7/ĐCK-CTT"),
+        "{}",
+        d.text
+    );
+}
+
 #[test]
 fn a_number_and_a_day_written_in_by_hand_on_one_line_are_both_read() {
     // a two-column header read as one line: the engine reads the hand's 517 as "2/Z" (at
