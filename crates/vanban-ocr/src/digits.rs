@@ -693,8 +693,9 @@ pub fn says_more(read: &str, gap: &DateGap) -> bool {
 /// [`HAND_CERTAIN_STEADY`] over the drawings, none flipping ([`crate::hand::steady_class`]),
 /// and a value the slot can hold. The engine reads a hand's digits as print it knows, often
 /// confidently ("14" at 92 in every framing for a hand's 24, "04" for a 09, "2 1" for a 27);
-/// a network certain under every drawing has not been wrong against it on the generated
-/// handwritten headers (see docs/STATUS.md). Not taken where the reading may have lost
+/// on the generated handwritten headers a network certain under every drawing was right
+/// against it 18 times and wrong once (a 13 read as 15; docs/STATUS.md). Not taken where
+/// the reading may have lost
 /// digits: fewer digits than the gap's words (each word the page read there is ink of at
 /// least one: "2 °" for a 25 the network reads as 5), than the page's digits, or than an
 /// engine framing read with confidence ([`MIN_CONF`]); nor over a lone number the page read
