@@ -738,23 +738,15 @@ pub fn net_certain(
     net: &crate::hand::HandRead,
 ) -> Option<String> {
     let d = net.digits.as_str();
-    let certain =
-        net.prob >= HAND_CERTAIN_PROB && net.steady >= HAND_CERTAIN_STEADY && net.flips == 0;
-    let value: u32 = d.parse().ok()?;
-    let max = match gap.slot {
-        Slot::Day => 31,
-        Slot::Month => 12,
-        _ => return None,
-    };
     let lone = !gap.middle.is_empty() && gap.middle.bytes().all(|b| b.is_ascii_digit());
     let words = gap.middle.split(' ').filter(|w| !w.is_empty()).count();
     let longer = readings
         .iter()
         .any(|(t, c)| *c >= MIN_CONF && t.len() > d.len());
-    (certain
-        && (1..=2).contains(&d.len())
-        && d.bytes().all(|b| b.is_ascii_digit())
-        && (1..=max).contains(&value)
+    // a day or month in range: `hand_fits` without engine readings to weigh
+    (hand_certain(net)
+        && matches!(gap.slot, Slot::Day | Slot::Month)
+        && hand_fits(d, gap.slot, &[])
         && !(lone && first_conf >= DOUBT_CONF)
         && d.len() >= words
         && d.len() >= gap.seen.len()
@@ -890,6 +882,12 @@ pub const HAND_CERTAIN_PROB: f32 = 0.99;
 /// Least probability every digit of such a reading keeps over its drawings.
 pub const HAND_CERTAIN_STEADY: f32 = 0.95;
 
+/// Whether the digit network is certain of every digit it read: [`HAND_CERTAIN_PROB`] as
+/// drawn, [`HAND_CERTAIN_STEADY`] over its other drawings, none reading another class.
+pub fn hand_certain(read: &crate::hand::HandRead) -> bool {
+    read.prob >= HAND_CERTAIN_PROB && read.steady >= HAND_CERTAIN_STEADY && read.flips == 0
+}
+
 /// Whether the network's reading of a document number's gap ([`number_gaps`]; `middle`,
 /// what the page reading saw there; `weak`, all of it below [`DOUBT_CONF`]) is taken:
 /// - the network sure ([`hand_accept`]), or nearly: every digit at [`HAND_NEARLY_PROB`] at
@@ -940,10 +938,7 @@ pub fn hand_number_accept(
         return false;
     }
     let seen = middle.chars().filter(char::is_ascii_digit).count();
-    let certain = read.prob >= HAND_CERTAIN_PROB
-        && read.steady >= HAND_CERTAIN_STEADY
-        && read.flips == 0
-        && (seen == digits.len() || rejected && seen < digits.len());
+    let certain = hand_certain(read) && (seen == digits.len() || rejected && seen < digits.len());
     weak || keeps_seen(digits, middle) || certain
 }
 
