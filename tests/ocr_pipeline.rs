@@ -516,6 +516,16 @@ fn number_read(rel: &str, want: &str) {
     assert_eq!(d.metadata.doc_number.as_deref(), Some(want), "{}", d.text);
 }
 
+/// A number printed by a numbering machine half a line above "Số:", its first digit on the
+/// label's marks and its last on the code's "/" (fixtures/ocr/stamped-number.png): the
+/// engine reads the stamp's feet ("Số: 29 Ứp CT-ATMT", 29/CT-ATMT before); the network
+/// reads the raised digits, and the line read with them painted out gives back the code's
+/// "B" under the stamp.
+#[test]
+fn a_number_stamped_above_its_line_is_read_with_the_code_it_covered() {
+    number_read("fixtures/ocr/stamped-number.png", "5290/BCT-ATMT");
+}
+
 /// A hand's 52 that the engine reads as print, "2" "2" at 97 and 86
 /// (fixtures/ocr/hand-number-split.png): the network, certain of two digits, outweighs it.
 #[test]

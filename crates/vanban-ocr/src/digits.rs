@@ -506,6 +506,139 @@ fn is_code_word(w: &str) -> bool {
     w.strip_prefix('/').is_some_and(starts_code)
 }
 
+/// A header's number line whose number the page reading did not read as typed: a number
+/// label ("Số:", also with what follows it glued on: "số:2", "số:/"; one with no colon and
+/// not capitalised, "số", only as the line's first word: a citation's "số" follows its
+/// kind), then within three words one where a symbol's code starts ([`code_start`]:
+/// "ÊÖ5CT-ATMT", "/BCT-ATMT"), and between them anything but a typed number (digits and
+/// "/", "63/2025/" of a law's symbol too, read at [`DOUBT_CONF`] or more). A number stamped or written above the line is looked for there
+/// (`vanban_ocr::reread_numbers`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelLine {
+    /// Line index.
+    pub line: usize,
+    /// The label word.
+    pub label: usize,
+    /// The word where the code starts.
+    pub code_word: usize,
+    /// Character index in the code word where the code starts.
+    pub code_at: usize,
+    /// The digits read between the label and the code, in order.
+    pub seen: String,
+}
+
+/// The [`LabelLine`]s of `lines`.
+///
+/// ```
+/// use vanban_ocr::digits::label_lines;
+/// use vanban_ocr::OcrLine;
+/// // every word read at 95
+/// let line = |w: &[&str]| {
+///     let mut l = OcrLine::of_words(w);
+///     l.words.iter_mut().for_each(|w| w.conf = 95.0);
+///     l
+/// };
+/// let l = label_lines(&[line(&["số", "ÊÖ5CT-ATMT"])]);
+/// assert_eq!((l[0].label, l[0].code_word, l[0].code_at, l[0].seen.as_str()), (0, 1, 3, "5"));
+/// let l = label_lines(&[line(&["số:2", "Ê", "3BCT-ATMT"])]);
+/// assert_eq!((l[0].code_word, l[0].code_at, l[0].seen.as_str()), (2, 1, "23"));
+/// assert_eq!(label_lines(&[line(&["Số:", "Êđổ", "/HC-CNHC"])])[0].seen, "");
+/// // a typed number, a citation, no code
+/// assert!(label_lines(&[line(&["Số:", "2265", "/BCT-ATMT"])]).is_empty());
+/// assert!(label_lines(&[line(&["Số:", "2265/BCT-ATMT"])]).is_empty());
+/// assert!(label_lines(&[line(&["Luật", "số", "63/2025/QH15"])]).is_empty());
+/// assert!(label_lines(&[line(&["Số:", "63/2025/QH15"])]).is_empty());
+/// assert!(label_lines(&[line(&["Luật", "số", "Êđổ", "/QH15"])]).is_empty());
+/// assert!(label_lines(&[line(&["Số:", "Êđổ", "tháng"])]).is_empty());
+/// // digits read weakly: perhaps not typed
+/// let mut weak = line(&["Số:", "1", "/BCT-ATMT"]);
+/// weak.words[1].conf = 53.0;
+/// assert_eq!(label_lines(&[weak])[0].seen, "1");
+/// ```
+pub fn label_lines(lines: &[OcrLine]) -> Vec<LabelLine> {
+    let mut out = Vec::new();
+    for (li, line) in lines.iter().enumerate() {
+        let words = &line.words;
+        // the label, and what the reading glued on after its colon
+        let Some((label, glued)) = words.iter().enumerate().find_map(|(k, w)| {
+            let marked = w.text.ends_with([':', ';']) || w.text.starts_with('S');
+            if is_number_label(&w.text) && (marked || k == 0) {
+                return Some((k, String::new()));
+            }
+            let colon = w.text.find([':', ';'])?;
+            let (head, rest) = (w.text.get(..=colon)?, w.text.get(colon + 1..)?);
+            is_number_label(head).then(|| (k, rest.to_string()))
+        }) else {
+            continue;
+        };
+        let Some((code_word, code_at)) = words
+            .iter()
+            .enumerate()
+            .skip(label + 1)
+            .take(3)
+            .find_map(|(k, w)| code_start(&w.text).map(|p| (k, p)))
+        else {
+            continue;
+        };
+        let mut between = glued;
+        let mut confs: Vec<f32> = Vec::new();
+        for w in words.get(label + 1..code_word).unwrap_or(&[]) {
+            between.push_str(&w.text);
+            confs.push(w.conf);
+        }
+        if let Some(w) = words.get(code_word) {
+            between.extend(w.text.chars().take(code_at));
+            if code_at > 0 {
+                confs.push(w.conf);
+            }
+        }
+        let typed = between.bytes().any(|b| b.is_ascii_digit())
+            && between.bytes().all(|b| b.is_ascii_digit() || b == b'/')
+            && confs.iter().all(|&c| c >= DOUBT_CONF);
+        if typed {
+            continue;
+        }
+        out.push(LabelLine {
+            line: li,
+            label,
+            code_word,
+            code_at,
+            seen: between.chars().filter(char::is_ascii_digit).collect(),
+        });
+    }
+    out
+}
+
+/// The code of a symbol as a second reading of its line gives it (`words`), when it agrees
+/// with the first reading's code (`first`, from its first capitals: "CT-ATMT") and adds at
+/// most two capitals before it, which the first reading lost under a stamp ("/BCT-ATMT":
+/// "BCT-ATMT"). The second reading's code is where capitals start ([`code_start`]) in a
+/// word that holds a "/" before them (what is left of a "/" the stamp touched may read
+/// "/;").
+///
+/// ```
+/// use vanban_ocr::digits::uncovered_code;
+/// assert_eq!(uncovered_code(&["Số:", "/BCT-ATMT"], "CT-ATMT").as_deref(), Some("BCT-ATMT"));
+/// assert_eq!(uncovered_code(&["So:", "/;BCT-ATMT"], "CT-ATMT").as_deref(), Some("BCT-ATMT"));
+/// assert_eq!(uncovered_code(&["Số:", "7BCT-ATMT"], "CT-ATMT"), None);
+/// assert_eq!(uncovered_code(&["Số:", "/CT-ATMT"], "CT-ATMT").as_deref(), Some("CT-ATMT"));
+/// // another code, or more than two letters more: not this one
+/// assert_eq!(uncovered_code(&["Số:", "/BCT-ATM"], "CT-ATMT"), None);
+/// assert_eq!(uncovered_code(&["Số:", "/UBNDCT-ATMT"], "CT-ATMT"), None);
+/// // a small letter is no code letter: the code as first read
+/// assert_eq!(uncovered_code(&["Số:", "/bCT-ATMT"], "CT-ATMT").as_deref(), Some("CT-ATMT"));
+/// ```
+pub fn uncovered_code(words: &[&str], first: &str) -> Option<String> {
+    let code: String = words.iter().find_map(|w| {
+        let at = code_start(w)?;
+        let code: String = w.chars().skip(at).collect();
+        w.chars().take(at).any(|c| c == '/').then_some(code)
+    })?;
+    let extra = code.strip_suffix(first)?;
+    let capitals = extra.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ');
+    (!first.is_empty() && capitals && extra.chars().count() <= 2).then(|| code.clone())
+}
+
 /// Number-label lines whose number ran into its code (see [`LabelRegion`]).
 pub fn label_regions(lines: &[OcrLine]) -> Vec<LabelRegion> {
     let mut out = Vec::new();
@@ -850,7 +983,7 @@ pub fn hand_accept(read: &crate::hand::HandRead, slot: Slot, engine: &[(String, 
 
 /// Whether the network's `digits` fit `slot` (count and value) and no engine reading says
 /// otherwise: the conditions of [`hand_accept`] beside the network's own sureness.
-fn hand_fits(digits: &str, slot: Slot, engine: &[(String, f32)]) -> bool {
+pub(crate) fn hand_fits(digits: &str, slot: Slot, engine: &[(String, f32)]) -> bool {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }

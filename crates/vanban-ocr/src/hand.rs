@@ -529,33 +529,10 @@ pub fn gap_pieces(crop: &Gray, ref_height: f64, whole_gap: bool) -> Vec<Mask> {
     if w == 0 || h == 0 || !ref_height.is_finite() || ref_height < 4.0 {
         return Vec::new();
     }
-    let thr = crop.otsu();
-    let mut ink: Vec<bool> = crop.data.iter().map(|&v| v <= thr).collect();
-    let share = ink.iter().filter(|&&b| b).count() as f64 / ink.len() as f64;
-    // paper with no ink, or no paper: nothing to read
-    let (dark, light) = class_means(&crop.data, thr);
-    if share > 0.5 || light - dark < 60.0 {
-        return Vec::new();
-    }
     // long level runs: rules and underlines
-    let long = (1.5 * ref_height).ceil() as usize;
-    for y in 0..h {
-        let row = &mut ink[y * w..(y + 1) * w];
-        let mut x = 0;
-        while x < w {
-            if !row[x] {
-                x += 1;
-                continue;
-            }
-            let start = x;
-            while x < w && row[x] {
-                x += 1;
-            }
-            if x - start >= long {
-                row[start..x].fill(false);
-            }
-        }
-    }
+    let Some(ink) = print_ink(crop, (1.5 * ref_height).ceil() as usize) else {
+        return Vec::new();
+    };
     let mut comps = components(&ink, w, h);
     // a piece of a digit's size cut by a side: a digit may run on past it (the first "3"
     // of 339 joined to the foot of a letter above); where the crop's sides are the gap's
@@ -616,6 +593,37 @@ pub fn gap_pieces(crop: &Gray, ref_height: f64, whole_gap: bool) -> Vec<Mask> {
             }
         })
         .collect()
+}
+
+/// The ink of a crop as Otsu's threshold cuts it, level runs of `long` pixels or more
+/// (rules, underlines) taken out; `None` for paper with no ink, or no paper (more than half
+/// the crop dark, or the two levels less than 60 apart).
+fn print_ink(crop: &Gray, long: usize) -> Option<Vec<bool>> {
+    let w = crop.width;
+    let thr = crop.otsu();
+    let mut ink: Vec<bool> = crop.data.iter().map(|&v| v <= thr).collect();
+    let share = ink.iter().filter(|&&b| b).count() as f64 / ink.len().max(1) as f64;
+    let (dark, light) = class_means(&crop.data, thr);
+    if w == 0 || share > 0.5 || light - dark < 60.0 {
+        return None;
+    }
+    for row in ink.chunks_mut(w) {
+        let mut x = 0;
+        while x < row.len() {
+            if !row[x] {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < row.len() && row[x] {
+                x += 1;
+            }
+            if x - start >= long {
+                row[start..x].fill(false);
+            }
+        }
+    }
+    Some(ink)
 }
 
 /// Mean levels of the pixels at or below `thr` and above it.
@@ -743,7 +751,12 @@ pub fn read_gap_digits(
     max_digits: usize,
     whole_gap: bool,
 ) -> Option<HandRead> {
-    let ps = gap_pieces(crop, ref_height, whole_gap);
+    read_pieces(net, &gap_pieces(crop, ref_height, whole_gap), max_digits)
+}
+
+/// Every piece of `ps` read as one digit, left to right; `None` when there is none, more
+/// than `max_digits`, or a piece the network reads as no digit.
+pub fn read_pieces(net: &Net, ps: &[Mask], max_digits: usize) -> Option<HandRead> {
     if ps.is_empty() || ps.len() > max_digits {
         return None;
     }
@@ -753,7 +766,7 @@ pub fn read_gap_digits(
         steady: 1.0,
         flips: 0,
     };
-    for p in &ps {
+    for p in ps {
         let (first, steady, flips) = drawn_class(net, p);
         out.digits.push(char::from(b'0' + first.digit?));
         out.prob = out.prob.min(first.prob);
@@ -761,6 +774,149 @@ pub fn read_gap_digits(
         out.flips = out.flips.max(flips);
     }
     Some(out)
+}
+
+/// The pieces of a number stamped or written *above* its printed line, a crop's rows
+/// `cap_top..baseline` being the line's capitals (the top of "S" and of the code's
+/// capitals, their foot). A numbering machine prints the number half a line above the
+/// "Số:" label, its digits standing over the label's marks and the symbol's "/", and
+/// touching them; the page reading runs the two into junk ("số ÊÖ5CT-ATMT" for a stamped
+/// 2265 over "Số: /BCT-ATMT").
+///
+/// A piece is raised when its ink rises half the capitals' height or more above the cap
+/// line (no printed letter does: a lower-case letter's marks reach about the capitals'
+/// top, a code has no marks) and the crop's top edge does not cut it (the line above).
+/// At least one raised piece must stand free of the print, its foot above the line's
+/// lower quarter: the lowest such foot is the stamp's band's foot. A raised piece that
+/// runs down into the print is kept only within the band and within the columns its ink
+/// above the cap line spans, and then its largest connected part (the stub of a "/" or a
+/// mark it touched left out). Pieces come left to right; none when no piece stands free,
+/// when the ink is no print on paper, or when a piece is wider than it is high (a flourish,
+/// not a digit).
+///
+/// ```
+/// use vanban_ocr::gray::Gray;
+/// use vanban_ocr::hand::raised_pieces;
+/// // the printed line: capitals from row 40 to row 60
+/// let mut g = Gray::new(120, 64);
+/// g.fill_rect(10.0, 40.0, 20.0, 60.0, 0);
+/// g.fill_rect(90.0, 40.0, 110.0, 60.0, 0);
+/// // nothing raised: no pieces
+/// assert!(raised_pieces(&g, 40, 60).is_empty());
+/// // a stamped digit standing free above the line, another running into a capital
+/// g.fill_rect(40.0, 16.0, 52.0, 44.0, 0);
+/// g.fill_rect(70.0, 16.0, 82.0, 44.0, 0);
+/// g.fill_rect(80.0, 40.0, 92.0, 44.0, 0);
+/// let p = raised_pieces(&g, 40, 60);
+/// assert_eq!(p.len(), 2);
+/// assert_eq!((p[0].left, p[0].top, p[0].mask.width, p[0].mask.height), (40, 16, 12, 28));
+/// // the second kept within its own columns and the band: the capital left out
+/// assert_eq!((p[1].left, p[1].mask.width, p[1].mask.height), (70, 12, 28));
+/// // only marks a little above the cap line: nothing
+/// let mut m = Gray::new(120, 64);
+/// m.fill_rect(10.0, 40.0, 20.0, 60.0, 0);
+/// m.fill_rect(40.0, 34.0, 46.0, 38.0, 0);
+/// assert!(raised_pieces(&m, 40, 60).is_empty());
+/// ```
+pub fn raised_pieces(crop: &Gray, cap_top: usize, baseline: usize) -> Vec<Placed> {
+    let (w, h) = (crop.width, crop.height);
+    let cap = baseline.saturating_sub(cap_top);
+    if w == 0 || baseline > h || cap < 4 {
+        return Vec::new();
+    }
+    // long level runs: the underline of the header's line above
+    let Some(ink) = print_ink(crop, 3 * cap) else {
+        return Vec::new();
+    };
+    let comps = components(&ink, w, h);
+    let raised = |c: &&Comp| c.y0 > 0 && 2 * (cap_top.saturating_sub(c.y0)) >= cap;
+    let free = |c: &&Comp| 4 * (c.y1 + 1) <= 4 * baseline - cap;
+    let Some(foot) = comps.iter().filter(raised).filter(free).map(|c| c.y1).max() else {
+        return Vec::new();
+    };
+    let mut out: Vec<Placed> = Vec::new();
+    for c in comps.iter().filter(raised) {
+        let above = c.pixels.iter().filter(|p| p.1 < cap_top);
+        let (a, b) = above.fold((usize::MAX, 0), |(a, b), p| (a.min(p.0), b.max(p.0)));
+        let kept: Vec<(usize, usize)> = c
+            .pixels
+            .iter()
+            .copied()
+            .filter(|&(x, y)| y <= foot && (a..=b).contains(&x))
+            .collect();
+        let Some(part) = largest_part(&kept) else {
+            continue;
+        };
+        if part.mask.width > part.mask.height {
+            return Vec::new();
+        }
+        out.push(part);
+    }
+    out.sort_by_key(|p| p.left);
+    out
+}
+
+/// A mask and where its top left corner stands in the image it was cut from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    /// Column of the mask's left edge.
+    pub left: usize,
+    /// Row of the mask's top edge.
+    pub top: usize,
+    /// The ink.
+    pub mask: Mask,
+}
+
+/// The largest 8-connected part of a set of pixels, as a mask trimmed to its ink.
+fn largest_part(pixels: &[(usize, usize)]) -> Option<Placed> {
+    let (x0, y0) = pixels.iter().fold((usize::MAX, usize::MAX), |(a, b), p| {
+        (a.min(p.0), b.min(p.1))
+    });
+    let x1 = pixels.iter().map(|p| p.0).max()?;
+    let y1 = pixels.iter().map(|p| p.1).max()?;
+    let (w, h) = (x1 - x0 + 1, y1 - y0 + 1);
+    let mut ink = vec![false; w * h];
+    for &(x, y) in pixels {
+        if let Some(p) = ink.get_mut((y - y0) * w + (x - x0)) {
+            *p = true;
+        }
+    }
+    let best = components(&ink, w, h)
+        .into_iter()
+        .max_by_key(|c| c.pixels.len())?;
+    let (mw, mh) = (best.x1 - best.x0 + 1, best.y1 - best.y0 + 1);
+    let mut data = vec![false; mw * mh];
+    for &(x, y) in &best.pixels {
+        if let Some(p) = data.get_mut((y - best.y0) * mw + (x - best.x0)) {
+            *p = true;
+        }
+    }
+    Some(Placed {
+        left: x0 + best.x0,
+        top: y0 + best.y0,
+        mask: Mask {
+            width: mw,
+            height: mh,
+            data,
+        },
+    })
+}
+
+/// The network's reading of a number stamped or written above its line
+/// ([`raised_pieces`]): `None` when there is no such piece, more than `max_digits`, or
+/// one that is no digit.
+pub fn read_raised_digits(
+    net: &Net,
+    crop: &Gray,
+    cap_top: usize,
+    baseline: usize,
+    max_digits: usize,
+) -> Option<HandRead> {
+    let ps: Vec<Mask> = raised_pieces(crop, cap_top, baseline)
+        .into_iter()
+        .map(|p| p.mask)
+        .collect();
+    read_pieces(net, &ps, max_digits)
 }
 
 /// The network's reading of the digits that begin a crop — a number and the symbol's code

@@ -372,6 +372,7 @@ pub fn reread_numbers(
     let pad_y = f64::from(dpi) / 40.0;
     recover_dropped_labels(engine, img, dpi, settings, lines, deadline);
     digits::split_glued_labels(lines);
+    read_stamped_numbers(engine, img, dpi, settings, lines, deadline);
     let suspects: Vec<digits::Suspect> = digits::suspects(lines)
         .into_iter()
         .take(MAX_REREADS)
@@ -904,6 +905,193 @@ fn hand_reading(
     hand::read_gap_digits(net, &crop, h, max_digits, whole_gap)
 }
 
+/// At most this many lines a page are looked at for a number stamped above them.
+const MAX_STAMPED: usize = 2;
+
+/// A document's number stamped above its line by a numbering machine (or written there),
+/// which the page reading runs into the label and the code ("số ÊÖ5CT-ATMT" for 2265 over
+/// "Số: /BCT-ATMT"), or reads in part ("1" of 4718, confidently, twice): on a header's
+/// number line whose number was not read as typed ([`digits::label_lines`], the top two
+/// fifths of the page), the network reads the pieces raised above the line
+/// ([`raised_reading`]). Taken when it is certain of every digit ([`digits::hand_certain`]),
+/// the digits fit a number and keep those the page reading saw there; the line is then
+/// read again by the engine with the stamp painted out, for the code's letters it covered
+/// ([`digits::uncovered_code`]), and its words from the label to the code become "Số:", the
+/// number and the code. The number goes in at [`digits::DOUBT_CONF`]: no second reader
+/// doubts it later ([`doubt_header_numbers`]). Runs before the second looks at gaps and
+/// regions, which then find a typed number there and leave it.
+fn read_stamped_numbers(
+    engine: &Tesseract,
+    img: &Gray,
+    dpi: u32,
+    settings: &OcrSettings,
+    lines: &mut [OcrLine],
+    deadline: Instant,
+) {
+    let header_end = img.height as f64 * 0.4;
+    let margin = (dpi / 20) as usize;
+    let found: Vec<(digits::LabelLine, String, String)> = digits::label_lines(lines)
+        .into_iter()
+        .filter(|l| {
+            lines
+                .get(l.line)
+                .is_some_and(|x| f64::from(x.top) < header_end)
+        })
+        .take(MAX_STAMPED)
+        .filter_map(|l| {
+            let line = lines.get(l.line)?;
+            let (label, code) = (line.words.get(l.label)?, line.words.get(l.code_word)?);
+            let per_char = f64::from(code.width) / code.text.chars().count().max(1) as f64;
+            // to the end of the code's first letter: the stamp's last digit stands on the "/"
+            let right = f64::from(code.left) + per_char * (l.code_at + 1) as f64;
+            let (read, clean) = raised_reading(img, label, code, right)?;
+            let taken = digits::hand_certain(&read)
+                && digits::keeps_seen(&read.digits, &l.seen)
+                && digits::hand_fits(&read.digits, digits::Slot::Number, &[]);
+            if !taken {
+                return None;
+            }
+            let first: String = code.text.chars().skip(l.code_at).collect();
+            let again = engine
+                .recognize(
+                    &clean.with_margin(margin),
+                    dpi,
+                    &settings.languages,
+                    7,
+                    deadline,
+                )
+                .unwrap_or_default();
+            let words: Vec<&str> = again
+                .iter()
+                .flat_map(|l| &l.words)
+                .map(|w| w.text.as_str())
+                .collect();
+            let code_text = digits::uncovered_code(&words, &first).unwrap_or(first);
+            Some((l, read.digits, code_text))
+        })
+        .collect();
+    for (l, number, code_text) in found {
+        let Some(line) = lines.get_mut(l.line) else {
+            continue;
+        };
+        let (Some(label), Some(code)) = (
+            line.words.get(l.label).cloned(),
+            line.words.get(l.code_word).cloned(),
+        ) else {
+            continue;
+        };
+        let after_label = label.left.saturating_add(label.width).saturating_add(1);
+        let words = [
+            OcrWord {
+                text: "Số:".to_string(),
+                ..label.clone()
+            },
+            OcrWord {
+                text: number,
+                conf: digits::DOUBT_CONF,
+                left: after_label,
+                top: label.top.min(code.top),
+                width: code.left.saturating_sub(after_label).saturating_sub(1),
+                height: label.height.max(code.height),
+            },
+            OcrWord {
+                text: format!("/{code_text}"),
+                ..code
+            },
+        ];
+        line.words.splice(l.label..=l.code_word, words);
+    }
+}
+
+/// A document number stamped or written above its line, read by the network
+/// ([`hand::raised_pieces`]), between the left of the `label` word and `right`: the
+/// line's capitals found from the symbol's `code` word ([`code_caps`]), the crop reaching
+/// up a capital's height and a half above them (not the header's line above). With the
+/// reading, the printed line from the label to the code's end with the raised pieces
+/// painted out (a third of a capital's height of paper above and below), for the engine to
+/// read what they covered.
+fn raised_reading(
+    img: &Gray,
+    label: &OcrWord,
+    code: &OcrWord,
+    right: f64,
+) -> Option<(hand::HandRead, Gray)> {
+    let net = hand::net()?;
+    let (cap_top, baseline) = code_caps(img, code)?;
+    let cap = baseline - cap_top;
+    let top = cap_top.saturating_sub(cap * 3 / 2);
+    let left = f64::from(label.left);
+    let crop = img.crop(left, f64::from(top), right, f64::from(baseline))?;
+    let pieces = hand::raised_pieces(&crop, (cap_top - top) as usize, (baseline - top) as usize);
+    let masks: Vec<hand::Mask> = pieces.iter().map(|p| p.mask.clone()).collect();
+    let read = hand::read_pieces(net, &masks, 6)?;
+    let line_top = cap_top.saturating_sub(cap / 3);
+    let mut line = img.crop(
+        left,
+        f64::from(line_top),
+        f64::from(code.left.saturating_add(code.width)) + f64::from(cap / 2),
+        f64::from(baseline + cap / 3),
+    )?;
+    // the crop's pixels in the line's: the same left, rows moved by the tops' difference
+    let dy = (line_top - top) as usize;
+    for p in &pieces {
+        for y in 0..p.mask.height {
+            for x in 0..p.mask.width {
+                let inked = p
+                    .mask
+                    .data
+                    .get(y * p.mask.width + x)
+                    .copied()
+                    .unwrap_or(false);
+                let (lx, ly) = (p.left + x, (p.top + y).checked_sub(dy));
+                if let (true, Some(ly)) = (inked, ly) {
+                    line.fill_rect(
+                        lx as f64 - 1.0,
+                        ly as f64 - 1.0,
+                        lx as f64 + 2.0,
+                        ly as f64 + 2.0,
+                        255,
+                    );
+                }
+            }
+        }
+    }
+    Some((read, line))
+}
+
+/// The rows of a symbol code's capitals on the page: the top row of their ink and the row
+/// after their foot. Measured in the right third of the code word's box (a number stamped
+/// or written over the code's start stands left of it), as the unbroken run of inked rows
+/// through the row with the most ink: a code is capitals with no marks ("BCT-ATMT",
+/// "QĐ-UBND"), so the run is the capitals' height. `None` when the run is shorter than a
+/// quarter of the box's height.
+fn code_caps(img: &Gray, code: &OcrWord) -> Option<(u32, u32)> {
+    let x0 = code.left.saturating_add(code.width.saturating_mul(2) / 3);
+    let x1 = code.left.saturating_add(code.width);
+    let y0 = code.top.saturating_sub(code.height / 2);
+    let band = img.crop(
+        f64::from(x0),
+        f64::from(y0),
+        f64::from(x1),
+        f64::from(code.top.saturating_add(code.height.saturating_mul(3) / 2)),
+    )?;
+    let thr = band.otsu();
+    let counts: Vec<usize> = band
+        .data
+        .chunks(band.width.max(1))
+        .map(|row| row.iter().filter(|&&v| v <= thr).count())
+        .collect();
+    let (peak, &most) = counts.iter().enumerate().max_by_key(|(_, &c)| c)?;
+    if most == 0 {
+        return None;
+    }
+    let inked = |y: &usize| counts.get(*y).is_some_and(|&c| c > 0);
+    let first = (0..=peak).rev().take_while(inked).last()?;
+    let end = (peak..counts.len()).take_while(inked).last()? + 1;
+    let (top, bottom) = (y0 + first as u32, y0 + end as u32);
+    (4 * (bottom - top) >= code.height).then_some((top, bottom))
+}
+
 /// The box (left, top, right, height) of a date gap's ink on the page: from the word before
 /// it ("ngày") to the word after ("tháng"), widened where the engine's boxes ran over the
 /// hand's digits:
@@ -1279,6 +1467,31 @@ pub fn ocr_page(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A code word's box that runs up over a stamp at its start: the capitals' rows are
+    /// measured in its right third, where the stamp does not reach.
+    #[test]
+    fn code_caps_are_the_capitals_rows_not_the_stamps() {
+        let mut img = Gray::new(400, 200);
+        // the stamp's digit over the code's start, rows 40..90
+        img.fill_rect(100.0, 40.0, 120.0, 90.0, 0);
+        // capitals from row 70 to row 100, across the word
+        for x in (110..380).step_by(30) {
+            img.fill_rect(f64::from(x), 70.0, f64::from(x) + 18.0, 100.0, 0);
+        }
+        let code = OcrWord {
+            text: "5CT-ATMT".into(),
+            conf: 40.0,
+            left: 100,
+            top: 40,
+            width: 290,
+            height: 60,
+        };
+        assert_eq!(code_caps(&img, &code), Some((70, 100)));
+        // no ink in its right third: nothing to measure
+        let blank = Gray::new(400, 200);
+        assert_eq!(code_caps(&blank, &code), None);
+    }
 
     fn word(text: &str, conf: f32) -> OcrWord {
         OcrWord {
