@@ -543,6 +543,9 @@ pub struct LabelLine {
 /// let l = label_lines(&[line(&["số:2", "Ê", "3BCT-ATMT"])]);
 /// assert_eq!((l[0].code_word, l[0].code_at, l[0].seen.as_str()), (2, 1, "23"));
 /// assert_eq!(label_lines(&[line(&["Số:", "Êđổ", "/HC-CNHC"])])[0].seen, "");
+/// // the code from its "/": its letters as read, an eth for Đ too
+/// let l = label_lines(&[line(&["số:", "?/QÐ-BXD"])]);
+/// assert_eq!((l[0].code_word, l[0].code_at), (1, 2));
 /// // a typed number, a citation, no code
 /// assert!(label_lines(&[line(&["Số:", "2265", "/BCT-ATMT"])]).is_empty());
 /// assert!(label_lines(&[line(&["Số:", "2265/BCT-ATMT"])]).is_empty());
@@ -571,12 +574,20 @@ pub fn label_lines(lines: &[OcrLine]) -> Vec<LabelLine> {
         }) else {
             continue;
         };
-        let Some((code_word, code_at)) = words
-            .iter()
-            .enumerate()
-            .skip(label + 1)
-            .take(3)
-            .find_map(|(k, w)| code_start(&w.text).map(|p| (k, p)))
+        // the code from its first two capitals, or from the "/" before them: what follows
+        // a "/" is the code as read, its letters perhaps misread ("/QÐ-BXD", an eth)
+        let Some((code_word, code_at)) =
+            words
+                .iter()
+                .enumerate()
+                .skip(label + 1)
+                .take(3)
+                .find_map(|(k, w)| {
+                    let at = code_start(&w.text)?;
+                    let slash = w.text.chars().take(at).collect::<Vec<_>>();
+                    let after = slash.iter().rposition(|&c| c == '/').map(|p| p + 1);
+                    Some((k, after.unwrap_or(at)))
+                })
         else {
             continue;
         };
@@ -607,6 +618,28 @@ pub fn label_lines(lines: &[OcrLine]) -> Vec<LabelLine> {
         });
     }
     out
+}
+
+/// Whether `code` is shaped as a symbol's code: parts parted by "-" or "/", each of
+/// letters and digits and starting with a capital or a digit ("BCT-ATMT", "QĐ-TTg",
+/// "2025/NĐ-CP"; not "qp-BXD", a code misread, nor "CT-").
+///
+/// ```
+/// use vanban_ocr::digits::code_shaped;
+/// for c in ["BCT-ATMT", "QĐ-TTg", "2025/NĐ-CP", "QÐ-BXD"] {
+///     assert!(code_shaped(c), "{c}");
+/// }
+/// for c in ["qp-BXD", "CT-", "", "BCT—ATMT"] {
+///     assert!(!code_shaped(c), "{c}");
+/// }
+/// ```
+pub fn code_shaped(code: &str) -> bool {
+    code.split(['-', '/']).all(|part| {
+        part.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && part.chars().all(char::is_alphanumeric)
+    })
 }
 
 /// The code of a symbol as a second reading of its line gives it (`words`), when it agrees

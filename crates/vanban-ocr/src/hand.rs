@@ -791,8 +791,11 @@ pub fn read_pieces(net: &Net, ps: &[Mask], max_digits: usize) -> Option<HandRead
 /// runs down into the print is kept only within the band and within the columns its ink
 /// above the cap line spans, and then its largest connected part (the stub of a "/" or a
 /// mark it touched left out). Pieces come left to right; none when no piece stands free,
-/// when the ink is no print on paper, or when a piece is wider than it is high (a flourish,
-/// not a digit).
+/// when the ink is no print on paper, when a piece is wider than it is high (a flourish,
+/// not a digit), or when a piece half a capital high rises a quarter of one above the cap
+/// line without being raised (a hand's large digit on the line: the number would be read
+/// in part), or a piece the crop's top edge cuts reaches within a quarter of a capital of
+/// the cap line (a digit run into the line above).
 ///
 /// ```
 /// use vanban_ocr::gray::Gray;
@@ -817,6 +820,18 @@ pub fn read_pieces(net: &Net, ps: &[Mask], max_digits: usize) -> Option<HandRead
 /// m.fill_rect(10.0, 40.0, 20.0, 60.0, 0);
 /// m.fill_rect(40.0, 34.0, 46.0, 38.0, 0);
 /// assert!(raised_pieces(&m, 40, 60).is_empty());
+/// // a large digit standing on the line beside the raised one: the number would be read in
+/// // part, so nothing
+/// let mut on_line = g.clone();
+/// on_line.fill_rect(56.0, 34.0, 66.0, 60.0, 0);
+/// assert!(raised_pieces(&on_line, 40, 60).is_empty());
+/// // one run into the line above, cut by the crop's top edge: nothing either
+/// let mut run_up = g.clone();
+/// run_up.fill_rect(56.0, 0.0, 66.0, 36.0, 0);
+/// assert!(raised_pieces(&run_up, 40, 60).is_empty());
+/// // the line above's feet, far from the cap line, are no matter
+/// g.fill_rect(56.0, 0.0, 66.0, 6.0, 0);
+/// assert_eq!(raised_pieces(&g, 40, 60).len(), 2);
 /// ```
 pub fn raised_pieces(crop: &Gray, cap_top: usize, baseline: usize) -> Vec<Placed> {
     let (w, h) = (crop.width, crop.height);
@@ -830,6 +845,18 @@ pub fn raised_pieces(crop: &Gray, cap_top: usize, baseline: usize) -> Vec<Placed
     };
     let comps = components(&ink, w, h);
     let raised = |c: &&Comp| c.y0 > 0 && 2 * (cap_top.saturating_sub(c.y0)) >= cap;
+    // a piece half a capital high or more that rises a quarter of one above the cap line
+    // but is not raised: a number standing on the line and above it (a hand's large
+    // digits), which this reading would read in part
+    let straddles = |c: &Comp| {
+        c.y0 > 0 && !raised(&c) && 2 * (c.y1 + 1 - c.y0) >= cap && 4 * c.y0 + cap < 4 * cap_top
+    };
+    // a piece cut by the crop's top edge that reaches down near the cap line: not the line
+    // above's feet but a digit run into that line, which would be read in part too
+    let cut_off = |c: &Comp| c.y0 == 0 && 4 * (c.y1 + 1) + cap > 4 * cap_top;
+    if comps.iter().any(|c| straddles(c) || cut_off(c)) {
+        return Vec::new();
+    }
     let free = |c: &&Comp| 4 * (c.y1 + 1) <= 4 * baseline - cap;
     let Some(foot) = comps.iter().filter(raised).filter(free).map(|c| c.y1).max() else {
         return Vec::new();
