@@ -510,9 +510,10 @@ fn is_code_word(w: &str) -> bool {
 /// label ("Số:", also with what follows it glued on: "số:2", "số:/"; one with no colon and
 /// not capitalised, "số", only as the line's first word: a citation's "số" follows its
 /// kind), then within three words one where a symbol's code starts ([`code_start`]:
-/// "ÊÖ5CT-ATMT", "/BCT-ATMT"), and between them anything but a typed number (digits and
-/// "/", "63/2025/" of a law's symbol too, read at [`DOUBT_CONF`] or more). A number stamped or written above the line is looked for there
-/// (`vanban_ocr::reread_numbers`).
+/// "ÊÖ5CT-ATMT", "/BCT-ATMT"; from the "/" before those capitals when there is one), and
+/// between them anything but a typed number (digits and "/", "63/2025/" of a law's symbol
+/// too, read at [`DOUBT_CONF`] or more). A number stamped or written above the line is
+/// looked for there (`vanban_ocr::reread_numbers`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelLine {
     /// Line index.
