@@ -929,23 +929,6 @@ fn largest_part(pixels: &[(usize, usize)]) -> Option<Placed> {
     })
 }
 
-/// The network's reading of a number stamped or written above its line
-/// ([`raised_pieces`]): `None` when there is no such piece, more than `max_digits`, or
-/// one that is no digit.
-pub fn read_raised_digits(
-    net: &Net,
-    crop: &Gray,
-    cap_top: usize,
-    baseline: usize,
-    max_digits: usize,
-) -> Option<HandRead> {
-    let ps: Vec<Mask> = raised_pieces(crop, cap_top, baseline)
-        .into_iter()
-        .map(|p| p.mask)
-        .collect();
-    read_pieces(net, &ps, max_digits)
-}
-
 /// The network's reading of the digits that begin a crop — a number and the symbol's code
 /// after it ("5/NQ-CP"): its pieces from the left, up to the first that is no digit (the
 /// "/"); `None` when the first is none or more than `max_digits` come before it.

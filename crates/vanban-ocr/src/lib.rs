@@ -916,8 +916,9 @@ const MAX_STAMPED: usize = 2;
 /// ([`raised_reading`]). Taken when it is certain of every digit ([`digits::hand_certain`]),
 /// the digits fit a number and keep those the page reading saw there; the line is then
 /// read again by the engine with the stamp painted out, for the code's letters it covered
-/// ([`digits::uncovered_code`]), and, when the code is shaped as one ([`digits::code_shaped`]),
-/// its words from the label to the code become "Số:", the number and the code. The number goes in at [`digits::DOUBT_CONF`]: no second reader
+/// ([`digits::uncovered_code`]), and, when the code is shaped as one
+/// ([`digits::code_shaped`]), its words from the label to the code become "Số:", the
+/// number and the code. The number goes in at [`digits::DOUBT_CONF`]: no second reader
 /// doubts it later ([`doubt_header_numbers`]). Runs before the second looks at gaps and
 /// regions, which then find a typed number there and leave it.
 fn read_stamped_numbers(
