@@ -23,7 +23,9 @@ Written by hand (no PDF library): fonts are Type0/Identity-H, not embedded, each
 ToUnicode CMap, so the text layer does not depend on any font file on the machine.
 Also fixtures/torture/stamp-on-scan.pdf (see its section at the end).
 Also fixtures/ocr/header-jpeg-signed.pdf: the JPEG scan of fixtures/ocr/header-jpeg.pdf with an e-signature stamp.
-Usage: python3 scripts/make-annotation-fixture.py  (rewrites the four files)
+Also fixtures/ocr/header-jpeg-flattened.pdf (that scan with the stamp drawn by the page content)
+and fixtures/pdf/letter-on-picture.pdf (a typed letter over a full-page picture).
+Usage: python3 scripts/make-annotation-fixture.py  (rewrites the six files)
 """
 import json
 import os
@@ -300,3 +302,59 @@ stamp = text_form((0, 0, 230, 40), [(2, 29, SIGNED[0]), (2, 17, SIGNED[1]), (2, 
                   font, 8)
 write_signed_scan(os.path.join(ROOT, "fixtures", "ocr", "header-jpeg-signed.pdf"), image, w_pt,
                   h_pt, stamp, (w_pt - 240, h_pt - 50, w_pt - 10, h_pt - 10))
+
+
+def write_one_page(path, w_pt, h_pt, xobjects, content):
+    """One page with these form/image XObjects, drawn by `content`; no annotations."""
+    contents = add(stream(b"", content))
+    names = b" ".join(b"/%s %s" % (k, ref(v)) for k, v in xobjects)
+    page = add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %.3f %.3f] /Resources << /XObject"
+               b" << %s >> >> /Contents %s >>" % (len(objects) + 2, w_pt, h_pt, names,
+                                                   ref(contents)))
+    pages = add(b"<< /Type /Pages /Kids [%s] /Count 1 >>" % ref(page))
+    out = serialize(add(b"<< /Type /Catalog /Pages %s >>" % ref(pages)))
+    with open(path, "wb") as f:
+        f.write(out)
+    print(path, len(out), "bytes")
+
+
+# fixtures/ocr/header-jpeg-flattened.pdf: the same scan signed by a service that flattens its
+# stamp into the page: "Ký bởi: …" is drawn by the page's content (a form XObject), not by an
+# annotation. A hundred characters of text over a scanned sheet are no text layer: the page is
+# read by OCR in auto mode, and the stamp's lines kept after the OCR text.
+objects.clear()
+font = type0_font(b"Arial", {ord(c): c for t in SIGNED for c in t}, width=550)
+image = add(img_dict + b"stream\n" + img_data + b"\nendstream")
+stamp = text_form((0, 0, 230, 40), [(2, 29, SIGNED[0]), (2, 17, SIGNED[1]), (2, 5, SIGNED[2])],
+                  font, 8)
+write_one_page(os.path.join(ROOT, "fixtures", "ocr", "header-jpeg-flattened.pdf"), w_pt, h_pt,
+               [(b"Im0", image), (b"Fm0", stamp)],
+               b"q %.3f 0 0 %.3f 0 0 cm /Im0 Do Q\nq 1 0 0 1 %.3f %.3f cm /Fm0 Do Q\n" % (
+                   w_pt, h_pt, w_pt - 240, h_pt - 50))
+
+# fixtures/pdf/letter-on-picture.pdf: a typed letter (the first fixture's page lines, numbers
+# filled in) over a picture that fills the page (a letterhead or a paper texture under Word's
+# text, drawn first). Four hundred characters of its own text: a typed page, never sent to OCR.
+objects.clear()
+LETTER = [(x, y, s, t.replace("Số:        /", "Số: 3686/").replace("ngày      tháng", "ngày 11 tháng"))
+          for x, y, s, t in PAGE_LINES]
+font = type0_font(b"TimesNewRomanPSMT", {ord(c): c for _, _, _, t in LETTER for c in t})
+w, h = 60, 80
+paper = add(stream(b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
+                   b" /BitsPerComponent 8" % (w, h),
+                   bytes(235 + (x * 7 + y * 3) % 20 for y in range(h) for x in range(w))))
+ops = b"BT\n"
+for x, y, size, text in LETTER:
+    ops += b"/F1 %g Tf\n1 0 0 1 %g %g Tm\n%s Tj\n" % (size, x, y, hexcodes(text))
+ops += b"ET\n"
+letter = form((0, 0, 595, 842), ops, b"<< /Font << /F1 %s >> >>" % ref(font))
+write_one_page(os.path.join(ROOT, "fixtures", "pdf", "letter-on-picture.pdf"), 595, 842,
+               [(b"Im0", paper), (b"Fm0", letter)],
+               b"q 595 0 0 842 0 0 cm /Im0 Do Q\n/Fm0 Do\n")
+with open(os.path.join(ROOT, "fixtures", "pdf", "source", "letter-on-picture.expected.json"),
+          "w") as f:
+    paragraphs = [t for _, _, _, t in LETTER]
+    body = paragraphs.index("Ủy ban nhân dân tỉnh đề nghị Sở Công Thương kiểm tra việc bảo quản")
+    paragraphs[body:body + 2] = [paragraphs[body] + " " + paragraphs[body + 1]]
+    json.dump({"paragraphs": paragraphs, "tables": []}, f, ensure_ascii=False, indent=1)
+    f.write("\n")

@@ -166,6 +166,26 @@ fn e_signature_stamp_over_a_scan_comes_out_with_the_ocr_text() {
     );
 }
 
+/// A signing service that flattens its stamp into the page leaves a hundred characters of
+/// text over the scan: no text layer, the page is still read by OCR.
+#[test]
+fn a_stamp_flattened_into_a_scanned_page_does_not_hide_the_scan() {
+    let d = process("fixtures/ocr/header-jpeg-flattened.pdf");
+    assert_eq!(ocr_pages(&d), [1]);
+    let lines: Vec<&str> = d.text.lines().collect();
+    // the stamp's lines after the page's OCR text, as an annotation's are
+    let stamp_at = lines
+        .iter()
+        .position(|l| *l == "Ký bởi: Ủy ban nhân dân tỉnh An Phú")
+        .unwrap_or_else(|| panic!("no stamp line in {:?}", d.text));
+    let signer_at = lines.iter().position(|l| l.contains("Nguyễn Văn Bình"));
+    assert!(signer_at.is_some_and(|s| s < stamp_at), "{:?}", d.text);
+    assert!(lines.contains(&"Thời gian ký: 14.03.2024 16:05:31 +07:00"));
+    assert_eq!(d.metadata.doc_number.as_deref(), Some("57/KH-UBND"));
+    assert_eq!(d.metadata.date.as_deref(), Some("2024-03-14"));
+    assert!(has_ref(&d, "09/NQ-CP"), "{:?}", d.references);
+}
+
 #[test]
 fn page_scanned_sideways_with_page_rotation_reads_upright() {
     let d = process("fixtures/ocr/rotated-90.pdf");

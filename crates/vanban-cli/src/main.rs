@@ -67,7 +67,8 @@ enum TaskFormat {
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub(crate) enum OcrWhen {
-    /// Scanned pages and image files (pages without usable text that draw an image).
+    /// Scanned pages and image files (pages without usable text that draw an image, or a
+    /// few words added over a scan).
     Auto,
     /// Every page that draws a scan, even over a text layer.
     Always,

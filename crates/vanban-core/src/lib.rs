@@ -18,7 +18,8 @@ pub struct Options {
     /// Time budget for reading one file (PDF extraction stops at this deadline); OCR adds
     /// `ocr_page_budget` per scanned page.
     pub timeout: Duration,
-    /// When scanned pages are read by OCR (auto: pages without usable text that draw a scan).
+    /// When scanned pages are read by OCR (auto: pages without usable text that draw a scan,
+    /// and scans with a few words added over them).
     pub ocr: OcrMode,
     /// OCR languages, Tesseract style ("vie", "vie+eng").
     pub ocr_languages: String,

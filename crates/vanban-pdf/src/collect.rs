@@ -69,6 +69,17 @@ impl PageData {
         let content = self.glyphs.len().saturating_sub(self.stamped);
         self.glyphs.iter().take(content).any(|g| !g.space)
     }
+
+    /// How many characters the page's own content (stamps aside) draws, spaces aside.
+    pub fn content_chars(&self) -> usize {
+        let content = self.glyphs.len().saturating_sub(self.stamped);
+        self.glyphs
+            .iter()
+            .take(content)
+            .filter(|g| !g.space)
+            .map(|g| g.text.chars().filter(|c| !c.is_whitespace()).count())
+            .sum()
+    }
 }
 
 /// The device pdf-extract drives.

@@ -42,7 +42,8 @@ use vanban_model::{Block, Format, InputPos, RawDocument, RawFootnote, RawTable};
 /// When pages are read by OCR.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OcrMode {
-    /// Pages without usable text that draw a scan.
+    /// Pages without usable text that draw a scan, and scanned sheets with a few words
+    /// added over them (a flattened signing stamp, a footer: kept after the OCR text).
     #[default]
     Auto,
     /// Every page that draws a scan, even over a text layer.

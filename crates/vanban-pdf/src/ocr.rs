@@ -13,6 +13,24 @@ use vanban_ocr::{OcrError, PageOcr, Tesseract};
 /// A page whose mean word confidence is below this gets a warning.
 const LOW_CONFIDENCE: f32 = 60.0;
 
+/// A scan covering this share of the page or more is the page itself (a scanned sheet),
+/// whatever little text is drawn over it.
+const SHEET_COVER: f64 = 0.5;
+
+/// A page's own text shorter than this many characters (spaces aside) over a scanned sheet
+/// was added to the scan, not typed with it: a signing service's stamp flattened into the
+/// page ("Ký bởi: …", "Thời gian ký: …", about 100 characters), a document system's
+/// footer or page number, a partial OCR layer. A typed page, even a signature page, holds
+/// several hundred.
+const ADDED_TEXT: usize = 200;
+
+/// Whether the page's own text is text added over a scan that covers `cover` of the page
+/// (`None`: the scan not looked for yet; only the text is judged): such a page is read by
+/// OCR in `auto` mode too, its text kept after the OCR lines like an e-signature stamp's.
+fn added_text(page: &PageData, cover: Option<f64>) -> bool {
+    page.content_chars() < ADDED_TEXT && cover.is_none_or(|c| c >= SHEET_COVER)
+}
+
 /// What OCR did to a PDF's pages.
 pub(crate) struct OcrOutcome {
     pub warnings: Vec<String>,
@@ -210,16 +228,26 @@ pub(crate) fn ocr_pdf_pages(
     if opts.ocr == OcrMode::Never {
         return Ok(out);
     }
-    let has_text = |n: u32| {
-        pages
-            .iter()
-            .find(|p| p.number == n)
-            .is_some_and(|p| p.has_content_text())
-    };
-    let todo: Vec<(u32, lopdf::ObjectId, scan::Scan)> = page_ids
+    let page_of = |n: u32| pages.iter().find(|p| p.number == n);
+    // per page to read: its scan, and whether the page's own text is kept (text added over
+    // a scan, which the image does not hold)
+    let todo: Vec<(u32, lopdf::ObjectId, scan::Scan, bool)> = page_ids
         .iter()
-        .filter(|(n, _)| opts.ocr == OcrMode::Always || !has_text(*n))
-        .filter_map(|&(n, id)| scan::find_scan(doc, id).map(|f| (n, id, f)))
+        .filter_map(|&(n, id)| {
+            let page = page_of(n);
+            let text = page.is_some_and(PageData::has_content_text);
+            let auto = opts.ocr != OcrMode::Always;
+            // a typed page: no scan looked for
+            if auto && text && !page.is_some_and(|p| added_text(p, None)) {
+                return None;
+            }
+            let found = scan::find_scan(doc, id)?;
+            let added = text && page.is_some_and(|p| added_text(p, Some(found.cover)));
+            if auto && text && !added {
+                return None;
+            }
+            Some((n, id, found, added))
+        })
         .collect();
     if todo.is_empty() {
         return Ok(out);
@@ -242,7 +270,7 @@ pub(crate) fn ocr_pdf_pages(
     out.deadline = deadline.checked_add(budget).unwrap_or(deadline);
     extend(out.deadline);
     let until = out.deadline;
-    let results = run_pages(&todo, opts, until, |(_, id, found)| {
+    let results = run_pages(&todo, opts, until, |(_, id, found, _)| {
         let img = scan::decode_scan(doc, *id, found).map_err(OcrError::Decode)?;
         vanban_ocr::ocr_page(
             &engine,
@@ -255,7 +283,7 @@ pub(crate) fn ocr_pdf_pages(
     });
     let mut done = Vec::new();
     let mut timed_out = false;
-    for ((n, _, _), r) in todo.iter().zip(results) {
+    for ((n, _, _, added), r) in todo.iter().zip(results) {
         // a page not started by the deadline timed out as one started would
         match r.unwrap_or(Err(OcrError::Timeout)) {
             Ok(p) => {
@@ -264,7 +292,14 @@ pub(crate) fn ocr_pdf_pages(
                 }
                 if let Some(slot) = pages.iter_mut().find(|pg| pg.number == *n) {
                     let content = slot.glyphs.len().saturating_sub(slot.stamped);
-                    let stamp = slot.glyphs.split_off(content);
+                    let mut stamp = slot.glyphs.split_off(content);
+                    if *added && slot.invisible == 0 {
+                        // drawn over the scan, not in it: kept like a stamp, before the
+                        // annotations' (an invisible OCR layer is the image's text: dropped)
+                        let mut own = std::mem::take(&mut slot.glyphs);
+                        own.append(&mut stamp);
+                        stamp = own;
+                    }
                     if stamp.iter().any(|g| !g.space) {
                         out.stamps.push((*n, stamp));
                     }

@@ -31,6 +31,9 @@ pub(crate) struct Scan {
     /// whether it is a stencil mask (it paints where its samples say, the page shows
     /// through elsewhere); empty when the largest image is the scan.
     pub pieces: Vec<(ObjectId, [f64; 6], bool)>,
+    /// Share of the page the scan covers (the largest image, or the pieces together), at
+    /// most 1; 1 when the page has no usable MediaBox to measure against.
+    pub cover: f64,
 }
 
 /// Share of the page an image must cover to count as a piece of a scan drawn in pieces.
@@ -246,6 +249,7 @@ pub(crate) fn find_scan(doc: &Document, page: ObjectId) -> Option<Scan> {
     let alone = Scan {
         best: (best.id, best.m),
         pieces: Vec::new(),
+        cover: 1.0,
     };
     if page_area <= 0.0 {
         // no page box to measure pieces against: the largest image, as before
@@ -314,9 +318,14 @@ pub(crate) fn find_scan(doc: &Document, page: ObjectId) -> Option<Scan> {
         return Some(Scan {
             best: alone.best,
             pieces,
+            cover: (total / page_area).min(1.0),
         });
     }
-    (placed_area(&best.m) >= MIN_COVER * page_area).then_some(alone)
+    let cover = placed_area(&best.m) / page_area;
+    (cover >= MIN_COVER).then_some(Scan {
+        cover: cover.min(1.0),
+        ..alone
+    })
 }
 
 /// The page's content streams, joined by line breaks, with comment lines dropped (lopdf's
@@ -409,6 +418,7 @@ fn decode_pieces(doc: &Document, page: ObjectId, found: &Scan) -> Result<ScanIma
         let single = Scan {
             best: found.best,
             pieces: Vec::new(),
+            cover: found.cover,
         };
         decode_scan(doc, page, &single)
     };

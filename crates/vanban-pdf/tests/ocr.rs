@@ -58,3 +58,29 @@ fn text_pdf_is_not_ocred_in_auto_mode_and_never_is_no_text() {
         PdfError::NoText
     );
 }
+
+/// A typed letter over a picture that fills the page (a letterhead under Word's text) is a
+/// text page: read without the engine, its text as typed.
+#[test]
+fn typed_page_over_a_full_page_picture_is_not_ocred() {
+    let d = read_pdf(
+        &fixture("fixtures/pdf/letter-on-picture.pdf"),
+        &PdfOptions {
+            ocr_program: "/nonexistent/tesseract".into(),
+            ..Default::default()
+        },
+    )
+    .expect("text layer read without the engine");
+    assert!(d.ocr.is_none());
+    let lines: Vec<&str> = d
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            vanban_model::Block::Line(s) => Some(s.as_str()),
+            _ => None,
+        })
+        .collect();
+    for typed in ["Số: 3686/UBND-XD", "Kính gửi: Sở Công Thương tỉnh Lào Cai"] {
+        assert!(lines.contains(&typed), "{typed:?} not in {lines:?}");
+    }
+}
