@@ -2102,6 +2102,49 @@ fn join_pair(a: &str, b: &str, prev: Option<&str>, next: Option<&str>) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Any words as a page reading gives them: number-label lines whose indices are
+        /// words of their line, the code's start a character of its word; the code tests
+        /// never panic.
+        #[test]
+        fn label_lines_point_into_their_line(
+            words in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec![
+                        "Số:", "số", "số:2", "Số:/", "/BCT-ATMT", "ÊÖ5CT-ATMT", "2265", "/",
+                        "3BCT", "?/QÐ-BXD",
+                    ])
+                    .prop_map(String::from),
+                    "[Ssố:;/0-9A-ZĐÊÖa-z -]{0,8}",
+                ],
+                0..6,
+            ),
+            conf in 0.0f32..100.0,
+        ) {
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            let mut l = OcrLine::of_words(&refs);
+            l.words.iter_mut().for_each(|w| w.conf = conf);
+            let lines = [l];
+            let found_all = label_lines(&lines);
+            if refs.first() == Some(&"Số:") && refs.get(1) == Some(&"/BCT-ATMT") {
+                proptest::prop_assert_eq!(found_all.len(), 1);
+            }
+            for found in found_all {
+                let line = &lines[found.line];
+                proptest::prop_assert!(found.label < found.code_word);
+                let code = &line.words[found.code_word].text;
+                proptest::prop_assert!(found.code_at < code.chars().count());
+                proptest::prop_assert!(found.seen.bytes().all(|b| b.is_ascii_digit()));
+            }
+            for w in &refs {
+                let _ = code_shaped(w);
+                let _ = uncovered_code(&refs, w);
+            }
+        }
+    }
 
     fn line(words: &[&str]) -> OcrLine {
         OcrLine {

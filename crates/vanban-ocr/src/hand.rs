@@ -994,6 +994,32 @@ pub(crate) mod tests {
                 prop_assert!((0.0..=1.0).contains(&r.prob));
             }
         }
+
+        /// Any crop, any rows said to be the capitals (also past the crop's foot, or
+        /// upside down): raised pieces inside the crop, never a panic.
+        #[test]
+        fn any_crop_gives_raised_pieces_inside_it(
+            w in 1usize..90,
+            h in 1usize..60,
+            seed in any::<u64>(),
+            cap_top in 0usize..70,
+            baseline in 0usize..70,
+        ) {
+            let mut x = seed | 1;
+            let data: Vec<u8> = (0..w * h)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    if x % 4 == 0 { 0 } else { 255 }
+                })
+                .collect();
+            let g = Gray::from_data(w, h, data).expect("size");
+            for p in raised_pieces(&g, cap_top, baseline) {
+                prop_assert!(p.left + p.mask.width <= w && p.top + p.mask.height <= h);
+                prop_assert_eq!(p.mask.data.len(), p.mask.width * p.mask.height);
+            }
+        }
     }
 
     /// A weights file of the given tensors.
