@@ -166,6 +166,30 @@ fn e_signature_stamp_over_a_scan_comes_out_with_the_ocr_text() {
     );
 }
 
+/// The same scanned header as other PDF writers store its image
+/// (`fixtures/ocr/make_producers.py`): an inverted CMYK JPEG put right by /Decode, ink
+/// tints of a Separation or DeviceN colour space, RunLength and ASCIIHex+Flate filters.
+#[test]
+fn scans_stored_by_other_writers_read_the_same() {
+    for name in [
+        "cmyk-jpeg-decode",
+        "separation-black",
+        "devicen-black",
+        "runlength",
+        "asciihex-flate",
+    ] {
+        let d = process(&format!("fixtures/ocr/producers/{name}.pdf"));
+        assert_eq!(ocr_pages(&d), [1], "{name}");
+        assert_eq!(
+            d.metadata.doc_number.as_deref(),
+            Some("57/KH-UBND"),
+            "{name}: {:?}",
+            d.text
+        );
+        assert_eq!(d.metadata.date.as_deref(), Some("2024-03-14"), "{name}");
+    }
+}
+
 /// A signing service that flattens its stamp into the page leaves a hundred characters of
 /// text over the scan: no text layer, the page is still read by OCR.
 #[test]

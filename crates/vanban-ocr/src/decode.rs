@@ -15,6 +15,12 @@ pub enum Color {
     Rgb,
     /// DeviceCMYK, ICCBased with four components.
     Cmyk,
+    /// Separation or DeviceN: the tints of `n` colorants, 0 no ink, 1 full ink (a scan
+    /// written as a black separation paints its text at 1).
+    Tint {
+        /// Colorants per sample.
+        n: usize,
+    },
     /// Indexed: base colour space, highest index, palette bytes (base components each).
     Indexed {
         /// Colour space of the palette entries.
@@ -31,6 +37,7 @@ impl Color {
             Color::Gray | Color::Indexed { .. } => 1,
             Color::Rgb => 3,
             Color::Cmyk => 4,
+            Color::Tint { n } => (*n).max(1),
         }
     }
 }
@@ -143,8 +150,14 @@ fn decode_pdf_image_unguarded(img: &PdfImage) -> Result<Gray, OcrError> {
         }
         Encoding::Jpx => decode_jpx(img.data),
         Encoding::Jpeg => {
-            let mut g = decode_jpeg(img.data)?;
+            let (mut g, cmyk) = decode_jpeg_as_stored(img.data)?;
             if inverted(img.decode.as_deref(), 1) {
+                invert(&mut g);
+            }
+            // an Adobe CMYK JPEG stored inverted and placed without the /Decode that puts it
+            // right: paper comes out dark (with that /Decode, as Acrobat writes it, it is
+            // paper already)
+            if cmyk && mean(&g) < 96.0 {
                 invert(&mut g);
             }
             Ok(g)
@@ -190,6 +203,8 @@ fn to_gray(color: &Color, c: &[f64]) -> f64 {
             let g = |i: usize| c.get(i).copied().unwrap_or(0.0);
             1.0 - (0.299 * g(0) + 0.587 * g(1) + 0.114 * g(2) + g(3)).min(1.0)
         }
+        // as dark as the most ink any colorant puts down
+        Color::Tint { .. } => 1.0 - c.iter().copied().fold(0.0, f64::max),
     }
 }
 
@@ -364,8 +379,18 @@ pub fn decode_jpx(data: &[u8]) -> Result<Gray, OcrError> {
     Gray::from_data(w, h, out).ok_or_else(|| OcrError::Decode("JPEG 2000: size mismatch".into()))
 }
 
-/// JPEG to gray: luma straight from the decoder; CMYK/YCCK through RGB.
+/// JPEG to gray: luma straight from the decoder; CMYK/YCCK through RGB, and turned back
+/// when paper comes out dark (Adobe CMYK JPEGs are often stored inverted).
 pub fn decode_jpeg(data: &[u8]) -> Result<Gray, OcrError> {
+    let (mut g, cmyk) = decode_jpeg_as_stored(data)?;
+    if cmyk && mean(&g) < 96.0 {
+        invert(&mut g);
+    }
+    Ok(g)
+}
+
+/// JPEG to gray as its samples say, and whether it is CMYK/YCCK.
+fn decode_jpeg_as_stored(data: &[u8]) -> Result<(Gray, bool), OcrError> {
     use zune_jpeg::zune_core::bytestream::ZCursor;
     use zune_jpeg::zune_core::colorspace::ColorSpace;
     use zune_jpeg::zune_core::options::DecoderOptions;
@@ -401,13 +426,9 @@ pub fn decode_jpeg(data: &[u8]) -> Result<Gray, OcrError> {
     } else {
         px
     };
-    let mut g = Gray::from_data(w, h, gray)
+    let g = Gray::from_data(w, h, gray)
         .ok_or_else(|| OcrError::Decode("JPEG: unexpected output size".into()))?;
-    if cmyk && mean(&g) < 96.0 {
-        // Adobe CMYK JPEGs are often stored inverted: paper comes out dark
-        invert(&mut g);
-    }
-    Ok(g)
+    Ok((g, cmyk))
 }
 
 fn luma(r: u8, g: u8, b: u8) -> u8 {
@@ -1044,6 +1065,31 @@ mod tests {
         let mut m = raw(2, 1, 1, Color::Gray, &[0b0100_0000]);
         m.mask = true;
         assert_eq!(decode_pdf_image(&m).unwrap().data, vec![0, 255]);
+    }
+
+    #[test]
+    fn separation_tints_are_ink_not_gray() {
+        // a black separation: 0 no ink (paper), 255 full ink; 8 bits
+        let img = PdfImage {
+            width: 3,
+            height: 1,
+            bpc: 8,
+            color: Color::Tint { n: 1 },
+            decode: None,
+            mask: false,
+            data: &[0, 255, 128],
+            encoding: Encoding::Raw,
+        };
+        assert_eq!(decode_pdf_image(&img).unwrap().data, vec![255, 0, 127]);
+        // two colorants: as dark as the most ink either puts down
+        let two = PdfImage {
+            width: 2,
+            height: 1,
+            color: Color::Tint { n: 2 },
+            data: &[0, 255, 51, 0],
+            ..img
+        };
+        assert_eq!(decode_pdf_image(&two).unwrap().data, vec![0, 204]);
     }
 
     #[test]

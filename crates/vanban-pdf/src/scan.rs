@@ -588,12 +588,67 @@ fn color_of(doc: &Document, o: Option<&Object>, depth: u32) -> Color {
                     }
                 }
                 Some(b"CalRGB") | Some(b"Lab") => Color::Rgb,
-                Some(b"DeviceN") | Some(b"Separation") => Color::Gray,
+                Some(b"Separation") => Color::Tint { n: 1 },
+                Some(b"DeviceN") => {
+                    let n = match a.get(1).map(|o| deref(doc, o)) {
+                        Some(Object::Array(names)) => names.len(),
+                        _ => 1,
+                    };
+                    Color::Tint { n }
+                }
                 _ => color_of(doc, a.first(), depth + 1),
             }
         }
         _ => Color::Gray,
     }
+}
+
+/// ASCIIHexDecode: hex digit pairs up to ">", white space skipped, an odd last digit
+/// followed by 0 (PDF 32000-1 §7.4.2); other characters are skipped.
+fn ascii_hex(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len() / 2);
+    let mut high: Option<u8> = None;
+    for &b in data {
+        if b == b'>' {
+            break;
+        }
+        let Some(v) = (b as char).to_digit(16) else {
+            continue;
+        };
+        let v = v as u8;
+        match high.take() {
+            Some(h) => out.push(h << 4 | v),
+            None => high = Some(v),
+        }
+    }
+    if let Some(h) = high {
+        out.push(h << 4);
+    }
+    out
+}
+
+/// RunLengthDecode: a length byte 0–127 copies the next length + 1 bytes, 129–255 repeats
+/// the next byte 257 − length times, 128 ends the data (PDF 32000-1 §7.4.5). Data cut
+/// short gives what came before the cut.
+fn run_length(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len() * 2);
+    let mut i = 0;
+    while let Some(&len) = data.get(i) {
+        match len {
+            128 => break,
+            0..=127 => {
+                let end = (i + 2 + usize::from(len)).min(data.len());
+                out.extend_from_slice(data.get(i + 1..end).unwrap_or_default());
+                i = end;
+            }
+            _ => {
+                let Some(&b) = data.get(i + 1) else { break };
+                out.extend(std::iter::repeat_n(b, 257 - usize::from(len)));
+                i += 2;
+            }
+        }
+    }
+    out
 }
 
 /// Decode an image XObject: general filters undone, the image filter handed to the decoder.
@@ -636,30 +691,25 @@ fn decode_stream(doc: &Document, stream: &lopdf::Stream) -> Result<Gray, String>
     } else {
         filters.len()
     };
-    let data: Vec<u8> = if general == 0 {
-        stream.content.clone()
-    } else {
-        let mut s = stream.clone();
-        let keep: Vec<Object> = filters
-            .iter()
-            .take(general)
-            .map(|f| Object::Name(f.clone()))
-            .collect();
-        s.dict.set("Filter", Object::Array(keep));
-        if image_filter {
-            // the image filter's parameters are not the general filters' ones
-            match parms.first() {
-                Some(Some(p)) if general == 1 => {
-                    s.dict.set("DecodeParms", Object::Dictionary((*p).clone()))
+    // the general filters undone one by one: ASCIIHex and RunLength here (lopdf lacks
+    // them), the others by lopdf, each with its own parameters
+    let mut data: Vec<u8> = stream.content.clone();
+    for (i, f) in filters.iter().take(general).enumerate() {
+        data = match f.as_slice() {
+            b"ASCIIHexDecode" | b"AHx" => ascii_hex(&data),
+            b"RunLengthDecode" | b"RL" => run_length(&data),
+            _ => {
+                let mut dict = Dictionary::new();
+                dict.set("Filter", Object::Name(f.clone()));
+                if let Some(Some(p)) = parms.get(i) {
+                    dict.set("DecodeParms", Object::Dictionary((*p).clone()));
                 }
-                _ => {
-                    s.dict.remove(b"DecodeParms");
-                }
+                lopdf::Stream::new(dict, data)
+                    .decompressed_content()
+                    .map_err(|e| format!("image data not decompressed: {e}"))?
             }
-        }
-        s.decompressed_content()
-            .map_err(|e| format!("image data not decompressed: {e}"))?
-    };
+        };
+    }
     let image_parms = parms
         .get(filters.len().saturating_sub(1))
         .copied()
@@ -816,6 +866,25 @@ mod tests {
         assert_eq!(fine.get(143, 143), 175);
         assert_eq!(fine.get(71, 0), 10);
         assert_eq!(fine.get(72, 0), 250);
+    }
+
+    #[test]
+    fn ascii_hex_pairs_digits_skips_space_and_pads_an_odd_last_digit() {
+        assert_eq!(ascii_hex(b"4e 6F\n7"), vec![0x4e, 0x6f, 0x70]);
+        assert_eq!(ascii_hex(b"ff00>41"), vec![0xff, 0x00]);
+        assert_eq!(ascii_hex(b""), Vec::<u8>::new());
+    }
+
+    #[test]
+    fn run_length_copies_literals_repeats_runs_and_stops_at_128_or_a_cut() {
+        // 2 literal bytes, "z" 3 times, end, then bytes never read
+        assert_eq!(
+            run_length(&[1, b'a', b'b', 254, b'z', 128, 0, b'x']),
+            b"abzzz".to_vec()
+        );
+        // cut inside a literal run and before a repeated byte
+        assert_eq!(run_length(&[4, b'a', b'b']), b"ab".to_vec());
+        assert_eq!(run_length(&[0, b'q', 200]), b"q".to_vec());
     }
 
     #[test]
