@@ -166,27 +166,45 @@ fn e_signature_stamp_over_a_scan_comes_out_with_the_ocr_text() {
     );
 }
 
-/// The same scanned header as other PDF writers store its image
-/// (`fixtures/ocr/make_producers.py`): an inverted CMYK JPEG put right by /Decode, ink
-/// tints of a Separation or DeviceN colour space, RunLength and ASCIIHex+Flate filters.
+/// The header of `fixtures/ocr/header-jpeg.pdf` as `fixtures/ocr/make_producers.py` stores
+/// it (`name` in fixtures/ocr/producers), read by OCR: its number, date and citation.
+fn producer_header_read(name: &str) -> vanban_model::Document {
+    let d = process(&format!("fixtures/ocr/producers/{name}"));
+    assert_eq!(ocr_pages(&d), [1], "{name}");
+    assert_eq!(
+        d.metadata.doc_number.as_deref(),
+        Some("57/KH-UBND"),
+        "{name}: {:?}",
+        d.text
+    );
+    assert_eq!(d.metadata.date.as_deref(), Some("2024-03-14"), "{name}");
+    assert!(has_ref(&d, "09/NQ-CP"), "{name}: {:?}", d.references);
+    d
+}
+
+/// The same scanned header as other PDF writers store its image: an inverted CMYK JPEG
+/// put right by /Decode, ink tints of a Separation or DeviceN colour space, RunLength and
+/// ASCIIHex+Flate filters.
 #[test]
 fn scans_stored_by_other_writers_read_the_same() {
     for name in [
-        "cmyk-jpeg-decode",
-        "separation-black",
-        "devicen-black",
-        "runlength",
-        "asciihex-flate",
+        "cmyk-jpeg-decode.pdf",
+        "separation-black.pdf",
+        "devicen-black.pdf",
+        "runlength.pdf",
+        "asciihex-flate.pdf",
     ] {
-        let d = process(&format!("fixtures/ocr/producers/{name}.pdf"));
-        assert_eq!(ocr_pages(&d), [1], "{name}");
-        assert_eq!(
-            d.metadata.doc_number.as_deref(),
-            Some("57/KH-UBND"),
-            "{name}: {:?}",
-            d.text
-        );
-        assert_eq!(d.metadata.date.as_deref(), Some("2024-03-14"), "{name}");
+        producer_header_read(name);
+    }
+}
+
+/// A fax machine's TIFF (T.4 two-dimensional, bits least significant first, in strips,
+/// WhiteIsZero) and a Modified Huffman one (BlackIsZero): the tiff crate reads neither.
+#[test]
+fn fax_tiffs_in_g3_and_modified_huffman_are_read() {
+    for name in ["fax-g3-2d.tif", "fax-mh.tif"] {
+        let d = producer_header_read(name);
+        assert_eq!(d.source.format, "image", "{name}");
     }
 }
 

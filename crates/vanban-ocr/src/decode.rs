@@ -847,6 +847,78 @@ fn decode_png(bytes: &[u8]) -> Result<Frame, OcrError> {
     })
 }
 
+/// A TIFF page coded as a fax, which the tiff crate does not decode: Compression 2
+/// (Modified Huffman, each row byte-aligned) or 3 (T.4; two-dimensional when bit 0 of
+/// T4Options, tag 292, is set). Its strips go through [`decode_ccitt`] one by one (each
+/// strip starts afresh), bits reversed first when FillOrder is 2 (least significant bit
+/// first, as fax modems write). A "black" run is a sample 1, which is ink under
+/// WhiteIsZero (PhotometricInterpretation 0, the fax default) and paper under BlackIsZero.
+fn tiff_fax_page<R: std::io::Read + std::io::Seek>(
+    dec: &mut tiff::decoder::Decoder<R>,
+    bytes: &[u8],
+    w: usize,
+    h: usize,
+    compression: u16,
+) -> Result<Gray, OcrError> {
+    use tiff::tags::Tag;
+    let err = |e: tiff::TiffError| OcrError::Decode(format!("TIFF: {e}"));
+    let offsets = dec.get_tag_u64_vec(Tag::StripOffsets).map_err(err)?;
+    let counts = dec.get_tag_u64_vec(Tag::StripByteCounts).map_err(err)?;
+    let per_strip = dec
+        .find_tag_unsigned::<u64>(Tag::RowsPerStrip)
+        .ok()
+        .flatten()
+        .map_or(h, |r| usize::try_from(r).unwrap_or(h).clamp(1, h.max(1)));
+    let two_d = compression == 3
+        && dec
+            .find_tag_unsigned::<u32>(Tag::Unknown(292))
+            .ok()
+            .flatten()
+            .is_some_and(|o| o & 1 == 1);
+    let lsb_first = dec.find_tag_unsigned::<u16>(Tag::FillOrder).ok().flatten() == Some(2);
+    let columns = u32::try_from(w).map_err(|_| OcrError::Decode("TIFF: too wide".into()))?;
+    let mut data = Vec::with_capacity(w * h);
+    for (i, (&off, &count)) in offsets.iter().zip(&counts).enumerate() {
+        let rows = per_strip.min(h.saturating_sub(i * per_strip));
+        if rows == 0 {
+            break;
+        }
+        let start = usize::try_from(off).unwrap_or(usize::MAX);
+        let end = start.saturating_add(usize::try_from(count).unwrap_or(0));
+        let Some(coded) = bytes.get(start..end.min(bytes.len())) else {
+            return Err(OcrError::Decode(
+                "TIFF: a strip lies past the file's end".into(),
+            ));
+        };
+        let coded: Vec<u8> = if lsb_first {
+            coded.iter().map(|b| b.reverse_bits()).collect()
+        } else {
+            coded.to_vec()
+        };
+        let p = Ccitt {
+            k: i64::from(two_d),
+            columns,
+            rows: u32::try_from(rows).unwrap_or(u32::MAX),
+            black_is_1: false,
+            byte_align: compression == 2,
+            end_of_line: false,
+            end_of_block: false,
+        };
+        data.extend(decode_ccitt(&coded, &p)?.data);
+    }
+    let black_is_zero = dec
+        .find_tag_unsigned::<u16>(Tag::PhotometricInterpretation)
+        .ok()
+        .flatten()
+        == Some(1);
+    if black_is_zero {
+        data.iter_mut().for_each(|v| *v = 255 - *v);
+    }
+    // rows no strip gave are paper
+    data.resize(w * h, 255);
+    Gray::from_data(w, h, data).ok_or_else(|| OcrError::Decode("TIFF: size mismatch".into()))
+}
+
 fn decode_tiff(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
     use tiff::decoder::{Decoder, DecodingResult};
     use tiff::tags::Tag;
@@ -884,6 +956,23 @@ fn decode_tiff(bytes: &[u8]) -> Result<Vec<Frame>, OcrError> {
             .flatten()
             .and_then(|v| v.into_u16().ok())
             .map_or(0, orientation_quarters);
+        let compression = dec
+            .find_tag_unsigned::<u16>(Tag::Compression)
+            .ok()
+            .flatten()
+            .unwrap_or(1);
+        if matches!(compression, 2 | 3) {
+            frames.push(Frame {
+                gray: tiff_fax_page(&mut dec, bytes, w, h, compression)?,
+                dpi,
+                quarters,
+            });
+            if !dec.more_images() || frames.len() >= 2000 {
+                break;
+            }
+            dec.next_image().map_err(err)?;
+            continue;
+        }
         let img = dec.read_image().map_err(err)?;
         let DecodingResult::U8(data) = img else {
             return Err(OcrError::Unsupported(
@@ -1065,6 +1154,24 @@ mod tests {
         let mut m = raw(2, 1, 1, Color::Gray, &[0b0100_0000]);
         m.mask = true;
         assert_eq!(decode_pdf_image(&m).unwrap().data, vec![0, 255]);
+    }
+
+    #[test]
+    fn a_fax_tiff_cut_short_is_an_error_or_a_partial_page_never_a_panic() {
+        let whole = include_bytes!("../../../fixtures/ocr/producers/fax-g3-2d.tif");
+        let page = &decode_image_file(whole).unwrap()[0].gray;
+        assert_eq!((page.width, page.height), (1240, 560));
+        // paper is white and some ink is black
+        assert!(page.data.iter().filter(|&&v| v == 255).count() > page.data.len() / 2);
+        assert!(page.data.contains(&0));
+        for cut in (8..whole.len()).step_by(997) {
+            match decode_image_file(&whole[..cut]) {
+                Ok(frames) => assert!(frames
+                    .iter()
+                    .all(|f| f.gray.data.len() == f.gray.width * f.gray.height)),
+                Err(e) => assert!(!e.to_string().contains("panic"), "{cut}: {e}"),
+            }
+        }
     }
 
     #[test]
