@@ -877,6 +877,12 @@ fn tiff_fax_page<R: std::io::Read + std::io::Seek>(
             .is_some_and(|o| o & 1 == 1);
     let lsb_first = dec.find_tag_unsigned::<u16>(Tag::FillOrder).ok().flatten() == Some(2);
     let columns = u32::try_from(w).map_err(|_| OcrError::Decode("TIFF: too wide".into()))?;
+    let black_is_zero = dec
+        .find_tag_unsigned::<u16>(Tag::PhotometricInterpretation)
+        .ok()
+        .flatten()
+        == Some(1);
+    let (mut decoded, mut last_error) = (false, None);
     let mut data = Vec::with_capacity(w * h);
     for (i, (&off, &count)) in offsets.iter().zip(&counts).enumerate() {
         let rows = per_strip.min(h.saturating_sub(i * per_strip));
@@ -885,11 +891,8 @@ fn tiff_fax_page<R: std::io::Read + std::io::Seek>(
         }
         let start = usize::try_from(off).unwrap_or(usize::MAX);
         let end = start.saturating_add(usize::try_from(count).unwrap_or(0));
-        let Some(coded) = bytes.get(start..end.min(bytes.len())) else {
-            return Err(OcrError::Decode(
-                "TIFF: a strip lies past the file's end".into(),
-            ));
-        };
+        // a strip past the file's end (a file cut short) decodes as nothing: paper
+        let coded = bytes.get(start..end.min(bytes.len())).unwrap_or_default();
         let coded: Vec<u8> = if lsb_first {
             coded.iter().map(|b| b.reverse_bits()).collect()
         } else {
@@ -904,13 +907,21 @@ fn tiff_fax_page<R: std::io::Read + std::io::Seek>(
             end_of_line: false,
             end_of_block: false,
         };
-        data.extend(decode_ccitt(&coded, &p)?.data);
+        // a damaged strip is paper; the page fails only when no strip decodes
+        match decode_ccitt(&coded, &p) {
+            Ok(g) => {
+                decoded = true;
+                data.extend(g.data);
+            }
+            Err(e) => {
+                last_error = Some(e);
+                data.resize(data.len() + rows * w, if black_is_zero { 0 } else { 255 });
+            }
+        }
     }
-    let black_is_zero = dec
-        .find_tag_unsigned::<u16>(Tag::PhotometricInterpretation)
-        .ok()
-        .flatten()
-        == Some(1);
+    if let (false, Some(e)) = (decoded, last_error) {
+        return Err(e);
+    }
     if black_is_zero {
         data.iter_mut().for_each(|v| *v = 255 - *v);
     }

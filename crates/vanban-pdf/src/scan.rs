@@ -629,11 +629,16 @@ fn ascii_hex(data: &[u8]) -> Vec<u8> {
 
 /// RunLengthDecode: a length byte 0–127 copies the next length + 1 bytes, 129–255 repeats
 /// the next byte 257 − length times, 128 ends the data (PDF 32000-1 §7.4.5). Data cut
-/// short gives what came before the cut.
-fn run_length(data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(data.len() * 2);
+/// short gives what came before the cut; output stops at `cap` bytes (each two input
+/// bytes may give 128: a hostile stream cannot ask for more than the image holds).
+fn run_length(data: &[u8], cap: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len().saturating_mul(2).min(cap));
     let mut i = 0;
     while let Some(&len) = data.get(i) {
+        if out.len() >= cap {
+            out.truncate(cap);
+            break;
+        }
         match len {
             128 => break,
             0..=127 => {
@@ -692,12 +697,18 @@ fn decode_stream(doc: &Document, stream: &lopdf::Stream) -> Result<Gray, String>
         filters.len()
     };
     // the general filters undone one by one: ASCIIHex and RunLength here (lopdf lacks
-    // them), the others by lopdf, each with its own parameters
+    // them), the others by lopdf, each with its own parameters; no image holds more than
+    // 8 bytes a pixel (four 16-bit components)
+    let most_bytes = width
+        .saturating_mul(height)
+        .min(vanban_ocr::decode::MAX_PIXELS)
+        .saturating_mul(8)
+        .saturating_add(4096);
     let mut data: Vec<u8> = stream.content.clone();
     for (i, f) in filters.iter().take(general).enumerate() {
         data = match f.as_slice() {
             b"ASCIIHexDecode" | b"AHx" => ascii_hex(&data),
-            b"RunLengthDecode" | b"RL" => run_length(&data),
+            b"RunLengthDecode" | b"RL" => run_length(&data, most_bytes),
             _ => {
                 let mut dict = Dictionary::new();
                 dict.set("Filter", Object::Name(f.clone()));
@@ -879,12 +890,14 @@ mod tests {
     fn run_length_copies_literals_repeats_runs_and_stops_at_128_or_a_cut() {
         // 2 literal bytes, "z" 3 times, end, then bytes never read
         assert_eq!(
-            run_length(&[1, b'a', b'b', 254, b'z', 128, 0, b'x']),
+            run_length(&[1, b'a', b'b', 254, b'z', 128, 0, b'x'], 100),
             b"abzzz".to_vec()
         );
         // cut inside a literal run and before a repeated byte
-        assert_eq!(run_length(&[4, b'a', b'b']), b"ab".to_vec());
-        assert_eq!(run_length(&[0, b'q', 200]), b"q".to_vec());
+        assert_eq!(run_length(&[4, b'a', b'b'], 100), b"ab".to_vec());
+        assert_eq!(run_length(&[0, b'q', 200], 100), b"q".to_vec());
+        // no more than the cap, however long the runs
+        assert_eq!(run_length(&[129, 7].repeat(1000), 300), vec![7u8; 300]);
     }
 
     #[test]
