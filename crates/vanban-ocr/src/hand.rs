@@ -965,6 +965,24 @@ pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// A `w` × `h` crop of paper with one pixel in `every` inked, from `seed` (xorshift).
+    fn speckled(w: usize, h: usize, seed: u64, every: u64) -> Gray {
+        let mut x = seed | 1;
+        let data: Vec<u8> = (0..w * h)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                if x.is_multiple_of(every) {
+                    0
+                } else {
+                    255
+                }
+            })
+            .collect();
+        Gray::from_data(w, h, data).expect("size")
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         /// Any crop, any line height: pieces and a reading within the digits asked for,
@@ -976,16 +994,7 @@ pub(crate) mod tests {
             seed in any::<u64>(),
             line in 0.0f64..80.0,
         ) {
-            let mut x = seed | 1;
-            let data: Vec<u8> = (0..w * h)
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    if x % 5 == 0 { 0 } else { 255 }
-                })
-                .collect();
-            let g = Gray::from_data(w, h, data).expect("size");
+            let g = speckled(w, h, seed, 5);
             for p in pieces(&g, line) {
                 prop_assert!(p.width <= w && p.height <= h);
             }
@@ -1005,16 +1014,7 @@ pub(crate) mod tests {
             cap_top in 0usize..70,
             baseline in 0usize..70,
         ) {
-            let mut x = seed | 1;
-            let data: Vec<u8> = (0..w * h)
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    if x % 4 == 0 { 0 } else { 255 }
-                })
-                .collect();
-            let g = Gray::from_data(w, h, data).expect("size");
+            let g = speckled(w, h, seed, 4);
             for p in raised_pieces(&g, cap_top, baseline) {
                 prop_assert!(p.left + p.mask.width <= w && p.top + p.mask.height <= h);
                 prop_assert_eq!(p.mask.data.len(), p.mask.width * p.mask.height);

@@ -24,11 +24,11 @@ const SHEET_COVER: f64 = 0.5;
 /// several hundred.
 const ADDED_TEXT: usize = 200;
 
-/// Whether the page's own text is text added over a scan that covers `cover` of the page
-/// (`None`: the scan not looked for yet; only the text is judged): such a page is read by
-/// OCR in `auto` mode too, its text kept after the OCR lines like an e-signature stamp's.
-fn added_text(page: &PageData, cover: Option<f64>) -> bool {
-    page.content_chars() < ADDED_TEXT && cover.is_none_or(|c| c >= SHEET_COVER)
+/// Whether a page with `chars` characters of its own text over a scan covering `cover` of
+/// the page carries text added over the scan: such a page is read by OCR in `auto` mode
+/// too, its text kept after the OCR lines like an e-signature stamp's.
+fn added_text(chars: usize, cover: f64) -> bool {
+    chars < ADDED_TEXT && cover >= SHEET_COVER
 }
 
 /// What OCR did to a PDF's pages.
@@ -236,13 +236,14 @@ pub(crate) fn ocr_pdf_pages(
         .filter_map(|&(n, id)| {
             let page = page_of(n);
             let text = page.is_some_and(PageData::has_content_text);
+            let chars = page.map_or(0, PageData::content_chars);
             let auto = opts.ocr != OcrMode::Always;
             // a typed page: no scan looked for
-            if auto && text && !page.is_some_and(|p| added_text(p, None)) {
+            if auto && text && chars >= ADDED_TEXT {
                 return None;
             }
             let found = scan::find_scan(doc, id)?;
-            let added = text && page.is_some_and(|p| added_text(p, Some(found.cover)));
+            let added = text && added_text(chars, found.cover);
             if auto && text && !added {
                 return None;
             }
